@@ -1,0 +1,126 @@
+"""Content at scale: thin pages and near-duplicate main text (rule book R9.4, R9.6).
+
+Main text is the text inside `<main>` (the body when there is none) without scripts and
+styles. Near duplicates use word 5-shingles → MinHash (128 permutations, datasketch) → LSH
+candidates, confirmed by the estimated Jaccard similarity. Pages are grouped around a first
+member so a large template cluster costs one LSH query per cluster, not one per pair.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from ..facts import Doc, PageEmit, PageEnv
+from ..langtags import is_cjk
+from ..registry import WARNING, Rule, catalogue
+from ..site import Site, SiteEmit
+
+DUPLICATES_GUIDE = "https://www.screamingfrog.co.uk/guides/duplicates/"
+SPAM_POLICIES = "https://developers.google.com/search/docs/essentials/spam-policies"
+NUM_PERM = 128
+SHINGLE = 5
+SCHEME = "affine32"
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+RULES = catalogue(
+    Rule("content.thin", WARNING, "main content has fewer words than the configured minimum",
+         "Add unique data (specs, applications, tiers) or make the page noindex",
+         f"R9.6: SF 'Low Content Pages'; scaled content abuse ({SPAM_POLICIES})."),
+    Rule("content.near-duplicate", WARNING, "main text nearly identical to another indexable page",
+         "Differentiate the pages' data or consolidate them with a canonical",
+         f"R9.4: SF near duplicates, MinHash ≥ 90 % ({DUPLICATES_GUIDE})."),
+)  # fmt: skip
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
+def main_text(doc: Doc) -> str:
+    """Visible text of the content region (R9.3: main content, not navigation or footer)."""
+    mains = doc.tags("main")
+    region = mains[0] if mains else doc.root.find("body")
+    if region is None:
+        return ""
+    return " ".join(region.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
+
+
+def signature(words: list[str]) -> bytes:
+    """MinHash of the word 5-shingles, as raw uint32 bytes (compact to send between processes)."""
+    if len(words) < SHINGLE:
+        shingles = [" ".join(words).encode()]
+    else:
+        shingles = [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
+    sketch = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
+    sketch.update_batch(shingles)
+    return sketch.hashvalues.astype(np.uint32).tobytes()
+
+
+def _page_type_from_url(path: str) -> str:
+    parts = [p for p in path.split("/") if p and p != "index.html"]
+    if not parts or (len(parts) == 1 and len(parts[0]) <= 7 and "." not in parts[0]):
+        return "home"
+    if any(p.startswith(("product", "produkt", "produit", "producto")) for p in parts[:-1]):
+        return "product"
+    if any(p.startswith(("categor", "kategor", "catalog", "collection")) for p in parts[:-1]):
+        return "category"
+    return "page"
+
+
+def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
+    """R9.6 thin content, and the MinHash signature for R9.4; also settles the page type."""
+    facts = doc.facts
+    if facts.error_page or facts.redirect:
+        return
+    if facts.page_type == "other":
+        facts.page_type = _page_type_from_url(facts.path)
+    if not facts.indexable:
+        return
+    text = main_text(doc).casefold()
+    words = _WORD.findall(text)
+    facts.words = len(_CJK.findall(text)) // 2 + len(words) if is_cjk(facts.lang) else len(words)
+    if facts.words < env.settings.min_words:
+        emit("content.thin", f"{facts.words} words in main content (minimum {env.settings.min_words})")
+    if words:
+        facts.signature = signature(words)
+
+
+def check_site(site: Site, emit: SiteEmit) -> None:
+    """R9.4: near-duplicate clusters among indexable pages."""
+    threshold = site.settings.near_duplicate_threshold
+    sketches: dict[str, np.ndarray] = {
+        page.url: np.frombuffer(page.signature, dtype=np.uint32)
+        for page in site.pages.values()
+        if page.signature and page.indexable
+    }
+    if len(sketches) < 2:
+        return
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    lean = {url: LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME) for url, values in sketches.items()}
+    with lsh.insertion_session() as session:
+        for url, sketch in lean.items():
+            session.insert(url, sketch)
+    assigned: set[str] = set()
+    for url in sorted(lean):
+        if url in assigned:
+            continue
+        members = []
+        for other in lsh.query(lean[url]):
+            if other == url or other in assigned:
+                continue
+            similarity = float(np.mean(sketches[url] == sketches[other]))
+            if similarity >= threshold:
+                members.append((other, similarity))
+        if not members:
+            continue
+        assigned.add(url)
+        for other, similarity in sorted(members):
+            assigned.add(other)
+            emit("content.near-duplicate", other, f"{similarity:.0%} similar to {url}")
+        emit("content.near-duplicate", url, f"{len(members)} near-duplicate page(s), e.g. {members[0][0]}")

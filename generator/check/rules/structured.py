@@ -1,0 +1,272 @@
+"""Structured data: strict JSON-LD, safe embedding and the Product/Offer/B2B pricing rules (R6).
+
+Blocks are read with extruct's `JsonLdExtractor` from the already parsed tree, so pages are
+not parsed twice; a second, strict `json` pass catches what extruct's lenient parser forgives
+(comments, NaN, duplicate keys).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from babel.numbers import is_currency
+from extruct.jsonld import JsonLdExtractor
+
+from ..facts import Doc, PageEmit, PageEnv
+from ..registry import ERROR, Rule, catalogue
+
+PRODUCT_DOC = "https://developers.google.com/search/docs/appearance/structured-data/product-snippet"
+MERCHANT_DOC = "https://developers.google.com/search/docs/appearance/structured-data/merchant-listing"
+
+RULES = catalogue(
+    Rule("jsonld.invalid-json", ERROR, "JSON-LD block is not strict JSON",
+         "Serialise structured data with json.dumps, never by string templating",
+         "R6.1: RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259); duplicate keys and NaN rejected (policy)."),
+    Rule("jsonld.script-unsafe", ERROR, "raw </script or <!-- inside a JSON-LD script body",
+         "Escape <, > and & as \\u003c, \\u003e, \\u0026 when serialising",
+         "R6.2: https://html.spec.whatwg.org/multipage/scripting.html#restrictions-for-contents-of-script-elements"),
+    Rule("jsonld.context", ERROR, "JSON-LD block without a schema.org @context",
+         "Set \"@context\": \"https://schema.org\"", "R6.3: https://schema.org/docs/datamodel.html"),
+    Rule("jsonld.product", ERROR, "Product without name, or without offers/review/aggregateRating",
+         "Emit name plus offers (or review/aggregateRating)", f"R6.8: {PRODUCT_DOC}"),
+    Rule("jsonld.offer", ERROR, "Offer without a valid price and ISO 4217 priceCurrency",
+         "Give every Offer price (or priceSpecification.price) > 0 and a currency like USD",
+         f"R6.6/R6.9: {MERCHANT_DOC} ; https://schema.org/price"),
+    Rule("jsonld.aggregate-offer", ERROR, "AggregateOffer without lowPrice/priceCurrency or lowPrice > highPrice",
+         "Emit lowPrice ≤ highPrice and priceCurrency", f"R6.10: https://schema.org/AggregateOffer ; {PRODUCT_DOC}"),
+    Rule("jsonld.price-tiers", ERROR, "volume price tiers overlap, have min > max or mix currencies",
+         "Make eligibleQuantity ranges disjoint and use one currency",
+         "R6.13: https://schema.org/eligibleQuantity ; https://schema.org/UnitPriceSpecification"),
+    Rule("jsonld.unit-code", ERROR, "unitCode is not a UN/CEFACT common code",
+         "Use a 3-character UN/CEFACT code such as C62, KGM, MTR",
+         "R6.15: https://schema.org/unitCode ; https://unece.org/trade/uncefact/cl-recommendations"),
+    Rule("jsonld.breadcrumb", ERROR, "BreadcrumbList positions not 1..n or items without absolute URLs",
+         "Number ListItems from 1 and give each (except the last) an absolute item URL",
+         "R6.17: https://developers.google.com/search/docs/appearance/structured-data/breadcrumb"),
+    Rule("jsonld.organization", ERROR, "Organization without name or url", "Emit name and url",
+         "R6.16: https://developers.google.com/search/docs/appearance/structured-data/organization"),
+    Rule("jsonld.faq", ERROR, "FAQ Question without name or acceptedAnswer.text",
+         "Give each Question a name and acceptedAnswer.text",
+         "R6.18: https://developers.google.com/search/docs/appearance/structured-data/faqpage"),
+    Rule("jsonld.url-relative", ERROR, "URL-valued structured data field is not absolute",
+         "Build url/item/image/logo/@id values from the base URL",
+         "R6.3: Google resolves only absolute URLs in structured data (sd-policies)."),
+)  # fmt: skip
+
+URL_KEYS = frozenset({"url", "item", "image", "logo", "@id"})
+PRICE = re.compile(r"^\d+(\.\d+)?$")
+UNIT_CODE = re.compile(r"^[A-Z0-9]{3}$|^[A-Za-z][\w.-]*:\S+$")
+_EXTRACTOR = JsonLdExtractor()
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise _DuplicateKey(f"duplicate key '{next(k for k in keys if keys.count(k) > 1)}'")
+    return dict(pairs)
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def strict_json_problem(text: str) -> str | None:
+    """Why `text` is not strict JSON (RFC 8259, unique keys), or None."""
+    try:
+        json.loads(text, object_pairs_hook=_strict_pairs, parse_constant=_reject_constant)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _closes_early(raw: bytes, body: str) -> bool:
+    """True when the block only becomes valid JSON if it continues past a `</script`."""
+    encoded = body.encode()
+    start = raw.find(encoded)
+    if start < 0 or not encoded.strip():
+        return False
+    end = start + len(encoded)
+    for _ in range(3):
+        end = raw.lower().find(b"</script", end + 1)
+        if end < 0:
+            return False
+        if strict_json_problem(raw[start:end].decode("utf-8", "replace")) is None:
+            return True
+    return False
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", ())
+    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from _nodes(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _nodes(child)
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and PRICE.match(value.strip()):
+        return float(value)
+    return None
+
+
+def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
+    """R6.1-R6.3, R6.6-R6.10, R6.13, R6.15-R6.18 on the JSON-LD blocks of one page."""
+    scripts = [s for s in doc.tags("script") if (s.get("type") or "").strip().lower() == "application/ld+json"]
+    if not scripts:
+        return
+    for script in scripts:
+        body = script.text or ""
+        if "<!--" in body or "<script" in body.lower():
+            emit("jsonld.script-unsafe", "JSON-LD body contains <!-- or <script")
+        if problem := strict_json_problem(body):
+            if _closes_early(doc.raw, body):
+                emit("jsonld.script-unsafe", "a literal </script inside the JSON ends the block early")
+            else:
+                emit("jsonld.invalid-json", problem)
+    try:
+        items = _EXTRACTOR.extract_items(doc.root)
+    except ValueError:
+        return
+    for item in items:
+        if isinstance(item, dict) and "schema.org" not in json.dumps(item.get("@context", "")):
+            emit("jsonld.context", f"@context is {item.get('@context')!r}")
+    for node in _nodes(items):
+        _check_node(node, emit)
+        for key in URL_KEYS & node.keys():
+            for value in _as_list(node[key]):
+                if isinstance(value, str) and _relative_url(key, value):
+                    emit("jsonld.url-relative", f"{key}: \"{value}\"")
+    kinds = {kind for node in _nodes(items) for kind in _types(node)}
+    if "Product" in kinds or "ProductGroup" in kinds:
+        doc.facts.page_type = "product"
+    elif kinds & {"CollectionPage", "ItemList"}:
+        doc.facts.page_type = "category"
+
+
+def _relative_url(key: str, value: str) -> bool:
+    value = value.strip()
+    if "://" in value:
+        return False
+    if key == "@id":
+        return value.startswith(("/", "./", "../"))
+    return bool(value) and not value.startswith(("data:", "mailto:", "tel:"))
+
+
+def _check_node(node: dict[str, Any], emit: PageEmit) -> None:
+    kinds = _types(node)
+    if "Product" in kinds:
+        if not node.get("name"):
+            emit("jsonld.product", "Product has no name")
+        if not any(node.get(k) for k in ("offers", "review", "aggregateRating")):
+            emit("jsonld.product", f"Product '{node.get('name', '?')}' has no offers, review or aggregateRating")
+    if "Offer" in kinds:
+        _check_offer(node, emit)
+    if "AggregateOffer" in kinds:
+        low, high = _number(node.get("lowPrice")), _number(node.get("highPrice"))
+        if low is None:
+            emit("jsonld.aggregate-offer", f"lowPrice {node.get('lowPrice')!r} missing or not numeric")
+        if not _currency_ok(node.get("priceCurrency")):
+            emit("jsonld.aggregate-offer", f"priceCurrency {node.get('priceCurrency')!r} is not ISO 4217")
+        if low is not None and high is not None and low > high:
+            emit("jsonld.aggregate-offer", f"lowPrice {low:g} > highPrice {high:g}")
+    if "unitCode" in node and not (isinstance(node["unitCode"], str) and UNIT_CODE.match(node["unitCode"])):
+        emit("jsonld.unit-code", f"unitCode {node['unitCode']!r}")
+    if "BreadcrumbList" in kinds:
+        _check_breadcrumbs(node, emit)
+    if kinds & {"Organization", "Corporation", "OnlineStore", "LocalBusiness"} and not (
+        node.get("name") and node.get("url")
+    ):
+        if set(node) - {"@id", "@type"}:
+            emit("jsonld.organization", f"Organization {node.get('@id', '')} lacks name or url")
+    if "FAQPage" in kinds:
+        for question in _as_list(node.get("mainEntity")):
+            answer = question.get("acceptedAnswer") if isinstance(question, dict) else None
+            answers = _as_list(answer)
+            if not isinstance(question, dict) or not question.get("name") or not answers or not all(
+                isinstance(a, dict) and a.get("text") for a in answers
+            ):
+                emit("jsonld.faq", f"Question {str(question)[:60]!r} lacks name or acceptedAnswer.text")
+
+
+def _currency_ok(code: Any) -> bool:
+    return isinstance(code, str) and len(code) == 3 and code.isupper() and is_currency(code)
+
+
+def _check_offer(node: dict[str, Any], emit: PageEmit) -> None:
+    specs = [s for s in _as_list(node.get("priceSpecification")) if isinstance(s, dict)]
+    prices = [node["price"]] if "price" in node else [s["price"] for s in specs if "price" in s]
+    if not prices:
+        emit("jsonld.offer", "Offer has no price or priceSpecification.price")
+    for price in prices:
+        value = _number(price)
+        if value is None or value <= 0:
+            emit("jsonld.offer", f"price {price!r} is not a positive number with '.' decimals")
+    currencies = [node.get("priceCurrency")] if "priceCurrency" in node else []
+    currencies += [s.get("priceCurrency") for s in specs if "priceCurrency" in s]
+    if prices and not currencies:
+        emit("jsonld.offer", "Offer has no priceCurrency")
+    for currency in dict.fromkeys(map(str, currencies)):
+        if not _currency_ok(currency):
+            emit("jsonld.offer", f"priceCurrency {currency!r} is not an ISO 4217 code")
+    tiers = [s for s in specs if isinstance(s.get("eligibleQuantity"), dict)]
+    if tiers:
+        _check_tiers(tiers, emit)
+
+
+def _check_tiers(tiers: list[dict[str, Any]], emit: PageEmit) -> None:
+    currencies = {str(t.get("priceCurrency")) for t in tiers if t.get("priceCurrency")}
+    if len(currencies) > 1:
+        emit("jsonld.price-tiers", f"tiers mix currencies {sorted(currencies)}")
+    ranges: list[tuple[float, float]] = []
+    for tier in tiers:
+        quantity = tier["eligibleQuantity"]
+        low = _number(quantity.get("minValue"))
+        high = _number(quantity.get("maxValue")) if "maxValue" in quantity else float("inf")
+        low = 0.0 if low is None else low
+        if high is None:
+            emit("jsonld.price-tiers", f"maxValue {quantity.get('maxValue')!r} is not numeric")
+            continue
+        if low > high:
+            emit("jsonld.price-tiers", f"tier minValue {low:g} > maxValue {high:g}")
+        ranges.append((low, high))
+    ranges.sort()
+    for (low_a, high_a), (low_b, _) in zip(ranges, ranges[1:], strict=False):
+        if low_b <= high_a:
+            emit("jsonld.price-tiers", f"tier {low_a:g}-{high_a:g} overlaps tier starting at {low_b:g}")
+
+
+def _check_breadcrumbs(node: dict[str, Any], emit: PageEmit) -> None:
+    items = [i for i in _as_list(node.get("itemListElement")) if isinstance(i, dict)]
+    positions = [i.get("position") for i in items]
+    if positions != list(range(1, len(items) + 1)):
+        emit("jsonld.breadcrumb", f"positions {positions} are not 1..{len(items)}")
+    for index, item in enumerate(items):
+        target = item.get("item")
+        target_url = target.get("@id") if isinstance(target, dict) else target
+        last = index == len(items) - 1
+        if not item.get("name") and not (isinstance(target, dict) and target.get("name")):
+            emit("jsonld.breadcrumb", f"ListItem {item.get('position')} has no name")
+        if target_url is None and not last:
+            emit("jsonld.breadcrumb", f"ListItem {item.get('position')} has no item URL")

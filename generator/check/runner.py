@@ -1,0 +1,79 @@
+"""`check_site`: crawl the built folder, run every rule, and apply the site's settings."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from generator.models.checks import CheckSettings
+
+from .crawl import RawFinding, crawl
+from .facts import PageEnv, PageFacts
+from .findings import CheckReport, Finding, PageStat
+from .rules import RULES, SITE_CHECKS
+from .site import Site
+from .urls import SiteUrls
+
+
+def _files(root: Path) -> list[str]:
+    """Every file below `root` as a '/'-separated relative path, skipping hidden entries."""
+    found: list[str] = []
+    for directory, subdirs, names in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        rel = os.path.relpath(directory, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in sorted(names) if not name.startswith("."))
+    return found
+
+
+def _finalize(raw: list[RawFinding], settings: CheckSettings) -> list[Finding]:
+    """Apply `ignore` globs and severity overrides, add hints, sort by rule and location."""
+    findings = []
+    for rule_id, where, message in raw:
+        severity = settings.severity.get(rule_id, RULES[rule_id].severity)
+        if severity == "off":
+            continue
+        path = unquote(urlsplit(where).path) if "://" in where else "/" + where
+        if any(fnmatch.fnmatchcase(path, pattern) for pattern in settings.ignore):
+            continue
+        findings.append(Finding(rule_id, severity, where, message, RULES[rule_id].hint))
+    findings.sort(key=lambda f: (f.severity != "error", f.rule_id, f.url_or_path, f.message))
+    return findings
+
+
+def check_site(
+    site_dir: Path, base_url: str, settings: CheckSettings | None = None, jobs: int = 0
+) -> CheckReport:
+    """Check the built site in `site_dir` as served at `base_url`.
+
+    `jobs` is the number of worker processes (0: one per CPU, 1: run in this process).
+    """
+    settings = settings or CheckSettings()
+    root = Path(site_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a directory")
+    files = _files(root)
+    urls = SiteUrls(base_url=base_url, files=frozenset(files))
+    html_paths = [f for f in files if f.endswith((".html", ".htm"))]
+    env = PageEnv(root=root, urls=urls, settings=settings)
+    raw: list[RawFinding] = []
+    pages: dict[str, PageFacts] = {}
+    linked: set[str] = set()
+    for chunk in crawl(html_paths, env, jobs):
+        raw.extend(chunk.findings)
+        linked |= chunk.linked
+        pages.update((facts.url, facts) for facts in chunk.facts)
+    site = Site(root=root, urls=urls, settings=settings, pages=pages, linked=linked)
+
+    def emit(rule_id: str, where: str, message: str) -> None:
+        raw.append((rule_id, where, message))
+
+    for check in SITE_CHECKS:
+        check(site, emit)
+    stats = [
+        PageStat(p.url, p.lang or "?", p.page_type, p.title_length, p.description_length)
+        for p in sorted(pages.values(), key=lambda p: p.url)
+    ]
+    return CheckReport(_finalize(raw, settings), len(html_paths), base_url, stats)

@@ -1,0 +1,56 @@
+"""Locale-aware formatting of money, numbers, quantities and dates (CLDR data via Babel)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
+
+MEASURED_UNITS = {
+    "KGM": "mass-kilogram",
+    "TNE": "mass-tonne",
+    "MTR": "length-meter",
+    "MTK": "area-square-meter",
+    "MTQ": "volume-cubic-meter",
+    "LTR": "volume-liter",
+}
+"""UN/CEFACT codes that CLDR can name; counted units (pieces, sets…) come from the theme."""
+
+
+@lru_cache(maxsize=64)
+def locale_for(lang: str) -> Locale:
+    return Locale.parse(lang, sep="-")
+
+
+class Formats:
+    """Formatting bound to one page language; exposed to templates as `fmt`."""
+
+    def __init__(self, lang: str, unit_names: dict[str, dict[str, str]]) -> None:
+        self.lang = lang
+        self.locale = locale_for(lang)
+        self.unit_names = unit_names
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_currency(amount, currency, locale=self.locale)
+
+    def number(self, value: int | Decimal) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def quantity(self, amount: int, unit_code: str) -> str:
+        """`1000 C62` → "1,000 pieces" in English, "1.000 Stück" in German."""
+        if unit_code in MEASURED_UNITS:
+            return format_unit(amount, MEASURED_UNITS[unit_code], length="long", locale=self.locale)
+        return f"{self.number(amount)} {self.unit_name(amount, unit_code)}"
+
+    def unit_name(self, amount: int, unit_code: str) -> str:
+        forms = self.unit_names.get(unit_code, {})
+        plural = self.locale.plural_form(amount)
+        return forms.get(plural) or forms.get("other") or unit_code

@@ -1,0 +1,176 @@
+"""Schema.org JSON-LD, built as plain data from the routing table and the library.
+
+Shapes follow Google's structured-data documentation and the B2B tier/MOQ pattern:
+volume tiers are `UnitPriceSpecification`s with an `eligibleQuantity` range, the MOQ
+is the offer's own `eligibleQuantity`, and a price-on-request product gets no Product
+markup at all rather than an invented price (Google requires offers, a review or a
+rating on every Product).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from .library import Library
+from .models import Product
+from .route import Route, RouteTable
+
+SCHEMA = "https://schema.org"
+
+
+def serialize(graph: list[dict[str, Any]]) -> Markup:
+    """JSON that is safe inside <script>: `<`, `>` and `&` become \\u escapes, so
+    content holding `</script>` cannot end the element early."""
+    text = json.dumps({"@context": SCHEMA, "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def organization_id(origin: str) -> str:
+    return f"{origin}/#organization"
+
+
+def organization(library: Library, logo_url: str, lang: str) -> dict[str, Any]:
+    site = library.site
+    org = site.organization
+    address = org.address
+    node: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": organization_id(site.origin),
+        "name": org.name,
+        "legalName": org.legal_name,
+        "url": site.origin + "/",
+        "logo": logo_url,
+        "email": org.email,
+        "telephone": org.phone,
+        "foundingDate": str(org.founding_year),
+        "numberOfEmployees": {"@type": "QuantitativeValue", "value": org.employees},
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "addressLocality": address.city,
+            "addressCountry": address.country,
+            **({"addressRegion": address.region} if address.region else {}),
+            **({"postalCode": address.postal_code} if address.postal_code else {}),
+        },
+    }
+    if org.social_profiles:
+        node["sameAs"] = [str(url) for url in org.social_profiles]
+    if org.vat_id:
+        node["vatID"] = org.vat_id
+    return node
+
+
+def website(library: Library, routes: RouteTable, route: Route) -> dict[str, Any]:
+    site = library.site
+    return {
+        "@type": "WebSite",
+        "@id": f"{routes.url(route)}#website",
+        "name": site.name.for_language(site.fallback_chain(route.lang)),
+        "url": routes.url(route),
+        "inLanguage": route.lang,
+        "publisher": {"@id": organization_id(site.origin)},
+    }
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """`trail` is (name, absolute URL) from the home page down to the current page."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "name": name, "item": url}
+            for index, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def faq_page(questions: list[tuple[str, str]]) -> dict[str, Any]:
+    """`questions` is (question, answer as plain text)."""
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in questions
+        ],
+    }
+
+
+def product(
+    library: Library,
+    item: Product,
+    url: str,
+    name: str,
+    description: str,
+    image_urls: list[str],
+    currency: str,
+) -> dict[str, Any] | None:
+    """Product with tiered offers, or None for a price-on-request product."""
+    if not item.price_tiers:
+        return None
+    origin = library.site.origin
+    node: dict[str, Any] = {
+        "@type": "Product",
+        "@id": f"{url}#product",
+        "name": name,
+        "sku": item.sku,
+        "description": description,
+        "url": url,
+        "brand": {"@type": "Brand", "name": item.brand or library.site.organization.name},
+    }
+    if image_urls:
+        node["image"] = image_urls
+    if item.hs_code:
+        node["additionalProperty"] = [{"@type": "PropertyValue", "name": "HS code", "value": item.hs_code}]
+    unit = item.moq.unit
+    tiers = [
+        {
+            "@type": "UnitPriceSpecification",
+            "price": _price(tier.unit_price),
+            "priceCurrency": currency,
+            "referenceQuantity": {"@type": "QuantitativeValue", "value": 1, "unitCode": unit},
+            "eligibleQuantity": {
+                "@type": "QuantitativeValue",
+                "minValue": tier.min_qty,
+                **({"maxValue": tier.max_qty} if tier.max_qty is not None else {}),
+                "unitCode": unit,
+            },
+        }
+        for tier in item.price_tiers
+    ]
+    offer: dict[str, Any] = {
+        "url": url,
+        "priceCurrency": currency,
+        "availability": f"{SCHEMA}/{item.availability.value}",
+        "itemCondition": f"{SCHEMA}/NewCondition",
+        "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": item.moq.quantity, "unitCode": unit},
+        "priceSpecification": tiers,
+        "seller": {"@id": organization_id(origin)},
+    }
+    prices = [tier.unit_price for tier in item.price_tiers]
+    if len(tiers) > 1:
+        offer = {
+            "@type": "AggregateOffer",
+            "lowPrice": _price(min(prices)),
+            "highPrice": _price(max(prices)),
+            "offerCount": len(tiers),
+            **offer,
+        }
+    else:
+        offer = {"@type": "Offer", "price": _price(prices[0]), **offer}
+    node["offers"] = offer
+    return node
+
+
+def _price(amount: Decimal) -> str:
+    """Prices as strings with a '.' decimal point and no exponent, as schema.org asks;
+    at least two decimals, like the price table shows them."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2:
+        amount = amount.quantize(Decimal("0.01"))
+    return format(amount, "f")

@@ -1,0 +1,86 @@
+"""The in-memory library: the whole site, loaded and cross-checked once, then only read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .models import Category, Product, Site
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One language version of a Markdown page."""
+
+    lang: str
+    title: str
+    description: str
+    slug: str
+    body: str
+    noindex: bool
+    updated: date | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    layout: str
+    nav_order: int | None
+    translations: dict[str, PageText]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entity was defined, for errors raised after loading (e.g. URL collisions)."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass
+class Library:
+    root: Path
+    site: Site
+    categories: dict[str, Category] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+    lastmod: dict[str, date] = field(default_factory=dict)
+    """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def languages_of(self, entity: Product | Category) -> list[str]:
+        """Site languages the entity is published in, in site order."""
+        published = entity.languages(self.site.language_codes)
+        return [code for code in self.site.language_codes if code in published]
+
+    def children(self, parent: str | None) -> list[Category]:
+        return sorted(
+            (c for c in self.categories.values() if c.parent == parent), key=lambda c: (c.order, c.slug)
+        )
+
+    def category_trail(self, slug: str) -> list[Category]:
+        """The category and its ancestors, root first."""
+        trail: list[Category] = []
+        current: str | None = slug
+        while current is not None:
+            category = self.categories[current]
+            trail.insert(0, category)
+            current = category.parent
+        return trail
+
+    def products_in(self, slug: str) -> list[Product]:
+        """Products of a category and of all its descendants, by SKU."""
+        slugs = {slug}
+        changed = True
+        while changed:
+            more = {c.slug for c in self.categories.values() if c.parent in slugs} - slugs
+            slugs |= more
+            changed = bool(more)
+        return [p for p in self.products.values() if p.category in slugs]

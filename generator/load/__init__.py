@@ -1,0 +1,197 @@
+"""Stage 1, load: read `site.yaml` and `content/` into one validated, cross-checked Library.
+
+Every file is parsed and validated even after an error, so that one run reports all
+problems; the build stops only once everything has been looked at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError, ContentError
+from ..library import Library, Page, PageText
+from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
+from ..models.base import canonical_language_tag
+from .dates import git_commit_dates
+from .links import check_links
+from .source import Document, parse_yaml, split_front_matter
+from .validate import validate
+
+__all__ = ["load_site"]
+
+
+def load_site(root: Path) -> Library:
+    """Load the site rooted at `root` (the folder holding site.yaml and content/)."""
+    root = root.resolve()
+    errors: list[ContentError] = []
+    documents: dict[str, Document] = {}
+    site_doc = _read_yaml(root, root / "site.yaml", errors)
+    context = _validation_context(site_doc.data if site_doc else None)
+    site = None
+    if site_doc is not None:
+        site, site_errors = validate(Site, site_doc, context)
+        errors += site_errors
+        documents[site_doc.path] = site_doc
+    categories = _load_entities(root, "categories", Category, context, errors, documents)
+    products = _load_entities(root, "products", Product, context, errors, documents)
+    pages = _load_pages(root, context, errors, documents)
+    if site is None:
+        raise BuildError(errors)
+
+    library = Library(root=root, site=site)
+    errors += check_links(library, categories, products, pages, documents)
+    if errors:
+        raise BuildError(errors)
+    _assign_lastmod(library)
+    return library
+
+
+def _validation_context(raw_site: Any) -> dict[str, Any]:
+    """What content models need to know about the site, read leniently from raw site.yaml."""
+    if not isinstance(raw_site, dict):
+        return {}
+    languages = raw_site.get("languages")
+    codes = tuple(str(item["code"]) for item in languages or () if isinstance(item, dict) and "code" in item)
+    if not codes:
+        return {}
+    return {
+        "languages": codes,
+        "default_language": raw_site.get("default_language"),
+        "require_all_languages": raw_site.get("missing_translations") == "error",
+    }
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_text(root: Path, path: Path, errors: list[ContentError]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        errors.append(ContentError(_relative(root, path), 1, 1, "", "file not found"))
+    except UnicodeDecodeError as exc:
+        errors.append(ContentError(_relative(root, path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+    return None
+
+
+def _read_yaml(root: Path, path: Path, errors: list[ContentError]) -> Document | None:
+    text = _read_text(root, path, errors)
+    if text is None:
+        return None
+    document, parse_errors = parse_yaml(text, _relative(root, path))
+    errors += parse_errors
+    return None if parse_errors and document.data is None else document
+
+
+def _load_entities(
+    root: Path,
+    folder: str,
+    model: type[Category] | type[Product],
+    context: dict[str, Any],
+    errors: list[ContentError],
+    documents: dict[str, Document],
+) -> list[tuple[Any, Document]]:
+    loaded = []
+    for path in sorted((root / "content" / folder).glob("*.yaml")):
+        document = _read_yaml(root, path, errors)
+        if document is None:
+            continue
+        instance, model_errors = validate(model, document, context)
+        errors += model_errors
+        documents[document.path] = document
+        if instance is not None:
+            loaded.append((instance, document))
+    return loaded
+
+
+def _load_pages(
+    root: Path, context: dict[str, Any], errors: list[ContentError], documents: dict[str, Document]
+) -> dict[str, Page]:
+    """Pages are `<key>.md` in the default language plus `<key>.<lang>.md` translations."""
+    languages = context.get("languages", ())
+    default = context.get("default_language")
+    bases: dict[str, tuple[PageFrontMatter, str, Document]] = {}
+    translations: dict[str, dict[str, tuple[PageTranslationFrontMatter, str, Document]]] = {}
+    for path in sorted((root / "content" / "pages").glob("*.md")):
+        relative = _relative(root, path)
+        key, _, lang = path.stem.partition(".")
+        if lang and lang not in languages:
+            try:
+                canonical_language_tag(lang)
+                message = f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
+            except ValueError as exc:
+                message = str(exc)
+            errors.append(ContentError(relative, 1, 1, "", f"file name: {message}"))
+            continue
+        text = _read_text(root, path, errors)
+        if text is None:
+            continue
+        split = split_front_matter(text, relative)
+        if isinstance(split, ContentError):
+            errors.append(split)
+            continue
+        front_matter, body, offset = split
+        document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
+        errors += parse_errors
+        if parse_errors:
+            continue
+        documents[relative] = document
+        model = PageTranslationFrontMatter if lang and lang != default else PageFrontMatter
+        meta, model_errors = validate(model, document, context)
+        errors += model_errors
+        if meta is None:
+            continue
+        if lang and lang != default:
+            translations.setdefault(key, {})[lang] = (meta, body, document)
+        else:
+            bases[key] = (meta, body, document)  # type: ignore[assignment]
+
+    pages: dict[str, Page] = {}
+    for key, by_lang in translations.items():
+        if key not in bases:
+            for _, _, document in by_lang.values():
+                errors.append(
+                    document.error((), "", f"translation of '{key}' has no {key}.md in the default language")
+                )
+    for key, (meta, body, document) in sorted(bases.items()):
+        texts = {default: _page_text(default, key, meta, body, document)}
+        for lang, (t_meta, t_body, t_document) in translations.get(key, {}).items():
+            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document)
+        ordered = {lang: texts[lang] for lang in languages if lang in texts}
+        pages[key] = Page(key=key, layout=meta.layout, nav_order=meta.nav_order, translations=ordered)
+    return pages
+
+
+def _page_text(
+    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document
+) -> PageText:
+    return PageText(
+        lang=lang,
+        title=meta.title,
+        description=meta.description,
+        slug=meta.slug or key,
+        body=body,
+        noindex=meta.noindex,
+        updated=meta.updated,
+        source=document.path,
+    )
+
+
+def _assign_lastmod(library: Library) -> None:
+    """`updated` from the content wins; otherwise the file's last git commit date."""
+    commit_dates = git_commit_dates(library.root)
+    entities: list[tuple[str, object]] = [
+        *((f"product:{sku}", p.updated) for sku, p in library.products.items()),
+        *((f"category:{slug}", c.updated) for slug, c in library.categories.items()),
+        *(
+            (f"page:{key}:{lang}", text.updated)
+            for key, page in library.pages.items()
+            for lang, text in page.translations.items()
+        ),
+    ]
+    for entity, updated in entities:
+        found = updated or commit_dates.get(library.sources[entity].path)
+        if found:
+            library.lastmod[entity] = found  # type: ignore[assignment]

@@ -1,0 +1,138 @@
+"""Cross-file checks: references between content files, uniqueness, files on disk."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError
+from ..library import Library, Page, Source
+from ..models import Category, Product
+from .source import Document, Loc, format_loc
+
+
+def check_links(
+    library: Library,
+    categories: list[tuple[Category, Document]],
+    products: list[tuple[Product, Document]],
+    pages: dict[str, Page],
+    documents: dict[str, Document],
+) -> list[ContentError]:
+    """Fill `library` with the validated entities and return every cross-file error."""
+    errors: list[ContentError] = []
+
+    def error(document: Document, loc: Loc, message: str) -> None:
+        errors.append(document.error(loc, format_loc(loc), message))
+
+    category_docs: dict[str, Document] = {}
+    for category, document in categories:
+        if category.slug in category_docs:
+            error(
+                document, ("slug",), f"duplicate category slug (also in {category_docs[category.slug].path})"
+            )
+            continue
+        category_docs[category.slug] = document
+        library.categories[category.slug] = category
+        library.sources[f"category:{category.slug}"] = _source(document)
+    for slug, category in library.categories.items():
+        if category.parent is not None and category.parent not in library.categories:
+            error(category_docs[slug], ("parent",), _unknown("category", category.parent, library.categories))
+    errors += _category_cycles(library, category_docs)
+
+    product_docs: dict[str, Document] = {}
+    for product, document in products:
+        if product.sku in product_docs:
+            error(document, ("sku",), f"duplicate SKU (also in {product_docs[product.sku].path})")
+            continue
+        product_docs[product.sku] = document
+        library.products[product.sku] = product
+        library.sources[f"product:{product.sku}"] = _source(document)
+    for sku, product in library.products.items():
+        document = product_docs[sku]
+        if product.category not in library.categories:
+            error(document, ("category",), _unknown("category", product.category, library.categories))
+        for index, related in enumerate(product.related):
+            if related == sku:
+                error(document, ("related", index), "a product cannot be related to itself")
+            elif related not in library.products:
+                error(document, ("related", index), _unknown("product", related, library.products))
+        for index, image in enumerate(product.images):
+            problem = _image_problem(library.content_dir, image.src)
+            if problem:
+                error(document, ("images", index, "src"), problem)
+            missing = [
+                lang for lang in library.languages_of(product) if image.alt.for_language((lang,)) is None
+            ]
+            if missing:
+                error(document, ("images", index, "alt"), f"no alt text in {', '.join(missing)}")
+
+    library.pages.update(pages)
+    for key, page in pages.items():
+        for lang, text in page.translations.items():
+            library.sources[f"page:{key}:{lang}"] = _source(documents[text.source])
+    for layout in ("home", "contact"):
+        keys = [key for key, page in pages.items() if page.layout == layout]
+        for key in keys[1:]:
+            document = documents[pages[key].translations[library.site.default_language].source]
+            error(document, ("layout",), f"only one page may use layout '{layout}' (also: {keys[0]})")
+
+    site_document = documents.get("site.yaml")
+    logo_problem = _image_problem(library.content_dir, library.site.organization.logo)
+    if logo_problem and site_document:
+        error(site_document, ("organization", "logo"), logo_problem)
+    errors += _check_navigation(library, site_document)
+    return errors
+
+
+def _source(document: Document) -> Source:
+    line, column = document.position(("slug",))
+    return Source(document.path, line, column)
+
+
+def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
+    message = f"unknown {kind} '{name}'"
+    match = difflib.get_close_matches(name, list(known), n=1)
+    return message + (f" (did you mean '{match[0]}'?)" if match else "")
+
+
+def _category_cycles(library: Library, documents: dict[str, Document]) -> list[ContentError]:
+    errors = []
+    for slug in library.categories:
+        seen = {slug}
+        current = library.categories[slug].parent
+        while current in library.categories:
+            if current in seen:
+                document = documents[slug]
+                errors.append(document.error(("parent",), "parent", "categories form a cycle"))
+                break
+            seen.add(current)
+            current = library.categories[current].parent
+    return errors
+
+
+def _image_problem(content_dir: Path, src: str) -> str | None:
+    """Why `src` cannot be used as an image file inside content/, or None."""
+    if Path(src).is_absolute():
+        return f"'{src}' must be relative to content/"
+    path = (content_dir / src).resolve()
+    if not path.is_relative_to(content_dir.resolve()):
+        return f"'{src}' points outside the content folder"
+    if not path.is_file():
+        return f"image file '{src}' not found in content/"
+    return None
+
+
+def _check_navigation(library: Library, document: Document | None) -> list[ContentError]:
+    errors = []
+    targets = {
+        "page": library.pages,
+        "category": library.categories,
+        "product": library.products,
+    }
+    for index, item in enumerate(library.site.navigation):
+        kind, _, name = item.target.partition(":")
+        if kind in targets and name not in targets[kind] and document is not None:
+            loc = ("navigation", index, "target")
+            errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind])))
+    return errors

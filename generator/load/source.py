@@ -1,0 +1,122 @@
+"""Read YAML and Markdown front matter while remembering where every value came from.
+
+PyYAML's `safe_load` forgets positions, so we compose the node tree and build the
+Python values ourselves, recording the line and column of each key and value. The
+resulting map lets a Pydantic error location such as `("price_tiers", 1, "min_qty")`
+be reported as `ball-valve.yaml:14:7`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..errors import ContentError
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """Plain data of one file plus the 1-based positions of its values and keys."""
+
+    path: str
+    data: Any
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Position of `loc`, or of its nearest ancestor present in the file."""
+        table = self.keys if key else self.values
+        if loc in table:
+            return table[loc]
+        for end in range(len(loc) - 1, -1, -1):
+            if loc[:end] in self.values:
+                return self.values[loc[:end]]
+        return (1, 1)
+
+    def error(self, loc: Loc, field_path: str, message: str, *, key: bool = False) -> ContentError:
+        line, column = self.position(loc, key=key)
+        return ContentError(self.path, line, column, field_path, message)
+
+
+def _mark(node: yaml.Node, line_offset: int) -> Position:
+    return (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, document: Document, loader: yaml.SafeLoader, line_offset: int) -> None:
+        self.document = document
+        self.loader = loader
+        self.line_offset = line_offset
+        self.errors: list[ContentError] = []
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.document.values[loc] = _mark(node, self.line_offset)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node)
+                if not isinstance(key, str | int) or isinstance(key, bool):
+                    key = str(key)
+                if key in result:
+                    line, column = _mark(key_node, self.line_offset)
+                    self.errors.append(
+                        ContentError(
+                            self.document.path, line, column, format_loc((*loc, key)), "duplicate key"
+                        )
+                    )
+                    continue
+                self.document.keys[(*loc, key)] = _mark(key_node, self.line_offset)
+                result[key] = self.build(value_node, (*loc, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, list[ContentError]]:
+    """Parse one YAML document; malformed YAML becomes a positioned error, not an exception."""
+    document = Document(path, None)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            document.data = {}
+            return document, []
+        builder = _Builder(document, loader, line_offset)
+        document.data = builder.build(node, ())
+        return document, builder.errors
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
+        return document, [ContentError(path, line, column, "", f"malformed YAML: {problem}")]
+    finally:
+        loader.dispose()
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int] | ContentError:
+    """Split a Markdown file into (front matter, body, line offset of the front matter)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return ContentError(path, 1, 1, "", "missing YAML front matter (the file must start with ---)")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
+    return ContentError(path, 1, 1, "", "front matter is not closed by a --- line")
+
+
+def format_loc(loc: Loc) -> str:
+    """`("price_tiers", 1, "min_qty")` → `price_tiers[1].min_qty`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

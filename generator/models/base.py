@@ -1,0 +1,237 @@
+"""Building blocks shared by every content model.
+
+Content files are edited by hand, so every model forbids unknown keys (a typo must
+never be silently ignored) and the reusable field types below carry their own rules.
+Rules that need the site's configuration (which languages exist, the default
+currency) read it from the validation context that the loader passes in.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import is_currency
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError, core_schema
+
+NEUTRAL = "*"
+"""Key under which a language-neutral text (a plain string in YAML) is stored."""
+
+
+def field_error(message: str, *sub_loc: str | int, **context: Any) -> PydanticCustomError:
+    """An error whose location is `sub_loc` below the field being validated.
+
+    Pydantic reports validator errors at the field (or model) that owns the
+    validator; the loader appends `sub_loc` so the message points at the exact
+    YAML node, e.g. `price_tiers[1].min_qty` instead of `price_tiers`.
+    """
+    return PydanticCustomError("content", message, {**context, "loc": sub_loc})
+
+
+class StrictModel(BaseModel):
+    """Base for all content models: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def canonical_language_tag(tag: str) -> str:
+    """Return the canonical BCP 47 form of `tag` or raise ValueError with a hint."""
+    if "_" in tag:
+        raise ValueError(f"'{tag}' uses '_'; BCP 47 tags use '-' (did you mean '{tag.replace('_', '-')}'?)")
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(f"'{tag}' is not a known BCP 47 language tag") from None
+    canonical = "-".join(p for p in (locale.language, locale.script, locale.territory) if p)
+    if canonical != tag:
+        raise ValueError(f"'{tag}' is not a canonical language tag (did you mean '{canonical}'?)")
+    return canonical
+
+
+def _check_language_tag(tag: str) -> str:
+    try:
+        return canonical_language_tag(tag)
+    except ValueError as exc:
+        raise PydanticCustomError("language_tag", str(exc)) from None
+
+
+def _check_currency(code: str) -> str:
+    if not re.fullmatch(r"[A-Z]{3}", code) or not is_currency(code):
+        raise PydanticCustomError("currency", "'{code}' is not an ISO 4217 currency code", {"code": code})
+    return code
+
+
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_check_language_tag),
+    Field(description="BCP 47 language tag: language[-Script][-REGION], e.g. en, de, zh-Hans, en-GB"),
+]
+CurrencyCode = Annotated[
+    str, AfterValidator(_check_currency), Field(description="ISO 4217 currency code, e.g. USD")
+]
+Slug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        max_length=80,
+        description="Lowercase ASCII words separated by hyphens; part of the URL",
+    ),
+]
+Money = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
+
+UNIT_CODES: dict[str, str] = {
+    "C62": "piece",
+    "H87": "piece",
+    "SET": "set",
+    "PR": "pair",
+    "DZN": "dozen",
+    "MTR": "metre",
+    "MTK": "square metre",
+    "MTQ": "cubic metre",
+    "KGM": "kilogram",
+    "TNE": "tonne",
+    "LTR": "litre",
+    "XBX": "box",
+    "XCT": "carton",
+    "XPX": "pallet",
+}
+"""UN/CEFACT Recommendation 20 common codes accepted for quantities (schema.org unitCode)."""
+
+
+def _check_unit_code(code: str) -> str:
+    if code not in UNIT_CODES:
+        raise PydanticCustomError(
+            "unit_code",
+            "'{code}' is not a supported UN/CEFACT unit code (use one of {codes})",
+            {"code": code, "codes": ", ".join(UNIT_CODES)},
+        )
+    return code
+
+
+UnitCode = Annotated[
+    str,
+    AfterValidator(_check_unit_code),
+    Field(description="UN/CEFACT common code: " + ", ".join(f"{k} ({v})" for k, v in UNIT_CODES.items())),
+]
+
+
+def site_languages(info: ValidationInfo) -> tuple[str, ...] | None:
+    """The site's language tags, when the loader provided them."""
+    context = info.context or {}
+    return context.get("languages")
+
+
+def _keys_are_site_languages(value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    known = site_languages(info)
+    for key in value:
+        if known is not None and key not in known:
+            raise field_error(
+                "'{key}' is not one of the site's languages ({known})", key, key=key, known=", ".join(known)
+            )
+    return value
+
+
+SiteLanguageKeys = AfterValidator(_keys_are_site_languages)
+"""Use as `Annotated[dict[LanguageTag, X], SiteLanguageKeys]` for per-language maps."""
+
+
+class Localized(dict[str, str]):
+    """Text per language: `{en: "Ball valve", de: "Kugelhahn"}`.
+
+    A plain string in YAML is language-neutral (a model number, a brand) and is
+    shown in every language. Keys must be languages the site declares.
+    """
+
+    def for_language(self, chain: tuple[str, ...]) -> str | None:
+        """The text for the first language of `chain` that has one, else the neutral text."""
+        for tag in chain:
+            if tag in self:
+                return self[tag]
+        return self.get(NEUTRAL)
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(k for k in self if k != NEUTRAL)
+
+    @property
+    def is_neutral(self) -> bool:
+        return NEUTRAL in self
+
+    @classmethod
+    def _validate(cls, value: Any, info: ValidationInfo) -> Localized:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            if not text:
+                raise PydanticCustomError("empty", "must not be empty")
+            return cls({NEUTRAL: text})
+        if not isinstance(value, dict):
+            raise PydanticCustomError(
+                "localized", "expected a text or a map of language → text, e.g. {en: …, de: …}"
+            )
+        if not value:
+            raise PydanticCustomError("empty", "must not be empty")
+        result: dict[str, str] = {}
+        for key, text in _keys_are_site_languages({str(k): v for k, v in value.items()}, info).items():
+            if not isinstance(text, str | int | float) or isinstance(text, bool) or not str(text).strip():
+                raise field_error("expected a non-empty text", key)
+            result[key] = str(text).strip()
+        default = (info.context or {}).get("default_language")
+        if default and default not in result:
+            raise PydanticCustomError(
+                "default_language", "missing the default language '{default}'", {"default": default}
+            )
+        return cls(result)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.with_info_plain_validator_function(
+            cls._validate, serialization=core_schema.plain_serializer_function_ser_schema(dict)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {
+            "oneOf": [
+                {"type": "string", "description": "Language-neutral text, shown in every language"},
+                {
+                    "type": "object",
+                    "description": "Text per language tag",
+                    "propertyNames": {"pattern": r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-\d{3})?$"},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ]
+        }
+
+
+def require_translations(model: Any, fields: tuple[str, ...], info: ValidationInfo) -> Any:
+    """Check that `fields` exist in every language `model.name` is translated to.
+
+    With `missing_translations: error` in site.yaml, `name` itself must cover every
+    site language.
+    """
+    known = site_languages(info) or ()
+    published = model.languages(known)
+    if (info.context or {}).get("require_all_languages"):
+        for lang in sorted(set(known) - published):
+            raise field_error(
+                "no translation to '{lang}' (site.yaml requires every language)", "name", lang=lang
+            )
+    for field in fields:
+        text: Localized = getattr(model, field)
+        if text.is_neutral:
+            continue
+        for lang in sorted(published - text.languages):
+            raise field_error("translated to '{lang}' in name but not here", field, lang=lang)
+    return model

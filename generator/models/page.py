@@ -1,0 +1,31 @@
+"""Markdown pages: `content/pages/<key>.md` plus one `<key>.<lang>.md` per translation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Slug, StrictModel
+
+
+class PageTranslationFrontMatter(StrictModel):
+    """Front matter of a translation file such as `about.de.md`."""
+
+    title: str = Field(min_length=1, description="Page title and h1")
+    description: str = Field(min_length=1, description="Meta description")
+    slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
+    updated: date | None = None
+    noindex: bool = False
+
+
+class PageFrontMatter(PageTranslationFrontMatter):
+    """Front matter of a page's default-language file such as `about.md`."""
+
+    layout: Literal["home", "page", "contact"] = Field(
+        default="page", description="home is served at the language root; contact adds the inquiry form"
+    )
+    nav_order: int | None = Field(
+        default=None, description="Footer position; omit to leave out of the footer"
+    )

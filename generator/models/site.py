@@ -1,0 +1,233 @@
+"""`site.yaml`: the site-wide configuration every page is built from."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from babel import Locale
+from pydantic import Field, HttpUrl, field_validator, model_validator
+
+from .base import CurrencyCode, LanguageTag, Localized, StrictModel, field_error
+from .checks import CheckSettings
+
+PageType = Literal["home", "category", "product", "page"]
+
+TEMPLATE_FIELDS: dict[str, frozenset[str]] = {
+    "home": frozenset({"site", "tagline"}),
+    "category": frozenset({"site", "name", "parent", "summary"}),
+    "product": frozenset({"site", "name", "sku", "category", "summary", "moq"}),
+    "page": frozenset({"site", "title"}),
+}
+"""Placeholders each page type offers to the title/description templates."""
+
+
+class Language(StrictModel):
+    code: LanguageTag
+    name: str = Field(description="Name shown in the language switcher, in the language itself")
+    direction: Literal["ltr", "rtl"] | None = Field(
+        default=None, description="Text direction; defaults to the one CLDR gives the language"
+    )
+
+    @property
+    def text_direction(self) -> str:
+        return self.direction or Locale.parse(self.code, sep="-").text_direction
+
+
+class MissingTranslations(StrEnum):
+    """What happens when content lacks a translation for one of the site's languages."""
+
+    skip = "skip"
+    error = "error"
+
+
+class Address(StrictModel):
+    street: str
+    city: str
+    region: str | None = None
+    postal_code: str | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+
+
+class Organization(StrictModel):
+    name: str = Field(description="Trading name shown on the site")
+    legal_name: str
+    logo: str = Field(description="Logo image, relative to content/ (at least 112×112 px)")
+    address: Address
+    phone: Annotated[str, Field(pattern=r"^\+[0-9 ()-]{6,20}$", description="International format")]
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+    founding_year: Annotated[int, Field(ge=1800, le=date.today().year)]
+    employees: Annotated[int, Field(gt=0)]
+    certifications: list[str] = Field(default_factory=list)
+    social_profiles: list[HttpUrl] = Field(default_factory=list)
+    vat_id: str | None = None
+
+
+class FormField(StrictModel):
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Localized
+    type: Literal["text", "email", "tel", "number", "textarea", "select", "url"] = "text"
+    required: bool = False
+    autocomplete: str | None = Field(default=None, description="HTML autocomplete token")
+    options: list[Localized] = Field(default_factory=list, description="Choices of a select field")
+
+    @model_validator(mode="after")
+    def select_has_options(self) -> FormField:
+        if (self.type == "select") != bool(self.options):
+            raise field_error("options are required for select fields and only for them", "options")
+        return self
+
+
+RESERVED_FORM_FIELDS = frozenset(
+    {"sku", "product", "page_url", "language", "matrix", "keyword", "company_website", "consent"}
+)
+
+
+class Inquiry(StrictModel):
+    endpoint: str = Field(description="URL the inquiry form posts to (https:// or a site path)")
+    fields: list[FormField] = Field(min_length=1)
+    consent: Localized = Field(description="Text of the required consent checkbox")
+
+    @field_validator("endpoint")
+    @classmethod
+    def endpoint_is_https_or_path(cls, value: str) -> str:
+        if not (value.startswith("https://") or value.startswith("/")):
+            raise ValueError("must be an https:// URL or a path starting with /")
+        return value
+
+    @field_validator("fields")
+    @classmethod
+    def field_names_are_free(cls, fields: list[FormField]) -> list[FormField]:
+        seen: set[str] = set()
+        for index, field in enumerate(fields):
+            if field.name in RESERVED_FORM_FIELDS:
+                raise field_error(
+                    "'{name}' is filled in by the generator; pick another name",
+                    index,
+                    "name",
+                    name=field.name,
+                )
+            if field.name in seen:
+                raise field_error("duplicate field name '{name}'", index, "name", name=field.name)
+            seen.add(field.name)
+        return fields
+
+
+class NavItem(StrictModel):
+    label: Localized
+    target: Annotated[
+        str,
+        Field(
+            pattern=r"^(home|page:[a-z0-9-]+|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
+            description="home, page:KEY, category:SLUG or product:SKU",
+        ),
+    ]
+
+
+class TextTemplates(StrictModel):
+    """Per-language templates with {placeholders}, one per page type."""
+
+    home: Localized
+    category: Localized
+    product: Localized
+    page: Localized
+
+    @model_validator(mode="after")
+    def placeholders_exist(self) -> TextTemplates:
+        for page_type, allowed in TEMPLATE_FIELDS.items():
+            for lang, template in getattr(self, page_type).items():
+                try:
+                    used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+                except ValueError as exc:
+                    raise field_error("{error}", page_type, lang, error=str(exc)) from None
+                unknown = used - allowed
+                if unknown:
+                    raise field_error(
+                        "unknown placeholder {unknown} (available: {allowed})",
+                        page_type,
+                        lang,
+                        unknown="{" + sorted(unknown)[0] + "}",
+                        allowed=", ".join("{" + a + "}" for a in sorted(allowed)),
+                    )
+        return self
+
+
+class Seo(StrictModel):
+    titles: TextTemplates
+    descriptions: TextTemplates
+    checks: CheckSettings = Field(default_factory=CheckSettings)
+
+
+class Site(StrictModel):
+    """The whole of `site.yaml`."""
+
+    base_url: HttpUrl = Field(description="Public https origin of the site, e.g. https://www.example.com")
+    name: Localized = Field(description="Site name, used in titles and the WebSite structured data")
+    tagline: Localized
+    languages: list[Language] = Field(min_length=1)
+    default_language: LanguageTag
+    default_language_in_root: bool = Field(
+        default=True, description="Serve the default language at / (else at /<lang>/)"
+    )
+    x_default: LanguageTag | None = Field(
+        default=None, description="Language that hreflang x-default points to (default language if unset)"
+    )
+    missing_translations: MissingTranslations = MissingTranslations.skip
+    currency: CurrencyCode = Field(description="Default currency of prices")
+    organization: Organization
+    inquiry: Inquiry
+    navigation: list[NavItem] = Field(default_factory=list)
+    seo: Seo
+    sections: dict[Literal["products", "categories"], Localized] = Field(
+        default_factory=dict, description="URL segment of product and category pages per language"
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def base_url_is_https_origin(cls, url: HttpUrl) -> HttpUrl:
+        if url.scheme != "https":
+            raise ValueError("must use https://")
+        if (url.path or "/") != "/" or url.query or url.fragment:
+            raise ValueError(
+                "must be an origin without path, query or fragment, e.g. https://www.example.com"
+            )
+        return url
+
+    @field_validator("languages")
+    @classmethod
+    def languages_are_unique(cls, languages: list[Language]) -> list[Language]:
+        seen: set[str] = set()
+        for index, language in enumerate(languages):
+            if language.code in seen:
+                raise field_error("language '{code}' is listed twice", index, "code", code=language.code)
+            seen.add(language.code)
+        return languages
+
+    @model_validator(mode="after")
+    def defaults_are_declared(self) -> Site:
+        codes = [language.code for language in self.languages]
+        if self.default_language not in codes:
+            raise field_error("'{code}' is not in languages", "default_language", code=self.default_language)
+        if self.x_default and self.x_default not in codes:
+            raise field_error("'{code}' is not in languages", "x_default", code=self.x_default)
+        return self
+
+    @property
+    def origin(self) -> str:
+        return str(self.base_url).rstrip("/")
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    def fallback_chain(self, code: str) -> tuple[str, ...]:
+        """Languages whose text may stand in for `code`: es-MX → es → default language."""
+        chain = [code]
+        base = code.split("-")[0]
+        if base != code:
+            chain.append(base)
+        if self.default_language not in chain:
+            chain.append(self.default_language)
+        return tuple(chain)

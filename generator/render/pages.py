@@ -1,0 +1,163 @@
+"""One context function per page kind; each returns (template name, context)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import html as lxml_html
+
+from .. import jsonld
+from ..route import Route
+from .views import PageBuilder, markdown
+
+
+def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    page = next((p for p in b.library.pages.values() if p.layout == "home"), None)
+    text = page.translations.get(b.route.lang) if page else None
+    context = b.base({"tagline": b.text(b.site.tagline)}, {"tagline": b.text(b.site.tagline)})
+    context["heading"] = text.title if text else context["site_name"]
+    context["body"] = markdown(text.body) if text else ""
+    context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
+    products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
+    context["products"] = [c for c in map(b.product_card, products) if c][:8]
+    logo = b.image(b.site.organization.logo, b.site.organization.name)["url"]
+    context["graph"] += [
+        jsonld.organization(b.library, logo, b.route.lang),
+        jsonld.website(b.library, b.routes, b.route),
+    ]
+    return "home.html", context
+
+
+def category(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    item = b.library.categories[b.route.key]
+    name = b.text(item.name)
+    parent = b.library.categories.get(item.parent) if item.parent else None
+    values = {"name": name, "parent": b.text(parent.name) if parent else ""}
+    context = b.base(values, values | {"summary": b.text(item.summary)})
+    context["heading"] = name
+    context["summary"] = b.text(item.summary)
+    context["body"] = markdown(b.text(item.description)) if item.description else ""
+    context["subcategories"] = [c for c in map(b.category_card, b.library.children(item.slug)) if c]
+    context["products"] = [c for c in map(b.product_card, b.library.products_in(item.slug)) if c]
+    b.with_breadcrumbs(context, b.trail(*b.category_steps(item.slug)))
+    return "category.html", context
+
+
+def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    item = b.library.products[b.route.key]
+    fmt, t = b.fmt, b.t
+    name = b.text(item.name)
+    summary = b.text(item.summary)
+    category_item = b.library.categories[item.category]
+    currency = item.currency or b.site.currency
+    values = {
+        "name": name,
+        "sku": item.sku,
+        "category": b.text(category_item.name),
+        "summary": summary,
+        "moq": fmt.quantity(item.moq.quantity, item.moq.unit),
+    }
+    context = b.base(values, values)
+    images = [b.image(image.src, b.text(image.alt)) for image in item.images]
+    tiers = []
+    for tier in item.price_tiers:
+        low = fmt.quantity(tier.min_qty, item.moq.unit)
+        quantity = (
+            t("qty_range", min=fmt.number(tier.min_qty), max=fmt.quantity(tier.max_qty, item.moq.unit))
+            if tier.max_qty is not None
+            else t("qty_from", min=low)
+        )
+        tiers.append({"quantity": quantity, "price": fmt.money(tier.unit_price, currency)})
+    unit_one = fmt.unit_name(1, item.moq.unit)
+    incoterm = item.incoterms[0].value if item.incoterms else None
+    price_note = (
+        t("price_note", unit=unit_one, incoterm=incoterm, currency=currency)
+        if incoterm
+        else t("price_note_plain", unit=unit_one, currency=currency)
+    )
+    sample = None
+    if item.sample is not None:
+        if not item.sample.available:
+            sample = t("sample_none")
+        else:
+            sample = (
+                t("sample_price", price=fmt.money(item.sample.price, currency))
+                if item.sample.price
+                else t("sample_free")
+            )
+            if item.sample.lead_days:
+                sample += ", " + t("sample_days", days=item.sample.lead_days)
+    faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
+    context.update(
+        heading=name,
+        sku=item.sku,
+        summary=summary,
+        body=markdown(b.text(item.description)),
+        images=images,
+        specs=[(b.text(s.name), b.text(s.value), s.unit or "") for s in item.specs],
+        moq=fmt.quantity(item.moq.quantity, item.moq.unit),
+        tiers=tiers,
+        price_note=price_note,
+        lead_time=t("lead_time_days", min=item.lead_time.min_days, max=item.lead_time.max_days),
+        sample=sample,
+        oem=item.customization.oem,
+        odm=item.customization.odm,
+        customization_notes=b.text(item.customization.notes),
+        certifications=item.certifications,
+        incoterms=[term.value for term in item.incoterms],
+        port_of_loading=item.port_of_loading,
+        packaging=b.text(item.packaging),
+        payment_terms=item.payment_terms,
+        hs_code=item.hs_code,
+        applications=[b.text(application) for application in item.applications],
+        faqs=faqs,
+        related=[c for c in (b.product_card(b.library.products[s]) for s in item.related) if c],
+        form=b.form(item.sku, name),
+        og_type="product",
+    )
+    if images:
+        context["og_image"] = images[0]["url"]
+    b.with_breadcrumbs(context, b.trail(*b.category_steps(item.category), (name, b.route.path)))
+    url = b.routes.url(b.route)
+    node = jsonld.product(
+        b.library, item, url, name, summary, [image["url"] for image in images], currency
+    )
+    if node:
+        context["graph"].append(node)
+    if faqs:
+        context["graph"].append(jsonld.faq_page([(q, _plain(a)) for q, a in faqs]))
+    return "product.html", context
+
+
+def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    item = b.library.pages[b.route.key]
+    text = item.translations[b.route.lang]
+    context = b.base({"title": text.title}, {"title": text.title})
+    context["description"] = text.description
+    context["heading"] = text.title
+    context["body"] = markdown(text.body)
+    if item.layout == "contact":
+        context["form"] = b.form()
+    b.with_breadcrumbs(context, b.trail((text.title, b.route.path)))
+    return ("contact.html" if item.layout == "contact" else "page.html"), context
+
+
+def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    title = b.t("not_found_title")
+    context = b.base({"title": title}, {"title": b.t("not_found_text")})
+    context["heading"] = title
+    context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
+    context["alternates"] = []
+    return "404.html", context
+
+
+BUILDERS = {"home": home, "category": category, "product": product, "page": page, "404": not_found}
+
+
+def build_context(builder: PageBuilder, route: Route) -> tuple[str, dict[str, Any]]:
+    return BUILDERS[route.kind](builder)
+
+
+def _plain(fragment: str) -> str:
+    """Visible text of an HTML fragment, for structured data that must match the page."""
+    return " ".join(lxml_html.fragment_fromstring(str(fragment), create_parent="div").text_content().split())

@@ -1,0 +1,219 @@
+"""Template contexts: everything a template shows, resolved to one language.
+
+Templates only lay out what they are given; choosing translations, formatting money
+and building URLs and structured data all happen here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import jsonld
+from ..formatting import Formats
+from ..images import ImageInfo
+from ..library import Library
+from ..markdown import render_markdown
+from ..models import Category, Product
+from ..route import Route, RouteTable
+from .theme import Strings, Theme
+
+DESCRIPTION_LIMIT = 155
+
+
+@dataclass(frozen=True)
+class RenderInput:
+    """Everything a render worker needs; plain, picklable data."""
+
+    library: Library
+    routes: RouteTable
+    images: dict[str, ImageInfo]
+    assets: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool = False
+
+
+class PageBuilder:
+    """Builds the context of one route."""
+
+    def __init__(self, data: RenderInput, theme: Theme, route: Route) -> None:
+        self.data = data
+        self.library = data.library
+        self.site = data.library.site
+        self.routes = data.routes
+        self.route = route
+        self.chain = self.site.fallback_chain(route.lang)
+        self.t: Strings = theme.strings(self.chain)
+        self.fmt = Formats(route.lang, self.t.units)
+
+    def text(self, value: Any) -> str:
+        return value.for_language(self.chain) if value is not None else ""
+
+    def href(self, kind: str, key: str) -> str | None:
+        target = self.routes.find(kind, key, self.route.lang)
+        return target.path if target else None
+
+    def image(self, src: str, alt: str) -> dict[str, Any]:
+        info = self.data.images[src]
+        return {
+            "alt": alt,
+            "src": info.fallback,
+            "sources": info.sources,
+            "width": info.width,
+            "height": info.height,
+            "url": self.site.origin + info.fallback,
+        }
+
+    def base(self, title_values: dict[str, str], description_values: dict[str, str]) -> dict[str, Any]:
+        route, site = self.route, self.site
+        kind = "page" if route.kind == "404" else route.kind
+        values = {"site": self.text(site.name)}
+        title = getattr(site.seo.titles, kind).for_language(self.chain).format(**values, **title_values)
+        description = getattr(site.seo.descriptions, kind).for_language(self.chain)
+        description = description.format(**values, **description_values)
+        languages = {language.code: language for language in site.languages}
+        switcher = [
+            {"label": languages[lang].name, "url": other.path, "lang": lang, "current": lang == route.lang}
+            for lang, other in self.routes.translations(route).items()
+        ]
+        logo = self.image(site.organization.logo, site.organization.name)
+        return {
+            "lang": route.lang,
+            "dir": languages[route.lang].text_direction,
+            "t": self.t,
+            "fmt": self.fmt,
+            "route": route,
+            "site_name": self.text(site.name),
+            "tagline": self.text(site.tagline),
+            "title": title,
+            "description": clip(description, DESCRIPTION_LIMIT),
+            "canonical": self.routes.url(route),
+            "robots": "noindex, follow" if route.noindex else "index, follow",
+            "alternates": self.routes.hreflang_alternates(route),
+            "switcher": switcher,
+            "home_url": self.routes.find("home", "home", route.lang).path,  # type: ignore[union-attr]
+            "navigation": self.navigation(),
+            "footer_pages": self.footer_pages(),
+            "organization": site.organization,
+            "logo": logo,
+            "og_image": logo["url"],
+            "og_type": "website",
+            "assets": self.data.assets,
+            "breadcrumbs": [],
+            "graph": [],
+        }
+
+    def navigation(self) -> list[Link]:
+        links = []
+        for item in self.site.navigation:
+            kind, _, key = item.target.partition(":")
+            url = self.href("home", "home") if kind == "home" else self.href(kind, key)
+            if url:
+                links.append(Link(self.text(item.label), url, url == self.route.path))
+        return links
+
+    def footer_pages(self) -> list[Link]:
+        pages = sorted(
+            (p for p in self.library.pages.values() if p.nav_order is not None), key=lambda p: p.nav_order
+        )
+        links = []
+        for page in pages:
+            text = page.translations.get(self.route.lang)
+            url = self.href("page", page.key)
+            if text and url:
+                links.append(Link(text.title, url, url == self.route.path))
+        return links
+
+    def trail(self, *steps: tuple[str, str]) -> list[Link]:
+        """Breadcrumb links from home through `steps` (label, path)."""
+        home = Link(self.t("home"), self.href("home", "home") or "/")
+        links = [home, *(Link(label, path) for label, path in steps)]
+        return [Link(link.label, link.url, index == len(links) - 1) for index, link in enumerate(links)]
+
+    def category_steps(self, slug: str) -> list[tuple[str, str]]:
+        steps = []
+        for category in self.library.category_trail(slug):
+            url = self.href("category", category.slug)
+            if url:
+                steps.append((self.text(category.name), url))
+        return steps
+
+    def with_breadcrumbs(self, context: dict[str, Any], crumbs: list[Link]) -> None:
+        context["breadcrumbs"] = crumbs
+        origin = self.site.origin
+        context["graph"].append(jsonld.breadcrumb_list([(c.label, origin + c.url) for c in crumbs]))
+
+    def product_card(self, product: Product) -> dict[str, Any] | None:
+        url = self.href("product", product.sku)
+        if url is None:
+            return None
+        name = self.text(product.name)
+        image = product.images[0] if product.images else None
+        price = None
+        if product.lowest_price is not None:
+            currency = product.currency or self.site.currency
+            price = self.t(
+                "from_price",
+                price=self.fmt.money(product.lowest_price, currency),
+                unit=self.fmt.unit_name(1, product.moq.unit),
+            )
+        return {
+            "name": name,
+            "url": url,
+            "summary": self.text(product.summary),
+            "image": self.image(image.src, self.text(image.alt)) if image else None,
+            "moq": self.fmt.quantity(product.moq.quantity, product.moq.unit),
+            "price": price,
+            "sku": product.sku,
+        }
+
+    def category_card(self, category: Category) -> dict[str, Any] | None:
+        url = self.href("category", category.slug)
+        if url is None:
+            return None
+        return {"name": self.text(category.name), "url": url, "summary": self.text(category.summary)}
+
+    def form(self, sku: str = "", product_name: str = "") -> dict[str, Any]:
+        inquiry = self.site.inquiry
+        fields = [
+            {
+                "name": field.name,
+                "label": self.text(field.label),
+                "type": field.type,
+                "required": field.required,
+                "autocomplete": field.autocomplete,
+                "options": [self.text(option) for option in field.options],
+            }
+            for field in inquiry.fields
+        ]
+        return {
+            "endpoint": inquiry.endpoint,
+            "fields": fields,
+            "consent": self.text(inquiry.consent),
+            "hidden": {
+                "sku": sku,
+                "product": product_name,
+                "page_url": self.routes.url(self.route),
+                "language": self.route.lang,
+            },
+        }
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten to at most `limit` characters at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–-")
+    return cut + "…"
+
+
+def markdown(text: str) -> Markup:
+    return Markup(render_markdown(text))
