@@ -1,4 +1,5 @@
-"""The build pipeline: load → route → render → images/assets → write → sitemaps → check.
+"""The build pipeline: load → expand → route → render → images/assets → write →
+sitemaps → check, then swap the new output into place.
 
 Each stage is a function of plain values; this module only wires them together and
 decides where the pure ones (render, images) run.
@@ -7,23 +8,37 @@ decides where the pure ones (render, images) run.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from .assets import plan_assets
-from .check import check_site
-from .check.report import render_report
 from .errors import CheckFailed
 from .executor import chunked, make_executor
-from .images import plan_images, process_image
+from .expand import Expansion, Flag, expand
+from .images import (
+    DEFAULT_CACHE_DIR,
+    ImageCache,
+    ImagePlan,
+    pending_tasks,
+    plan_images,
+    process_image,
+    write_images,
+)
+from .library import Library
 from .load import load_site
-from .render import RenderInput, render_chunk
-from .route import build_routes
+from .quality import judge
+from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
+from .route import RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .write import staged_output
 
 RENDER_CHUNK = 200
+IMAGE_WORK = 50
+"""Executor work items one image task counts as: decoding and encoding a photo costs
+about as much as rendering fifty pages."""
 
 
 @dataclass
@@ -32,7 +47,49 @@ class BuildResult:
     images: int
     files: int
     seconds: float
+    expansion: Expansion
+    held_back: list[Flag]
     timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything decided before the first output byte is written."""
+
+    library: Library
+    expansion: Expansion
+    routes: RouteTable
+    data: RenderInput
+    held_back: list[Flag]
+
+
+def plan_site(
+    library: Library,
+    executor: Executor,
+    theme_folder: Path,
+    only: str | None = None,
+    limit: int | None = None,
+    images: ImagePlan | None = None,
+) -> Plan:
+    """Expand matrices, route, and apply the pSEO guardrails (which need rendered text)."""
+    expansion = expand(library, only=only, limit=limit)
+    images = images or plan_images(library)
+    asset_urls, _ = plan_assets(theme_folder)
+    landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
+    draft = build_routes(library, expansion)
+    data = RenderInput(library, draft, images.images, asset_urls, landings, images.cards)
+    landing_routes = [route for route in draft.routes if route.kind == "landing"]
+    signatures = [
+        sig
+        for chunk in executor.map(
+            partial(landing_signatures, data, theme_folder), chunked(landing_routes, RENDER_CHUNK)
+        )
+        for sig in chunk
+    ]
+    verdicts, flags = judge(library, expansion, signatures)
+    routes = build_routes(library, expansion, verdicts) if verdicts else draft
+    data = RenderInput(library, routes, images.images, asset_urls, landings, images.cards)
+    return Plan(library, expansion, routes, data, flags)
 
 
 def build_site(
@@ -42,51 +99,73 @@ def build_site(
     theme: str = "default",
     jobs: int = 0,
     check: bool = True,
+    only: str | None = None,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site in `site_dir` into `out_dir`; raise BuildError (or CheckFailed)
-    without touching `out_dir` when anything is wrong."""
+    """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
+    without touching `out_dir` when anything is wrong. Image renditions are cached
+    in `cache_dir` (default: SITE/.pseo-cache/images)."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
-
-    def lap(stage: str, since: float) -> float:
-        now = time.perf_counter()
-        timings[stage] = now - since
-        return now
-
     clock = started
-    library = load_site(site_dir)
-    clock = lap("load", clock)
-    routes = build_routes(library)
-    images, image_tasks = plan_images(library)
-    theme_folder = (library.root / "themes" / theme).resolve()
-    asset_urls, assets = plan_assets(theme_folder)
-    clock = lap("route", clock)
 
-    data = RenderInput(library=library, routes=routes, images=images, assets=asset_urls)
-    chunks = chunked(routes.routes, RENDER_CHUNK)
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
+    library = load_site(site_dir)
+    lap("load")
+    theme_folder = (library.root / "themes" / theme).resolve()
+    images = plan_images(library)
+    cache = ImageCache(cache_dir or site_dir / DEFAULT_CACHE_DIR)
+    image_hits, image_work = pending_tasks(images, cache)
+    if images.problems:
+        # Decode the readable images as well, so that one run reports every bad image.
+        with make_executor(jobs, IMAGE_WORK * len(image_work)) as executor:
+            write_images([], executor.map(process_image, image_work), cache, None, images.problems)
+    _, assets = plan_assets(theme_folder)
     with staged_output(out_dir) as stage:
-        with make_executor(jobs, len(routes.routes) + len(image_tasks)) as executor:
-            for pages in executor.map(partial(render_chunk, data, theme_folder), chunks):
-                for page in pages:
-                    stage.write(page.output_file, page.html)
-            clock = lap("render", clock)
-            for outputs in executor.map(process_image, image_tasks):
-                for output_file, content in outputs:
-                    stage.write(output_file, content)
+        with make_executor(jobs, len(library.products) * 8 + IMAGE_WORK * len(image_work)) as executor:
+            plan = plan_site(library, executor, theme_folder, only, limit, images)
+            lap("expand+route")
+            total = len(plan.routes.routes)
+            for done, page in enumerate(_render(executor, plan, theme_folder), start=1):
+                stage.write(page.output_file, page.html)
+                if progress is not None and (done % RENDER_CHUNK == 0 or done == total):
+                    progress(done, total)
+            lap("render")
+            write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
-        clock = lap("images", clock)
-        stage.files_written += len(write_sitemaps(library, routes, images, stage.folder))
-        clock = lap("sitemaps", clock)
+        lap("images")
+        stage.files_written += len(write_sitemaps(library, plan.routes, plan.data.images, plan.data.landings, stage.folder))
+        lap("sitemaps")
         if check:
+            # Imported here: the validation pass pulls in extruct, which --no-check
+            # builds (and every render worker) need not load.
+            from .check import check_site
+            from .check.report import render_report
+
             report = check_site(stage.folder, library.site.origin, library.site.seo.checks, jobs=jobs)
-            lap("check", clock)
+            lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
     return BuildResult(
-        pages=len(routes.routes),
-        images=len(image_tasks),
+        pages=len(plan.routes.routes),
+        images=len(images.images),
         files=stage.files_written,
         seconds=time.perf_counter() - started,
+        expansion=plan.expansion,
+        held_back=plan.held_back,
         timings=timings,
     )
+
+
+def _render(executor: Executor, plan: Plan, theme_folder: Path) -> Iterator[RenderedPage]:
+    render = partial(render_chunk, plan.data, theme_folder)
+    for pages in executor.map(render, chunked(plan.routes.routes, RENDER_CHUNK)):
+        yield from pages

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .build import build_site
+from .check.cli import check_command
 from .errors import BuildError, CheckFailed
+from .load import load_site
+from .matrix_report import explain
+from .schemas import write_schemas
 
 
 @click.group()
@@ -18,19 +27,75 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Folder with site.yaml, content/ and themes/.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: SITE/public).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes; 0 = one per core.")
-@click.option("--check/--no-check", default=True, show_default=True,
-              help="Run the SEO validation pass on the output before publishing it.")
-def build(site_dir: Path, out_dir: Path | None, jobs: int, check: bool) -> None:
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder with site.yaml, content/ and themes/.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: SITE/public).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes; 0 = one per core.",
+)
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Run the SEO validation pass on the output before publishing it.",
+)
+@click.option("--only", metavar="matrix:ID", default=None, help="Expand only this keyword matrix.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Expand at most N combinations per matrix."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Image cache folder (default: SITE/.pseo-cache/images).",
+)
+def build(
+    site_dir: Path,
+    out_dir: Path | None,
+    jobs: int,
+    check: bool,
+    only: str | None,
+    limit: int | None,
+    quiet: bool,
+    cache_dir: Path | None,
+) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds)."""
     out_dir = out_dir or site_dir / "public"
+    matrix_id = None
+    if only is not None:
+        kind, _, matrix_id = only.partition(":")
+        if kind != "matrix" or not matrix_id:
+            raise click.BadParameter("expected matrix:ID", param_hint="--only")
     try:
-        result = build_site(site_dir, out_dir, jobs=jobs, check=check)
+        with build_progress(quiet) as progress:
+            result = build_site(
+                site_dir,
+                out_dir,
+                jobs=jobs,
+                check=check,
+                only=matrix_id,
+                limit=limit,
+                progress=progress,
+                cache_dir=cache_dir,
+            )
     except BuildError as exc:
         click.echo(exc.report(), err=True)
         click.echo(f"Build failed: {exc}. {out_dir} was left unchanged.", err=True)
@@ -39,7 +104,88 @@ def build(site_dir: Path, out_dir: Path | None, jobs: int, check: bool) -> None:
         click.echo(exc.report, err=True)
         click.echo(f"Build failed: {exc}. {out_dir} was left unchanged.", err=True)
         sys.exit(1)
+    if quiet:
+        return
+    for matrix_id, counts in result.expansion.counts.items():
+        held = sum(1 for flag in result.held_back if flag.matrix == matrix_id)
+        click.echo(f"pSEO matrix {matrix_id}: {sum(counts.values())} pages expanded, {held} held back")
+    for flag in result.held_back[:20]:
+        click.echo(f"  held back [{flag.lang}] {flag.matrix}:{flag.key}: {flag.reason}")
+    if len(result.held_back) > 20:
+        click.echo(f"  … and {len(result.held_back) - 20} more (see `pseo matrix`)")
     click.echo(
         f"Built {result.pages} pages and {result.images} images into {out_dir} "
         f"({result.files} files) in {result.seconds:.2f} s"
     )
+
+
+@contextmanager
+def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar with pages/s on an interactive terminal, nothing elsewhere."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    columns = (
+        TextColumn("rendering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} pages/s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("render", total=None, rate="–")
+        started = time.perf_counter()
+
+        def update(done: int, total: int) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
+
+        yield update
+
+
+@main.command()
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder whose schemas/ receives the files.",
+)
+def schemas(site_dir: Path) -> None:
+    """Write JSON Schemas of the content files into schemas/ (for editors such as VS Code)."""
+    changed = write_schemas(site_dir / "schemas")
+    click.echo(f"Updated {', '.join(changed)}" if changed else "Schemas are up to date.")
+
+
+@main.command()
+@click.argument("matrix_id", required=False)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder with site.yaml, content/ and themes/.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many URLs and titles to show per matrix.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True)
+def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int) -> None:
+    """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
+    try:
+        library = load_site(site_dir)
+        if matrix_id and matrix_id not in library.matrices:
+            raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
+        explain(library, (site_dir / "themes" / "default").resolve(), matrix_id, sample, jobs)
+    except BuildError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(1)
+
+
+main.add_command(check_command)

@@ -17,7 +17,11 @@ class InProcessExecutor(Executor):
     """The Executor interface, run serially: same code path, no pickling, easy debugging."""
 
     def map(  # type: ignore[override]
-        self, fn: Callable[..., T], *iterables: Iterable[Any], timeout: float | None = None, chunksize: int = 1
+        self,
+        fn: Callable[..., T],
+        *iterables: Iterable[Any],
+        timeout: float | None = None,
+        chunksize: int = 1,
     ) -> Iterator[T]:
         return map(fn, *iterables)
 

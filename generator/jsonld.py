@@ -101,6 +101,23 @@ def faq_page(questions: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
+def collection_page(url: str, name: str, items: list[tuple[str, str]]) -> dict[str, Any]:
+    """A listing page: CollectionPage whose main entity is the ItemList of what it links."""
+    return {
+        "@type": "CollectionPage",
+        "@id": f"{url}#page",
+        "url": url,
+        "name": name,
+        "mainEntity": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": index, "name": label, "url": item_url}
+                for index, (label, item_url) in enumerate(items, start=1)
+            ],
+        },
+    }
+
+
 def product(
     library: Library,
     item: Product,
@@ -146,7 +163,7 @@ def product(
     offer: dict[str, Any] = {
         "url": url,
         "priceCurrency": currency,
-        "availability": f"{SCHEMA}/{item.availability.value}",
+        "availability": f"{SCHEMA}/{item.availability.schema_org}",
         "itemCondition": f"{SCHEMA}/NewCondition",
         "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": item.moq.quantity, "unitCode": unit},
         "priceSpecification": tiers,

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from .models import Category, Product, Site
+from .models.matrix import Matrix
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Library:
     categories: dict[str, Category] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    matrices: dict[str, Matrix] = field(default_factory=dict)
     lastmod: dict[str, date] = field(default_factory=dict)
     """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
     sources: dict[str, Source] = field(default_factory=dict)

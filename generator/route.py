@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .errors import BuildError, ContentError
+from .expand import Expansion, resolve
 from .library import Library
 
-Kind = Literal["home", "category", "product", "page", "404"]
+Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
 
 
 @dataclass(frozen=True)
@@ -59,18 +60,28 @@ class RouteTable:
 
     def hreflang_alternates(self, route: Route) -> list[tuple[str, str]]:
         """(hreflang, absolute URL) pairs for an indexable route: every indexable
-        translation, itself included, plus x-default when its target exists."""
+        translation, itself included, plus x-default when its target exists. A page
+        with no other language version gets none (there is nothing to choose from)."""
         if route.noindex or route.kind == "404":
             return []
         versions = {lang: r for lang, r in self.translations(route).items() if not r.noindex}
+        if len(versions) < 2:
+            return []
         alternates = [(lang, self.url(r)) for lang, r in versions.items()]
-        if self.x_default in versions and len(versions) > 1:
+        if self.x_default in versions:
             alternates.append(("x-default", self.url(versions[self.x_default])))
         return alternates
 
 
-def build_routes(library: Library) -> RouteTable:
-    """Route every entity in every language it is published in; URL collisions are errors."""
+def build_routes(
+    library: Library, expansion: Expansion | None = None, held: dict[tuple[str, str], str] | None = None
+) -> RouteTable:
+    """Route every entity in every language it is published in; URL collisions are errors.
+
+    `held` maps (landing route key, language) to "drop" or "noindex", as decided by
+    the quality guardrails; dropped landings get no route, so nothing links to them.
+    """
+    held = held or {}
     site = library.site
     table = RouteTable(origin=site.origin, x_default=site.x_default or site.default_language)
     owners: dict[str, str] = {}
@@ -110,6 +121,9 @@ def build_routes(library: Library) -> RouteTable:
             if text is None or page.layout == "home":
                 continue
             add(Route("page", key, lang, f"{prefix}/{text.slug}/", text.noindex), f"page:{key}:{lang}")
+        if expansion is not None:
+            for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
+                add(route, entity_id)
     add(Route("404", "404", site.default_language, "/404.html", noindex=True), "404")
     if errors:
         raise BuildError(errors)
@@ -126,3 +140,34 @@ def language_prefix(library: Library, lang: str) -> str:
 def _section(library: Library, name: Literal["products", "categories"], chain: tuple[str, ...]) -> str:
     configured = library.site.sections.get(name)
     return (configured.for_language(chain) if configured else None) or name
+
+
+def _landing_routes(
+    library: Library, expansion: Expansion, held: dict[tuple[str, str], str], lang: str, prefix: str
+) -> list[tuple[Route, str]]:
+    """Landing pages of every matrix in `lang`, then their hub pages and hub index."""
+    routes: list[tuple[Route, str]] = []
+    hub_values: dict[str, dict[str, None]] = {}
+    for landing in expansion.landings:
+        text = landing.texts.get(lang)
+        key = f"{landing.matrix}:{landing.key}"
+        verdict = held.get((key, lang))
+        if text is None or verdict == "drop":
+            continue
+        route = Route("landing", key, lang, f"{prefix}/{text.path}", verdict == "noindex")
+        routes.append((route, f"matrix:{landing.matrix}"))
+        if verdict is None:
+            hub_dimension = library.matrices[landing.matrix].hub_dimension
+            hub_values.setdefault(landing.matrix, {})[landing.value(hub_dimension)] = None
+    chain = (lang, lang.split("-")[0])
+    for matrix_id, values in hub_values.items():
+        matrix = library.matrices[matrix_id]
+        section = matrix.hub_slug.for_language(chain)
+        if section is None or matrix.hub.for_language(chain) is None:
+            continue
+        routes.append((Route("hubs", matrix_id, lang, f"{prefix}/{section}/"), f"matrix:{matrix_id}"))
+        for value in values:
+            entity = resolve(library, matrix, matrix.hub_dimension, value)
+            path = f"{prefix}/{section}/{entity.slug_for(lang)}/"
+            routes.append((Route("hub", f"{matrix_id}:{value}", lang, path), f"matrix:{matrix_id}"))
+    return routes

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .expand import Landing
 from .images import ImageInfo
 from .library import Library
 from .route import Route, RouteTable
@@ -22,9 +23,21 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
 
 
-def route_lastmod(library: Library, route: Route) -> date | None:
+def route_lastmod(library: Library, route: Route, landings: dict[str, Landing]) -> date | None:
     """A page changes when its own content or anything it lists changes."""
     lastmod = library.lastmod
+    if route.kind == "landing":
+        landing = landings[route.key]
+        matrix = library.matrices[landing.matrix]
+        dates = [lastmod.get(f"matrix:{landing.matrix}")]
+        for name, key in landing.combo:
+            source = matrix.dimension(name).source
+            if source is not None:
+                entity = "product" if source == "products" else "category"
+                dates.append(lastmod.get(f"{entity}:{key}"))
+        return max((d for d in dates if d), default=None)
+    if route.kind in ("hub", "hubs"):
+        return lastmod.get(f"matrix:{route.key.split(':', 1)[0]}")
     if route.kind == "product":
         return lastmod.get(f"product:{route.key}")
     if route.kind == "page":
@@ -45,6 +58,7 @@ def write_sitemaps(
     library: Library,
     routes: RouteTable,
     images: dict[str, ImageInfo],
+    landings: dict[str, Landing],
     out_dir: Path,
     max_urls: int = MAX_URLS,
 ) -> list[str]:
@@ -54,12 +68,12 @@ def write_sitemaps(
         if not route.noindex and route.kind != "404":
             groups.setdefault(route.kind, []).append(route)
     children: list[tuple[str, date | None]] = []
-    for kind in ("home", "page", "category", "product"):
+    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing"):
         kind_routes = groups.get(kind, [])
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            newest = _write_urlset(library, routes, images, chunk, out_dir / name)
+            newest = _write_urlset(library, routes, images, landings, chunk, out_dir / name)
             children.append((name, newest))
     _write_index(routes.origin, children, out_dir / "sitemap.xml")
     (out_dir / "robots.txt").write_text(
@@ -72,6 +86,7 @@ def _write_urlset(
     library: Library,
     routes: RouteTable,
     images: dict[str, ImageInfo],
+    landings: dict[str, Landing],
     chunk: Iterable[Route],
     path: Path,
 ) -> date | None:
@@ -84,7 +99,7 @@ def _write_urlset(
             for route in chunk:
                 url = etree.Element(f"{{{SITEMAP_NS}}}url", nsmap=nsmap)
                 etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = routes.url(route)
-                lastmod = route_lastmod(library, route)
+                lastmod = route_lastmod(library, route, landings)
                 if lastmod:
                     etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
                     newest = max(newest, lastmod) if newest else lastmod

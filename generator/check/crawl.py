@@ -8,10 +8,10 @@ the pool initializer, so the per-chunk traffic is only paths in and compact fact
 from __future__ import annotations
 
 import os
-from urllib.parse import urljoin
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree

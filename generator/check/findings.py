@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from generator.models.checks import CheckSettings
+
 from .registry import Severity
 
 SEVERITY_RANK: dict[str, int] = {"warning": 1, "error": 2}
@@ -40,6 +42,7 @@ class CheckReport:
     pages_checked: int
     base_url: str = ""
     pages: list[PageStat] = field(default_factory=list)
+    settings: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def error_count(self) -> int:

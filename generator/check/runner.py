@@ -76,4 +76,4 @@ def check_site(
         PageStat(p.url, p.lang or "?", p.page_type, p.title_length, p.description_length)
         for p in sorted(pages.values(), key=lambda p: p.url)
     ]
-    return CheckReport(_finalize(raw, settings), len(html_paths), base_url, stats)
+    return CheckReport(_finalize(raw, settings), len(html_paths), base_url, stats, settings)

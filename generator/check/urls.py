@@ -9,7 +9,7 @@ percent-encoding, path case and trailing slash kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 _PATH_SAFE = "/-._~!$&'()*+,;=:@"
@@ -34,16 +34,16 @@ class SiteUrls:
 
     base_url: str
     files: frozenset[str]
+    origin: tuple[str, str] = field(init=False)
+    prefix: str = field(init=False)
+    _cache: dict[str, str | None] = field(init=False, repr=False, compare=False)
 
-    @property
-    def origin(self) -> tuple[str, str]:
+    def __post_init__(self) -> None:
         parts = urlsplit(self.base_url)
-        return parts.scheme.lower(), parts.netloc.lower()
-
-    @property
-    def prefix(self) -> str:
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        path = parts.path or "/"
+        object.__setattr__(self, "origin", (parts.scheme.lower(), parts.netloc.lower()))
+        object.__setattr__(self, "prefix", path if path.endswith("/") else path + "/")
+        object.__setattr__(self, "_cache", {})
 
     def url_of(self, path: str) -> str:
         """Public URL of the built file `path` (`a/index.html` → `…/a/`)."""
@@ -60,8 +60,20 @@ class SiteUrls:
         """Path relative to the site root that `url` (resolved against `base`) names.
 
         None for other hosts, non-HTTP schemes (mailto:, tel:, data:) and paths outside the
-        base URL's prefix.
+        base URL's prefix. Root-relative and absolute URLs do not depend on `base`, so their
+        answers are memoised: navigation repeats the same few hundred URLs on every page.
         """
+        url = url.strip()
+        if url.startswith("/") or "://" in url[:12]:
+            if url in self._cache:
+                return self._cache[url]
+            answer = self._site_path(url, self.base_url)
+            if len(self._cache) < 200_000:
+                self._cache[url] = answer
+            return answer
+        return self._site_path(url, base)
+
+    def _site_path(self, url: str, base: str | None) -> str | None:
         absolute = urljoin(base, url.strip()) if base else url.strip()
         parts = urlsplit(absolute)
         if parts.scheme.lower() not in {"http", "https"} or parts.netloc.lower() != self.origin[1]:

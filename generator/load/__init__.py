@@ -13,8 +13,9 @@ from ..errors import BuildError, ContentError
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
+from ..models.matrix import Matrix
 from .dates import git_commit_dates
-from .links import check_links
+from .links import check_links, check_matrices
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
 
@@ -35,16 +36,30 @@ def load_site(root: Path) -> Library:
         documents[site_doc.path] = site_doc
     categories = _load_entities(root, "categories", Category, context, errors, documents)
     products = _load_entities(root, "products", Product, context, errors, documents)
+    matrices = _load_entities(root, "pseo", Matrix, context, errors, documents)
     pages = _load_pages(root, context, errors, documents)
     if site is None:
         raise BuildError(errors)
 
     library = Library(root=root, site=site)
-    errors += check_links(library, categories, products, pages, documents)
+    invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
+    errors += check_links(library, categories, products, pages, documents, invalid)
+    errors += check_matrices(library, matrices)
     if errors:
         raise BuildError(errors)
     _assign_lastmod(library)
     return library
+
+
+def _names_of_invalid(documents: dict[str, Document], valid: set[int]) -> set[str]:
+    """SKUs and slugs of entity files that failed validation: references to them are
+    not reported again as unknown, since the file's own error says what is wrong."""
+    names: set[str] = set()
+    for path, document in documents.items():
+        if path.startswith(("content/products/", "content/categories/")) and id(document) not in valid:
+            data = document.data if isinstance(document.data, dict) else {}
+            names.update(str(data[key]) for key in ("sku", "slug") if key in data)
+    return names
 
 
 def _validation_context(raw_site: Any) -> dict[str, Any]:
@@ -88,7 +103,7 @@ def _read_yaml(root: Path, path: Path, errors: list[ContentError]) -> Document |
 def _load_entities(
     root: Path,
     folder: str,
-    model: type[Category] | type[Product],
+    model: type[Category] | type[Product] | type[Matrix],
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
@@ -185,6 +200,7 @@ def _assign_lastmod(library: Library) -> None:
     entities: list[tuple[str, object]] = [
         *((f"product:{sku}", p.updated) for sku, p in library.products.items()),
         *((f"category:{slug}", c.updated) for slug, c in library.categories.items()),
+        *((f"matrix:{matrix_id}", None) for matrix_id in library.matrices),
         *(
             (f"page:{key}:{lang}", text.updated)
             for key, page in library.pages.items()

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import ContentError
 from ..library import Library, Page, Source
 from ..models import Category, Product
+from ..models.matrix import Matrix
 from .source import Document, Loc, format_loc
 
 
@@ -18,8 +19,13 @@ def check_links(
     products: list[tuple[Product, Document]],
     pages: dict[str, Page],
     documents: dict[str, Document],
+    invalid: set[str],
 ) -> list[ContentError]:
-    """Fill `library` with the validated entities and return every cross-file error."""
+    """Fill `library` with the validated entities and return every cross-file error.
+
+    References to `invalid` names (entities whose own file failed validation) are
+    not reported, so one mistake does not show up as several.
+    """
     errors: list[ContentError] = []
 
     def error(document: Document, loc: Loc, message: str) -> None:
@@ -36,7 +42,7 @@ def check_links(
         library.categories[category.slug] = category
         library.sources[f"category:{category.slug}"] = _source(document)
     for slug, category in library.categories.items():
-        if category.parent is not None and category.parent not in library.categories:
+        if category.parent is not None and category.parent not in library.categories.keys() | invalid:
             error(category_docs[slug], ("parent",), _unknown("category", category.parent, library.categories))
     errors += _category_cycles(library, category_docs)
 
@@ -50,12 +56,12 @@ def check_links(
         library.sources[f"product:{product.sku}"] = _source(document)
     for sku, product in library.products.items():
         document = product_docs[sku]
-        if product.category not in library.categories:
+        if product.category not in library.categories.keys() | invalid:
             error(document, ("category",), _unknown("category", product.category, library.categories))
         for index, related in enumerate(product.related):
             if related == sku:
                 error(document, ("related", index), "a product cannot be related to itself")
-            elif related not in library.products:
+            elif related not in library.products.keys() | invalid:
                 error(document, ("related", index), _unknown("product", related, library.products))
         for index, image in enumerate(product.images):
             problem = _image_problem(library.content_dir, image.src)
@@ -85,8 +91,8 @@ def check_links(
     return errors
 
 
-def _source(document: Document) -> Source:
-    line, column = document.position(("slug",))
+def _source(document: Document, loc: Loc = ("slug",)) -> Source:
+    line, column = document.position(loc)
     return Source(document.path, line, column)
 
 
@@ -135,4 +141,28 @@ def _check_navigation(library: Library, document: Document | None) -> list[Conte
         if kind in targets and name not in targets[kind] and document is not None:
             loc = ("navigation", index, "target")
             errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind])))
+    return errors
+
+
+def check_matrices(library: Library, matrices: list[tuple[Matrix, Document]]) -> list[ContentError]:
+    """Matrix ids are unique and `where` filters name real fields of the catalog models."""
+    errors: list[ContentError] = []
+    models = {"products": Product, "categories": Category}
+    for matrix, document in matrices:
+        if matrix.id in library.matrices:
+            errors.append(document.error(("id",), "id", f"duplicate matrix id '{matrix.id}'"))
+            continue
+        library.matrices[matrix.id] = matrix
+        library.sources[f"matrix:{matrix.id}"] = _source(document, ("id",))
+        for index, dimension in enumerate(matrix.dimensions):
+            if dimension.source is None:
+                continue
+            fields = models[dimension.source].model_fields
+            for name in dimension.where:
+                if name not in fields:
+                    loc = ("dimensions", index, "where", name)
+                    message = f"unknown {dimension.source[:-1]} field '{name}'"
+                    match = difflib.get_close_matches(name, list(fields), n=1)
+                    message += f" (did you mean '{match[0]}'?)" if match else ""
+                    errors.append(document.error(loc, format_loc(loc), message, key=True))
     return errors

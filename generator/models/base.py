@@ -9,6 +9,7 @@ currency) read it from the validation context that the loader passes in.
 from __future__ import annotations
 
 import re
+import string
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -235,3 +236,8 @@ def require_translations(model: Any, fields: tuple[str, ...], info: ValidationIn
         for lang in sorted(published - text.languages):
             raise field_error("translated to '{lang}' in name but not here", field, lang=lang)
     return model
+
+
+def placeholders(pattern: str) -> set[str]:
+    """Names of the `{placeholders}` in a str.format pattern; ValueError if malformed."""
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}

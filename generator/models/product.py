@@ -44,13 +44,17 @@ class Incoterm(StrEnum):
 
 
 class Availability(StrEnum):
-    """Maps to schema.org ItemAvailability."""
+    """Stock situation; see `schema_org` for the ItemAvailability it maps to."""
 
-    in_stock = "InStock"
-    made_to_order = "MadeToOrder"
-    pre_order = "PreOrder"
-    out_of_stock = "OutOfStock"
-    discontinued = "Discontinued"
+    in_stock = "in_stock"
+    made_to_order = "made_to_order"
+    pre_order = "pre_order"
+    out_of_stock = "out_of_stock"
+    discontinued = "discontinued"
+
+    @property
+    def schema_org(self) -> str:
+        return "".join(part.capitalize() for part in self.value.split("_"))
 
 
 class Quantity(StrictModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -10,7 +9,7 @@ from typing import Annotated, Literal
 from babel import Locale
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
-from .base import CurrencyCode, LanguageTag, Localized, StrictModel, field_error
+from .base import CurrencyCode, LanguageTag, Localized, StrictModel, field_error, placeholders
 from .checks import CheckSettings
 
 PageType = Literal["home", "category", "product", "page"]
@@ -58,11 +57,18 @@ class Organization(StrictModel):
     address: Address
     phone: Annotated[str, Field(pattern=r"^\+[0-9 ()-]{6,20}$", description="International format")]
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-    founding_year: Annotated[int, Field(ge=1800, le=date.today().year)]
+    founding_year: Annotated[int, Field(ge=1800)]
     employees: Annotated[int, Field(gt=0)]
     certifications: list[str] = Field(default_factory=list)
     social_profiles: list[HttpUrl] = Field(default_factory=list)
     vat_id: str | None = None
+
+    @field_validator("founding_year")
+    @classmethod
+    def founding_year_not_in_future(cls, year: int) -> int:
+        if year > date.today().year:
+            raise ValueError("must not be in the future")
+        return year
 
 
 class FormField(StrictModel):
@@ -139,7 +145,7 @@ class TextTemplates(StrictModel):
         for page_type, allowed in TEMPLATE_FIELDS.items():
             for lang, template in getattr(self, page_type).items():
                 try:
-                    used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+                    used = placeholders(template)
                 except ValueError as exc:
                     raise field_error("{error}", page_type, lang, error=str(exc)) from None
                 unknown = used - allowed
@@ -158,6 +164,33 @@ class Seo(StrictModel):
     titles: TextTemplates
     descriptions: TextTemplates
     checks: CheckSettings = Field(default_factory=CheckSettings)
+
+
+class ImageQuality(StrictModel):
+    """Encoder quality per output format (1 to 100); lower means smaller files."""
+
+    avif: Annotated[int, Field(ge=1, le=100)] = 50
+    webp: Annotated[int, Field(ge=1, le=100)] = 75
+    jpeg: Annotated[int, Field(ge=1, le=100)] = 80
+
+
+class ImageSettings(StrictModel):
+    """How content images are re-encoded: responsive widths and encoder settings."""
+
+    widths: list[Annotated[int, Field(ge=16, le=8192)]] = Field(
+        default_factory=lambda: [320, 640, 960, 1280, 1920],
+        min_length=1,
+        description="Rendition widths in px; images are never upscaled past their own width",
+    )
+    quality: ImageQuality = Field(default_factory=ImageQuality)
+    avif_speed: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=6, description="AVIF encoder speed: 0 is slowest with the smallest files, 10 fastest"
+    )
+
+    @field_validator("widths")
+    @classmethod
+    def widths_are_sorted_and_unique(cls, widths: list[int]) -> list[int]:
+        return sorted(set(widths))
 
 
 class Site(StrictModel):
@@ -183,6 +216,7 @@ class Site(StrictModel):
     sections: dict[Literal["products", "categories"], Localized] = Field(
         default_factory=dict, description="URL segment of product and category pages per language"
     )
+    images: ImageSettings = Field(default_factory=ImageSettings)
 
     @field_validator("base_url")
     @classmethod

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..quality import PageSignature, article_text, signature
 from ..route import Route
 from .pages import build_context
 from .theme import load_theme
 from .views import PageBuilder, RenderInput
 
-__all__ = ["RenderInput", "RenderedPage", "render_chunk"]
+__all__ = ["RenderInput", "RenderedPage", "landing_signatures", "render_chunk"]
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,11 @@ def render_chunk(data: RenderInput, theme_folder: Path, routes: list[Route]) -> 
         template, context = build_context(PageBuilder(data, theme, route), route)
         pages.append(RenderedPage(route.output_file, theme.render(template, context).encode("utf-8")))
     return pages
+
+
+def landing_signatures(data: RenderInput, theme_folder: Path, routes: list[Route]) -> list[PageSignature]:
+    """Render landing pages only to measure their text for the quality guardrails."""
+    return [
+        signature(page_route.key, page_route.lang, article_text(page.html))
+        for page_route, page in zip(routes, render_chunk(data, theme_folder, routes), strict=True)
+    ]

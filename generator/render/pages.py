@@ -8,18 +8,25 @@ from lxml import html as lxml_html
 
 from .. import jsonld
 from ..route import Route
-from .views import PageBuilder, markdown
+from . import landing
+from .views import Link, PageBuilder, markdown
 
 
 def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     page = next((p for p in b.library.pages.values() if p.layout == "home"), None)
     text = page.translations.get(b.route.lang) if page else None
-    context = b.base({"tagline": b.text(b.site.tagline)}, {"tagline": b.text(b.site.tagline)})
+    tagline = {"tagline": b.text(b.site.tagline)}
+    context = b.base(*b.from_templates("home", tagline, tagline))
     context["heading"] = text.title if text else context["site_name"]
     context["body"] = markdown(text.body) if text else ""
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
     context["products"] = [c for c in map(b.product_card, products) if c][:8]
+    context["hubs"] = [
+        Link(b.text(matrix.hub), url)
+        for matrix in b.library.matrices.values()
+        if (url := b.href("hubs", matrix.id))
+    ]
     logo = b.image(b.site.organization.logo, b.site.organization.name)["url"]
     context["graph"] += [
         jsonld.organization(b.library, logo, b.route.lang),
@@ -33,7 +40,7 @@ def category(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     name = b.text(item.name)
     parent = b.library.categories.get(item.parent) if item.parent else None
     values = {"name": name, "parent": b.text(parent.name) if parent else ""}
-    context = b.base(values, values | {"summary": b.text(item.summary)})
+    context = b.base(*b.from_templates("category", values, values | {"summary": b.text(item.summary)}))
     context["heading"] = name
     context["summary"] = b.text(item.summary)
     context["body"] = markdown(b.text(item.description)) if item.description else ""
@@ -57,24 +64,9 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         "summary": summary,
         "moq": fmt.quantity(item.moq.quantity, item.moq.unit),
     }
-    context = b.base(values, values)
+    context = b.base(*b.from_templates("product", values, values))
     images = [b.image(image.src, b.text(image.alt)) for image in item.images]
-    tiers = []
-    for tier in item.price_tiers:
-        low = fmt.quantity(tier.min_qty, item.moq.unit)
-        quantity = (
-            t("qty_range", min=fmt.number(tier.min_qty), max=fmt.quantity(tier.max_qty, item.moq.unit))
-            if tier.max_qty is not None
-            else t("qty_from", min=low)
-        )
-        tiers.append({"quantity": quantity, "price": fmt.money(tier.unit_price, currency)})
-    unit_one = fmt.unit_name(1, item.moq.unit)
-    incoterm = item.incoterms[0].value if item.incoterms else None
-    price_note = (
-        t("price_note", unit=unit_one, incoterm=incoterm, currency=currency)
-        if incoterm
-        else t("price_note_plain", unit=unit_one, currency=currency)
-    )
+    tiers, price_note = b.price_table(item)
     sample = None
     if item.sample is not None:
         if not item.sample.available:
@@ -119,9 +111,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         context["og_image"] = images[0]["url"]
     b.with_breadcrumbs(context, b.trail(*b.category_steps(item.category), (name, b.route.path)))
     url = b.routes.url(b.route)
-    node = jsonld.product(
-        b.library, item, url, name, summary, [image["url"] for image in images], currency
-    )
+    node = jsonld.product(b.library, item, url, name, summary, [image["url"] for image in images], currency)
     if node:
         context["graph"].append(node)
     if faqs:
@@ -132,8 +122,8 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     item = b.library.pages[b.route.key]
     text = item.translations[b.route.lang]
-    context = b.base({"title": text.title}, {"title": text.title})
-    context["description"] = text.description
+    title, _ = b.from_templates("page", {"title": text.title}, {"title": text.title})
+    context = b.base(title, text.description)
     context["heading"] = text.title
     context["body"] = markdown(text.body)
     if item.layout == "contact":
@@ -144,14 +134,23 @@ def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     title = b.t("not_found_title")
-    context = b.base({"title": title}, {"title": b.t("not_found_text")})
+    context = b.base(*b.from_templates("page", {"title": title}, {"title": b.t("not_found_text")}))
     context["heading"] = title
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     context["alternates"] = []
     return "404.html", context
 
 
-BUILDERS = {"home": home, "category": category, "product": product, "page": page, "404": not_found}
+BUILDERS = {
+    "home": home,
+    "category": category,
+    "product": product,
+    "page": page,
+    "landing": landing.landing,
+    "hub": landing.hub,
+    "hubs": landing.hubs,
+    "404": not_found,
+}
 
 
 def build_context(builder: PageBuilder, route: Route) -> tuple[str, dict[str, Any]]:

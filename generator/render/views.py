@@ -6,17 +6,19 @@ and building URLs and structured data all happen here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import jsonld
+from ..expand import Landing
 from ..formatting import Formats
-from ..images import ImageInfo
+from ..images import ImageInfo, Rendition
 from ..library import Library
 from ..markdown import render_markdown
 from ..models import Category, Product
+from ..models.matrix import Market
 from ..route import Route, RouteTable
 from .theme import Strings, Theme
 
@@ -31,6 +33,10 @@ class RenderInput:
     routes: RouteTable
     images: dict[str, ImageInfo]
     assets: dict[str, str]
+    landings: dict[str, Landing]
+    """Landing pages by route key (`matrix:combo`)."""
+    cards: dict[str, Rendition] = field(default_factory=dict)
+    """Social card (og:image) of each product page, by SKU."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class PageBuilder:
         self.site = data.library.site
         self.routes = data.routes
         self.route = route
+        self.lang = route.lang
         self.chain = self.site.fallback_chain(route.lang)
         self.t: Strings = theme.strings(self.chain)
         self.fmt = Formats(route.lang, self.t.units)
@@ -61,23 +68,38 @@ class PageBuilder:
         return target.path if target else None
 
     def image(self, src: str, alt: str) -> dict[str, Any]:
+        """What the `picture` macro needs; `url` (absolute, largest fallback rendition)
+        is the one for structured data and feeds."""
         info = self.data.images[src]
         return {
             "alt": alt,
             "src": info.fallback,
-            "sources": info.sources,
+            "srcset": info.srcset,
+            "sources": [{"type": mime, "srcset": srcset} for mime, srcset in info.sources],
             "width": info.width,
             "height": info.height,
             "url": self.site.origin + info.fallback,
         }
 
-    def base(self, title_values: dict[str, str], description_values: dict[str, str]) -> dict[str, Any]:
+    def social_card(self) -> dict[str, Any] | None:
+        """The og:image of a product page; other pages have none and share the logo
+        or a product photo instead."""
+        card = self.data.cards.get(self.route.key) if self.route.kind == "product" else None
+        if card is None:
+            return None
+        return {"url": self.site.origin + card.url, "width": card.width, "height": card.height}
+
+    def from_templates(
+        self, kind: str, title_values: dict[str, str], description_values: dict[str, str]
+    ) -> tuple[str, str]:
+        """Title and description from the site's per-type templates."""
+        seo, values = self.site.seo, {"site": self.text(self.site.name)}
+        title = getattr(seo.titles, kind).for_language(self.chain).format(**values, **title_values)
+        description = getattr(seo.descriptions, kind).for_language(self.chain)
+        return title, description.format(**values, **description_values)
+
+    def base(self, title: str, description: str) -> dict[str, Any]:
         route, site = self.route, self.site
-        kind = "page" if route.kind == "404" else route.kind
-        values = {"site": self.text(site.name)}
-        title = getattr(site.seo.titles, kind).for_language(self.chain).format(**values, **title_values)
-        description = getattr(site.seo.descriptions, kind).for_language(self.chain)
-        description = description.format(**values, **description_values)
         languages = {language.code: language for language in site.languages}
         switcher = [
             {"label": languages[lang].name, "url": other.path, "lang": lang, "current": lang == route.lang}
@@ -104,6 +126,7 @@ class PageBuilder:
             "organization": site.organization,
             "logo": logo,
             "og_image": logo["url"],
+            "social_card": self.social_card(),
             "og_type": "website",
             "assets": self.data.assets,
             "breadcrumbs": [],
@@ -173,6 +196,36 @@ class PageBuilder:
             "price": price,
             "sku": product.sku,
         }
+
+    def price_table(self, item: Product, market: Market | None = None) -> tuple[list[dict[str, str]], str]:
+        """Rows of the tier table and the note under it; with a market, each row also
+        shows the price converted to the market's currency at the matrix's FX rate."""
+        fmt, t = self.fmt, self.t
+        currency = item.currency or self.site.currency
+        rows = []
+        for tier in item.price_tiers:
+            quantity = (
+                t("qty_range", min=fmt.number(tier.min_qty), max=fmt.quantity(tier.max_qty, item.moq.unit))
+                if tier.max_qty is not None
+                else t("qty_from", min=fmt.quantity(tier.min_qty, item.moq.unit))
+            )
+            row = {"quantity": quantity, "price": fmt.money(tier.unit_price, currency)}
+            if market is not None and market.currency != currency:
+                converted = (tier.unit_price * market.fx_rate / market.rounding).to_integral_value()
+                row["converted"] = fmt.money(converted * market.rounding, market.currency)
+            rows.append(row)
+        unit_one = fmt.unit_name(1, item.moq.unit)
+        incoterm = item.incoterms[0].value if item.incoterms else None
+        note = (
+            t("price_note", unit=unit_one, incoterm=incoterm, currency=currency)
+            if incoterm
+            else t("price_note_plain", unit=unit_one, currency=currency)
+        )
+        if market is not None and market.currency != currency:
+            note += " " + t(
+                "fx_note", rate=fmt.number(market.fx_rate), currency=market.currency, base=currency
+            )
+        return rows, note
 
     def category_card(self, category: Category) -> dict[str, Any] | None:
         url = self.href("category", category.slug)

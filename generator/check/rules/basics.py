@@ -37,10 +37,12 @@ RULES = catalogue(
     Rule("description.empty", ERROR, "meta description is empty",
          "Fill the description template or its fallback", f"R1.6 ({SNIPPET_DOC})."),
     Rule("description.multiple", ERROR, "more than one meta description",
-         "Keep one description tag in the base layout", f"R1.6: SF 'Meta Description: Multiple' ({SF_ISSUES})."),
+         "Keep one description tag in the base layout",
+         f"R1.6: SF 'Meta Description: Multiple' ({SF_ISSUES})."),
     Rule("description.length", WARNING, "meta description length outside the configured range",
          "Aim for 70-155 characters summarising the page",
-         f"R1.8: snippets are truncated as needed ({SNIPPET_DOC}); range from SF defaults; not for ja/zh/ko."),
+         f"R1.8: snippets are truncated as needed ({SNIPPET_DOC}); range from SF defaults; "
+         "not for ja/zh/ko."),
     Rule("description.duplicate", ERROR, "same meta description on several indexable pages of one language",
          "Generate descriptions from each page's own data",
          f"R1.7: 'Create unique descriptions for each page' ({SNIPPET_DOC})."),
@@ -99,7 +101,7 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         if not text and not facts.error_page:
             emit("description.empty", "content attribute is empty")
     elif not facts.error_page:
-        emit("description.missing", "no <meta name=\"description\">")
+        emit("description.missing", 'no <meta name="description">')
     _check_lengths(doc, env, emit)
     h1s = doc.tags("h1")
     if not any(clean_text(_text_of(h)) or h.xpath(".//img[normalize-space(@alt)]") for h in h1s):
@@ -110,7 +112,7 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     if not facts.lang:
         emit("html.lang-missing", "<html> has no lang attribute")
     elif problem := tag_problem(facts.lang, hreflang=False):
-        emit("html.lang-invalid", f"lang=\"{facts.lang}\": {problem}")
+        emit("html.lang-invalid", f'lang="{facts.lang}": {problem}')
     _check_charset_viewport(doc, emit)
 
 
@@ -146,7 +148,7 @@ def _check_charset_viewport(doc: Doc, emit: PageEmit) -> None:
         return
     content = (viewports[0].get("content") or "").replace(" ", "").lower()
     if "width=device-width" not in content or "user-scalable=no" in content:
-        emit("meta.viewport-invalid", f"viewport content=\"{viewports[0].get('content')}\"")
+        emit("meta.viewport-invalid", f'viewport content="{viewports[0].get("content")}"')
 
 
 def check_site(site: Site, emit: SiteEmit) -> None:

@@ -27,9 +27,11 @@ RULES = catalogue(
     Rule("canonical.not-https", ERROR, "canonical does not use https",
          "Build canonicals from the https base URL", "R2.2: Ahrefs 'Canonical from HTTPS to HTTP'."),
     Rule("canonical.host", ERROR, "canonical points to another host than the base URL",
-         "Build canonicals from the configured base_url", f"R2.2: canonical must be on our host ({DUPLICATES_DOC})."),
+         "Build canonicals from the configured base_url",
+         f"R2.2: canonical must be on our host ({DUPLICATES_DOC})."),
     Rule("canonical.fragment", ERROR, "canonical contains a #fragment",
-         "Drop the fragment from the canonical URL", "R2.2: SF 'Canonicals: Contains Fragment URL', Issue/High."),
+         "Drop the fragment from the canonical URL",
+         "R2.2: SF 'Canonicals: Contains Fragment URL', Issue/High."),
     Rule("canonical.unresolved", ERROR, "canonical target is not a built page",
          "Point the canonical at an existing page URL (mind the trailing slash)",
          "R2.4: the target must answer 200 without a redirect (Ahrefs 'Canonical points to 4XX')."),
@@ -50,7 +52,7 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     links = [link for link in doc.tags("link") if "canonical" in (link.get("rel") or "").lower().split()]
     if not links:
         if not (facts.noindex or facts.error_page):
-            emit("canonical.missing", "no <link rel=\"canonical\">")
+            emit("canonical.missing", 'no <link rel="canonical">')
         return
     hrefs = {(link.get("href") or "").strip() for link in links}
     if len(hrefs) > 1:
@@ -60,14 +62,14 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     href = (links[0].get("href") or "").strip()
     parts = urlsplit(href)
     if not parts.scheme or not parts.netloc:
-        emit("canonical.relative", f"href=\"{href}\" is not an absolute URL")
+        emit("canonical.relative", f'href="{href}" is not an absolute URL')
         return
     if parts.scheme.lower() != "https":
-        emit("canonical.not-https", f"href=\"{href}\"")
+        emit("canonical.not-https", f'href="{href}"')
     if parts.netloc.lower() != env.urls.origin[1]:
-        emit("canonical.host", f"href=\"{href}\" is not on {env.urls.origin[1]}")
+        emit("canonical.host", f'href="{href}" is not on {env.urls.origin[1]}')
     if parts.fragment or href.endswith("#"):
-        emit("canonical.fragment", f"href=\"{href}\"")
+        emit("canonical.fragment", f'href="{href}"')
 
 
 def check_site(site: Site, emit: SiteEmit) -> None:
@@ -81,7 +83,11 @@ def check_site(site: Site, emit: SiteEmit) -> None:
         target = site.page_at(target_url)
         if target is None:
             site_path = site.urls.site_path(target_url) or ""
-            why = " (only reachable via a redirect to '/')" if site.urls.redirects_to_directory(site_path) else ""
+            why = (
+                " (only reachable via a redirect to '/')"
+                if site.urls.redirects_to_directory(site_path)
+                else ""
+            )
             emit("canonical.unresolved", page.url, f"canonical {target_url} is not a built page{why}")
         elif target.noindex or target.redirect or target.error_page:
             emit("canonical.to-noindex", page.url, f"canonical {target_url} {target.why_not_indexable}")

@@ -9,6 +9,7 @@ member so a large template cluster costs one LSH query per cluster, not one per 
 from __future__ import annotations
 
 import re
+import zlib
 from functools import cache
 
 import numpy as np
@@ -51,14 +52,41 @@ def main_text(doc: Doc) -> str:
     return " ".join(region.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"))
 
 
+_WORD_HASHES: dict[str, int] = {}
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    table = _WORD_HASHES if len(_WORD_HASHES) < 500_000 else dict(_WORD_HASHES)
+    for word in set(words).difference(table):
+        table[word] = zlib.crc32(word.encode())
+    return np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """32-bit hashes of the word 5-shingles, combined from per-word CRC-32s with numpy.
+
+    Hashing each word once and rolling them into shingles is several times cheaper than
+    hashing every shingle's text; the values are stable across processes (unlike `hash`).
+    """
+    hashes = _word_hashes(words)
+    width = min(SHINGLE, len(hashes))
+    count = len(hashes) - width + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(width):
+        combined = (combined * np.uint64(0x01000193) + hashes[offset : offset + count]) & np.uint64(
+            0xFFFFFFFF
+        )
+    return combined
+
+
 def signature(words: list[str]) -> bytes:
     """MinHash of the word 5-shingles, as raw uint32 bytes (compact to send between processes)."""
-    if len(words) < SHINGLE:
-        shingles = [" ".join(words).encode()]
-    else:
-        shingles = [" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)]
-    sketch = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
-    sketch.update_batch(shingles)
+    sketch = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=_identity)
+    sketch.update_batch(shingle_hashes(words).tolist())
     return sketch.hashvalues.astype(np.uint32).tobytes()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
-from ..facts import Doc, PageEmit, PageEnv
+from ..facts import Doc, PageEmit, PageEnv, PageFacts
 from ..langtags import primary_language, tag_problem
 from ..registry import ERROR, WARNING, Rule, catalogue
 from ..site import Site, SiteEmit
@@ -38,6 +38,9 @@ RULES = catalogue(
     Rule("hreflang.no-return-link", ERROR, "hreflang target does not link back",
          "Emit the identical hreflang set on every page of the cluster",
          f"R3.5: 'If two pages don't both point to each other, the tags will be ignored' ({LOCALIZED})."),
+    Rule("hreflang.inconsistent", ERROR, "pages of one hreflang cluster carry different sets",
+         "Emit the identical hreflang set (same codes, same URLs) on every page of the cluster",
+         "R3.5: SF 'Inconsistent Language & Region Return Links', Issue/High."),
     Rule("hreflang.lang-mismatch", ERROR, "hreflang language differs from the target's <html lang>",
          "Make hreflang codes and <html lang> come from the same language setting",
          "R3.12 (policy): Ahrefs 'Hreflang and HTML lang mismatch'."),
@@ -57,12 +60,12 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
             continue
         code, href = code.strip(), (link.get("href") or "").strip()
         if not doc.in_head(link):
-            emit("hreflang.outside-head", f"hreflang=\"{code}\" found in <body>")
+            emit("hreflang.outside-head", f'hreflang="{code}" found in <body>')
         if problem := tag_problem(code, hreflang=True):
-            emit("hreflang.invalid-code", f"hreflang=\"{code}\": {problem}")
+            emit("hreflang.invalid-code", f'hreflang="{code}": {problem}')
         parts = urlsplit(href)
         if parts.scheme.lower() != "https" or parts.netloc.lower() != env.urls.origin[1] or parts.fragment:
-            emit("hreflang.href-invalid", f"hreflang=\"{code}\" href=\"{href}\"")
+            emit("hreflang.href-invalid", f'hreflang="{code}" href="{href}"')
         entries.append((code.lower(), normalize(urljoin(facts.url, href))))
     if not entries:
         return
@@ -72,7 +75,7 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         by_code.setdefault(code, set()).add(url)
     for code, urls in sorted(by_code.items()):
         if len(urls) > 1:
-            emit("hreflang.duplicate-code", f"hreflang=\"{code}\" → {', '.join(sorted(urls))}")
+            emit("hreflang.duplicate-code", f'hreflang="{code}" → {", ".join(sorted(urls))}')
     if facts.url not in {url for _, url in entries} and not facts.redirect:
         emit("hreflang.self-missing", "own URL not among the hreflang alternates")
     languages = {primary_language(code) for code in by_code if code != "x-default"}
@@ -90,14 +93,14 @@ def check_site(site: Site, emit: SiteEmit) -> None:
             target = page if url == page.url else site.page_at(url)
             if target is None:
                 if site.urls.is_internal(url):
-                    emit("hreflang.unresolved", page.url, f"hreflang=\"{code}\" → {url} is not a built page")
+                    emit("hreflang.unresolved", page.url, f'hreflang="{code}" → {url} is not a built page')
                 continue
             if not target.indexable:
                 emit("hreflang.target-not-canonical", page.url,
                      f"hreflang=\"{code}\" → {url} {target.why_not_indexable}")  # fmt: skip
                 continue
-            if target is not page and page.url not in {u for _, u in target.hreflang}:
-                emit("hreflang.no-return-link", page.url, f"{url} (hreflang=\"{code}\") does not link back")
+            if target is not page:
+                _compare_sets(page, target, code, emit)
             if code != "x-default" and (target.url, code) not in checked_lang:
                 checked_lang.add((target.url, code))
                 if target.lang and primary_language(target.lang) != primary_language(code):
@@ -113,6 +116,16 @@ def check_site(site: Site, emit: SiteEmit) -> None:
             only_map = sorted(alternates - html)
             emit("hreflang.sitemap-mismatch", url,
                  f"only in HTML: {_pairs(only_html)}; only in sitemap: {_pairs(only_map)}")  # fmt: skip
+
+
+def _compare_sets(page: PageFacts, target: PageFacts, code: str, emit: SiteEmit) -> None:
+    if page.url not in {url for _, url in target.hreflang}:
+        emit("hreflang.no-return-link", page.url, f'{target.url} (hreflang="{code}") does not link back')
+    elif target.hreflang != page.hreflang:
+        missing = sorted(set(page.hreflang) - set(target.hreflang))
+        extra = sorted(set(target.hreflang) - set(page.hreflang))
+        emit("hreflang.inconsistent", page.url,
+             f"{target.url} lacks {_pairs(missing)} and adds {_pairs(extra)}")  # fmt: skip
 
 
 def _pairs(pairs: list[tuple[str, str]]) -> str:

@@ -15,12 +15,14 @@ LINKS_DOC = "https://developers.google.com/search/docs/crawling-indexing/links-c
 
 RULES = catalogue(
     Rule("links.broken", ERROR, "internal link to a URL that is not built",
-         "Fix the link target or build the missing page", f"R8.1: SF 'Internal Client Error (4xx)' ({LINKS_DOC})."),
+         "Fix the link target or build the missing page",
+         f"R8.1: SF 'Internal Client Error (4xx)' ({LINKS_DOC})."),
     Rule("links.broken-resource", ERROR, "img/srcset/stylesheet/script URL that is not built",
          "Copy the asset into the build or fix its path", "R8.1/R7.6: Ahrefs 'Page has broken image'."),
     Rule("links.redirect", WARNING, "internal link relies on a trailing-slash redirect",
          "Link to the final URL ending in '/'",
-         "R8.4: https://developers.google.com/search/docs/crawling-indexing/301-redirects ; SF 'Internal Redirection'."),
+         "R8.4: https://developers.google.com/search/docs/crawling-indexing/301-redirects ; "
+         "SF 'Internal Redirection'."),
     Rule("links.orphan", WARNING, "indexable page without any internal link to it",
          "Link the page from its category, hub or related-products block",
          f"R8.6: every page should be reachable through links ({LINKS_DOC}); Ahrefs 'Orphan page'."),
@@ -67,11 +69,11 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
             emit("links.redirect", f"href=\"{href}\" redirects to '{href.split('#')[0].split('?')[0]}/'")
             doc.linked.add(f"{site_path}/index.html")
         else:
-            emit("links.broken", f"href=\"{href}\"")
+            emit("links.broken", f'href="{href}"')
     for ref in _resources(doc):
         site_path, file = _target(env, url, ref)
         if site_path is not None and file is None:
-            emit("links.broken-resource", f"\"{ref}\" is not in the build")
+            emit("links.broken-resource", f'"{ref}" is not in the build')
     _check_images(doc, emit)
 
 
@@ -96,14 +98,14 @@ def _check_images(doc: Doc, emit: PageEmit) -> None:
     for img in doc.tags("img"):
         name = img.get("src") or img.get("srcset") or "(no src)"
         if img.get("alt") is None:
-            emit("img.alt-missing", f"<img src=\"{name}\"> has no alt")
+            emit("img.alt-missing", f'<img src="{name}"> has no alt')
         if not (img.get("width") and img.get("height")):
-            emit("img.size-missing", f"<img src=\"{name}\"> lacks width/height")
+            emit("img.size-missing", f'<img src="{name}"> lacks width/height')
     mains = doc.tags("main")
     if mains:
         first = next(mains[0].iter("img"), None)
         if first is not None and (first.get("loading") or "").strip().lower() == "lazy":
-            emit("img.lcp-lazy", f"<img src=\"{first.get('src')}\"> is the first image in <main>")
+            emit("img.lcp-lazy", f'<img src="{first.get("src")}"> is the first image in <main>')
 
 
 def check_site(site: Site, emit: SiteEmit) -> None:

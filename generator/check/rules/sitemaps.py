@@ -35,7 +35,8 @@ W3C_DATETIME = re.compile(
 
 RULES = catalogue(
     Rule("robots.missing", WARNING, "no robots.txt", "Emit robots.txt with a Sitemap: line",
-         f"R4.13 (policy): a missing robots.txt means 'crawl all' but loses the Sitemap: line ({ROBOTS_SPEC})."),
+         f"R4.13 (policy): a missing robots.txt means 'crawl all' but loses the Sitemap: line "
+         f"({ROBOTS_SPEC})."),
     Rule("robots.no-sitemap", WARNING, "robots.txt has no Sitemap: line",
          "Add 'Sitemap: https://…/sitemap.xml' to robots.txt", f"R4.14: sitemaps.org ({PROTOCOL})."),
     Rule("robots.sitemap-unresolved", ERROR, "robots.txt names a sitemap that is not built or not absolute",
@@ -105,7 +106,10 @@ def _read(site: Site, file: str, emit: SiteEmit) -> etree._Element | None:
     except (OSError, etree.XMLSyntaxError) as exc:
         emit("sitemap.parse", file, str(exc))
         return None
-    if etree.QName(root).namespace != SITEMAP_NS or etree.QName(root).localname not in {"urlset", "sitemapindex"}:
+    if etree.QName(root).namespace != SITEMAP_NS or etree.QName(root).localname not in {
+        "urlset",
+        "sitemapindex",
+    }:
         emit("sitemap.namespace", file, f"root element is {root.tag}")
         return None
     return root

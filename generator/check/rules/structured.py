@@ -7,6 +7,7 @@ not parsed twice; a second, strict `json` pass catches what extruct's lenient pa
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ MERCHANT_DOC = "https://developers.google.com/search/docs/appearance/structured-
 RULES = catalogue(
     Rule("jsonld.invalid-json", ERROR, "JSON-LD block is not strict JSON",
          "Serialise structured data with json.dumps, never by string templating",
-         "R6.1: RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259); duplicate keys and NaN rejected (policy)."),
+         "R6.1: RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259); duplicate keys and NaN "
+         "rejected (policy)."),
     Rule("jsonld.script-unsafe", ERROR, "raw </script or <!-- inside a JSON-LD script body",
          "Escape <, > and & as \\u003c, \\u003e, \\u0026 when serialising",
          "R6.2: https://html.spec.whatwg.org/multipage/scripting.html#restrictions-for-contents-of-script-elements"),
@@ -35,8 +37,10 @@ RULES = catalogue(
     Rule("jsonld.offer", ERROR, "Offer without a valid price and ISO 4217 priceCurrency",
          "Give every Offer price (or priceSpecification.price) > 0 and a currency like USD",
          f"R6.6/R6.9: {MERCHANT_DOC} ; https://schema.org/price"),
-    Rule("jsonld.aggregate-offer", ERROR, "AggregateOffer without lowPrice/priceCurrency or lowPrice > highPrice",
-         "Emit lowPrice ≤ highPrice and priceCurrency", f"R6.10: https://schema.org/AggregateOffer ; {PRODUCT_DOC}"),
+    Rule("jsonld.aggregate-offer", ERROR,
+         "AggregateOffer without lowPrice/priceCurrency or lowPrice > highPrice",
+         "Emit lowPrice ≤ highPrice and priceCurrency",
+         f"R6.10: https://schema.org/AggregateOffer ; {PRODUCT_DOC}"),
     Rule("jsonld.price-tiers", ERROR, "volume price tiers overlap, have min > max or mix currencies",
          "Make eligibleQuantity ranges disjoint and use one currency",
          "R6.13: https://schema.org/eligibleQuantity ; https://schema.org/UnitPriceSpecification"),
@@ -133,7 +137,9 @@ def _number(value: Any) -> float | None:
 
 def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     """R6.1-R6.3, R6.6-R6.10, R6.13, R6.15-R6.18 on the JSON-LD blocks of one page."""
-    scripts = [s for s in doc.tags("script") if (s.get("type") or "").strip().lower() == "application/ld+json"]
+    scripts = [
+        s for s in doc.tags("script") if (s.get("type") or "").strip().lower() == "application/ld+json"
+    ]
     if not scripts:
         return
     for script in scripts:
@@ -152,13 +158,13 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     for item in items:
         if isinstance(item, dict) and "schema.org" not in json.dumps(item.get("@context", "")):
             emit("jsonld.context", f"@context is {item.get('@context')!r}")
+    kinds: set[str] = set()
     for node in _nodes(items):
-        _check_node(node, emit)
+        kinds |= _check_node(node, emit)
         for key in URL_KEYS & node.keys():
             for value in _as_list(node[key]):
                 if isinstance(value, str) and _relative_url(key, value):
-                    emit("jsonld.url-relative", f"{key}: \"{value}\"")
-    kinds = {kind for node in _nodes(items) for kind in _types(node)}
+                    emit("jsonld.url-relative", f'{key}: "{value}"')
     if "Product" in kinds or "ProductGroup" in kinds:
         doc.facts.page_type = "product"
     elif kinds & {"CollectionPage", "ItemList"}:
@@ -174,13 +180,17 @@ def _relative_url(key: str, value: str) -> bool:
     return bool(value) and not value.startswith(("data:", "mailto:", "tel:"))
 
 
-def _check_node(node: dict[str, Any], emit: PageEmit) -> None:
+def _check_node(node: dict[str, Any], emit: PageEmit) -> set[str]:
+    """Check one node by its @type; returns the types for the page-type inference."""
     kinds = _types(node)
     if "Product" in kinds:
         if not node.get("name"):
             emit("jsonld.product", "Product has no name")
         if not any(node.get(k) for k in ("offers", "review", "aggregateRating")):
-            emit("jsonld.product", f"Product '{node.get('name', '?')}' has no offers, review or aggregateRating")
+            emit(
+                "jsonld.product",
+                f"Product '{node.get('name', '?')}' has no offers, review or aggregateRating",
+            )
     if "Offer" in kinds:
         _check_offer(node, emit)
     if "AggregateOffer" in kinds:
@@ -195,19 +205,21 @@ def _check_node(node: dict[str, Any], emit: PageEmit) -> None:
         emit("jsonld.unit-code", f"unitCode {node['unitCode']!r}")
     if "BreadcrumbList" in kinds:
         _check_breadcrumbs(node, emit)
-    if kinds & {"Organization", "Corporation", "OnlineStore", "LocalBusiness"} and not (
-        node.get("name") and node.get("url")
-    ):
-        if set(node) - {"@id", "@type"}:
-            emit("jsonld.organization", f"Organization {node.get('@id', '')} lacks name or url")
+    is_organization = bool(kinds & {"Organization", "Corporation", "OnlineStore", "LocalBusiness"})
+    if is_organization and not (node.get("name") and node.get("url")) and set(node) - {"@id", "@type"}:
+        emit("jsonld.organization", f"Organization {node.get('@id', '')} lacks name or url")
     if "FAQPage" in kinds:
         for question in _as_list(node.get("mainEntity")):
             answer = question.get("acceptedAnswer") if isinstance(question, dict) else None
             answers = _as_list(answer)
-            if not isinstance(question, dict) or not question.get("name") or not answers or not all(
-                isinstance(a, dict) and a.get("text") for a in answers
+            if (
+                not isinstance(question, dict)
+                or not question.get("name")
+                or not answers
+                or not all(isinstance(a, dict) and a.get("text") for a in answers)
             ):
                 emit("jsonld.faq", f"Question {str(question)[:60]!r} lacks name or acceptedAnswer.text")
+    return kinds
 
 
 def _currency_ok(code: Any) -> bool:
@@ -252,7 +264,7 @@ def _check_tiers(tiers: list[dict[str, Any]], emit: PageEmit) -> None:
             emit("jsonld.price-tiers", f"tier minValue {low:g} > maxValue {high:g}")
         ranges.append((low, high))
     ranges.sort()
-    for (low_a, high_a), (low_b, _) in zip(ranges, ranges[1:], strict=False):
+    for (low_a, high_a), (low_b, _) in itertools.pairwise(ranges):
         if low_b <= high_a:
             emit("jsonld.price-tiers", f"tier {low_a:g}-{high_a:g} overlaps tier starting at {low_b:g}")
 

@@ -1,0 +1,216 @@
+"""Stage 2, expand: keyword matrices → landing-page descriptors (no HTML yet).
+
+Expansion is cheap and happens before anything is rendered, so the page count can
+be estimated and capped, and colliding URLs, titles, headings and keywords are
+found while they are still just strings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BuildError, ContentError
+from .library import Library
+from .models import Category, Localized, Product
+from .models.matrix import Dimension, Matrix, Value
+
+
+@dataclass(frozen=True)
+class LandingText:
+    """One language version of a landing page."""
+
+    path: str
+    title: str
+    description: str
+    h1: str
+    keyword: str
+
+
+@dataclass(frozen=True)
+class Landing:
+    matrix: str
+    key: str
+    combo: tuple[tuple[str, str], ...]
+    """(dimension name, value key / SKU / category slug) in dimension order."""
+    texts: dict[str, LandingText]
+
+    def value(self, dimension: str) -> str:
+        return dict(self.combo)[dimension]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Why a landing page in one language is held back."""
+
+    matrix: str
+    key: str
+    lang: str
+    reason: str
+
+
+@dataclass
+class Expansion:
+    landings: list[Landing] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Matrix id → language → pages expanded."""
+
+
+def expand(library: Library, only: str | None = None, limit: int | None = None) -> Expansion:
+    """Expand every matrix (or only `only`); `limit` caps the combinations per matrix."""
+    expansion = Expansion()
+    errors: list[ContentError] = []
+    for matrix in library.matrices.values():
+        if only and matrix.id != only:
+            continue
+        source = library.sources[f"matrix:{matrix.id}"]
+        combos = list(itertools.islice(_combinations(library, matrix), limit))
+        languages = matrix.languages or list(library.site.language_codes)
+        if len(combos) * len(languages) > matrix.quality.max_pages:
+            errors.append(
+                ContentError(
+                    source.path,
+                    source.line,
+                    source.column,
+                    "quality.max_pages",
+                    f"matrix '{matrix.id}' would produce {len(combos) * len(languages)} pages, "
+                    f"above its cap of {matrix.quality.max_pages}",
+                )
+            )
+            continue
+        counts = dict.fromkeys(languages, 0)
+        for combo in combos:
+            texts = {}
+            for lang in languages:
+                text = _landing_text(library, matrix, combo, lang)
+                if text is not None:
+                    texts[lang] = text
+                    counts[lang] += 1
+            if texts:
+                key = ".".join(_value_key(entity) for _, entity in combo)
+                pairs = tuple((name, _value_key(entity)) for name, entity in combo)
+                expansion.landings.append(Landing(matrix.id, key, pairs, texts))
+        expansion.counts[matrix.id] = counts
+    if errors:
+        raise BuildError(errors)
+    expansion.flags = _collisions(expansion.landings)
+    return expansion
+
+
+def resolve(library: Library, matrix: Matrix, dimension: str, key: str) -> Product | Category | Value:
+    """The catalog entity or inline value a landing's combo names."""
+    spec = matrix.dimension(dimension)
+    if spec.source == "products":
+        return library.products[key]
+    if spec.source == "categories":
+        return library.categories[key]
+    return next(value for value in spec.inline if value.key == key)
+
+
+def _value_key(entity: Product | Category | Value) -> str:
+    if isinstance(entity, Product):
+        return entity.sku
+    return entity.slug if isinstance(entity, Category) else entity.key
+
+
+def _candidates(library: Library, dimension: Dimension) -> list[Any]:
+    if dimension.source is None:
+        return dimension.inline
+    pool: dict[str, Any] = library.products if dimension.source == "products" else library.categories
+    return [entity for entity in pool.values() if _matches(entity, dimension.where)]
+
+
+def _matches(entity: Any, where: dict[str, list[Any]]) -> bool:
+    for name, allowed in where.items():
+        actual = getattr(entity, name)
+        if isinstance(actual, list):
+            if not set(map(str, actual)) & set(map(str, allowed)):
+                return False
+        elif str(actual) not in set(map(str, allowed)) and actual not in allowed:
+            return False
+    return True
+
+
+def _combinations(library: Library, matrix: Matrix) -> Iterator[tuple[tuple[str, Any], ...]]:
+    axes = [[(d.name, entity) for entity in _candidates(library, d)] for d in matrix.dimensions]
+    rules = matrix.rules
+    for combo in itertools.product(*axes):
+        keys = {name: _value_key(entity) for name, entity in combo}
+        if rules.include and not any(_subset(pattern, keys) for pattern in rules.include):
+            continue
+        if any(_subset(pattern, keys) for pattern in rules.exclude):
+            continue
+        products = [e for _, e in combo if isinstance(e, Product)]
+        markets = [e for _, e in combo if hasattr(e, "required_certifications")]
+        if rules.priced_only and any(p.price_on_request for p in products):
+            continue
+        if any(len(p.specs) < rules.min_specs for p in products):
+            continue
+        if rules.certified_for_market and any(
+            not set(m.required_certifications) <= set(p.certifications) for p in products for m in markets
+        ):
+            continue
+        yield combo
+
+
+def _subset(pattern: dict[str, str], keys: dict[str, str]) -> bool:
+    return all(keys.get(name) == value for name, value in pattern.items())
+
+
+def _exact(text: Localized | None, lang: str) -> str | None:
+    """Text in `lang` or its base language, never in another language."""
+    if text is None:
+        return None
+    return text.for_language((lang, lang.split("-")[0]))
+
+
+def _landing_text(
+    library: Library, matrix: Matrix, combo: tuple[tuple[str, Any], ...], lang: str
+) -> LandingText | None:
+    """The page's strings in `lang`, or None when a pattern or a value lacks that language."""
+    names: dict[str, str] = {"site": _exact(library.site.name, lang) or ""}
+    slugs: dict[str, str] = {}
+    for name, entity in combo:
+        if isinstance(entity, Product | Category) and lang not in library.languages_of(entity):
+            return None
+        if isinstance(entity, Value) and entity.languages and lang not in entity.languages:
+            return None
+        label = _exact(entity.name, lang)
+        if label is None:
+            return None
+        names[name] = label
+        slugs[name] = entity.slug_for(lang)
+    patterns = {}
+    for field_name in ("path", "title", "description", "h1", "keyword"):
+        pattern = _exact(getattr(matrix.patterns, field_name), lang)
+        if pattern is None:
+            return None
+        patterns[field_name] = pattern
+    path = patterns["path"].format(**slugs, site="").strip("/").lower()
+    return LandingText(
+        path=path + "/",
+        title=patterns["title"].format(**names),
+        description=patterns["description"].format(**names),
+        h1=patterns["h1"].format(**names),
+        keyword=patterns["keyword"].format(**names),
+    )
+
+
+def _collisions(landings: list[Landing]) -> list[Flag]:
+    """Keyword cannibalization: later pages whose keyword, title or h1 repeat an earlier one."""
+    flags: list[Flag] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for landing in landings:
+        for lang, text in landing.texts.items():
+            for kind, value in (("keyword", text.keyword), ("title", text.title), ("h1", text.h1)):
+                marker = (lang, kind, " ".join(value.casefold().split()))
+                if marker in seen:
+                    flags.append(
+                        Flag(landing.matrix, landing.key, lang, f"{kind} collides with {seen[marker]}")
+                    )
+                    break
+                seen[marker] = f"{landing.matrix}:{landing.key}"
+    return flags

@@ -1,0 +1,190 @@
+"""Keyword matrices: `content/pseo/<id>.yaml`, expanded into landing pages.
+
+A matrix crosses dimensions (products or categories from the catalog, and inline
+values such as markets, applications and buyer intents). Every pattern is written
+per language because word order and grammar differ; every value brings its own
+data and text, so that the pages say something specific instead of repeating a
+template with the keyword swapped.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from .base import (
+    CurrencyCode,
+    LanguageTag,
+    Localized,
+    SiteLanguageKeys,
+    Slug,
+    StrictModel,
+    field_error,
+    placeholders,
+    site_languages,
+)
+from .product import Faq, LeadTime
+
+Block = Literal["intro", "specs", "prices", "lead_time", "certifications", "products", "faqs", "inquiry"]
+
+
+class Value(StrictModel):
+    """An inline dimension value: an application, a buyer intent, a market…"""
+
+    key: Slug = Field(description="Stable identifier, also the default URL slug")
+    slugs: Annotated[dict[LanguageTag, Slug], SiteLanguageKeys] = Field(
+        default_factory=dict, description="Per-language URL slugs"
+    )
+    name: Localized = Field(description="Name as it reads inside titles and headings")
+    text: Localized | None = Field(default=None, description="Markdown paragraph about this value")
+    faqs: Annotated[dict[LanguageTag, list[Faq]], SiteLanguageKeys] = Field(default_factory=dict)
+    languages: list[LanguageTag] = Field(
+        default_factory=list,
+        description="Publish pages with this value only in these languages (e.g. a market's languages)",
+    )
+
+    def slug_for(self, lang: str) -> str:
+        return self.slugs.get(lang, self.key)
+
+
+class Market(Value):
+    """A target market: where buyers are, what they pay in and what they require."""
+
+    currency: CurrencyCode
+    fx_rate: Annotated[Decimal, Field(gt=0, description="Units of `currency` per unit of the site currency")]
+    rounding: Annotated[Decimal, Field(gt=0, description="Round converted prices to a multiple of this")] = (
+        Decimal("0.01")
+    )
+    transit: LeadTime = Field(description="Typical sea or air freight days from the port of loading")
+    ports: list[str] = Field(min_length=1, description="Usual ports of discharge")
+    required_certifications: list[str] = Field(
+        default_factory=list, description="Certifications buyers in this market require, e.g. CE, UKCA"
+    )
+    contact: Localized | None = Field(default=None, description="Local contact or agent")
+
+
+class Dimension(StrictModel):
+    """One axis of the matrix: catalog entities (`source`), inline `values`, or `markets`."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z_]*$", description="Placeholder name in patterns")]
+    source: Literal["products", "categories"] | None = None
+    where: dict[str, list[str | bool | int]] = Field(
+        default_factory=dict,
+        description="With source: field → allowed values; list fields (certifications) match on any overlap",
+    )
+    values: list[Value] = Field(default_factory=list)
+    markets: list[Market] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def exactly_one_kind(self) -> Dimension:
+        given = [k for k in ("source", "values", "markets") if getattr(self, k)]
+        if len(given) != 1:
+            raise field_error("give exactly one of source, values or markets", "name")
+        if self.where and not self.source:
+            raise field_error("where filters catalog dimensions only (with source)", "where")
+        return self
+
+    @property
+    def inline(self) -> list[Value]:
+        return [*self.values, *self.markets]
+
+
+class Patterns(StrictModel):
+    """Per-language patterns; `{dimension}` stands for the value's name (its slug in `path`)."""
+
+    path: Localized = Field(
+        description="URL path below the language prefix, e.g. {market}/{product}-{intent}"
+    )
+    title: Localized
+    description: Localized
+    h1: Localized
+    keyword: Localized = Field(description="The page's primary keyword")
+
+
+class BelowThreshold(StrEnum):
+    drop = "drop"
+    noindex = "noindex"
+
+
+class Quality(StrictModel):
+    max_pages: Annotated[int, Field(gt=0, description="Hard cap: the build fails above it")] = 10_000
+    min_unique_words: Annotated[int, Field(ge=0, description="Words a page shares with no template")] = 60
+    min_unique_share: Annotated[float, Field(ge=0, le=1)] = 0.2
+    near_duplicate_threshold: Annotated[float, Field(gt=0, le=1, description="MinHash Jaccard")] = 0.9
+    below_threshold: BelowThreshold = BelowThreshold.noindex
+
+
+class Rules(StrictModel):
+    certified_for_market: bool = Field(
+        default=False, description="Skip products lacking a certification the market requires"
+    )
+    min_specs: Annotated[int, Field(ge=0, description="Skip products with fewer specs")] = 0
+    priced_only: bool = Field(default=False, description="Skip price-on-request products")
+    include: list[dict[str, str]] = Field(
+        default_factory=list, description="If given, only combinations matching one of these"
+    )
+    exclude: list[dict[str, str]] = Field(
+        default_factory=list, description="Skip combinations matching any of these, e.g. {market: usa}"
+    )
+
+
+class Matrix(StrictModel):
+    id: Slug
+    hub: Localized = Field(description="Name of the matrix's hub section, e.g. {en: Export markets}")
+    hub_slug: Localized = Field(description="URL segment of the hub section per language")
+    hub_dimension: str = Field(description="Dimension whose values get hub pages")
+    dimensions: list[Dimension] = Field(min_length=1, max_length=4)
+    rules: Rules = Field(default_factory=Rules)
+    patterns: Patterns
+    body: list[Block] = Field(
+        default_factory=lambda: ["intro", "specs", "prices", "lead_time", "certifications", "faqs", "inquiry"]
+    )
+    quality: Quality = Field(default_factory=Quality)
+    languages: list[LanguageTag] = Field(default_factory=list, description="Subset of site languages")
+
+    @field_validator("dimensions")
+    @classmethod
+    def dimension_names_unique(cls, dimensions: list[Dimension]) -> list[Dimension]:
+        seen: set[str] = set()
+        for index, dimension in enumerate(dimensions):
+            if dimension.name in seen or dimension.name == "site":
+                raise field_error("dimension name '{name}' is taken", index, "name", name=dimension.name)
+            seen.add(dimension.name)
+        return dimensions
+
+    @model_validator(mode="after")
+    def references_are_dimensions(self, info: ValidationInfo) -> Matrix:
+        names = {d.name for d in self.dimensions}
+        if self.hub_dimension not in names:
+            raise field_error("'{name}' is not a dimension", "hub_dimension", name=self.hub_dimension)
+        for field in ("include", "exclude"):
+            for index, combo in enumerate(getattr(self.rules, field)):
+                for key in combo:
+                    if key not in names:
+                        raise field_error("'{key}' is not a dimension", "rules", field, index, key, key=key)
+        allowed = names | {"site"}
+        for field in Patterns.model_fields:
+            for lang, pattern in getattr(self.patterns, field).items():
+                unknown = placeholders(pattern) - allowed
+                if unknown:
+                    raise field_error(
+                        "unknown placeholder {unknown} (dimensions: {names})",
+                        "patterns",
+                        field,
+                        lang,
+                        unknown="{" + sorted(unknown)[0] + "}",
+                        names=", ".join(sorted(names)),
+                    )
+        known = site_languages(info) or ()
+        for index, lang in enumerate(self.languages):
+            if known and lang not in known:
+                raise field_error(
+                    "'{lang}' is not one of the site's languages", "languages", index, lang=lang
+                )
+        return self
+
+    def dimension(self, name: str) -> Dimension:
+        return next(d for d in self.dimensions if d.name == name)

@@ -1,0 +1,169 @@
+"""Contexts of pSEO pages: landing pages, hub pages per dimension value, hub index.
+
+A landing page composes blocks from real data — the product's specs and tiers, the
+market's currency, ports and certification rules, the application's own text — so
+that each page answers a buyer's question instead of repeating a template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import jsonld
+from ..expand import Landing, resolve
+from ..models import Category, Product
+from ..models.matrix import Market, Matrix, Value
+from .views import Link, PageBuilder, markdown
+
+
+def _matrix(b: PageBuilder) -> Matrix:
+    return b.library.matrices[b.route.key.split(":", 1)[0]]
+
+
+def _hub_trail(b: PageBuilder, matrix: Matrix, value: str | None) -> list[tuple[str, str]]:
+    steps = []
+    index = b.href("hubs", matrix.id)
+    if index:
+        steps.append((b.text(matrix.hub), index))
+    if value is not None:
+        url = b.href("hub", f"{matrix.id}:{value}")
+        if url:
+            entity = resolve(b.library, matrix, matrix.hub_dimension, value)
+            steps.append((b.text(entity.name), url))
+    return steps
+
+
+def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    item: Landing = b.data.landings[b.route.key]
+    matrix = _matrix(b)
+    text = item.texts[b.route.lang]
+    entities = {name: resolve(b.library, matrix, name, key) for name, key in item.combo}
+    product = next((e for e in entities.values() if isinstance(e, Product)), None)
+    category = next((e for e in entities.values() if isinstance(e, Category)), None)
+    market = next((e for e in entities.values() if isinstance(e, Market)), None)
+    values = [e for e in entities.values() if isinstance(e, Value)]
+
+    context = b.base(text.title, text.description)
+    context.update(heading=text.h1, blocks=matrix.body, keyword=text.keyword, market=None)
+    context["intro"] = [markdown(b.text(v.text)) for v in values if v.text is not None]
+    context["summary"] = b.text(product.summary) if product else b.text(category.summary) if category else ""
+    faqs = [faq for v in values for faq in v.faqs.get(b.route.lang, [])]
+    if product is not None:
+        faqs += product.faqs.get(b.route.lang, [])
+        context.update(_product_blocks(b, product, market))
+    if category is not None:
+        cards = [c for c in map(b.product_card, b.library.products_in(category.slug)) if c]
+        context["products"] = cards
+        context["category_url"] = b.href("category", category.slug)
+    if market is not None:
+        context["market"] = {
+            "name": b.text(market.name),
+            "ports": ", ".join(market.ports),
+            "contact": b.text(market.contact),
+            "required": market.required_certifications,
+        }
+    context["faqs"] = [(faq.question, markdown(faq.answer)) for faq in faqs]
+    context["related"] = _siblings(b, item)
+    context["form"] = b.form(product.sku if product else "", b.text(product.name) if product else "")
+    context["form"]["hidden"].update(matrix=matrix.id, keyword=text.keyword)
+    hub_value = item.value(matrix.hub_dimension)
+    b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, hub_value), (text.h1, b.route.path)))
+
+    url = b.routes.url(b.route)
+    if product is not None:
+        images = context["images"]
+        currency = product.currency or b.site.currency
+        node = jsonld.product(
+            b.library, product, url, text.h1, context["summary"], [i["url"] for i in images], currency
+        )
+        if node:
+            context["graph"].append(node)
+    elif category is not None:
+        context["graph"].append(
+            jsonld.collection_page(url, text.h1, [(c["name"], b.site.origin + c["url"]) for c in cards])
+        )
+    return "landing.html", context
+
+
+def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> dict[str, Any]:
+    tiers, price_note = b.price_table(product, market)
+    lead = product.lead_time
+    lead_lines = [b.t("production_days", min=lead.min_days, max=lead.max_days)]
+    if market is not None:
+        transit = market.transit
+        lead_lines.append(
+            b.t("transit_days", ports=", ".join(market.ports), min=transit.min_days, max=transit.max_days)
+        )
+        lead_lines.append(
+            b.t("total_days", min=lead.min_days + transit.min_days, max=lead.max_days + transit.max_days)
+        )
+    images = [b.image(image.src, b.text(image.alt)) for image in product.images[:1]]
+    return {
+        "product_name": b.text(product.name),
+        "product_url": b.href("product", product.sku),
+        "sku": product.sku,
+        "specs": [(b.text(s.name), b.text(s.value), s.unit or "") for s in product.specs],
+        "moq": b.fmt.quantity(product.moq.quantity, product.moq.unit),
+        "tiers": tiers,
+        "price_note": price_note,
+        "converted_currency": market.currency if market and tiers and "converted" in tiers[0] else None,
+        "lead_lines": lead_lines,
+        "certifications": product.certifications,
+        "images": images,
+        "og_image": images[0]["url"] if images else b.image(b.site.organization.logo, "")["url"],
+    }
+
+
+def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
+    """Published landings of the same matrix that differ from this one in one dimension."""
+    links = []
+    for other in b.data.landings.values():
+        if other.matrix != item.matrix or other.key == item.key:
+            continue
+        differing = sum(1 for a, c in zip(item.combo, other.combo, strict=True) if a != c)
+        url = b.href("landing", f"{other.matrix}:{other.key}")
+        if differing == 1 and url and b.lang in other.texts:
+            links.append(Link(other.texts[b.lang].h1, url))
+        if len(links) == 6:
+            break
+    return links
+
+
+def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    matrix = _matrix(b)
+    value = b.route.key.split(":", 1)[1]
+    entity = resolve(b.library, matrix, matrix.hub_dimension, value)
+    name = b.text(entity.name)
+    links = [
+        Link(landing.texts[b.lang].h1, url)
+        for landing in b.data.landings.values()
+        if landing.matrix == matrix.id
+        and landing.value(matrix.hub_dimension) == value
+        and (url := b.href("landing", f"{landing.matrix}:{landing.key}"))
+    ]
+    title, description = b.from_templates(
+        "category",
+        {"name": f"{name} – {b.text(matrix.hub)}", "parent": ""},
+        {"name": name, "parent": "", "summary": b.text(matrix.hub) + "."},
+    )
+    context = b.base(title, description)
+    context.update(heading=name, links=links, intro=markdown(b.text(entity.text)) if entity.text else "")
+    b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, value)))
+    return "hub.html", context
+
+
+def hubs(b: PageBuilder) -> tuple[str, dict[str, Any]]:
+    matrix = _matrix(b)
+    name = b.text(matrix.hub)
+    links = []
+    for route in b.routes.routes:
+        if route.kind == "hub" and route.lang == b.lang and route.key.startswith(f"{matrix.id}:"):
+            entity = resolve(b.library, matrix, matrix.hub_dimension, route.key.split(":", 1)[1])
+            links.append(Link(b.text(entity.name), route.path))
+    title, description = b.from_templates(
+        "category", {"name": name, "parent": ""}, {"name": name, "parent": "", "summary": ""}
+    )
+    context = b.base(title, description)
+    context.update(heading=name, links=links, intro="")
+    b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, None)))
+    return "hub.html", context
