@@ -99,8 +99,12 @@ def _page(
     related = "".join(
         f'<li><a href="/{p.removesuffix("index.html")}">{p.split("/")[-2]}</a></li>' for p in links
     )
-    jsonld = _jsonld(url, title, rng) if kind == "product" else json.dumps(
-        {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": url}
+    jsonld = (
+        _jsonld(url, title, rng)
+        if kind == "product"
+        else json.dumps(
+            {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": url}
+        )
     )
     description = f"{title}: {' '.join(rng.choices(WORDS, k=12))} from Bench Export, shipped worldwide."
     return f"""<!DOCTYPE html>
@@ -162,16 +166,22 @@ def generate(root: Path, pages: int) -> int:
     ]
     clusters += [("product", {lang: _product_path(lang, i) for lang in LANGUAGES}) for i in range(products)]
     for position, (kind, paths) in enumerate(clusters):
-        alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_url(p)}"/>' for lang, p in paths.items()
-        ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{_url(paths["en"])}"/>'
+        alternates = (
+            "".join(
+                f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_url(p)}"/>'
+                for lang, p in paths.items()
+            )
+            + f'<xhtml:link rel="alternate" hreflang="x-default" href="{_url(paths["en"])}"/>'
+        )
         for lang, path in paths.items():
             related = [_product_path(lang, (position + step) % products) for step in (1, 2, 3, 7)]
             title = f"{kind.title()} {rng.choice(WORDS)} {rng.choice(WORDS)} {lang.upper()}-{position:06d}"
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_page(lang, paths, title, related, rng, kind), encoding="utf-8")
-            entries[lang].append(f"<url><loc>{_url(path)}</loc><lastmod>2026-01-15</lastmod>{alternates}</url>")
+            entries[lang].append(
+                f"<url><loc>{_url(path)}</loc><lastmod>2026-01-15</lastmod>{alternates}</url>"
+            )
     for asset in ("assets/site.css", "assets/site.js", "img/product.webp"):
         (root / asset).parent.mkdir(parents=True, exist_ok=True)
         (root / asset).write_text("/* asset */\n")

@@ -157,17 +157,17 @@ def _landing_routes(
         route = Route("landing", key, lang, f"{prefix}/{text.path}", verdict == "noindex")
         routes.append((route, f"matrix:{landing.matrix}"))
         if verdict is None:
-            hub_dimension = library.matrices[landing.matrix].hub_dimension
+            hub_dimension = library.matrices[landing.matrix].hub.dimension
             hub_values.setdefault(landing.matrix, {})[landing.value(hub_dimension)] = None
     chain = (lang, lang.split("-")[0])
     for matrix_id, values in hub_values.items():
         matrix = library.matrices[matrix_id]
-        section = matrix.hub_slug.for_language(chain)
-        if section is None or matrix.hub.for_language(chain) is None:
+        section = matrix.hub.slug.for_language(chain)
+        if section is None or matrix.hub.name.for_language(chain) is None:
             continue
         routes.append((Route("hubs", matrix_id, lang, f"{prefix}/{section}/"), f"matrix:{matrix_id}"))
         for value in values:
-            entity = resolve(library, matrix, matrix.hub_dimension, value)
+            entity = resolve(library, matrix, matrix.hub.dimension, value)
             path = f"{prefix}/{section}/{entity.slug_for(lang)}/"
             routes.append((Route("hub", f"{matrix_id}:{value}", lang, path), f"matrix:{matrix_id}"))
     return routes

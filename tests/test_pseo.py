@@ -34,9 +34,13 @@ def matrix_yaml(intent_texts: tuple[str, str], *, title: str = "{product} {inten
                 policy: str = "noindex", max_pages: int = 100, min_unique_words: int = 60) -> str:
     return f"""\
 id: export
-hub: {{en: Export markets, ar: أسواق التصدير}}
-hub_slug: {{en: export-markets, ar: export-markets}}
-hub_dimension: market
+hub:
+  dimension: market
+  name: {{en: Export markets, ar: أسواق التصدير}}
+  slug: {{en: export-markets, ar: export-markets}}
+  title: {{en: "{{name}}: ball valves for importers | {{site}}", ar: "{{name}}: صمامات كروية للمستوردين | {{site}}"}}
+  description: {{en: "Ball valves for buyers in {{name}}: prices in local currency, lead times and standards.", ar: "صمامات كروية للمشترين في {{name}}: الأسعار والمهل والمعايير."}}
+  intro: {{en: "{prose(5)}", ar: "{prose(6)}"}}
 dimensions:
   - name: product
     source: products
@@ -207,4 +211,4 @@ def test_unknown_where_field_suggests(site: SiteFolder, tmp_path: Path):
     site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4))).replace("{category: [valves]}", "{categroy: [valves]}"))
     result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "o"), "--no-check"])
     assert result.exit_code == 1
-    assert "content/pseo/export.yaml:8:13: dimensions[0].where.categroy: unknown product field 'categroy' (did you mean 'category'?)" in result.output
+    assert "content/pseo/export.yaml:12:13: dimensions[0].where.categroy: unknown product field 'categroy' (did you mean 'category'?)" in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,16 +17,39 @@ from .rules import RULES, SITE_CHECKS
 from .site import Site
 from .urls import SiteUrls
 
+WALK_THREADS = 8
+
+
+def _scan(root: Path, directory: str) -> tuple[list[str], list[str]]:
+    files: list[str] = []
+    subdirs: list[str] = []
+    with os.scandir(root / directory if directory else root) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                subdirs.append(f"{directory}{entry.name}/")
+            else:
+                files.append(directory + entry.name)
+    return files, subdirs
+
 
 def _files(root: Path) -> list[str]:
-    """Every file below `root` as a '/'-separated relative path, skipping hidden entries."""
+    """Every file below `root` as a '/'-separated relative path, skipping hidden entries.
+
+    Directories are listed level by level on a thread pool: a page-per-directory site has as
+    many directories as pages, and the listing syscalls release the GIL.
+    """
     found: list[str] = []
-    for directory, subdirs, names in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        rel = os.path.relpath(directory, root)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.extend(prefix + name for name in sorted(names) if not name.startswith("."))
-    return found
+    level = [""]
+    with ThreadPoolExecutor(WALK_THREADS) as pool:
+        while level:
+            next_level: list[str] = []
+            for files, subdirs in pool.map(lambda d: _scan(root, d), level, chunksize=64):
+                found += files
+                next_level += subdirs
+            level = next_level
+    return sorted(found)
 
 
 def _finalize(raw: list[RawFinding], settings: CheckSettings) -> list[Finding]:

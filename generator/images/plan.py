@@ -36,8 +36,13 @@ class Encoding:
 def encodings(settings: ImageSettings) -> dict[str, Encoding]:
     quality = settings.quality
     return {
+        # One encoder thread: parallelism comes from the worker processes, and libavif's
+        # output depends on the thread count, which would make names differ by machine.
         "avif": Encoding(
-            "avif", "AVIF", "image/avif", (("quality", quality.avif), ("speed", settings.avif_speed))
+            "avif",
+            "AVIF",
+            "image/avif",
+            (("quality", quality.avif), ("speed", settings.avif_speed), ("max_threads", 1)),
         ),
         "webp": Encoding("webp", "WEBP", "image/webp", (("quality", quality.webp), ("method", 4))),
         "jpeg": Encoding(
@@ -76,6 +81,10 @@ class ImageTask:
     label: str
     orientation: int
     has_alpha: bool
+    sizes: tuple[tuple[int, int], ...]
+    """Every rendition size, largest first: the resize cascade. It stays the same when
+    the task is trimmed to cache misses, so a rendition's pixels never depend on what
+    the cache happened to hold."""
     renditions: tuple[Rendition, ...]
 
 
@@ -124,7 +133,9 @@ class ImagePlan:
 
 
 @dataclass(frozen=True)
-class _Source:
+class SourceImage:
+    """A readable source, measured; cards reuse it for their photo."""
+
     path: Path
     label: str
     digest: str
@@ -143,10 +154,10 @@ def plan_images(library: Library) -> ImagePlan:
 
 def plan_sources(
     content_dir: Path, srcs: list[str], settings: ImageSettings
-) -> tuple[ImagePlan, dict[str, _Source]]:
+) -> tuple[ImagePlan, dict[str, SourceImage]]:
     """Measure and name the renditions of `srcs` (paths relative to `content_dir`)."""
     plan = ImagePlan()
-    sources: dict[str, _Source] = {}
+    sources: dict[str, SourceImage] = {}
     formats = encodings(settings)
     for src in srcs:
         path = content_dir / src
@@ -157,16 +168,18 @@ def plan_sources(
         except ImageProblem as exc:
             plan.problems.append(ContentError(label, 1, 1, "", str(exc)))
             continue
-        source = _Source(path, label, hashlib.sha256(data).hexdigest(), header)
+        source = SourceImage(path, label, hashlib.sha256(data).hexdigest(), header)
         sources[src] = source
         stem = slug(Path(src).stem)
         names = (*MODERN, "png" if header.has_alpha else "jpeg")
         by_format: dict[str, list[Rendition]] = {name: [] for name in names}
-        for width in rendition_widths(header.width, settings.widths):
-            height = max(1, round(header.height * width / header.width))
+        widths = rendition_widths(header.width, settings.widths)
+        sizes = [(width, max(1, round(header.height * width / header.width))) for width in widths]
+        for index, (width, height) in enumerate(sizes):
+            cascade = sizes[index:][::-1]  # the resizes that produce this size's pixels
             for name in names:
                 encoding = formats[name]
-                key = cache_key(source.digest, "resize", width, height, encoding)
+                key = cache_key(source.digest, "resize", cascade, encoding)
                 output = f"img/{stem}-{width}.{key[:8]}.{encoding.extension}"
                 by_format[name].append(Rendition(output, key, width, height, encoding))
         fallback = by_format[names[-1]]
@@ -178,11 +191,13 @@ def plan_sources(
             height=fallback[-1].height,
         )
         renditions = tuple(r for name in names for r in by_format[name])
-        plan.tasks.append(ImageTask(path, label, header.orientation, header.has_alpha, renditions))
+        plan.tasks.append(
+            ImageTask(path, label, header.orientation, header.has_alpha, tuple(sizes[::-1]), renditions)
+        )
     return plan, sources
 
 
-def _plan_cards(library: Library, sources: dict[str, _Source], plan: ImagePlan) -> None:
+def _plan_cards(library: Library, sources: dict[str, SourceImage], plan: ImagePlan) -> None:
     """Cards are drawn in the default language: one image per product serves every
     translation, and text shaping for every script is out of reach of a raster card."""
     site = library.site

@@ -6,6 +6,7 @@ problems; the build stops only once everything has been looked at.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,14 @@ def _names_of_invalid(documents: dict[str, Document], valid: set[int]) -> set[st
     return names
 
 
+def _salvage(root: Path, path: Path) -> Document:
+    """Top-level `sku:`/`slug:` of a file that is not valid YAML, read line by line, so
+    that references to it are not reported as unknown on top of its syntax error."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    names = dict(re.findall(r"^(sku|slug):\s*([A-Za-z0-9._-]+)\s*$", text, flags=re.MULTILINE))
+    return Document(_relative(root, path), names)
+
+
 def _validation_context(raw_site: Any) -> dict[str, Any]:
     """What content models need to know about the site, read leniently from raw site.yaml."""
     if not isinstance(raw_site, dict):
@@ -112,6 +121,7 @@ def _load_entities(
     for path in sorted((root / "content" / folder).glob("*.yaml")):
         document = _read_yaml(root, path, errors)
         if document is None:
+            documents[_relative(root, path)] = _salvage(root, path)
             continue
         instance, model_errors = validate(model, document, context)
         errors += model_errors

@@ -9,6 +9,7 @@ template with the keyword swapped.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -131,11 +132,38 @@ class Rules(StrictModel):
     )
 
 
+class Hub(StrictModel):
+    """The matrix's hub section: an index page and one page per value of `dimension`,
+    linking every landing page within three clicks of the home page."""
+
+    dimension: str = Field(description="Dimension whose values get hub pages")
+    name: Localized = Field(description="Name of the section, e.g. {en: Export markets}")
+    slug: Localized = Field(description="URL segment of the section per language (ASCII)")
+    title: Localized = Field(description="Title pattern of hub pages; {name} is the value (or section) name")
+    description: Localized = Field(description="Meta description pattern of hub pages, with {name}")
+    intro: Localized = Field(description="Markdown introduction of the section's index page")
+
+    @model_validator(mode="after")
+    def patterns_use_known_placeholders(self) -> Hub:
+        for field in ("title", "description"):
+            for lang, pattern in getattr(self, field).items():
+                unknown = placeholders(pattern) - {"name", "site"}
+                if unknown:
+                    raise field_error(
+                        "unknown placeholder {unknown} (available: {{name}}, {{site}})",
+                        field,
+                        lang,
+                        unknown="{" + sorted(unknown)[0] + "}",
+                    )
+        for lang, slug in self.slug.items():
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+                raise field_error("'{slug}' is not a lowercase ASCII slug", "slug", lang, slug=slug)
+        return self
+
+
 class Matrix(StrictModel):
     id: Slug
-    hub: Localized = Field(description="Name of the matrix's hub section, e.g. {en: Export markets}")
-    hub_slug: Localized = Field(description="URL segment of the hub section per language")
-    hub_dimension: str = Field(description="Dimension whose values get hub pages")
+    hub: Hub
     dimensions: list[Dimension] = Field(min_length=1, max_length=4)
     rules: Rules = Field(default_factory=Rules)
     patterns: Patterns
@@ -158,8 +186,8 @@ class Matrix(StrictModel):
     @model_validator(mode="after")
     def references_are_dimensions(self, info: ValidationInfo) -> Matrix:
         names = {d.name for d in self.dimensions}
-        if self.hub_dimension not in names:
-            raise field_error("'{name}' is not a dimension", "hub_dimension", name=self.hub_dimension)
+        if self.hub.dimension not in names:
+            raise field_error("'{name}' is not a dimension", "hub", "dimension", name=self.hub.dimension)
         for field in ("include", "exclude"):
             for index, combo in enumerate(getattr(self.rules, field)):
                 for key in combo:

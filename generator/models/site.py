@@ -184,7 +184,9 @@ class ImageSettings(StrictModel):
     )
     quality: ImageQuality = Field(default_factory=ImageQuality)
     avif_speed: Annotated[int, Field(ge=0, le=10)] = Field(
-        default=6, description="AVIF encoder speed: 0 is slowest with the smallest files, 10 fastest"
+        default=7,
+        description="AVIF encoder speed: 0 is slowest with the smallest files, 10 fastest "
+        "(7 is about 2.5x faster than 6 for files a few percent larger)",
     )
 
     @field_validator("widths")

@@ -24,11 +24,11 @@ def _hub_trail(b: PageBuilder, matrix: Matrix, value: str | None) -> list[tuple[
     steps = []
     index = b.href("hubs", matrix.id)
     if index:
-        steps.append((b.text(matrix.hub), index))
+        steps.append((b.text(matrix.hub.name), index))
     if value is not None:
         url = b.href("hub", f"{matrix.id}:{value}")
         if url:
-            entity = resolve(b.library, matrix, matrix.hub_dimension, value)
+            entity = resolve(b.library, matrix, matrix.hub.dimension, value)
             steps.append((b.text(entity.name), url))
     return steps
 
@@ -66,7 +66,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context["related"] = _siblings(b, item)
     context["form"] = b.form(product.sku if product else "", b.text(product.name) if product else "")
     context["form"]["hidden"].update(matrix=matrix.id, keyword=text.keyword)
-    hub_value = item.value(matrix.hub_dimension)
+    hub_value = item.value(matrix.hub.dimension)
     b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, hub_value), (text.h1, b.route.path)))
 
     url = b.routes.url(b.route)
@@ -132,20 +132,16 @@ def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
 def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     matrix = _matrix(b)
     value = b.route.key.split(":", 1)[1]
-    entity = resolve(b.library, matrix, matrix.hub_dimension, value)
+    entity = resolve(b.library, matrix, matrix.hub.dimension, value)
     name = b.text(entity.name)
     links = [
         Link(landing.texts[b.lang].h1, url)
         for landing in b.data.landings.values()
         if landing.matrix == matrix.id
-        and landing.value(matrix.hub_dimension) == value
+        and landing.value(matrix.hub.dimension) == value
         and (url := b.href("landing", f"{landing.matrix}:{landing.key}"))
     ]
-    title, description = b.from_templates(
-        "category",
-        {"name": f"{name} – {b.text(matrix.hub)}", "parent": ""},
-        {"name": name, "parent": "", "summary": b.text(matrix.hub) + "."},
-    )
+    title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
     context.update(heading=name, links=links, intro=markdown(b.text(entity.text)) if entity.text else "")
     b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, value)))
@@ -154,16 +150,19 @@ def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 def hubs(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     matrix = _matrix(b)
-    name = b.text(matrix.hub)
+    name = b.text(matrix.hub.name)
     links = []
     for route in b.routes.routes:
         if route.kind == "hub" and route.lang == b.lang and route.key.startswith(f"{matrix.id}:"):
-            entity = resolve(b.library, matrix, matrix.hub_dimension, route.key.split(":", 1)[1])
+            entity = resolve(b.library, matrix, matrix.hub.dimension, route.key.split(":", 1)[1])
             links.append(Link(b.text(entity.name), route.path))
-    title, description = b.from_templates(
-        "category", {"name": name, "parent": ""}, {"name": name, "parent": "", "summary": ""}
-    )
+    title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
-    context.update(heading=name, links=links, intro="")
+    context.update(heading=name, links=links, intro=markdown(b.text(matrix.hub.intro)))
     b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, None)))
     return "hub.html", context
+
+
+def _hub_texts(b: PageBuilder, matrix: Matrix, name: str) -> tuple[str, str]:
+    values = {"name": name, "site": b.text(b.site.name)}
+    return b.text(matrix.hub.title).format(**values), b.text(matrix.hub.description).format(**values)

@@ -23,7 +23,7 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
     context["products"] = [c for c in map(b.product_card, products) if c][:8]
     context["hubs"] = [
-        Link(b.text(matrix.hub), url)
+        Link(b.text(matrix.hub.name), url)
         for matrix in b.library.matrices.values()
         if (url := b.href("hubs", matrix.id))
     ]

@@ -83,14 +83,14 @@ def _jsonld(kind: str, url: str, name: str) -> dict:
 def _page(path: str, lang: str, kind: str, key: str) -> str:
     url = url_of(path)
     cluster = [p for p in PAGES if p[2] == kind and p[3] == key]
-    alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{p[1]}" href="{url_of(p[0])}">' for p in cluster
-    ) + f'\n<link rel="alternate" hreflang="x-default" href="{url_of(cluster[0][0])}">'
+    alternates = (
+        "\n".join(f'<link rel="alternate" hreflang="{p[1]}" href="{url_of(p[0])}">' for p in cluster)
+        + f'\n<link rel="alternate" hreflang="x-default" href="{url_of(cluster[0][0])}">'
+    )
     name = f"{key.title()} {kind} {lang.upper()}"
     title = f"{name} – industrial valves from Acme Export"
     description = (
-        f"{name}: forged brass and steel valves made to drawing, tested and shipped worldwide "
-        f"by Acme Export."
+        f"{name}: forged brass and steel valves made to drawing, tested and shipped worldwide by Acme Export."
     )
     home = "/de/" if lang == "de" else "/"
     nav = " ".join(f'<a href="/{p[0][: -len("index.html")]}">{p[3]}</a>' for p in PAGES if p[1] == lang)
@@ -128,9 +128,10 @@ def _sitemap() -> str:
     entries = []
     for path, _lang, kind, key in PAGES:
         cluster = [p for p in PAGES if p[2] == kind and p[3] == key]
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{p[1]}" href="{url_of(p[0])}"/>' for p in cluster
-        ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{url_of(cluster[0][0])}"/>'
+        links = (
+            "".join(f'<xhtml:link rel="alternate" hreflang="{p[1]}" href="{url_of(p[0])}"/>' for p in cluster)
+            + f'<xhtml:link rel="alternate" hreflang="x-default" href="{url_of(cluster[0][0])}"/>'
+        )
         entries.append(f"<url><loc>{url_of(path)}</loc><lastmod>2026-01-15</lastmod>{links}</url>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

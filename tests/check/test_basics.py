@@ -71,7 +71,9 @@ def test_canonical_to_noindex_and_relative(run, site):
 
 
 def test_canonical_wrong_host_and_scheme(run, site):
-    site[BALL] = site[BALL].replace(f'rel="canonical" href="{BALL_URL}"', 'rel="canonical" href="http://www.example.com/x/"')
+    site[BALL] = site[BALL].replace(
+        f'rel="canonical" href="{BALL_URL}"', 'rel="canonical" href="http://www.example.com/x/"'
+    )
     report = run(site)
     assert hits(report, "canonical.not-https") == {BALL_URL}
     assert hits(report, "canonical.host") == {BALL_URL}

@@ -13,8 +13,8 @@ SITEMAP = "sitemaps/pages.xml"
 
 
 def test_invalid_hreflang_codes(run, site):
-    site[BALL] = site[BALL].replace('hreflang="en"', 'hreflang="en-UK"').replace(
-        'hreflang="de"', 'hreflang="jp"'
+    site[BALL] = (
+        site[BALL].replace('hreflang="en"', 'hreflang="en-UK"').replace('hreflang="de"', 'hreflang="jp"')
     )
     report = run(site)
     messages = {f.message for f in report.findings if f.rule_id == "hreflang.invalid-code"}
@@ -28,8 +28,10 @@ def test_underscore_code(run, site):
 
 
 def test_missing_return_link_and_sitemap_disagreement(run, site):
-    site[KUGEL] = site[KUGEL].replace(f'<link rel="alternate" hreflang="en" href="{BALL_URL}">', "").replace(
-        f'<link rel="alternate" hreflang="x-default" href="{BALL_URL}">', ""
+    site[KUGEL] = (
+        site[KUGEL]
+        .replace(f'<link rel="alternate" hreflang="en" href="{BALL_URL}">', "")
+        .replace(f'<link rel="alternate" hreflang="x-default" href="{BALL_URL}">', "")
     )
     report = run(site)
     assert hits(report, "hreflang.no-return-link") == {BALL_URL}

@@ -1,0 +1,133 @@
+"""The repository's own demo site: built once, checked as a crawler would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build_site
+
+from .conftest import REPO
+from .output import SITEMAP, BuiltSite, by_type, canonical, hreflangs
+
+ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("demo") / "public"
+    cache = tmp_path_factory.mktemp("cache")
+    build_site(REPO, out, check=True, cache_dir=cache)  # raises if the SEO check finds errors
+    return BuiltSite(out, ORIGIN)
+
+
+@pytest.fixture(scope="module")
+def pages(demo: BuiltSite):
+    return demo.pages()
+
+
+def test_demo_size_and_languages(pages):
+    languages = {tree.get("lang") for tree in pages.values()}
+    assert languages == {"en", "de", "es-MX", "ar"}
+    products = [p for p in pages if "/products/" in p or "/produkte/" in p or "/productos/" in p]
+    assert len(products) >= 12 * 3
+
+
+def test_no_broken_internal_links(demo: BuiltSite, pages):
+    for path, tree in pages.items():
+        for href in tree.xpath("//a/@href | //link[@rel='stylesheet']/@href | //img/@src | //source/@srcset"):
+            for url in href.split(","):
+                url = url.strip().split(" ")[0]
+                if url.startswith("/") and not url.startswith("//"):
+                    assert demo.file_for(url.split("#")[0]), f"{path}: broken link {url}"
+
+
+def test_hreflang_reciprocal_and_canonical(demo: BuiltSite, pages):
+    for path, tree in pages.items():
+        alternates = hreflangs(tree)
+        for code, href in alternates.items():
+            target = demo.page(href)
+            assert canonical(target) == href, f"{path}: {code} → non-canonical {href}"
+            assert hreflangs(target) == alternates, f"{path}: {href} is not reciprocal"
+        if alternates:
+            assert canonical(tree) in alternates.values()
+            assert "x-default" in alternates
+
+
+def test_sitemap_urls_resolve_to_self_canonical_pages(demo: BuiltSite):
+    entries = demo.sitemap_entries()
+    assert len(entries) > 100
+    for entry in entries:
+        loc = entry.findtext(f"{SITEMAP}loc")
+        assert canonical(demo.page(loc)) == loc
+
+
+def test_every_priced_product_page_has_the_tier_structure(demo: BuiltSite):
+    priced = 0
+    for path in sorted((REPO / "content/products").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        url = f"{ORIGIN}/products/{data['slug']}/"
+        nodes = demo.jsonld(url)
+        products = by_type(nodes, "Product")
+        if data.get("price_on_request"):
+            assert products == [], f"{url}: price-on-request product must not get a Product with a price"
+            continue
+        priced += 1
+        (product,) = products
+        offer = product["offers"]
+        assert offer["eligibleQuantity"]["minValue"] == data["moq"]["quantity"]
+        assert offer["eligibleQuantity"]["unitCode"] == data["moq"].get("unit", "C62")
+        tiers = offer["priceSpecification"]
+        assert len(tiers) == len(data["price_tiers"])
+        for tier, source in zip(tiers, data["price_tiers"], strict=True):
+            assert tier["@type"] == "UnitPriceSpecification"
+            assert tier["eligibleQuantity"]["minValue"] == source["min_qty"]
+            assert tier["eligibleQuantity"].get("maxValue") == source.get("max_qty")
+            assert float(tier["price"]) == pytest.approx(source["unit_price"])
+        if len(tiers) > 1:
+            assert offer["@type"] == "AggregateOffer"
+            assert float(offer["lowPrice"]) == min(t["unit_price"] for t in data["price_tiers"])
+    assert priced >= 8
+
+
+def test_untranslated_product_is_never_linked(demo: BuiltSite, pages):
+    """HT-CBV-DN50 has no Mexican Spanish text: no page, no hreflang, no link."""
+    path = REPO / "content/products/ht-cbv-dn50.yaml"
+    data = yaml.safe_load(path.read_text())
+    assert "es-MX" not in data["name"]
+    english = demo.page(f"{ORIGIN}/products/{data['slug']}/")
+    assert "es-MX" not in hreflangs(english)
+    assert set(hreflangs(english)) == {"en", "de", "ar", "x-default"}
+    for page, tree in pages.items():
+        if page.startswith("es-mx/"):
+            assert not any(data["slug"] in href for href in tree.xpath("//a/@href")), page
+
+
+def test_failed_build_keeps_the_previous_output(demo: BuiltSite, tmp_path: Path):
+    """A bad price tier in a copy of the demo fails with file:line:col and touches nothing."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", ".git", "public", ".pseo-cache"))
+    product = site / "content/products/ht-bv2-dn50.yaml"
+    lines = product.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if "min_qty" in line and i > 0 and "price_tiers" not in line)
+    second = next(i for i in range(index + 1, len(lines)) if "min_qty" in lines[i])
+    lines[second] = re.sub(r"min_qty: \d+", "min_qty: 1", lines[second])
+    product.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "public"
+    shutil.copytree(demo.root, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"content/products/ht-bv2-dn50.yaml:{second + 1}:" in result.output
+    assert "price_tiers[1].min_qty: must be greater than the previous tier's min_qty" in result.output
+    assert "Build failed: 1 error." in result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
