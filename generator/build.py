@@ -7,6 +7,7 @@ decides where the pure ones (render, images) run.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -15,8 +16,9 @@ from functools import partial
 from pathlib import Path
 
 from .assets import plan_assets
-from .errors import CheckFailed
-from .executor import chunked, make_executor
+from .deploy import write_host_files
+from .errors import BuildError, CheckFailed
+from .executor import Shared, chunked, make_executor
 from .expand import Expansion, Flag, expand
 from .images import (
     DEFAULT_CACHE_DIR,
@@ -59,7 +61,7 @@ class Plan:
     library: Library
     expansion: Expansion
     routes: RouteTable
-    data: RenderInput
+    data: Shared[RenderInput]
     held_back: list[Flag]
 
 
@@ -67,17 +69,21 @@ def plan_site(
     library: Library,
     executor: Executor,
     theme_folder: Path,
+    scratch: Path,
     only: str | None = None,
     limit: int | None = None,
     images: ImagePlan | None = None,
 ) -> Plan:
-    """Expand matrices, route, and apply the pSEO guardrails (which need rendered text)."""
+    """Expand matrices, route, and apply the pSEO guardrails (which need rendered text).
+    Render inputs are shared with workers through files in `scratch`."""
     expansion = expand(library, only=only, limit=limit)
     images = images or plan_images(library)
+    if images.problems:
+        raise BuildError(images.problems)
     asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     draft = build_routes(library, expansion)
-    data = RenderInput(library, draft, images.images, asset_urls, landings, images.cards)
+    data = Shared(RenderInput(library, draft, images.images, asset_urls, landings, images.cards), scratch)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
     signatures = [
         sig
@@ -88,7 +94,10 @@ def plan_site(
     ]
     verdicts, flags = judge(library, expansion, signatures)
     routes = build_routes(library, expansion, verdicts) if verdicts else draft
-    data = RenderInput(library, routes, images.images, asset_urls, landings, images.cards)
+    if verdicts:
+        data = Shared(
+            RenderInput(library, routes, images.images, asset_urls, landings, images.cards), scratch
+        )
     return Plan(library, expansion, routes, data, flags)
 
 
@@ -117,32 +126,43 @@ def build_site(
         timings[stage] = now - clock
         clock = now
 
-    library = load_site(site_dir)
-    lap("load")
-    theme_folder = (library.root / "themes" / theme).resolve()
-    images = plan_images(library)
-    cache = ImageCache(cache_dir or site_dir / DEFAULT_CACHE_DIR)
-    image_hits, image_work = pending_tasks(images, cache)
-    if images.problems:
-        # Decode the readable images as well, so that one run reports every bad image.
-        with make_executor(jobs, IMAGE_WORK * len(image_work)) as executor:
+    content = site_dir / "content"
+    work = len(list((content / "products").glob("*.yaml"))) * 8 + IMAGE_WORK * len(
+        list((content / "images").glob("*"))
+    )
+    with (
+        make_executor(jobs, work) as executor,
+        tempfile.TemporaryDirectory(prefix="pseo-") as scratch,
+        staged_output(out_dir) as stage,
+    ):
+        library = load_site(site_dir, executor)
+        lap("load")
+        theme_folder = (library.root / "themes" / theme).resolve()
+        images = plan_images(library)
+        cache = ImageCache(cache_dir or site_dir / DEFAULT_CACHE_DIR)
+        image_hits, image_work = pending_tasks(images, cache)
+        if images.problems:
+            # Decode the readable images as well, so that one run reports every bad image.
             write_images([], executor.map(process_image, image_work), cache, None, images.problems)
-    _, assets = plan_assets(theme_folder)
-    with staged_output(out_dir) as stage:
-        with make_executor(jobs, len(library.products) * 8 + IMAGE_WORK * len(image_work)) as executor:
-            plan = plan_site(library, executor, theme_folder, only, limit, images)
-            lap("expand+route")
-            total = len(plan.routes.routes)
-            for done, page in enumerate(_render(executor, plan, theme_folder), start=1):
-                stage.write(page.output_file, page.html)
-                if progress is not None and (done % RENDER_CHUNK == 0 or done == total):
-                    progress(done, total)
-            lap("render")
-            write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
+        _, assets = plan_assets(theme_folder)
+        plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images)
+        lap("expand+route")
+        total = len(plan.routes.routes)
+        for done, page in enumerate(_render(executor, plan, theme_folder), start=1):
+            stage.write(page.output_file, page.html)
+            if progress is not None and (done % RENDER_CHUNK == 0 or done == total):
+                progress(done, total)
+        lap("render")
+        write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        stage.files_written += len(write_sitemaps(library, plan.routes, plan.data.images, plan.data.landings, stage.folder))
+        stage.files_written += len(
+            write_sitemaps(
+                library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.folder
+            )
+        )
+        stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
         lap("sitemaps")
         if check:
             # Imported here: the validation pass pulls in extruct, which --no-check

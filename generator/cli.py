@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -14,10 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .build import build_site
 from .check.cli import check_command
+from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .load import load_site
 from .matrix_report import explain
+from .scaffold import new_command
 from .schemas import write_schemas
+from .serve import serve_command
 
 
 @click.group()
@@ -62,6 +67,13 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: one JSON object per line, errors on stderr and the summary on stdout (for CI logs).",
+)
+@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -75,17 +87,19 @@ def build(
     only: str | None,
     limit: int | None,
     quiet: bool,
+    log_format: str,
     cache_dir: Path | None,
 ) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds)."""
     out_dir = out_dir or site_dir / "public"
+    as_json = log_format == "json"
     matrix_id = None
     if only is not None:
         kind, _, matrix_id = only.partition(":")
         if kind != "matrix" or not matrix_id:
             raise click.BadParameter("expected matrix:ID", param_hint="--only")
     try:
-        with build_progress(quiet) as progress:
+        with build_progress(quiet or as_json) as progress:
             result = build_site(
                 site_dir,
                 out_dir,
@@ -96,14 +110,33 @@ def build(
                 progress=progress,
                 cache_dir=cache_dir,
             )
-    except BuildError as exc:
-        click.echo(exc.report(), err=True)
-        click.echo(f"Build failed: {exc}. {out_dir} was left unchanged.", err=True)
+    except (BuildError, CheckFailed) as exc:
+        failure = f"Build failed: {exc}. {out_dir} was left unchanged."
+        if not as_json:
+            click.echo(exc.report() if isinstance(exc, BuildError) else exc.report, err=True)
+            click.echo(failure, err=True)
+            sys.exit(1)
+        records = (
+            [{"level": "error", "text": str(error), **asdict(error)} for error in exc.errors]
+            if isinstance(exc, BuildError)
+            else [{"level": "error", "check": exc.report}]
+        )
+        for record in [*records, {"level": "error", "message": failure}]:
+            click.echo(json.dumps(record, ensure_ascii=False), err=True)
         sys.exit(1)
-    except CheckFailed as exc:
-        click.echo(exc.report, err=True)
-        click.echo(f"Build failed: {exc}. {out_dir} was left unchanged.", err=True)
-        sys.exit(1)
+    if as_json:
+        summary = {
+            "level": "info",
+            "pages": result.pages,
+            "images": result.images,
+            "files": result.files,
+            "seconds": round(result.seconds, 3),
+            "out": str(out_dir),
+            "matrices": {key: sum(counts.values()) for key, counts in result.expansion.counts.items()},
+            "held_back": len(result.held_back),
+        }
+        click.echo(json.dumps(summary, ensure_ascii=False))
+        return
     if quiet:
         return
     for matrix_id, counts in result.expansion.counts.items():
@@ -189,3 +222,6 @@ def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int) -> Non
 
 
 main.add_command(check_command)
+main.add_command(diff_command)
+main.add_command(serve_command)
+main.add_command(new_command)

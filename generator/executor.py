@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import Any, TypeVar
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -36,3 +39,30 @@ def make_executor(jobs: int, work_items: int) -> Executor:
 
 def chunked(items: list[T], size: int) -> list[list[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+class Shared(Generic[T]):
+    """A large read-only input (the library, the routing table) that tasks refer to.
+
+    Pickling it into every task would cost more than the work itself, so it is
+    written once to a file and loaded once per worker process; in this process it
+    is used as is. A distributed executor would broadcast the same file.
+    """
+
+    def __init__(self, value: T, folder: Path) -> None:
+        self._value: T | None = value
+        self.path = folder / f"shared-{id(value):x}.pickle"
+
+    def get(self) -> T:
+        return self._value if self._value is not None else _load_shared(self.path)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Sent to a worker: write the value once, then send only its file name."""
+        if self._value is not None and not self.path.exists():
+            self.path.write_bytes(pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL))
+        return {"path": self.path, "_value": None}
+
+
+@lru_cache(maxsize=2)
+def _load_shared(path: Path) -> Any:
+    return pickle.loads(path.read_bytes())

@@ -36,10 +36,10 @@ class Formats:
         self.unit_names = unit_names
 
     def money(self, amount: Decimal, currency: str) -> str:
-        return format_currency(amount, currency, locale=self.locale)
+        return _money(amount, currency, self.lang)
 
     def number(self, value: int | Decimal) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _number(value, self.lang)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.locale)
@@ -54,3 +54,15 @@ class Formats:
         forms = self.unit_names.get(unit_code, {})
         plural = self.locale.plural_form(amount)
         return forms.get(plural) or forms.get("other") or unit_code
+
+
+# Catalogs repeat the same prices and quantities on thousands of pages (cards, tier
+# tables, pSEO pages); CLDR pattern formatting is costly enough to remember.
+@lru_cache(maxsize=65536)
+def _money(amount: Decimal, currency: str, lang: str) -> str:
+    return format_currency(amount, currency, locale=locale_for(lang))
+
+
+@lru_cache(maxsize=65536)
+def _number(value: int | Decimal, lang: str) -> str:
+    return format_decimal(value, locale=locale_for(lang))

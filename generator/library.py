@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from .models import Category, Product, Site
@@ -79,10 +80,12 @@ class Library:
 
     def products_in(self, slug: str) -> list[Product]:
         """Products of a category and of all its descendants, by SKU."""
-        slugs = {slug}
-        changed = True
-        while changed:
-            more = {c.slug for c in self.categories.values() if c.parent in slugs} - slugs
-            slugs |= more
-            changed = bool(more)
-        return [p for p in self.products.values() if p.category in slugs]
+        return self._category_index.get(slug, [])
+
+    @cached_property
+    def _category_index(self) -> dict[str, list[Product]]:
+        index: dict[str, list[Product]] = {}
+        for product in self.products.values():
+            for category in self.category_trail(product.category):
+                index.setdefault(category.slug, []).append(product)
+        return index

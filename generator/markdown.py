@@ -1,30 +1,25 @@
 """Markdown to HTML, the same way for every piece of content.
 
-Raw HTML in content is escaped, not passed through: content editors should not be
-able to inject scripts, and Markdown covers what product copy needs.
+GitHub Flavored Markdown through cmark-gfm (C): tables, strikethrough and autolinks,
+about ten times faster than a pure-Python parser, which matters when a catalog has
+100,000 descriptions. Raw HTML and `javascript:` links in content are dropped, not
+passed through: content editors cannot inject scripts, and Markdown covers what
+product copy needs.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.deflist import deflist_plugin
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "typographer": True})
-    parser.enable(["table", "strikethrough", "replacements", "smartquotes"]).use(deflist_plugin)
-    return parser
+import cmarkgfm
+from cmarkgfm.cmark import Options
 
 
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Render Markdown; a `#` heading becomes h2 because the page owns the only h1."""
-    parser = _parser()
-    tokens = parser.parse(text)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
-            token.tag = "h2"
-    return parser.renderer.render(tokens, parser.options, {})
+    """Render Markdown; a `#` heading becomes h2 because the page owns the only h1.
+
+    Replacing the tags is safe: with raw HTML dropped, `<h1` can only come from a heading.
+    """
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_SMART)
+    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from functools import partial
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from rich.console import Console
 from rich.table import Table
@@ -20,8 +21,8 @@ def explain(library: Library, theme_folder: Path, matrix_id: str | None, sample:
     """Print per matrix: pages per language, sample URLs and titles, collisions and
     guardrail failures, and an estimated build time measured on a rendered sample."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
-    with make_executor(jobs, len(library.products) * 8) as executor:
-        plan = plan_site(library, executor, theme_folder, only=matrix_id)
+    with make_executor(jobs, len(library.products) * 8) as executor, TemporaryDirectory() as scratch:
+        plan = plan_site(library, executor, theme_folder, Path(scratch), only=matrix_id)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
     started = time.perf_counter()
     measured = landings[: max(sample * 4, 20)]
@@ -43,7 +44,7 @@ def explain(library: Library, theme_folder: Path, matrix_id: str | None, sample:
         mine = [r for r in landings if r.key.startswith(f"{matrix.id}:")]
         console.print(f"Sample of {min(sample, len(mine))} pages:")
         for route in mine[:sample]:
-            text = plan.data.landings[route.key].texts[route.lang]
+            text = plan.data.get().landings[route.key].texts[route.lang]
             console.print(f"  {plan.routes.url(route)}\n    {text.title}")
         collisions = [f for f in held if "collides" in f.reason]
         guardrails = [f for f in held if "collides" not in f.reason]

@@ -13,6 +13,7 @@ from PIL import Image, ImageCms, ImageFile
 
 from generator.build import build_site
 from generator.cli import main
+from generator.images.cards import draw_card, find_fonts
 from generator.images.plan import rendition_widths
 from generator.images.source import decode
 
@@ -34,9 +35,16 @@ def photo(size: tuple[int, int], mode: str = "RGB") -> Image.Image:
     return image if mode == "RGB" else image.convert(mode)
 
 
-def build(site: SiteFolder, out: Path, **options) -> BuiltSite:
-    build_site(site.root, out, check=False, jobs=1, **options)
+def build(site: SiteFolder, out: Path, cache_dir: Path) -> BuiltSite:
+    build_site(site.root, out, check=False, jobs=1, cache_dir=cache_dir)
     return BuiltSite(out, ORIGIN)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the module: the fixture site's images are byte-identical in every
+    test, so they are encoded once (outputs do not depend on the cache state)."""
+    return tmp_path_factory.mktemp("image-cache")
 
 
 def main_picture(built: BuiltSite):
@@ -49,8 +57,8 @@ def srcset(value: str) -> list[tuple[str, int]]:
 
 
 @pytest.fixture
-def built(site: SiteFolder, tmp_path: Path) -> BuiltSite:
-    return build(site, tmp_path / "out")
+def built(site: SiteFolder, tmp_path: Path, cache: Path) -> BuiltSite:
+    return build(site, tmp_path / "out", cache)
 
 
 def test_widths_never_upscale():
@@ -82,7 +90,7 @@ def test_renditions_have_every_width_format_and_no_metadata(built: BuiltSite):
     assert (img.get("width"), img.get("height")) == ("1600", "1200")
 
 
-def test_exif_orientation_is_applied_and_gps_stripped(site: SiteFolder, tmp_path: Path):
+def test_exif_orientation_is_applied_and_gps_stripped(site: SiteFolder, tmp_path: Path, cache: Path):
     source = photo((1200, 800))
     source.paste((255, 0, 0), (0, 0, 100, 800))  # stored left edge: the top once rotated
     exif = Image.Exif()
@@ -92,7 +100,7 @@ def test_exif_orientation_is_applied_and_gps_stripped(site: SiteFolder, tmp_path
     with Image.open(site.root / "content/images/valve.jpg") as check:
         assert check.getexif().get_ifd(0x8825)
 
-    built = build(site, tmp_path / "out")
+    built = build(site, tmp_path / "out", cache)
     (img,) = main_picture(built).xpath(".//img")
     assert (img.get("width"), img.get("height")) == ("800", "1200")
     assert [width for _, width in srcset(img.get("srcset"))] == [320, 640, 800]
@@ -104,9 +112,9 @@ def test_exif_orientation_is_applied_and_gps_stripped(site: SiteFolder, tmp_path
             assert red > 200 and green < 60 and blue < 60, url
 
 
-def test_cmyk_and_icc_sources_become_srgb(site: SiteFolder, tmp_path: Path):
+def test_cmyk_and_icc_sources_become_srgb(site: SiteFolder, tmp_path: Path, cache: Path):
     Image.new("CMYK", (900, 600), (0, 255, 255, 0)).save(site.root / "content/images/valve.jpg")
-    built = build(site, tmp_path / "out")
+    built = build(site, tmp_path / "out", cache)
     (img,) = main_picture(built).xpath(".//img")
     with Image.open(built.file_for(img.get("src"))) as image:
         assert image.mode == "RGB" and image.size == (900, 600)
@@ -117,7 +125,7 @@ def test_cmyk_and_icc_sources_become_srgb(site: SiteFolder, tmp_path: Path):
     Image.new("RGB", (900, 600), (200, 120, 40)).save(
         site.root / "content/images/valve.jpg", icc_profile=srgb, quality=95
     )
-    built = build(site, tmp_path / "out2")
+    built = build(site, tmp_path / "out2", cache)
     for source in main_picture(built).xpath(".//source"):
         with Image.open(built.file_for(srcset(source.get("srcset"))[-1][0])) as image:
             assert "icc_profile" not in image.info
@@ -158,14 +166,16 @@ def test_every_mode_decodes_to_rgb_or_rgba(mode: str, has_alpha: bool, expected:
         assert decoded.getpixel((0, 0)) == (255, 255, 255)
 
 
-def test_picture_markup_is_responsive_and_only_the_first_image_is_eager(site: SiteFolder, tmp_path: Path):
+def test_picture_markup_is_responsive_and_only_the_first_image_is_eager(
+    site: SiteFolder, tmp_path: Path, cache: Path
+):
     photo((1000, 1000)).save(site.root / "content/images/side.jpg")
     site.replace(
         "content/products/ball-valve-dn50.yaml",
         "moq:",
         "  - src: images/side.jpg\n    alt: {en: Side view, ar: منظر جانبي}\nmoq:",
     )
-    built = build(site, tmp_path / "out")
+    built = build(site, tmp_path / "out", cache)
     first, second = built.page(PRODUCT).xpath("//section[@class='gallery']/picture")
     for picture in (first, second):
         (img,) = picture.xpath(".//img")
@@ -197,6 +207,15 @@ def test_product_pages_share_a_social_card(built: BuiltSite):
     assert "/img/logo-256." in home.xpath("string(//meta[@property='og:image']/@content)")
 
 
+def test_card_text_the_font_cannot_show_falls_back_to_the_sku():
+    fonts, product = find_fonts(), Image.new("RGB", (800, 600), (90, 90, 90))
+    cjk = draw_card(product, "两片式球阀 DN50", "BV-DN50", "Example Valves", "www.example.com", fonts)
+    sku = draw_card(product, "BV-DN50", "BV-DN50", "Example Valves", "www.example.com", fonts)
+    latin = draw_card(product, "Two-piece ball valve", "BV-DN50", "Example Valves", "www.example.com", fonts)
+    assert cjk.size == (1200, 630)
+    assert cjk.tobytes() == sku.tobytes() != latin.tobytes()
+
+
 def test_sitemap_lists_the_largest_rendition(built: BuiltSite):
     (img,) = main_picture(built).xpath(".//img")
     (entry,) = [e for e in built.sitemap_entries() if e.findtext(next(iter(e)).tag) == PRODUCT]
@@ -205,8 +224,8 @@ def test_sitemap_lists_the_largest_rendition(built: BuiltSite):
 
 
 def test_warm_rebuild_decodes_nothing(site: SiteFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    cache = tmp_path / "cache"
-    build(site, tmp_path / "cold", cache_dir=cache)
+    cache = tmp_path / "cache"  # its own: the test deletes entries
+    build(site, tmp_path / "cold", cache)
     assert any(cache.rglob("*.avif"))
     decodes = []
     original = ImageFile.ImageFile.load
@@ -216,7 +235,7 @@ def test_warm_rebuild_decodes_nothing(site: SiteFolder, tmp_path: Path, monkeypa
         return original(self)
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
-    build(site, tmp_path / "warm", cache_dir=cache)
+    build(site, tmp_path / "warm", cache)
     assert decodes == []
 
     def digest(folder: Path) -> dict[str, str]:
@@ -229,12 +248,12 @@ def test_warm_rebuild_decodes_nothing(site: SiteFolder, tmp_path: Path, monkeypa
             width = image.width
         if width == 640:
             entry.unlink()
-    build(site, tmp_path / "partial", cache_dir=cache)
+    build(site, tmp_path / "partial", cache)
     assert decodes and digest(tmp_path / "partial") == digest(tmp_path / "cold")
     decodes.clear()
 
     site.replace("site.yaml", "currency: USD", "currency: USD\nimages: {quality: {avif: 40}}")
-    build(site, tmp_path / "changed", cache_dir=cache)
+    build(site, tmp_path / "changed", cache)
     assert decodes, "new encoder settings must miss the cache"
     changed, cold = set(digest(tmp_path / "changed")), set(digest(tmp_path / "cold"))
     assert {n for n in changed if n.endswith(".jpg")} == {n for n in cold if n.endswith(".jpg")}

@@ -7,10 +7,13 @@ problems; the build stops only once everything has been looked at.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Executor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, ContentError
+from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
@@ -23,8 +26,9 @@ from .validate import validate
 __all__ = ["load_site"]
 
 
-def load_site(root: Path) -> Library:
-    """Load the site rooted at `root` (the folder holding site.yaml and content/)."""
+def load_site(root: Path, executor: Executor | None = None) -> Library:
+    """Load the site rooted at `root` (the folder holding site.yaml and content/);
+    large content folders are parsed and validated on `executor`."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -35,9 +39,9 @@ def load_site(root: Path) -> Library:
         site, site_errors = validate(Site, site_doc, context)
         errors += site_errors
         documents[site_doc.path] = site_doc
-    categories = _load_entities(root, "categories", Category, context, errors, documents)
-    products = _load_entities(root, "products", Product, context, errors, documents)
-    matrices = _load_entities(root, "pseo", Matrix, context, errors, documents)
+    categories = _load_entities(root, "categories", context, errors, documents, executor)
+    products = _load_entities(root, "products", context, errors, documents, executor)
+    matrices = _load_entities(root, "pseo", context, errors, documents, executor)
     pages = _load_pages(root, context, errors, documents)
     if site is None:
         raise BuildError(errors)
@@ -109,26 +113,58 @@ def _read_yaml(root: Path, path: Path, errors: list[ContentError]) -> Document |
     return None if parse_errors and document.data is None else document
 
 
+ENTITY_MODELS: dict[str, type[Category] | type[Product] | type[Matrix]] = {
+    "categories": Category,
+    "products": Product,
+    "pseo": Matrix,
+}
+PARALLEL_FILES = 400
+"""Below this many files, loading in worker processes costs more than it saves."""
+
+
 def _load_entities(
     root: Path,
     folder: str,
-    model: type[Category] | type[Product] | type[Matrix],
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
+    executor: Executor | None,
 ) -> list[tuple[Any, Document]]:
+    """Parse every file of a content folder (in worker processes when the folder is
+    large: YAML parsing is the costly part) and validate each against its model."""
+    paths = sorted((root / "content" / folder).glob("*.yaml"))
+    if executor is not None and len(paths) >= PARALLEL_FILES:
+        parse = partial(_parse_files, root, True)
+        parsed = [item for chunk in executor.map(parse, chunked(paths, 250)) for item in chunk]
+    else:
+        parsed = _parse_files(root, False, paths)
     loaded = []
-    for path in sorted((root / "content" / folder).glob("*.yaml")):
-        document = _read_yaml(root, path, errors)
-        if document is None:
-            documents[_relative(root, path)] = _salvage(root, path)
-            continue
-        instance, model_errors = validate(model, document, context)
-        errors += model_errors
+    for document, file_errors in parsed:
+        errors += file_errors
         documents[document.path] = document
+        if file_errors:
+            continue
+        instance, model_errors = validate(ENTITY_MODELS[folder], document, context)
+        errors += model_errors
         if instance is not None:
             loaded.append((instance, document))
     return loaded
+
+
+def _parse_files(root: Path, compact: bool, paths: list[Path]) -> list[tuple[Document, list[ContentError]]]:
+    """Pure and picklable: the parsed document and syntax errors of each file. With
+    `compact`, position tables are left behind (documents re-read them on demand)."""
+    results = []
+    for path in paths:
+        errors: list[ContentError] = []
+        document = _read_yaml(root, path, errors)
+        if document is None:
+            results.append((_salvage(root, path), errors))
+        elif compact and not errors:
+            results.append((Document(document.path, document.data, origin=path), errors))
+        else:
+            results.append((document, errors))
+    return results
 
 
 def _load_pages(

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import ContentError
 from ..library import Library, Page, Source
 from ..models import Category, Product
+from ..models.aliases import alias_output_file
 from ..models.matrix import Matrix
 from .source import Document, Loc, format_loc
 
@@ -88,7 +89,42 @@ def check_links(
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
     errors += _check_navigation(library, site_document)
+    errors += _register_aliases(library, documents)
     return errors
+
+
+def _register_aliases(library: Library, documents: dict[str, Document]) -> list[ContentError]:
+    """Record where each alias (old URL path) is declared, as `alias:PATH` in
+    `library.sources`, so that the redirects written later can report an alias that
+    turns out to be a live page's URL at the alias itself. Two aliases naming the same
+    old URL are an error here: the URL can redirect to one page only."""
+    errors: list[ContentError] = []
+    claimed: dict[str, Source] = {}
+    for entity, source in list(library.sources.items()):
+        if entity.partition(":")[0] not in ("product", "category", "page"):
+            continue
+        document = documents[source.path]
+        for index, alias in enumerate(_declared_aliases(library, entity, document)):
+            loc: Loc = ("aliases", index)
+            path = str(alias).strip()
+            other = claimed.get(alias_output_file(path))
+            if other is not None:
+                message = f"alias {path} is also claimed in {other.path}:{other.line}:{other.column}"
+                errors.append(document.error(loc, format_loc(loc), message))
+                continue
+            claimed[alias_output_file(path)] = library.sources[f"alias:{path}"] = _source(document, loc)
+    return errors
+
+
+def _declared_aliases(library: Library, entity: str, document: Document) -> list[str]:
+    """Aliases from the validated model; page translations keep theirs in front matter.
+    (Documents validated in worker processes come back without their raw data.)"""
+    kind, _, key = entity.partition(":")
+    if kind == "product":
+        return list(library.products[key].aliases)
+    if kind == "category":
+        return list(library.categories[key].aliases)
+    return list((document.data or {}).get("aliases") or ())
 
 
 def _source(document: Document, loc: Loc = ("slug",)) -> Source:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from .aliases import UrlPath
 from .base import (
     CurrencyCode,
     LanguageTag,
@@ -151,6 +152,10 @@ class Product(StrictModel):
     applications: list[Localized] = Field(default_factory=list)
     updated: date | None = Field(default=None, description="Last content change (sitemap lastmod)")
     noindex: bool = False
+    aliases: list[UrlPath] = Field(
+        default_factory=list,
+        description="Former URL paths (e.g. before a slug change); each becomes a 301 redirect here",
+    )
 
     @field_validator("price_tiers")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..executor import Shared
 from ..quality import PageSignature, article_text, signature
 from ..route import Route
 from .pages import build_context
@@ -24,7 +25,8 @@ class RenderedPage:
     html: bytes
 
 
-def render_chunk(data: RenderInput, theme_folder: Path, routes: list[Route]) -> list[RenderedPage]:
+def render_chunk(shared: Shared[RenderInput], theme_folder: Path, routes: list[Route]) -> list[RenderedPage]:
+    data = shared.get()
     theme = load_theme(theme_folder)
     pages = []
     for route in routes:
@@ -33,7 +35,9 @@ def render_chunk(data: RenderInput, theme_folder: Path, routes: list[Route]) -> 
     return pages
 
 
-def landing_signatures(data: RenderInput, theme_folder: Path, routes: list[Route]) -> list[PageSignature]:
+def landing_signatures(
+    data: Shared[RenderInput], theme_folder: Path, routes: list[Route]
+) -> list[PageSignature]:
     """Render landing pages only to measure their text for the quality guardrails."""
     return [
         signature(page_route.key, page_route.lang, article_text(page.html))

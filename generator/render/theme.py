@@ -47,6 +47,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates do not change during a build; skips a stat() per page
         )
         self.environment.filters["jsonld"] = serialize
         self._tables: dict[str, dict[str, Any]] = {}

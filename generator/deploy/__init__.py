@@ -1,0 +1,37 @@
+"""CDN-ready output: host configuration files written next to the built pages.
+
+- `_headers`: cache lifetimes per path class and security headers (Netlify, Cloudflare Pages)
+- `_redirects` plus an HTML redirect page per old URL (`aliases:`), for every host
+- `pseo-manifest.json`: hash, size and type of every file, for incremental deploys
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..library import Library
+from ..route import RouteTable
+from .headers import render_headers
+from .manifest import MANIFEST, build_manifest, render_manifest
+from .redirects import plan_redirects, redirect_page, render_redirects
+
+__all__ = ["write_host_files"]
+
+
+def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> list[str]:
+    """Write the host files into `out_folder` (after every page, image and sitemap, so
+    that the manifest covers them all); return their paths relative to it."""
+    redirects = plan_redirects(library, routes, lambda relative: (out_folder / relative).exists())
+    files: dict[str, str] = {
+        "_headers": render_headers(
+            library.site, [r.path for r in routes.routes] + [r.alias for r in redirects]
+        ),
+        "_redirects": render_redirects(redirects),
+    }
+    files.update((r.output_file, redirect_page(r, routes)) for r in redirects)
+    for relative, text in files.items():
+        target = out_folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (out_folder / MANIFEST).write_bytes(render_manifest(build_manifest(out_folder)))
+    return [*files, MANIFEST]

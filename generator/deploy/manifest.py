@@ -1,0 +1,97 @@
+"""The deploy manifest: every output file with its hash, size and content type.
+
+Comparing the manifests of two builds tells a deploy step which files to upload and
+which cached HTML URLs to invalidate, without downloading the live site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = "pseo-manifest.json"
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".avif": "image/avif",
+    ".webp": "image/webp",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+"""Types of the files a build writes, fixed here rather than read from the system's
+mime.types, so that the manifest is the same on every machine."""
+
+_BUILTIN = mimetypes.MimeTypes()
+
+
+def content_type(name: str) -> str:
+    """The Content-Type a host should send for the file `name`."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    if not suffix:
+        return "text/plain; charset=utf-8"  # _headers, _redirects
+    guessed, _ = _BUILTIN.guess_type(name, strict=False)
+    return guessed or "application/octet-stream"
+
+
+Manifest = dict[str, dict[str, str | int]]
+
+
+def build_manifest(folder: Path) -> Manifest:
+    """Describe every file below `folder` except the manifest itself."""
+    manifest: Manifest = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or relative == MANIFEST:
+            continue
+        data = path.read_bytes()
+        manifest[relative] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+            "content_type": content_type(relative),
+        }
+    return manifest
+
+
+def render_manifest(manifest: Manifest) -> bytes:
+    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+
+
+def read_manifest(location: Path) -> Manifest:
+    """The manifest of a built folder (its pseo-manifest.json, else computed from its
+    files) or of a manifest file kept from a previous deploy."""
+    if location.is_dir():
+        stored = location / MANIFEST
+        return read_manifest(stored) if stored.is_file() else build_manifest(location)
+    data = json.loads(location.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{location} is not a pseo manifest")
+    return data
+
+
+@dataclass(frozen=True)
+class ManifestDiff:
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+
+
+def diff_manifests(old: Manifest, new: Manifest) -> ManifestDiff:
+    return ManifestDiff(
+        added=sorted(new.keys() - old.keys()),
+        changed=sorted(p for p in new.keys() & old.keys() if new[p]["sha256"] != old[p]["sha256"]),
+        removed=sorted(old.keys() - new.keys()),
+    )

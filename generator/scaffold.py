@@ -1,0 +1,179 @@
+"""`pseo new product|page|matrix NAME`: start a content file that already builds.
+
+Every required field is filled with a placeholder in the site's default language
+and every file explains itself in comments, so that an editor can start from a
+working file instead of from the schema, and `pseo serve` shows the new page at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from .models.base import Slug
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What a scaffold needs to know about the site, read from the raw files so that
+    scaffolding works while other content is still broken."""
+
+    default_language: str
+    category: str | None
+
+
+def read_site_facts(site_dir: Path) -> SiteFacts:
+    try:
+        site = yaml.safe_load((site_dir / "site.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise click.ClickException(f"cannot read {site_dir / 'site.yaml'}: {exc}") from None
+    language = site.get("default_language") if isinstance(site, dict) else None
+    if not isinstance(language, str):
+        raise click.ClickException(f"{site_dir / 'site.yaml'} has no default_language")
+    category = None
+    for path in sorted((site_dir / "content" / "categories").glob("*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("slug"), str):
+            category = data["slug"]
+            break
+    return SiteFacts(language, category)
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _title(name: str) -> str:
+    return name.replace("-", " ").capitalize()
+
+
+def product_file(name: str, facts: SiteFacts) -> str:
+    if facts.category is None:
+        raise click.ClickException("no category in content/categories/ yet: a product needs one")
+    lang, title = facts.default_language, _title(name)
+    return f"""\
+# yaml-language-server: $schema=../../schemas/product.schema.json
+# A new product. Replace every placeholder; texts are maps of language → text, and
+# the languages of `name` are the languages the product is published in.
+sku: {name.upper()[:40]}  # stock keeping unit: uppercase, unique in the catalog
+slug: {name}  # part of the URL; add `slugs: {{de: …}}` for other languages
+category: {facts.category}  # slug of a file in content/categories/
+name: {{{lang}: {_q(title)}}}
+summary: {{{lang}: {_q(f"{title}: one or two sentences for listings and the meta description.")}}}
+description:
+  {lang}: |
+    Describe {title} for industrial buyers in Markdown: what it is, what it is made
+    of, which standards it meets and where it is used.
+specs:  # shown as a table and in the Product JSON-LD
+  - {{name: {{{lang}: Material}}, value: {_q("replace me")}}}
+# images: photos below content/, each with alt text per language, for example
+#   - {{src: images/{name}.jpg, alt: {{{lang}: {_q(title)}}}}}
+moq: {{quantity: 100, unit: C62}}  # minimum order quantity; C62 = piece (UN/CEFACT code)
+price_tiers:  # ascending; only the last tier may leave max_qty open; or `price_on_request: true`
+  - {{min_qty: 100, max_qty: 499, unit_price: 10.00}}
+  - {{min_qty: 500, unit_price: 9.00}}
+lead_time: {{min_days: 15, max_days: 30}}
+incoterms: [FOB]
+"""
+
+
+def page_file(name: str, facts: SiteFacts) -> str:
+    title = _title(name)
+    return f"""\
+---
+# Front matter of the page "{name}" in the default language ({facts.default_language}).
+# Translations are separate files: {name}.de.md, {name}.ar.md … with their own front matter.
+title: {_q(f"{title}: page title")}
+description: {_q(f"{title}: replace this with one or two sentences that search results show.")}
+nav_order: 90  # position among the footer links; remove to leave the page out of the footer
+---
+Write the page in Markdown. This paragraph is a placeholder for {title}.
+"""
+
+
+def matrix_file(name: str, facts: SiteFacts) -> str:
+    lang = facts.default_language
+    where = f"\n    where: {{category: [{facts.category}]}}" if facts.category else ""
+    return f"""\
+# yaml-language-server: $schema=../../schemas/matrix.schema.json
+# A keyword matrix: one landing page per product × application, plus hub pages per
+# application under /{name}/. Give every value its own text: pages that would say
+# nothing new are held back by the quality guardrails (see `pseo matrix {name}`).
+id: {name}
+languages: [{lang}]  # publish in these site languages; every pattern needs a text in each
+hub:
+  dimension: application
+  name: {{{lang}: {_q(_title(name))}}}
+  slug: {{{lang}: {name}}}
+  title: {{{lang}: "{{name}} | {{site}}"}}
+  description: {{{lang}: "{{name}}: which of our products suit it, with specifications and prices."}}
+  intro: {{{lang}: {_q("Introduce this section: who it is for and how to choose.")}}}
+dimensions:
+  - name: product
+    source: products  # or categories; `where` filters by model fields{where}
+  - name: application
+    values:
+      - key: example-application
+        name: {{{lang}: example application}}
+        text: {{{lang}: {_q("What buyers in this application need, in a paragraph of its own.")}}}
+patterns:  # {{product}} and {{application}} are names; in `path` they are slugs
+  path: {{{lang}: "{name}/{{application}}/{{product}}"}}
+  title: {{{lang}: "{{product}} for {{application}} | {{site}}"}}
+  description: {{{lang}: "{{product}} for {{application}}: specifications, prices and lead times."}}
+  h1: {{{lang}: "{{product}} for {{application}}"}}
+  keyword: {{{lang}: "{{product}} {{application}}"}}
+"""
+
+
+SCAFFOLDS: dict[str, tuple[str, Callable[[str, SiteFacts], str]]] = {
+    "product": ("content/products/{name}.yaml", product_file),
+    "page": ("content/pages/{name}.md", page_file),
+    "matrix": ("content/pseo/{name}.yaml", matrix_file),
+}
+
+
+def scaffold(site_dir: Path, kind: str, name: str) -> Path:
+    """Write the scaffold of `kind` named `name`; never overwrite an existing file."""
+    try:
+        TypeAdapter(Slug).validate_python(name)
+    except ValidationError:
+        raise click.BadParameter(
+            f"'{name}' is not a slug (lowercase ASCII words separated by hyphens)", param_hint="NAME"
+        ) from None
+    pattern, render = SCAFFOLDS[kind]
+    path = site_dir / pattern.format(name=name)
+    text = render(name, read_site_facts(site_dir))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise click.ClickException(f"{path} already exists; not overwriting it") from None
+    return path
+
+
+@click.command("new")
+@click.argument("kind", type=click.Choice(list(SCAFFOLDS)))
+@click.argument("name")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder with site.yaml and content/.",
+)
+def new_command(kind: str, name: str, site_dir: Path) -> None:
+    """Create a commented content file for a new product, page or keyword matrix."""
+    path = scaffold(site_dir, kind, name)
+    click.echo(f"Created {path}")

@@ -1,0 +1,330 @@
+"""`pseo serve`: build into a temporary folder, serve it locally, rebuild on every
+change and reload the open pages.
+
+The reload script and the error overlay are added to HTML responses only as they
+are served, never to the built files, so the preview shows exactly the pages a
+deploy would publish. A failed rebuild leaves the last good output in place (the
+build swaps its staging folder in only on success); the overlay lists the errors on
+top of it until the next rebuild succeeds.
+
+Every rebuild is a full build with `check=False`: the image cache makes repeated
+builds cheap, and a partial rebuild would have to re-derive which pages link to,
+list or translate a changed entity.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from html import escape
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import click
+import jinja2
+import watchfiles
+
+from .build import build_site
+from .deploy.manifest import content_type
+from .errors import BuildError
+
+EVENTS = "/__pseo/events"
+KEEPALIVE_SECONDS = 15.0
+RELOAD_SCRIPT = (
+    "<script>(function(){{var s=new EventSource({url});"
+    's.addEventListener("reload",function(){{s.close();location.reload();}});}})();</script>'
+)
+OVERLAY_STYLE = (
+    "position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;"
+    "margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#ffe3e3;"
+    "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;border-bottom:4px solid #e5484d;text-align:left"
+)
+
+
+class SiteState:
+    """The outcome of the latest build, shared by the builder and the request threads.
+
+    `generation` counts finished builds, good or bad; a page loaded at generation N
+    reloads as soon as a later one exists, even if it finished before the page
+    subscribed to the event stream.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.generation = 0
+        self.errors: list[str] = []
+        self.has_site = False
+        self.closed = False
+
+    def snapshot(self) -> tuple[int, list[str], bool]:
+        """(generation, errors, has_site), read together."""
+        with self._changed:
+            return self.generation, self.errors, self.has_site
+
+    def publish(self, errors: list[str]) -> None:
+        with self._changed:
+            self.errors = errors
+            self.has_site = self.has_site or not errors
+            self.generation += 1
+            self._changed.notify_all()
+
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        """Block until a build newer than `since` finished, the state closed or
+        `timeout` passed; return the current generation."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.generation > since or self.closed, timeout)
+            return self.generation
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+
+def describe_failure(exc: Exception, site_dir: Path) -> list[str]:
+    """Error lines as `file:line:col: field: message`, whatever stage failed."""
+    if isinstance(exc, BuildError):
+        return [str(error) for error in exc.errors]
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name = Path(exc.filename or exc.name or "template")
+        where = name.relative_to(site_dir) if name.is_relative_to(site_dir) else name
+        return [f"{where.as_posix()}:{exc.lineno}:1: template: {exc.message}"]
+    return [f"{type(exc).__name__}: {exc}"]
+
+
+def decorate(html: bytes, generation: int, errors: list[str], has_site: bool) -> bytes:
+    """Add the reload script and, after a failed build, the error overlay to a page
+    served from build `generation`."""
+    snippet = RELOAD_SCRIPT.format(url=json.dumps(f"{EVENTS}?since={generation}"))
+    if errors:
+        items = "".join(f"<li>{escape(line)}</li>" for line in errors)
+        heading = "Build failed – showing the last good build" if has_site else "Build failed"
+        snippet = (
+            f'<div id="pseo-errors" role="alert" style="{OVERLAY_STYLE}">'
+            f"<strong>{heading}</strong><ul>{items}</ul></div>{snippet}"
+        )
+    data = snippet.encode()
+    end = html.lower().rfind(b"</body>")
+    return html + data if end < 0 else html[:end] + data + html[end:]
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Static files from the output folder, like a CDN would serve them (folder URLs
+    → index.html, unknown URLs → 404.html with status 404), plus the event stream."""
+
+    def __init__(self, *args: Any, state: SiteState, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the console is for build results."""
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == EVENTS:
+            self._stream_events(url.query)
+        else:
+            self._send_page(url.path, url.query, body=True)
+
+    def do_HEAD(self) -> None:
+        url = urlsplit(self.path)
+        self._send_page(url.path, url.query, body=False)
+
+    def _send_page(self, path: str, query: str, *, body: bool) -> None:
+        # Read before the file: a build finishing in between then still triggers a reload.
+        generation, errors, has_site = self.state.snapshot()
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            if not path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/" + (f"?{query}" if query else ""))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            file /= "index.html"
+        status = HTTPStatus.OK
+        if not file.is_file():
+            status, file = HTTPStatus.NOT_FOUND, Path(self.directory) / "404.html"
+        if file.is_file():
+            data, kind = file.read_bytes(), content_type(file.name)
+        else:  # no good build yet: the overlay is the whole page
+            status, data, kind = HTTPStatus.SERVICE_UNAVAILABLE, b"<!doctype html><body></body>", "text/html"
+        if kind.startswith("text/html"):
+            data = decorate(data, generation, errors, has_site)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _stream_events(self, query: str) -> None:
+        """Server-Sent Events: `reload` after each finished build, comments as keep-alive."""
+        try:
+            since = int(parse_qs(query).get("since", [""])[0])
+        except ValueError:
+            since = self.state.generation
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            self.wfile.flush()
+            while True:
+                generation = self.state.wait_for_change(since, KEEPALIVE_SECONDS)
+                if self.state.closed:
+                    return
+                if generation > since:
+                    self.wfile.write(f"event: reload\ndata: {generation}\n\n".encode())
+                    since = generation
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+class PreviewServer:
+    """Build, serve and watch one site; `start()` returns once the first build is done
+    and the server listens, `stop()` ends every thread and removes the output."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        log: Callable[[str], None] = lambda _: None,
+        debounce_ms: int = 200,
+    ) -> None:
+        self.site_dir = site_dir.resolve()
+        self.state = SiteState()
+        self.log = log
+        self.debounce_ms = debounce_ms
+        self._temp = tempfile.TemporaryDirectory(prefix="pseo-serve-")
+        self.out_dir = Path(self._temp.name) / "public"
+        self._stop = threading.Event()
+        self._dirty = threading.Event()
+        self._threads: list[threading.Thread] = []
+        handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def rebuild(self) -> bool:
+        """Build once and publish the outcome; True on success."""
+        started = time.perf_counter()
+        try:
+            result = build_site(self.site_dir, self.out_dir, check=False)
+        except Exception as exc:  # any failure must leave the preview running
+            errors = describe_failure(exc, self.site_dir)
+            self.state.publish(errors)
+            self.log(f"Build failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):")
+            for line in errors:
+                self.log(f"  {line}")
+            return False
+        self.state.publish([])
+        self.log(f"Built {result.pages} pages in {time.perf_counter() - started:.2f} s")
+        return True
+
+    def start(self) -> None:
+        self.rebuild()
+        self._spawn(self.httpd.serve_forever)
+        self._spawn(self._build_on_change)
+        recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
+        if recursive:
+            self._spawn(partial(self._watch, recursive, True, watchfiles.DefaultFilter()))
+        site_yaml = str(self.site_dir / "site.yaml")
+        self._spawn(partial(self._watch, [self.site_dir], False, lambda _, path: path == site_yaml))
+
+    def wait(self) -> None:
+        """Block until stopped; wakes twice a second so Ctrl-C is handled at once."""
+        while not self._stop.wait(0.5):
+            pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._dirty.set()
+        self.state.close()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._temp.cleanup()
+
+    def __enter__(self) -> PreviewServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def _spawn(self, target: Callable[[], object]) -> None:
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _watch(
+        self, paths: Iterable[Path], recursive: bool, accept: Callable[[watchfiles.Change, str], bool]
+    ) -> None:
+        changes = watchfiles.watch(
+            *paths,
+            watch_filter=accept,
+            recursive=recursive,
+            debounce=self.debounce_ms,
+            stop_event=self._stop,
+            raise_interrupt=False,
+        )
+        for _ in changes:
+            self._dirty.set()
+
+    def _build_on_change(self) -> None:
+        """One builder thread: changes made during a build trigger one more build."""
+        while True:
+            self._dirty.wait()
+            if self._stop.is_set():
+                return
+            self._dirty.clear()
+            self.rebuild()
+
+
+@click.command("serve")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder with site.yaml, content/ and themes/.",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 = any free port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+def serve_command(site_dir: Path, port: int, host: str) -> None:
+    """Preview the site locally; rebuild and reload the browser on every change."""
+    try:
+        server = PreviewServer(site_dir, host, port, log=click.echo)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    with server:
+        click.echo(f"Serving {server.url} (watching content/, themes/ and site.yaml; Ctrl-C to stop)")
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            click.echo("Stopping.")

@@ -1,0 +1,59 @@
+"""`pseo new`: scaffolds that are valid, documented and build with the SEO check on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.build import build_site
+from generator.cli import main
+
+from .conftest import SiteFolder
+from .output import BuiltSite
+
+ORIGIN = "https://www.example-valves.com"
+
+
+def new(site: SiteFolder, *args: str):
+    return CliRunner().invoke(main, ["new", *args, "--site", str(site.root)])
+
+
+def test_scaffolds_build_cleanly(site: SiteFolder, tmp_path: Path):
+    for kind, name in (("product", "check-valve-dn25"), ("page", "quality-control"), ("matrix", "uses")):
+        result = new(site, kind, name)
+        assert result.exit_code == 0, result.output
+    product = site.read("content/products/check-valve-dn25.yaml")
+    assert product.startswith("# yaml-language-server: $schema=../../schemas/product.schema.json\n")
+    assert "sku: CHECK-VALVE-DN25" in product and "category: valves" in product
+    assert site.read("content/pages/quality-control.md").startswith("---\n")
+    assert site.read("content/pseo/uses.yaml").startswith(
+        "# yaml-language-server: $schema=../../schemas/matrix.schema.json\n"
+    )
+
+    build_site(site.root, tmp_path / "out", jobs=1)  # check=True: the SEO check passes too
+    built = BuiltSite(tmp_path / "out", ORIGIN)
+    assert built.page(f"{ORIGIN}/products/check-valve-dn25/").findtext(".//h1") == "Check valve dn25"
+    assert built.file_for(f"{ORIGIN}/quality-control/") is not None
+    assert built.file_for(f"{ORIGIN}/uses/example-application/check-valve-dn25/") is not None
+
+
+def test_texts_use_the_default_language(site: SiteFolder):
+    site.replace("site.yaml", "default_language: en", "default_language: ar")
+    assert new(site, "product", "globe-valve").exit_code == 0
+    assert "name: {ar: " in site.read("content/products/globe-valve.yaml")
+
+
+def test_existing_file_is_never_overwritten(site: SiteFolder):
+    before = site.read("content/products/ball-valve-dn50.yaml")
+    result = new(site, "product", "ball-valve-dn50")
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert site.read("content/products/ball-valve-dn50.yaml") == before
+
+
+def test_name_must_be_a_slug(site: SiteFolder):
+    result = new(site, "page", "About Us")
+    assert result.exit_code == 2
+    assert "not a slug" in result.output
+    assert not (site.root / "content/pages/About Us.md").exists()

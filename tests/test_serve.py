@@ -1,0 +1,133 @@
+"""`pseo serve`: live preview with rebuilds, reload events and an error overlay."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.client import HTTPResponse
+
+import pytest
+
+from generator.serve import EVENTS, PreviewServer, decorate
+
+from .conftest import SiteFolder
+
+PRODUCT = "content/products/ball-valve-dn50.yaml"
+DEADLINE = 8.0
+
+
+@pytest.fixture
+def server(site: SiteFolder) -> Iterator[PreviewServer]:
+    with PreviewServer(site.root, port=0, debounce_ms=100) as preview:
+        yield preview
+
+
+def fetch(server: PreviewServer, path: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(server.url.rstrip("/") + path, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + DEADLINE
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def next_event(stream: HTTPResponse) -> tuple[str, str]:
+    """Read the event stream up to the next named event."""
+    event = ""
+    while True:
+        line = stream.readline().decode()
+        assert line, "stream closed"
+        if line.startswith("event: "):
+            event = line.removeprefix("event: ").strip()
+        elif line.startswith("data: ") and event:
+            return event, line.removeprefix("data: ").strip()
+
+
+def subscribe(server: PreviewServer, page: str) -> HTTPResponse:
+    """Subscribe the way the injected script of `page` does."""
+    (url,) = re.findall(r'EventSource\("([^"]+)"\)', page)
+    return urllib.request.urlopen(server.url.rstrip("/") + url, timeout=DEADLINE)
+
+
+def test_serves_pages_like_a_static_host(server: PreviewServer):
+    status, home = fetch(server, "/")
+    assert status == 200 and "<h1" in home
+    assert home.count("EventSource") == 1 and home.index("EventSource") < home.rindex("</body>")
+    status, product = fetch(server, "/products/ball-valve-dn50/")
+    assert status == 200 and "18.50" in product
+    status, missing = fetch(server, "/no/such/page/")
+    assert status == 404 and "EventSource" in missing and "noindex" in missing
+    request = urllib.request.Request(server.url + "products/ball-valve-dn50", method="HEAD")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.url.endswith("/products/ball-valve-dn50/")
+    built = (server.out_dir / "products/ball-valve-dn50/index.html").read_text()
+    assert "EventSource" not in built, "the reload script must never reach the built files"
+
+
+def test_edit_rebuilds_and_reloads(site: SiteFolder, server: PreviewServer):
+    _, page = fetch(server, "/products/ball-valve-dn50/")
+    with subscribe(server, page) as stream:
+        site.replace(PRODUCT, "unit_price: 18.50", "unit_price: 17.25")
+        assert next_event(stream)[0] == "reload"
+    _, page = fetch(server, "/products/ball-valve-dn50/")
+    assert "17.25" in page and "18.50" not in page and "pseo-errors" not in page
+
+
+def test_broken_edit_shows_the_errors_over_the_last_good_site(site: SiteFolder, server: PreviewServer):
+    _, page = fetch(server, "/products/ball-valve-dn50/")
+    with subscribe(server, page) as stream:
+        site.replace(PRODUCT, "min_qty: 500, max_qty: 1999", "min_qty: 50, max_qty: 1999")
+        assert next_event(stream)[0] == "reload"
+        status, page = fetch(server, "/products/ball-valve-dn50/")
+        assert status == 200 and "18.50" in page, "the last good page stays up"
+        assert (
+            f"{PRODUCT}:25:15: price_tiers[1].min_qty: must be greater than the previous tier&#x27;s" in page
+        )
+        _, home = fetch(server, "/")
+        assert "pseo-errors" in home
+
+        site.replace(PRODUCT, "min_qty: 50, max_qty: 1999", "min_qty: 500, max_qty: 1999")
+        assert next_event(stream)[0] == "reload"
+    _, page = fetch(server, "/products/ball-valve-dn50/")
+    assert "pseo-errors" not in page
+
+
+def test_site_yaml_changes_are_watched(site: SiteFolder, server: PreviewServer):
+    site.replace("site.yaml", "name: Example Valves", "name: Example Valves Group")
+    until(lambda: "Example Valves Group" in fetch(server, "/")[1])
+
+
+def test_a_late_subscriber_still_gets_the_reload(server: PreviewServer):
+    _, page = fetch(server, "/")
+    server.rebuild()
+    with subscribe(server, page) as stream:
+        assert next_event(stream)[0] == "reload"
+
+
+def test_overlay_escapes_the_messages():
+    page = decorate(b"<html><body><p>ok</p></body></html>", 3, ["a.yaml:1:2: name: <script>x</script>"], True)
+    text = page.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in text and "<script>x" not in text
+    assert text.index("pseo-errors") > text.index("<p>ok</p>") and text.endswith("</body></html>")
+    assert f'"{EVENTS}?since=3"' in text
+
+
+def test_stop_ends_every_thread_and_removes_the_output(site: SiteFolder):
+    preview = PreviewServer(site.root, port=0)
+    preview.start()
+    out = preview.out_dir
+    assert out.is_dir()
+    started = time.monotonic()
+    preview.stop()
+    assert time.monotonic() - started < 5
+    assert not out.exists()
+    assert all(not thread.is_alive() for thread in preview._threads)
