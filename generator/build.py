@@ -21,7 +21,6 @@ from .errors import BuildError, CheckFailed
 from .executor import Shared, chunked, make_executor
 from .expand import Expansion, Flag, expand
 from .images import (
-    DEFAULT_CACHE_DIR,
     ImageCache,
     ImagePlan,
     pending_tasks,
@@ -29,11 +28,12 @@ from .images import (
     process_image,
     write_images,
 )
+from .incremental import BuildCache, FileHashes, library_key, page_keys
 from .library import Library
 from .load import load_site
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
-from .route import RouteTable, build_routes
+from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .write import staged_output
 
@@ -46,6 +46,8 @@ about as much as rendering fifty pages."""
 @dataclass
 class BuildResult:
     pages: int
+    rendered: int
+    """Pages rendered by this build; the others came unchanged from the build cache."""
     images: int
     files: int
     seconds: float
@@ -114,8 +116,9 @@ def build_site(
     cache_dir: Path | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
-    without touching `out_dir` when anything is wrong. Image renditions are cached
-    in `cache_dir` (default: SITE/.pseo-cache/images)."""
+    without touching `out_dir` when anything is wrong. Pages, the loaded library and
+    image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
+    rebuild only renders what changed."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -135,11 +138,14 @@ def build_site(
         tempfile.TemporaryDirectory(prefix="pseo-") as scratch,
         staged_output(out_dir) as stage,
     ):
-        library = load_site(site_dir, executor)
+        hashes = FileHashes(site_dir.resolve())
+        cache_root = cache_dir or site_dir / ".pseo-cache"
+        build_cache = BuildCache(cache_root / "build")
+        library = _load_library(site_dir, executor, build_cache, hashes)
         lap("load")
         theme_folder = (library.root / "themes" / theme).resolve()
         images = plan_images(library)
-        cache = ImageCache(cache_dir or site_dir / DEFAULT_CACHE_DIR)
+        cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
         if images.problems:
             # Decode the readable images as well, so that one run reports every bad image.
@@ -147,11 +153,20 @@ def build_site(
         _, assets = plan_assets(theme_folder)
         plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images)
         lap("expand+route")
-        total = len(plan.routes.routes)
-        for done, page in enumerate(_render(executor, plan, theme_folder), start=1):
+        data = plan.data.get()
+        keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
+        stale = []
+        for route in plan.routes.routes:
+            if build_cache.page(keys[route.output_file]).is_file():
+                stage.link(build_cache.page(keys[route.output_file]), route.output_file)
+            else:
+                stale.append(route)
+        for done, page in enumerate(_render(executor, plan.data, stale, theme_folder), start=1):
             stage.write(page.output_file, page.html)
-            if progress is not None and (done % RENDER_CHUNK == 0 or done == total):
-                progress(done, total)
+            build_cache.store_page(keys[page.output_file], page.html)
+            if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
+                progress(done, len(stale))
+        build_cache.prune_pages(set(keys.values()))
         lap("render")
         write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
         for asset in assets:
@@ -176,6 +191,7 @@ def build_site(
                 raise CheckFailed(render_report(report, "text"), report.error_count)
     return BuildResult(
         pages=len(plan.routes.routes),
+        rendered=len(stale),
         images=len(images.images),
         files=stage.files_written,
         seconds=time.perf_counter() - started,
@@ -185,7 +201,20 @@ def build_site(
     )
 
 
-def _render(executor: Executor, plan: Plan, theme_folder: Path) -> Iterator[RenderedPage]:
-    render = partial(render_chunk, plan.data, theme_folder)
-    for pages in executor.map(render, chunked(plan.routes.routes, RENDER_CHUNK)):
+def _render(
+    executor: Executor, data: Shared[RenderInput], routes: list[Route], theme_folder: Path
+) -> Iterator[RenderedPage]:
+    render = partial(render_chunk, data, theme_folder)
+    for pages in executor.map(render, chunked(routes, RENDER_CHUNK)):
         yield from pages
+
+
+def _load_library(site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes) -> Library:
+    """The library from the build cache when no source changed, else loaded afresh."""
+    key = library_key(site_dir, hashes)
+    library = cache.load_library(key)
+    if library is None:
+        library = load_site(site_dir, executor)
+        cache.store_library(key, library)
+    library.root = site_dir.resolve()
+    return library

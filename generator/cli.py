@@ -77,7 +77,7 @@ def main() -> None:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Image cache folder (default: SITE/.pseo-cache/images).",
+    help="Build cache folder: pages, library, images (default: SITE/.pseo-cache).",
 )
 def build(
     site_dir: Path,
@@ -147,7 +147,8 @@ def build(
     if len(result.held_back) > 20:
         click.echo(f"  … and {len(result.held_back) - 20} more (see `pseo matrix`)")
     click.echo(
-        f"Built {result.pages} pages and {result.images} images into {out_dir} "
+        f"Built {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+        f"{result.images} images into {out_dir} "
         f"({result.files} files) in {result.seconds:.2f} s"
     )
 

@@ -15,6 +15,7 @@ list or translate a changed entity.
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
 import threading
 import time
@@ -38,6 +39,7 @@ from .errors import BuildError
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
+WATCH_TICK_MS = 100
 RELOAD_SCRIPT = (
     "<script>(function(){{var s=new EventSource({url});"
     's.addEventListener("reload",function(){{s.close();location.reload();}});}})();</script>'
@@ -216,6 +218,7 @@ class PreviewServer:
         self._stop = threading.Event()
         self._dirty = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._serving = False
         handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
         self.httpd = ThreadingHTTPServer((host, port), handler)
 
@@ -243,12 +246,16 @@ class PreviewServer:
     def start(self) -> None:
         self.rebuild()
         self._spawn(self.httpd.serve_forever)
+        self._serving = True
         self._spawn(self._build_on_change)
         recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
-        if recursive:
-            self._spawn(partial(self._watch, recursive, True, watchfiles.DefaultFilter()))
         site_yaml = str(self.site_dir / "site.yaml")
-        self._spawn(partial(self._watch, [self.site_dir], False, lambda _, path: path == site_yaml))
+        watches = [(recursive, True, watchfiles.DefaultFilter())] if recursive else []
+        watches.append(([self.site_dir], False, lambda _, path: path == site_yaml))
+        for paths, deep, accept in watches:
+            ready = threading.Event()
+            self._spawn(partial(self._watch, paths, deep, accept, ready))
+            ready.wait(timeout=10)
 
     def wait(self) -> None:
         """Block until stopped; wakes twice a second so Ctrl-C is handled at once."""
@@ -259,14 +266,19 @@ class PreviewServer:
         self._stop.set()
         self._dirty.set()
         self.state.close()
-        self.httpd.shutdown()
+        if self._serving:
+            self.httpd.shutdown()
         self.httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=10)
         self._temp.cleanup()
 
     def __enter__(self) -> PreviewServer:
-        self.start()
+        try:
+            self.start()
+        except BaseException:  # Ctrl-C during the first build included
+            self.stop()
+            raise
         return self
 
     def __exit__(
@@ -280,18 +292,29 @@ class PreviewServer:
         self._threads.append(thread)
 
     def _watch(
-        self, paths: Iterable[Path], recursive: bool, accept: Callable[[watchfiles.Change, str], bool]
+        self,
+        paths: Iterable[Path],
+        recursive: bool,
+        accept: Callable[[watchfiles.Change, str], bool],
+        ready: threading.Event,
     ) -> None:
+        """Mark the build dirty on every accepted change. The watcher also yields
+        (nothing) every WATCH_TICK_MS, the first time once it is set up: `start()`
+        waits for that, so that no edit made after it returns goes unnoticed."""
         changes = watchfiles.watch(
             *paths,
             watch_filter=accept,
             recursive=recursive,
             debounce=self.debounce_ms,
             stop_event=self._stop,
+            rust_timeout=WATCH_TICK_MS,
+            yield_on_timeout=True,
             raise_interrupt=False,
         )
-        for _ in changes:
-            self._dirty.set()
+        for batch in changes:
+            ready.set()
+            if batch:
+                self._dirty.set()
 
     def _build_on_change(self) -> None:
         """One builder thread: changes made during a build trigger one more build."""
@@ -322,9 +345,10 @@ def serve_command(site_dir: Path, port: int, host: str) -> None:
         server = PreviewServer(site_dir, host, port, log=click.echo)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    with server:
-        click.echo(f"Serving {server.url} (watching content/, themes/ and site.yaml; Ctrl-C to stop)")
-        try:
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` cleans up like Ctrl-C
+    try:
+        with server:
+            click.echo(f"Serving {server.url} (watching content/, themes/ and site.yaml; Ctrl-C to stop)")
             server.wait()
-        except KeyboardInterrupt:
-            click.echo("Stopping.")
+    except KeyboardInterrupt:
+        click.echo("Stopped.")

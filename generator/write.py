@@ -29,6 +29,17 @@ class Staging:
         target.write_bytes(data)
         self.files_written += 1
 
+    def link(self, source: Path, relative: str) -> None:
+        """Place an unchanged file from the build cache: a hard link where the cache is
+        on the same file system (no bytes copied), else a copy."""
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        self.files_written += 1
+
 
 @contextmanager
 def staged_output(out_dir: Path) -> Iterator[Staging]:

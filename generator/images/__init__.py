@@ -12,12 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from ..errors import BuildError, ContentError
-from .cache import DEFAULT_CACHE_DIR, ImageCache
+from .cache import ImageCache
 from .plan import ImageInfo, ImagePlan, Rendition, Task, plan_images, plan_sources
 from .process import Processed, process_image
 
 __all__ = [
-    "DEFAULT_CACHE_DIR",
     "ImageCache",
     "ImageInfo",
     "ImagePlan",

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from .plan import Rendition
 
-DEFAULT_CACHE_DIR = Path(".pseo-cache/images")
-"""Relative to the site folder."""
-
 
 @dataclass(frozen=True)
 class ImageCache:

@@ -1,0 +1,183 @@
+"""Incremental builds that survive CI: content-hash keys, never file times.
+
+Every output page gets a key: the hash of everything it is made from — the content
+files it shows, the theme, site.yaml, the image plan and the generator version. A
+page whose key is in the cache is linked from there instead of rendered; the cache
+is a folder of such pages, so restoring it into a fresh clone (as CI caches do)
+still hits. The loaded library is cached the same way, under the hash of every
+content file, so a rebuild with no change skips parsing too.
+
+The dependency model per page kind:
+- every page: site.yaml, Markdown pages (footer), categories (navigation,
+  breadcrumbs), theme files, image plan, generator version;
+- product: its file and its related products' files;
+- category: the files of the products it lists;
+- home, hubs: every catalog and matrix file;
+- landing: its matrix file, the catalog files of its combination, and the matrix's
+  published routes (siblings and hub links).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .expand import Landing
+from .images import ImagePlan
+from .library import Library
+from .route import RouteTable
+
+try:
+    GENERATOR_VERSION = version("pseo")
+except PackageNotFoundError:  # running from a source tree without installation
+    GENERATOR_VERSION = "source"
+
+
+def digest(*parts: bytes | str) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+@dataclass
+class FileHashes:
+    """Content hashes of the site's source files, each read once per build."""
+
+    root: Path
+    known: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, relative: str) -> str:
+        if relative not in self.known:
+            path = self.root / relative
+            self.known[relative] = digest(path.read_bytes()) if path.is_file() else "missing"
+        return self.known[relative]
+
+    def folder(self, relative: str, pattern: str = "*") -> str:
+        paths = sorted(p for p in (self.root / relative).rglob(pattern) if p.is_file())
+        return digest(
+            *(
+                f"{p.relative_to(self.root).as_posix()}={self(p.relative_to(self.root).as_posix())}"
+                for p in paths
+            )
+        )
+
+
+def library_key(root: Path, hashes: FileHashes) -> str:
+    """Everything the loaded library depends on: content, site.yaml, git history
+    (lastmod dates come from it), the generator version."""
+    head = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
+    ).stdout.strip()
+    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"))
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    folder: Path
+
+    def load_library(self, key: str) -> Library | None:
+        path = self.folder / "library" / f"{key}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+            return None
+
+    def store_library(self, key: str, library: Library) -> None:
+        folder = self.folder / "library"
+        shutil.rmtree(folder, ignore_errors=True)
+        _write_atomic(folder / f"{key}.pickle", pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def page(self, key: str) -> Path:
+        return self.folder / "pages" / key[:2] / key
+
+    def store_page(self, key: str, html: bytes) -> None:
+        _write_atomic(self.page(key), html)
+
+    def prune_pages(self, keep: set[str]) -> int:
+        """Delete cached pages no current route uses, so the cache tracks the site."""
+        removed = 0
+        for shard in (self.folder / "pages").glob("*"):
+            for entry in shard.iterdir():
+                if entry.name not in keep:
+                    entry.unlink()
+                    removed += 1
+        return removed
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def page_keys(
+    library: Library,
+    routes: RouteTable,
+    landings: dict[str, Landing],
+    images: ImagePlan,
+    theme_folder: Path,
+    hashes: FileHashes,
+) -> dict[str, str]:
+    """Cache key of every route, by output file."""
+    source = {entity: src.path for entity, src in library.sources.items()}
+    theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
+    base = digest(
+        GENERATOR_VERSION,
+        theme,
+        hashes("site.yaml"),
+        hashes.folder("content/pages", "*.md"),
+        hashes.folder("content/categories", "*.yaml"),
+        repr(sorted(images.images.items())),
+        repr(sorted(images.cards.items())),
+    )
+    catalog = digest(hashes.folder("content/products", "*.yaml"), hashes.folder("content/pseo", "*.yaml"))
+    by_matrix: dict[str, list[str]] = {}
+    for route in routes.routes:
+        if route.kind in ("landing", "hub", "hubs"):
+            matrix = route.key.split(":", 1)[0] if route.kind != "hubs" else route.key
+            by_matrix.setdefault(matrix, []).append(
+                f"{route.kind}|{route.key}|{route.lang}|{route.path}|{route.noindex}"
+            )
+    matrix_routes = {matrix: digest(*entries) for matrix, entries in by_matrix.items()}
+
+    def product_files(skus: Iterable[str]) -> list[str]:
+        return [hashes(source[f"product:{sku}"]) for sku in skus]
+
+    keys = {}
+    for route in routes.routes:
+        parts: list[str] = [route.kind, route.key, route.lang, route.path, str(route.noindex)]
+        if route.kind == "product":
+            product = library.products[route.key]
+            parts += product_files([route.key, *product.related])
+        elif route.kind == "category":
+            parts += product_files(p.sku for p in library.products_in(route.key))
+        elif route.kind in ("home", "hubs", "hub"):
+            parts.append(catalog)
+            parts.append(matrix_routes.get(route.key.split(":", 1)[0], ""))
+        elif route.kind == "landing":
+            landing = landings[route.key]
+            parts.append(hashes(source[f"matrix:{landing.matrix}"]))
+            parts.append(matrix_routes[landing.matrix])
+            matrix = library.matrices[landing.matrix]
+            for name, key in landing.combo:
+                kind = matrix.dimension(name).source
+                if kind == "products":
+                    parts += product_files([key])
+                elif kind == "categories":
+                    parts += product_files(p.sku for p in library.products_in(key))
+        keys[route.output_file] = digest(base, *parts)
+    return keys
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
