@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check lint schemas clean
+.PHONY: build test check lint schemas clean browser lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -14,8 +14,22 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(VENV)/bin/pseo build
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(VENV)/bin/pytest -q
+
+# Debian's Chromium and fonts with Arabic and CJK glyphs for the browser tests (never a
+# browser download). Installed only where missing and possible; otherwise the browser
+# tests skip with the reason, or fail under PSEO_REQUIRE_BROWSER=1 (CI).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" != 0 ]; then echo "browser tests: /usr/bin/chromium missing and not root, not installing it"; \
+	elif ! command -v apt-get >/dev/null; then echo "browser tests: /usr/bin/chromium missing and no apt-get, not installing it"; \
+	else apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core fonts-noto-cjk \
+		|| echo "browser tests: installing chromium failed, continuing without it"; fi
+
+# Lighthouse scores of one page per kind in two languages (needs Node and npm; not part of `make test`).
+lighthouse: $(STAMP) browser
+	$(PY) benchmarks/lighthouse.py
 
 check: $(STAMP)
 	$(VENV)/bin/pseo check public

@@ -4,7 +4,7 @@
 
 N products × L languages: names, summaries and ~300 words of Markdown per language,
 8 specs, 3 price tiers, FAQs, one of 8 shared images; 50 categories; optionally a
-keyword matrix over products × markets.
+keyword matrix over products × markets (--matrix-markets).
 """
 
 from __future__ import annotations
@@ -60,6 +60,8 @@ def site_yaml(languages: list[str]) -> dict:
     site = only(site)
     site["navigation"] = [item for item in site["navigation"] if item["target"] == "home"]
     site["seo"]["checks"] = {"min_words": 50}
+    # The Hugo twin of this site makes no images; social cards would only measure Pillow.
+    site["images"] = {"social_cards": False}
     return site
 
 
@@ -94,10 +96,16 @@ def generate(out: Path, products: int, language_count: int, seed: int = 1) -> No
             "summary": {lang: words(rng, 20).capitalize() + "." for lang in languages},
             "description": {lang: markdown(rng) for lang in languages},
             "specs": [
-                {"name": {lang: f"Spec {i} {lang}" for lang in languages}, "value": str(rng.randint(1, 500)), "unit": "mm"}
+                {
+                    "name": {lang: f"Spec {i} {lang}" for lang in languages},
+                    "value": str(rng.randint(1, 500)),
+                    "unit": "mm",
+                }
                 for i in range(8)
             ],
-            "images": [{"src": f"images/p{number % 8}.jpg", "alt": {lang: f"{name} {lang}" for lang in languages}}],
+            "images": [
+                {"src": f"images/p{number % 8}.jpg", "alt": {lang: f"{name} {lang}" for lang in languages}}
+            ],
             "moq": {"quantity": 100, "unit": "C62"},
             "price_tiers": [
                 {"min_qty": 100, "max_qty": 499, "unit_price": 20.5},
@@ -106,20 +114,79 @@ def generate(out: Path, products: int, language_count: int, seed: int = 1) -> No
             ],
             "lead_time": {"min_days": 15, "max_days": 30},
             "incoterms": ["FOB", "CIF"],
-            "faqs": {lang: [{"question": words(rng, 6) + "?", "answer": words(rng, 25)}] for lang in languages},
+            "faqs": {
+                lang: [{"question": words(rng, 6) + "?", "answer": words(rng, 25)}] for lang in languages
+            },
             "updated": "2026-10-01",
         }
         path = out / f"content/products/product-{number}.yaml"
         path.write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def write_matrix(out: Path, markets: int, languages: list[str], seed: int = 2) -> None:
+    """A keyword matrix over every product × `markets` markets (pages = products × markets × languages)."""
+    rng = random.Random(seed)
+    (out / "content/pseo").mkdir(parents=True, exist_ok=True)
+    matrix = {
+        "id": "markets",
+        "hub": {
+            "dimension": "market",
+            "name": {lang: f"Markets {lang}" for lang in languages},
+            "slug": dict.fromkeys(languages, "markets"),
+            "title": {lang: "{name}: industrial valves for importers | {site}" for lang in languages},
+            "description": {
+                lang: "Valves for buyers in {name}: prices in local currency, lead times, "
+                "standards and documents for import."
+                for lang in languages
+            },
+            "intro": {lang: words(rng, 170) for lang in languages},
+        },
+        "dimensions": [
+            {"name": "product", "source": "products"},
+            {
+                "name": "market",
+                "markets": [
+                    {
+                        "key": f"market-{number}",
+                        "name": {lang: f"Market {number} {lang}" for lang in languages},
+                        "currency": "EUR",
+                        "fx_rate": 0.92,
+                        "transit": {"min_days": 20 + number % 10, "max_days": 35 + number % 10},
+                        "ports": [f"Port {number}"],
+                        "text": {lang: words(rng, 120) for lang in languages},
+                    }
+                    for number in range(markets)
+                ],
+            },
+        ],
+        "patterns": {
+            "path": dict.fromkeys(languages, "markets/{market}/{product}"),
+            "title": {lang: "{product} for {market}" for lang in languages},
+            "description": {
+                lang: "Buy {product} for {market}: factory prices, lead time and documents for importers."
+                for lang in languages
+            },
+            "h1": {lang: "{product} for {market}" for lang in languages},
+            "keyword": {lang: "{product} {market}" for lang in languages},
+        },
+        "quality": {"max_pages": 2_000_000},
+    }
+    path = out / "content/pseo/markets.yaml"
+    path.write_text(yaml.safe_dump(matrix, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--languages", type=int, default=4)
+    parser.add_argument("--matrix-markets", type=int, default=0, help="add a products × markets matrix")
     args = parser.parse_args()
     generate(args.out, args.products, args.languages)
+    if args.matrix_markets:
+        write_matrix(args.out, args.matrix_markets, LANGUAGES[: args.languages])
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ deploy would publish. A failed rebuild leaves the last good output in place (the
 build swaps its staging folder in only on success); the overlay lists the errors on
 top of it until the next rebuild succeeds.
 
-Every rebuild is a full build with `check=False`: the image cache makes repeated
-builds cheap, and a partial rebuild would have to re-derive which pages link to,
-list or translate a changed entity.
+Every rebuild runs the normal build with `check=False`, so the build cache decides
+what is redone: pages whose inputs did not change and known image renditions are
+reused, everything else is rendered again.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ import watchfiles
 from .build import build_site
 from .deploy.manifest import content_type
 from .errors import BuildError
+from .render.theme import load_theme
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
@@ -208,8 +209,10 @@ class PreviewServer:
         *,
         log: Callable[[str], None] = lambda _: None,
         debounce_ms: int = 200,
+        cache_dir: Path | None = None,
     ) -> None:
         self.site_dir = site_dir.resolve()
+        self.cache_dir = cache_dir
         self.state = SiteState()
         self.log = log
         self.debounce_ms = debounce_ms
@@ -219,6 +222,7 @@ class PreviewServer:
         self._dirty = threading.Event()
         self._threads: list[threading.Thread] = []
         self._serving = False
+        self._building = threading.Lock()
         handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
         self.httpd = ThreadingHTTPServer((host, port), handler)
 
@@ -228,24 +232,28 @@ class PreviewServer:
         return f"http://{host}:{port}/"
 
     def rebuild(self) -> bool:
-        """Build once and publish the outcome; True on success."""
-        started = time.perf_counter()
-        try:
-            result = build_site(self.site_dir, self.out_dir, check=False)
-        except Exception as exc:  # any failure must leave the preview running
-            errors = describe_failure(exc, self.site_dir)
-            self.state.publish(errors)
-            self.log(f"Build failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):")
-            for line in errors:
-                self.log(f"  {line}")
-            return False
-        self.state.publish([])
-        self.log(f"Built {result.pages} pages in {time.perf_counter() - started:.2f} s")
-        return True
+        """Build once and publish the outcome; True on success. Builds never overlap:
+        they share the output folder and the caches."""
+        with self._building:
+            started = time.perf_counter()
+            load_theme.cache_clear()  # kept per process for speed; a preview outlives theme edits
+            try:
+                result = build_site(self.site_dir, self.out_dir, check=False, cache_dir=self.cache_dir)
+            except Exception as exc:  # any failure must leave the preview running
+                errors = describe_failure(exc, self.site_dir)
+                self.state.publish(errors)
+                self.log(f"Build failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):")
+                for line in errors:
+                    self.log(f"  {line}")
+                return False
+            self.state.publish([])
+            seconds = time.perf_counter() - started
+            self.log(f"Built {result.pages} pages ({result.rendered} rendered) in {seconds:.2f} s")
+            return True
 
     def start(self) -> None:
         self.rebuild()
-        self._spawn(self.httpd.serve_forever)
+        self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True
         self._spawn(self._build_on_change)
         recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]

@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from http.client import HTTPResponse
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,15 @@ PRODUCT = "content/products/ball-valve-dn50.yaml"
 DEADLINE = 8.0
 
 
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Image renditions shared by the module: every test serves the same photos."""
+    return tmp_path_factory.mktemp("image-cache")
+
+
 @pytest.fixture
-def server(site: SiteFolder) -> Iterator[PreviewServer]:
-    with PreviewServer(site.root, port=0, debounce_ms=100) as preview:
+def server(site: SiteFolder, cache: Path) -> Iterator[PreviewServer]:
+    with PreviewServer(site.root, port=0, debounce_ms=100, cache_dir=cache) as preview:
         yield preview
 
 
@@ -101,6 +108,16 @@ def test_broken_edit_shows_the_errors_over_the_last_good_site(site: SiteFolder, 
     assert "pseo-errors" not in page
 
 
+def test_theme_edits_show_and_template_errors_point_at_the_template(site: SiteFolder, server: PreviewServer):
+    template = "themes/default/templates/product.html"
+    site.replace(template, "{% endblock %}", "<p>Edited theme</p>{% endblock %}")
+    until(lambda: "Edited theme" in fetch(server, "/products/ball-valve-dn50/")[1])
+    line = site.read(template).splitlines().index("<p>Edited theme</p>{% endblock %}") + 1
+    site.replace(template, "<p>Edited theme</p>{% endblock %}", "{% endblok %}")
+    until(lambda: f"{template}:{line}:1: template: " in fetch(server, "/")[1])
+    assert "Edited theme" in fetch(server, "/products/ball-valve-dn50/")[1]
+
+
 def test_site_yaml_changes_are_watched(site: SiteFolder, server: PreviewServer):
     site.replace("site.yaml", "name: Example Valves", "name: Example Valves Group")
     until(lambda: "Example Valves Group" in fetch(server, "/")[1])
@@ -121,8 +138,8 @@ def test_overlay_escapes_the_messages():
     assert f'"{EVENTS}?since=3"' in text
 
 
-def test_stop_ends_every_thread_and_removes_the_output(site: SiteFolder):
-    preview = PreviewServer(site.root, port=0)
+def test_stop_ends_every_thread_and_removes_the_output(site: SiteFolder, cache: Path):
+    preview = PreviewServer(site.root, port=0, cache_dir=cache)
     preview.start()
     out = preview.out_dir
     assert out.is_dir()

@@ -148,7 +148,8 @@ def plan_images(library: Library) -> ImagePlan:
     srcs = {image.src for product in library.products.values() for image in product.images}
     srcs.add(library.site.organization.logo)
     plan, sources = plan_sources(library.content_dir, sorted(srcs), library.site.images)
-    _plan_cards(library, sources, plan)
+    if library.site.images.social_cards:
+        _plan_cards(library, sources, plan)
     return plan
 
 

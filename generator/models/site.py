@@ -188,6 +188,9 @@ class ImageSettings(StrictModel):
         description="AVIF encoder speed: 0 is slowest with the smallest files, 10 fastest "
         "(7 is about 2.5x faster than 6 for files a few percent larger)",
     )
+    social_cards: bool = Field(
+        default=True, description="Draw a 1200×630 Open Graph card per product (og:image)"
+    )
 
     @field_validator("widths")
     @classmethod

@@ -172,7 +172,12 @@ def visit(browser: Browser) -> Iterator[Visitor]:
             dialogs.append(dialog.message)
             dialog.dismiss()
 
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        def on_console(message: Any) -> None:
+            # Chromium also logs the expected status of a 404 page as an error.
+            if message.type == "error" and not (expect_status != 200 and message.location["url"] == url):
+                problems.append(f"console error: {message.text}")
+
+        page.on("console", on_console)
         page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
         page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}: {r.failure}"))
         page.on("response", on_response)

@@ -1,0 +1,54 @@
+"""The language switcher and right-to-left rendering in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from .conftest import PHONE, REPO, DemoSite, Visitor
+
+LANGUAGES = [language["code"] for language in yaml.safe_load((REPO / "site.yaml").read_text())["languages"]]
+
+
+@pytest.mark.parametrize("kind", ["home", "category", "product", "page", "contact"])
+def test_switcher_reaches_the_same_page_in_every_language(
+    demo: DemoSite, page_types: dict[str, str], visit: Visitor, kind: str
+) -> None:
+    page = visit(demo.url(page_types[kind])).page
+    alternates = {
+        link.get_attribute("hreflang"): link.get_attribute("href")
+        for link in page.locator('link[rel="alternate"][hreflang]').all()
+    }
+    switcher = page.locator("nav.langs a")
+    offered = [link.get_attribute("hreflang") for link in switcher.all()]
+    assert sorted(offered) == sorted(LANGUAGES), "the switcher does not offer every language"
+    targets = [link.get_attribute("href") or "" for link in switcher.all()]
+    for lang, href in zip(offered, targets, strict=True):
+        page.goto(demo.url(href))
+        assert page.get_attribute("html", "lang") == lang
+        assert page.get_attribute("link[rel=canonical]", "href") == alternates[lang], (
+            f"the {lang} switcher link of {page_types[kind]} leads to another page"
+        )
+        current = page.locator("nav.langs a[aria-current=page]")
+        assert current.get_attribute("hreflang") == lang
+
+
+@pytest.mark.parametrize("kind", ["home", "product", "landing", "contact"])
+def test_arabic_pages_render_right_to_left(
+    demo: DemoSite, page_types: dict[str, str], visit: Visitor, kind: str
+) -> None:
+    path = demo.alternates(page_types[kind]).get("ar") or demo.sitemap_paths(kind, "/ar/")[0]
+    visited = visit(demo.url(path), PHONE)
+    page = visited.page
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.documentElement).direction") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    # The heading's text starts at the right edge of the page, as Arabic readers expect.
+    text_right = page.evaluate(
+        "(() => { const r = document.createRange();"
+        " r.selectNodeContents(document.querySelector('h1')); return r.getBoundingClientRect().right; })()"
+    )
+    assert text_right > PHONE["width"] - 40
+    # Phone numbers stay left to right inside the Arabic text.
+    assert page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction") == "ltr"
+    assert visited.problems == []
