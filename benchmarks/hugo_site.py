@@ -116,7 +116,11 @@ def hugo_config(site: dict[str, Any], languages: list[str]) -> dict[str, Any]:
         "title": site["name"],
         "defaultContentLanguage": default,
         "defaultContentLanguageInSubdir": not site.get("default_language_in_root", True),
+        # pseo has no tag pages or feeds; the default `categories` taxonomy would also
+        # claim the categories/ content folder.
+        "taxonomies": {},
         "disableKinds": ["taxonomy", "term", "rss"],
+        "disableDefaultLanguageRedirect": True,
         "enableRobotsTXT": True,
         "imaging": {
             "resampleFilter": "lanczos",
@@ -205,7 +209,7 @@ def convert(synth_dir: Path, hugo_dir: Path) -> int:
     files = 0
     for lang in languages:
         (content / f"_index.{lang}.md").write_text(front_matter({"title": site["name"]}), encoding="utf-8")
-        hidden = {"title": "categories", "build": {"render": "never", "list": "never"}}
+        hidden = {"title": "categories", "build": {"render": "never"}}  # no /categories/ in pseo
         (content / "categories" / f"_index.{lang}.md").write_text(front_matter(hidden), encoding="utf-8")
     for path in sorted((synth_dir / "content/categories").glob("*.yaml")):
         category = load(path)

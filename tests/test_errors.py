@@ -171,3 +171,13 @@ def test_all_errors_of_a_run_are_reported(built):
         "site.yaml:8:11: currency: 'usd' is not an ISO 4217 currency code",
     )
     assert "3 errors" in output
+
+
+def test_unknown_placeholder_in_title_template(built):
+    site = built[0]
+    site.replace("site.yaml", 'product: {en: "{name} ({sku}) | {site}"', 'product: {en: "{nme} ({sku}) | {site}"')
+    fails_with(
+        built,
+        "site.yaml:31:19: seo.titles.product.en: unknown placeholder {nme} "
+        "(available: {category}, {moq}, {name}, {site}, {sku}, {summary})",
+    )

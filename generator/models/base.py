@@ -241,3 +241,20 @@ def require_translations(model: Any, fields: tuple[str, ...], info: ValidationIn
 def placeholders(pattern: str) -> set[str]:
     """Names of the `{placeholders}` in a str.format pattern; ValueError if malformed."""
     return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
+
+
+def check_placeholders(texts: Localized, allowed: set[str] | frozenset[str], *loc: str | int) -> None:
+    """Raise a positioned error for a malformed pattern or a `{placeholder}` outside `allowed`."""
+    for lang, pattern in texts.items():
+        try:
+            unknown = placeholders(pattern) - allowed
+        except ValueError as exc:
+            raise field_error("{error}", *loc, lang, error=str(exc)) from None
+        if unknown:
+            raise field_error(
+                "unknown placeholder {unknown} (available: {allowed})",
+                *loc,
+                lang,
+                unknown="{" + sorted(unknown)[0] + "}",
+                allowed=", ".join("{" + name + "}" for name in sorted(allowed)),
+            )

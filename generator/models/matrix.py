@@ -23,8 +23,8 @@ from .base import (
     SiteLanguageKeys,
     Slug,
     StrictModel,
+    check_placeholders,
     field_error,
-    placeholders,
     site_languages,
 )
 from .product import Faq, LeadTime
@@ -146,15 +146,7 @@ class Hub(StrictModel):
     @model_validator(mode="after")
     def patterns_use_known_placeholders(self) -> Hub:
         for field in ("title", "description"):
-            for lang, pattern in getattr(self, field).items():
-                unknown = placeholders(pattern) - {"name", "site"}
-                if unknown:
-                    raise field_error(
-                        "unknown placeholder {unknown} (available: {{name}}, {{site}})",
-                        field,
-                        lang,
-                        unknown="{" + sorted(unknown)[0] + "}",
-                    )
+            check_placeholders(getattr(self, field), {"name", "site"}, field)
         for lang, slug in self.slug.items():
             if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
                 raise field_error("'{slug}' is not a lowercase ASCII slug", "slug", lang, slug=slug)
@@ -195,17 +187,7 @@ class Matrix(StrictModel):
                         raise field_error("'{key}' is not a dimension", "rules", field, index, key, key=key)
         allowed = names | {"site"}
         for field in Patterns.model_fields:
-            for lang, pattern in getattr(self.patterns, field).items():
-                unknown = placeholders(pattern) - allowed
-                if unknown:
-                    raise field_error(
-                        "unknown placeholder {unknown} (dimensions: {names})",
-                        "patterns",
-                        field,
-                        lang,
-                        unknown="{" + sorted(unknown)[0] + "}",
-                        names=", ".join(sorted(names)),
-                    )
+            check_placeholders(getattr(self.patterns, field), allowed, "patterns", field)
         known = site_languages(info) or ()
         for index, lang in enumerate(self.languages):
             if known and lang not in known:

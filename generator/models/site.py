@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from babel import Locale
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
-from .base import CurrencyCode, LanguageTag, Localized, StrictModel, field_error, placeholders
+from .base import CurrencyCode, LanguageTag, Localized, StrictModel, check_placeholders, field_error
 from .checks import CheckSettings
 
 PageType = Literal["home", "category", "product", "page"]
@@ -143,20 +143,7 @@ class TextTemplates(StrictModel):
     @model_validator(mode="after")
     def placeholders_exist(self) -> TextTemplates:
         for page_type, allowed in TEMPLATE_FIELDS.items():
-            for lang, template in getattr(self, page_type).items():
-                try:
-                    used = placeholders(template)
-                except ValueError as exc:
-                    raise field_error("{error}", page_type, lang, error=str(exc)) from None
-                unknown = used - allowed
-                if unknown:
-                    raise field_error(
-                        "unknown placeholder {unknown} (available: {allowed})",
-                        page_type,
-                        lang,
-                        unknown="{" + sorted(unknown)[0] + "}",
-                        allowed=", ".join("{" + a + "}" for a in sorted(allowed)),
-                    )
+            check_placeholders(getattr(self, page_type), allowed, page_type)
         return self
 
 
