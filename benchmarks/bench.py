@@ -36,10 +36,9 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-import yaml
-
 import hugo_site
 import synthetic
+import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -60,6 +59,9 @@ class Run:
     """Peak of the summed RSS of the build process and all its descendants (sampled)."""
     largest_rss_mb: float
     """ru_maxrss of the largest single process of the tree (exact, from wait4)."""
+    cpu_s: float
+    """User + system CPU seconds of the tree: unlike wall time, barely affected by other
+    load on the machine."""
     pages: int
     load_before: float
     """1-minute load average when the build started: this machine may be shared."""
@@ -103,9 +105,10 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def measure(command: list[str], log: Path) -> tuple[float, float | None, float]:
-    """Run `command`; return wall seconds, peak tree RSS (MB; None without /proc) and
-    the largest process's ru_maxrss (MB). Output goes to `log`, shown on failure."""
+def measure(command: list[str], log: Path) -> tuple[float, float | None, float, float]:
+    """Run `command`; return wall seconds, peak tree RSS (MB; None without /proc), the
+    largest process's ru_maxrss (MB) and CPU seconds. Output goes to `log`, shown on
+    failure. wait4 reports the children the build reaped as well (worker processes)."""
     sample = Path("/proc/self/task").is_dir()
     peak = 0
     with log.open("w") as out:
@@ -122,7 +125,8 @@ def measure(command: list[str], log: Path) -> tuple[float, float | None, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         sys.exit(f"{command[0]} failed ({process.returncode}):\n{log.read_text()[-4000:]}")
-    return wall, (peak / 2**20 if sample else None), usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, (peak / 2**20 if sample else None), usage.ru_maxrss / 1024, cpu
 
 
 def count_pages(out: Path) -> int:
@@ -141,7 +145,8 @@ class Pseo:
             for folder in (self.out, self.cache):
                 shutil.rmtree(folder, ignore_errors=True)
         return [str(pseo_command()), "build", "--site", str(self.site), "--out", str(self.out),
-                "--jobs", str(self.jobs), "--no-check", "--quiet", "--cache-dir", str(self.cache)]  # fmt: skip
+                "--jobs", str(self.jobs), "--no-check", "--quiet",
+                "--cache-dir", str(self.cache)]  # fmt: skip
 
 
 class Hugo:
@@ -170,7 +175,8 @@ def edit_product(synth: Path, hugo: Path | None, revision: int) -> None:
     product = yaml.safe_load(path.read_text(encoding="utf-8"))
     product["price_tiers"][0]["unit_price"] = round(20.5 + revision / 100, 2)
     for lang, text in product["description"].items():
-        product["description"][lang] = re.sub(r"\n\nRevision \d+\.\n$", "", text) + f"\n\nRevision {revision}.\n"
+        original = re.sub(r"\n\nRevision \d+\.\n$", "", text)
+        product["description"][lang] = f"{original}\n\nRevision {revision}.\n"
     path.write_text(yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if hugo is not None:
         hugo_site.write_product(hugo, product, list(product["name"]))
@@ -218,6 +224,7 @@ def summarize(runs: list[Run]) -> list[dict[str, object]]:
                 "pages": chosen[-1].pages,
                 "runs": len(chosen),
                 "median_wall_s": round(wall, 2),
+                "median_cpu_s": round(statistics.median(r.cpu_s for r in chosen), 2),
                 "pages_per_s": round(chosen[-1].pages / wall),
                 "median_tree_rss_mb": round(statistics.median(trees)) if trees else None,
                 "median_largest_rss_mb": round(statistics.median(r.largest_rss_mb for r in chosen)),
@@ -228,29 +235,33 @@ def summarize(runs: list[Run]) -> list[dict[str, object]]:
 
 def table(rows: list[dict[str, object]]) -> str:
     """A Markdown table, so the output can be pasted into benchmarks/README.md."""
-    head = ["tool", "scenario", "pages", "median wall s", "pages/s", "peak RSS MB (tree)",
-            "largest process MB", "time vs Hugo"]  # fmt: skip
-    keys = ["tool", "scenario", "pages", "median_wall_s", "pages_per_s", "median_tree_rss_mb",
-            "median_largest_rss_mb", "time_vs_hugo"]  # fmt: skip
+    head = ["tool", "scenario", "pages", "median wall s", "pages/s", "median CPU s",
+            "peak RSS MB (tree)", "largest process MB", "time vs Hugo"]  # fmt: skip
+    keys = ["tool", "scenario", "pages", "median_wall_s", "pages_per_s", "median_cpu_s",
+            "median_tree_rss_mb", "median_largest_rss_mb", "time_vs_hugo"]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         cells = ["–" if row[key] is None else f"{row[key]:,}" if isinstance(row[key], int) else str(row[key])
                  for key in keys]  # fmt: skip
         if row["time_vs_hugo"] is not None:
-            cells[-1] += "×"
+            cells[-1] = f"{row['time_vs_hugo']:.2f}×"
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--products", type=int, default=2500)
     parser.add_argument("--languages", type=int, default=4, choices=range(1, len(synthetic.LANGUAGES) + 1))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="pseo worker processes; 0 = one per core")
     parser.add_argument("--skip-hugo", action="store_true", help="time pseo only")
     parser.add_argument("--json", type=Path, help="also write environment, every run and the summary here")
-    parser.add_argument("--work", type=Path, help="keep catalogs and outputs here (default: a temporary folder)")
+    parser.add_argument(
+        "--work", type=Path, help="keep catalogs and outputs here (default: a temporary folder)"
+    )
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="pseo-bench-"))
@@ -294,13 +305,14 @@ def run_all(args: argparse.Namespace, work: Path) -> None:
             for tool in tools:
                 load = os.getloadavg()[0]
                 command = tool.command(scenario)
-                wall, tree, largest = measure(command, work / f"{tool.name}.log")
+                wall, tree, largest, cpu = measure(command, work / f"{tool.name}.log")
                 run = Run(tool.name, scenario, number, round(wall, 3), tree and round(tree, 1),
-                          round(largest, 1), count_pages(tool.out), load)  # fmt: skip
+                          round(largest, 1), round(cpu, 2), count_pages(tool.out), load)  # fmt: skip
                 runs.append(run)
                 tree_text = f"{tree:,.0f} MB tree, " if tree is not None else ""
-                print(f"run {number} {tool.name:4} {scenario:8} {wall:7.2f} s  {tree_text}"
-                      f"{largest:,.0f} MB largest  {run.pages:,} pages  (load {load:.1f})", flush=True)  # fmt: skip
+                print(f"run {number} {tool.name:4} {scenario:8} {wall:7.2f} s  {cpu:7.2f} s CPU  "
+                      f"{tree_text}{largest:,.0f} MB largest  {run.pages:,} pages  (load {load:.1f})",
+                      flush=True)  # fmt: skip
     environment["load_average_end"] = os.getloadavg()[0]
     rows = summarize(runs)
 

@@ -7,8 +7,9 @@ site gets the same pages (every product and category in every language, one home
 language, the default language at /), the same URLs, and layouts (benchmarks/hugo/)
 that compute what pseo's theme computes per product page: hreflang from the page's
 translations, an escaped Product JSON-LD graph with price tiers, locale-formatted
-prices, Markdown description and FAQ answers, responsive images and a 1200 x 630 social
-card per product drawn from its photo. What pseo resolves from `site.yaml`
+prices, Markdown description and FAQ answers, responsive images and, when the catalog's
+`images.social_cards` is on, a 1200 x 630 social card per product drawn from its photo
+(otherwise og:image is the photo, as in pseo). What pseo resolves from `site.yaml`
 (title templates, form fields, UI strings) becomes Hugo configuration, per language.
 """
 
@@ -137,6 +138,7 @@ def hugo_config(site: dict[str, Any], languages: list[str]) -> dict[str, Any]:
             "host": re.sub(r"^https?://", "", site["base_url"]).rstrip("/"),
             "endpoint": site["inquiry"]["endpoint"],
             "image_widths": settings.get("widths", [320, 640, 960, 1280, 1920]),
+            "social_cards": settings.get("social_cards", True),
         },
         "languages": {},
     }
@@ -230,7 +232,9 @@ def convert(synth_dir: Path, hugo_dir: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("synth_dir", type=Path)
     parser.add_argument("hugo_dir", type=Path)
     args = parser.parse_args()

@@ -52,7 +52,7 @@ class Formats:
 
     def unit_name(self, amount: int, unit_code: str) -> str:
         forms = self.unit_names.get(unit_code, {})
-        plural = self.locale.plural_form(amount)
+        plural = _plural(amount, self.lang)
         return forms.get(plural) or forms.get("other") or unit_code
 
 
@@ -66,3 +66,8 @@ def _money(amount: Decimal, currency: str, lang: str) -> str:
 @lru_cache(maxsize=65536)
 def _number(value: int | Decimal, lang: str) -> str:
     return format_decimal(value, locale=locale_for(lang))
+
+
+@lru_cache(maxsize=65536)
+def _plural(amount: int, lang: str) -> str:
+    return locale_for(lang).plural_form(amount)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from babel import Locale
@@ -32,7 +33,12 @@ class Language(StrictModel):
 
     @property
     def text_direction(self) -> str:
-        return self.direction or Locale.parse(self.code, sep="-").text_direction
+        return self.direction or _cldr_direction(self.code)
+
+
+@lru_cache(maxsize=64)
+def _cldr_direction(code: str) -> str:
+    return Locale.parse(code, sep="-").text_direction
 
 
 class MissingTranslations(StrEnum):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
-
-from lxml import html as lxml_html
 
 from .. import jsonld
 from ..route import Route
@@ -141,6 +141,8 @@ def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     return "404.html", context
 
 
+TAG = re.compile(r"<[^>]+>")
+
 BUILDERS = {
     "home": home,
     "category": category,
@@ -158,5 +160,7 @@ def build_context(builder: PageBuilder, route: Route) -> tuple[str, dict[str, An
 
 
 def _plain(fragment: str) -> str:
-    """Visible text of an HTML fragment, for structured data that must match the page."""
-    return " ".join(lxml_html.fragment_fromstring(str(fragment), create_parent="div").text_content().split())
+    """Visible text of rendered Markdown, for structured data that must match the page.
+    Stripping tags is exact here: the Markdown renderer drops raw HTML, so every tag
+    in its output is its own."""
+    return " ".join(html.unescape(TAG.sub(" ", str(fragment))).split())
