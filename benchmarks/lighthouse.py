@@ -173,7 +173,8 @@ def main() -> int:
             for kind, lang, path in pages(out):
                 report = audit(origin + path, Path(scratch) / "report.json")
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
-                row = f"| {kind} | {lang} | `{path}` | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |"
+                cells = " | ".join(str(scores[c]) for c in CATEGORIES)
+                row = f"| {kind} | {lang} | `{path}` | {cells} |"
                 print(row, flush=True)
                 rows.append(row)
                 if failing := failing_audits(report):

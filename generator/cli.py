@@ -20,6 +20,7 @@ from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .load import load_site
 from .matrix_report import explain
+from .options import jobs_option, site_option
 from .scaffold import new_command
 from .schemas import write_schemas
 from .serve import serve_command
@@ -32,14 +33,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder with site.yaml, content/ and themes/.",
-)
+@site_option
 @click.option(
     "--out",
     "out_dir",
@@ -47,14 +41,7 @@ def main() -> None:
     default=None,
     help="Output folder (default: SITE/public).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Worker processes; 0 = one per core.",
-)
+@jobs_option
 @click.option(
     "--check/--no-check",
     default=True,
@@ -178,14 +165,7 @@ def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 
 @main.command()
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder whose schemas/ receives the files.",
-)
+@site_option
 def schemas(site_dir: Path) -> None:
     """Write JSON Schemas of the content files into schemas/ (for editors such as VS Code)."""
     changed = write_schemas(site_dir / "schemas")
@@ -194,14 +174,7 @@ def schemas(site_dir: Path) -> None:
 
 @main.command()
 @click.argument("matrix_id", required=False)
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder with site.yaml, content/ and themes/.",
-)
+@site_option
 @click.option(
     "--sample",
     type=click.IntRange(min=1),
@@ -209,7 +182,7 @@ def schemas(site_dir: Path) -> None:
     show_default=True,
     help="How many URLs and titles to show per matrix.",
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True)
+@jobs_option
 def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int) -> None:
     """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
     try:

@@ -17,6 +17,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .models.base import Slug
+from .options import site_option
 
 
 @dataclass(frozen=True)
@@ -165,14 +166,7 @@ def scaffold(site_dir: Path, kind: str, name: str) -> Path:
 @click.command("new")
 @click.argument("kind", type=click.Choice(list(SCAFFOLDS)))
 @click.argument("name")
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder with site.yaml and content/.",
-)
+@site_option
 def new_command(kind: str, name: str, site_dir: Path) -> None:
     """Create a commented content file for a new product, page or keyword matrix."""
     path = scaffold(site_dir, kind, name)

@@ -36,6 +36,7 @@ import watchfiles
 from .build import build_site
 from .deploy.manifest import content_type
 from .errors import BuildError
+from .options import site_option
 from .render.theme import load_theme
 
 EVENTS = "/__pseo/events"
@@ -335,14 +336,7 @@ class PreviewServer:
 
 
 @click.command("serve")
-@click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Folder with site.yaml, content/ and themes/.",
-)
+@site_option
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 = any free port."
 )

@@ -46,6 +46,8 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+PAGE_KINDS = {"home": "home", "category": "category", "product": "product", "landing": "landing", "hub": "hub"}
+"""Page kind → the sitemap that lists its pages."""
 
 
 def browser_unavailable() -> str | None:
@@ -131,7 +133,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     text = text.replace(f"endpoint: {config['inquiry']['endpoint']}", f"endpoint: {INQUIRY_PATH}", 1)
     (source / "site.yaml").write_text(text, encoding="utf-8")
     out = tmp_path_factory.mktemp("demo-public") / "public"
-    build_site(source, out, check=False, cache_dir=REPO / ".pseo-cache" / "images")
+    build_site(source, out, check=False, cache_dir=REPO / ".pseo-cache")
     submissions = Submissions()
     with serve(out, submissions) as origin:
         yield DemoSite(out, origin, submissions, config["base_url"].rstrip("/"))
@@ -206,5 +208,3 @@ def page_types(demo: DemoSite) -> dict[str, str]:
     markdown = [path for path in demo.sitemap_paths("page") if "about" in path]
     return {**pages, "page": markdown[0], "contact": contact[0], "404": "/no-such-page/"}
 
-
-PAGE_KINDS = {"home": "home", "category": "category", "product": "product", "landing": "landing", "hub": "hub"}

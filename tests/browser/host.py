@@ -90,7 +90,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
         return None
 
-    def do_POST(self) -> None:  # noqa: N802 (the stdlib's naming)
+    def do_POST(self) -> None:
         if urlsplit(self.path).path != INQUIRY_PATH:
             self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
             return
