@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_site
+from generator.build import BuildResult, build_site
 
 from .conftest import REPO
 from .output import SITEMAP, BuiltSite, by_type, canonical, hreflangs
@@ -17,11 +17,24 @@ ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuildResult]:
     out = tmp_path_factory.mktemp("demo") / "public"
     cache = tmp_path_factory.mktemp("cache")
-    build_site(REPO, out, check=True, cache_dir=cache)  # raises if the SEO check finds errors
-    return BuiltSite(out, ORIGIN)
+    result = build_site(REPO, out, check=True, cache_dir=cache)  # raises if the SEO check finds errors
+    return BuiltSite(out, ORIGIN), result
+
+
+@pytest.fixture(scope="module")
+def demo(demo_build) -> BuiltSite:
+    return demo_build[0]
+
+
+def test_demo_matrices_publish_every_page(demo_build):
+    """Zero colliding, thin or near-duplicate landing pages in the demo matrices."""
+    _, result = demo_build
+    assert set(result.expansion.counts) == {"ball-valves-export", "valves-by-application"}
+    assert len(result.expansion.landings) >= 50
+    assert result.held_back == []
 
 
 @pytest.fixture(scope="module")
