@@ -34,11 +34,6 @@ from .images import ImagePlan
 from .library import Library
 from .route import RouteTable
 
-try:
-    GENERATOR_VERSION = version("pseo")
-except PackageNotFoundError:  # running from a source tree without installation
-    GENERATOR_VERSION = "source"
-
 
 def digest(*parts: bytes | str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
@@ -46,6 +41,21 @@ def digest(*parts: bytes | str) -> str:
         hasher.update(part.encode() if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()
+
+
+def _generator_version() -> str:
+    """Release number plus a hash of the generator's own source: cached libraries and
+    pages are pickles and renderings of this code, invalid as soon as it changes."""
+    try:
+        release = version("pseo")
+    except PackageNotFoundError:  # running from a source tree without installation
+        release = "source"
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.rglob("*.py"))
+    return release + "+" + digest(*(f"{p.relative_to(package)}={digest(p.read_bytes())}" for p in sources))
+
+
+GENERATOR_VERSION = _generator_version()
 
 
 @dataclass

@@ -78,7 +78,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
                 else t("sample_free")
             )
             if item.sample.lead_days:
-                sample += ", " + t("sample_days", days=item.sample.lead_days)
+                sample = t("sample_days", sample=sample, days=item.sample.lead_days)
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
     context.update(
         heading=name,
