@@ -6,12 +6,14 @@ never sent between processes: workers rebuild it from the folder path.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..jsonld import serialize
 
@@ -51,6 +53,7 @@ class Theme:
         )
         self.environment.filters["jsonld"] = serialize
         self._tables: dict[str, dict[str, Any]] = {}
+        self._fragments: dict[Hashable, Markup] = {}
         for path in sorted((folder / "i18n").glob("*.yaml")):
             self._tables[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
@@ -60,6 +63,13 @@ class Theme:
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         return self.environment.get_template(template).render(context)
+
+    def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
+        """A rendered piece that many pages share (keyed by everything it shows),
+        rendered once per worker process instead of once per page."""
+        if key not in self._fragments:
+            self._fragments[key] = Markup(self.render(template, context))
+        return self._fragments[key]
 
 
 @lru_cache(maxsize=4)

@@ -57,6 +57,7 @@ class PageBuilder:
         self.route = route
         self.lang = route.lang
         self.chain = self.site.fallback_chain(route.lang)
+        self.theme = theme
         self.t: Strings = theme.strings(self.chain)
         self.fmt = Formats(route.lang, self.t.units)
 
@@ -246,10 +247,16 @@ class PageBuilder:
             }
             for field in inquiry.fields
         ]
+        consent = self.text(inquiry.consent)
+        fields_html = self.theme.fragment(
+            "inquiry_fields.html",
+            ("inquiry", self.lang, repr(fields), consent),
+            {"fields": fields, "consent": consent, "t": self.t},
+        )
         return {
             "endpoint": inquiry.endpoint,
-            "fields": fields,
-            "consent": self.text(inquiry.consent),
+            "fields_html": fields_html,
+            "consent": consent,
             "hidden": {
                 "sku": sku,
                 "product": product_name,
