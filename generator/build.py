@@ -19,7 +19,7 @@ from .assets import plan_assets
 from .deploy import write_host_files
 from .errors import BuildError, CheckFailed
 from .executor import Shared, chunked, make_executor
-from .expand import Expansion, Flag, expand
+from .expand import Expansion, Flag, expand, sibling_index
 from .images import (
     ImageCache,
     ImagePlan,
@@ -84,8 +84,15 @@ def plan_site(
         raise BuildError(images.problems)
     asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
+    siblings = sibling_index(expansion.landings)
+
+    def render_input(routes: RouteTable) -> Shared[RenderInput]:
+        return Shared(
+            RenderInput(library, routes, images.images, asset_urls, landings, siblings, images.cards), scratch
+        )
+
     draft = build_routes(library, expansion)
-    data = Shared(RenderInput(library, draft, images.images, asset_urls, landings, images.cards), scratch)
+    data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
     signatures = [
         sig
@@ -97,9 +104,7 @@ def plan_site(
     verdicts, flags = judge(library, expansion, signatures)
     routes = build_routes(library, expansion, verdicts) if verdicts else draft
     if verdicts:
-        data = Shared(
-            RenderInput(library, routes, images.images, asset_urls, landings, images.cards), scratch
-        )
+        data = render_input(routes)
     return Plan(library, expansion, routes, data, flags)
 
 

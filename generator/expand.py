@@ -100,6 +100,27 @@ def expand(library: Library, only: str | None = None, limit: int | None = None) 
     return expansion
 
 
+SIBLINGS_PER_DIMENSION = 3
+
+
+def sibling_index(landings: list[Landing]) -> dict[str, tuple[str, ...]]:
+    """For each landing (by route key), landings of its matrix that differ from it in
+    exactly one dimension: the next few in each dimension's group, in linear time."""
+    groups: dict[tuple[str, int, tuple[tuple[str, str], ...]], list[str]] = {}
+    for landing in landings:
+        for position in range(len(landing.combo)):
+            rest = landing.combo[:position] + landing.combo[position + 1 :]
+            groups.setdefault((landing.matrix, position, rest), []).append(f"{landing.matrix}:{landing.key}")
+    siblings: dict[str, list[str]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for index, key in enumerate(members):
+            following = (members[(index + step) % len(members)] for step in range(1, len(members)))
+            siblings.setdefault(key, []).extend(itertools.islice(following, SIBLINGS_PER_DIMENSION))
+    return {key: tuple(values) for key, values in siblings.items()}
+
+
 def resolve(library: Library, matrix: Matrix, dimension: str, key: str) -> Product | Category | Value:
     """The catalog entity or inline value a landing's combo names."""
     spec = matrix.dimension(dimension)

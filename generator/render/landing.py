@@ -115,15 +115,12 @@ def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> 
 
 
 def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
-    """Published landings of the same matrix that differ from this one in one dimension."""
+    """Indexable landings of the same matrix that differ from this one in one dimension."""
     links = []
-    for other in b.data.landings.values():
-        if other.matrix != item.matrix or other.key == item.key:
-            continue
-        differing = sum(1 for a, c in zip(item.combo, other.combo, strict=True) if a != c)
-        url = b.href("landing", f"{other.matrix}:{other.key}")
-        if differing == 1 and url and b.lang in other.texts:
-            links.append(Link(other.texts[b.lang].h1, url))
+    for key in b.data.siblings.get(f"{item.matrix}:{item.key}", ()):
+        route = b.routes.find("landing", key, b.lang)
+        if route is not None and not route.noindex:
+            links.append(Link(b.data.landings[key].texts[b.lang].h1, route.path))
         if len(links) == 6:
             break
     return links

@@ -35,6 +35,8 @@ class RenderInput:
     assets: dict[str, str]
     landings: dict[str, Landing]
     """Landing pages by route key (`matrix:combo`)."""
+    siblings: dict[str, tuple[str, ...]]
+    """Route keys of landing pages that differ from a landing page in one dimension."""
     cards: dict[str, Rendition] = field(default_factory=dict)
     """Social card (og:image) of each product page, by SKU."""
 
