@@ -28,7 +28,7 @@ from .images import (
     process_image,
     write_images,
 )
-from .incremental import BuildCache, FileHashes, library_key, page_keys
+from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
 from .load import load_site
 from .quality import judge
@@ -75,9 +75,11 @@ def plan_site(
     only: str | None = None,
     limit: int | None = None,
     images: ImagePlan | None = None,
+    remembered: SignatureMemory | None = None,
 ) -> Plan:
     """Expand matrices, route, and apply the pSEO guardrails (which need rendered text).
-    Render inputs are shared with workers through files in `scratch`."""
+    Render inputs are shared with workers through files in `scratch`; signatures of
+    landing pages whose inputs did not change come from `remembered`."""
     expansion = expand(library, only=only, limit=limit)
     images = images or plan_images(library)
     if images.problems:
@@ -94,13 +96,13 @@ def plan_site(
     draft = build_routes(library, expansion)
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
-    signatures = [
-        sig
-        for chunk in executor.map(
-            partial(landing_signatures, data, theme_folder), chunked(landing_routes, RENDER_CHUNK)
-        )
-        for sig in chunk
-    ]
+    known = remembered.recall(draft, landings, images) if remembered else {}
+    missing = [route for route in landing_routes if (route.key, route.lang) not in known]
+    measure = partial(landing_signatures, data, theme_folder)
+    fresh = [sig for chunk in executor.map(measure, chunked(missing, RENDER_CHUNK)) for sig in chunk]
+    if remembered:
+        remembered.keep(fresh)
+    signatures = [*known.values(), *fresh]
     verdicts, flags = judge(library, expansion, signatures)
     routes = build_routes(library, expansion, verdicts) if verdicts else draft
     if verdicts:
@@ -156,7 +158,14 @@ def build_site(
             # Decode the readable images as well, so that one run reports every bad image.
             write_images([], executor.map(process_image, image_work), cache, None, images.problems)
         _, assets = plan_assets(theme_folder)
-        plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images)
+        remembered = SignatureMemory(
+            build_cache,
+            lambda routes, landings, images: page_keys(
+                library, routes, landings, images, theme_folder, hashes
+            ),
+        )
+        plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images, remembered)
+        remembered.save()
         lap("expand+route")
         data = plan.data.get()
         keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)

@@ -24,7 +24,7 @@ import os
 import pickle
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -32,7 +32,10 @@ from pathlib import Path
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
+from .quality import PageSignature
 from .route import RouteTable
+
+KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 
 
 def digest(*parts: bytes | str) -> str:
@@ -191,3 +194,34 @@ def page_keys(
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+class SignatureMemory:
+    """Quality signatures of landing pages from earlier builds, under their page key
+    in the draft routing table, so the guardrails re-render only changed pages."""
+
+    def __init__(self, cache: BuildCache, keys_for: KeysFor) -> None:
+        self.path = cache.folder / "signatures.pickle"
+        self.keys_for = keys_for
+        self.current: dict[str, PageSignature] = {}
+        self.keys: dict[tuple[str, str], str] = {}
+
+    def recall(
+        self, draft: RouteTable, landings: dict[str, Landing], images: ImagePlan
+    ) -> dict[tuple[str, str], PageSignature]:
+        by_file = self.keys_for(draft, landings, images)
+        self.keys = {(r.key, r.lang): by_file[r.output_file] for r in draft.routes if r.kind == "landing"}
+        try:
+            stored: dict[str, PageSignature] = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+            stored = {}
+        known = {page: stored[key] for page, key in self.keys.items() if key in stored}
+        self.current = {self.keys[page]: sig for page, sig in known.items()}
+        return known
+
+    def keep(self, signatures: list[PageSignature]) -> None:
+        for sig in signatures:
+            self.current[self.keys[sig.key, sig.lang]] = sig
+
+    def save(self) -> None:
+        _write_atomic(self.path, pickle.dumps(self.current, protocol=pickle.HIGHEST_PROTOCOL))

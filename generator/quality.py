@@ -95,7 +95,9 @@ def _near_duplicates(library: Library, signatures: list[PageSignature]) -> list[
     for sig in sorted(signatures, key=lambda s: (s.lang, s.key)):
         matrix, key = sig.key.split(":", 1)
         threshold = library.matrices[matrix].quality.near_duplicate_threshold
-        index = indexes.setdefault((sig.lang, threshold), MinHashLSH(threshold, num_perm=PERMUTATIONS))
+        if (sig.lang, threshold) not in indexes:
+            indexes[sig.lang, threshold] = MinHashLSH(threshold, num_perm=PERMUTATIONS)
+        index = indexes[sig.lang, threshold]
         best, twin = 0.0, ""
         for candidate_key in index.query(sig.minhash):
             candidate = index_signatures[candidate_key]

@@ -41,9 +41,17 @@ def incremental(site: SiteFolder, tmp_path: Path):
     return site, rebuild, first
 
 
-def test_no_change_rebuild_renders_nothing(incremental):
-    _, rebuild, _ = incremental
+def test_no_change_rebuild_renders_nothing(incremental, monkeypatch):
+    import generator.build
+
+    def measured_again(data, theme_folder, routes):
+        raise AssertionError(f"quality signatures re-measured for {len(routes)} unchanged pages")
+
+    site, rebuild, _ = incremental
     assert rebuild() == 0
+    monkeypatch.setattr(generator.build, "landing_signatures", measured_again)
+    cache = site.root.parent / "cache"
+    assert build_site(site.root, site.root.parent / "public", check=False, cache_dir=cache).rendered == 0
 
 
 def test_price_edit_rerenders_only_pages_showing_the_product(incremental):
