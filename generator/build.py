@@ -228,7 +228,9 @@ def _load_library(site_dir: Path, executor: Executor, cache: BuildCache, hashes:
     key = library_key(site_dir, hashes)
     library = cache.load_library(key)
     if library is None:
-        library = load_site(site_dir, executor)
+        validated = cache.load_validated(hashes)
+        library = load_site(site_dir, executor, validated)
         cache.store_library(key, library)
+        cache.store_validated(validated)
     library.root = site_dir.resolve()
     return library

@@ -32,6 +32,7 @@ from pathlib import Path
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
+from .load import Validated
 from .quality import PageSignature
 from .route import RouteTable
 
@@ -108,6 +109,24 @@ class BuildCache:
         folder = self.folder / "library"
         shutil.rmtree(folder, ignore_errors=True)
         _write_atomic(folder / f"{key}.pickle", pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
+
+    @property
+    def _validated_path(self) -> Path:
+        """Validated models are pickles of this code's classes: one file per version."""
+        return self.folder / f"validated-{digest(GENERATOR_VERSION)}.pickle"
+
+    def load_validated(self, file_digest: Callable[[str], str]) -> Validated:
+        try:
+            entries = pickle.loads(self._validated_path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+            entries = {}
+        return Validated(entries, file_digest)
+
+    def store_validated(self, validated: Validated) -> None:
+        for old in self.folder.glob("validated-*.pickle"):
+            if old != self._validated_path:
+                old.unlink()
+        _write_atomic(self._validated_path, pickle.dumps(validated.entries, protocol=pickle.HIGHEST_PROTOCOL))
 
     def page(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / key

@@ -7,7 +7,9 @@ problems; the build stops only once everything has been looked at.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,12 +25,26 @@ from .links import check_links, check_matrices
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
 
-__all__ = ["load_site"]
+__all__ = ["Validated", "load_site"]
 
 
-def load_site(root: Path, executor: Executor | None = None) -> Library:
+@dataclass
+class Validated:
+    """Entities validated by earlier builds, by file path: (content key, instance).
+
+    A file whose key (its bytes and the site's languages) is unchanged is not parsed
+    again, so editing one product of a large catalog does not reload all of them.
+    """
+
+    entries: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    digest: Callable[[str], str] | None = None
+    """Content hash of a file, by path relative to the site folder."""
+
+
+def load_site(root: Path, executor: Executor | None = None, validated: Validated | None = None) -> Library:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
-    large content folders are parsed and validated on `executor`."""
+    large content folders are parsed and validated on `executor`, files unchanged
+    since an earlier build come from `validated` (which is updated)."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -39,9 +55,17 @@ def load_site(root: Path, executor: Executor | None = None) -> Library:
         site, site_errors = validate(Site, site_doc, context)
         errors += site_errors
         documents[site_doc.path] = site_doc
-    categories = _load_entities(root, "categories", context, errors, documents, executor)
-    products = _load_entities(root, "products", context, errors, documents, executor)
-    matrices = _load_entities(root, "pseo", context, errors, documents, executor)
+    validated = validated or Validated()
+    load = partial(
+        _load_entities,
+        root,
+        context=context,
+        errors=errors,
+        documents=documents,
+        executor=executor,
+        validated=validated,
+    )
+    categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, context, errors, documents)
     if site is None:
         raise BuildError(errors)
@@ -129,16 +153,27 @@ def _load_entities(
     errors: list[ContentError],
     documents: dict[str, Document],
     executor: Executor | None,
+    validated: Validated,
 ) -> list[tuple[Any, Document]]:
     """Parse every file of a content folder (in worker processes when the folder is
     large: YAML parsing is the costly part) and validate each against its model."""
-    paths = sorted((root / "content" / folder).glob("*.yaml"))
+    loaded = []
+    paths = []
+    for path in sorted((root / "content" / folder).glob("*.yaml")):
+        relative = _relative(root, path)
+        key = f"{validated.digest(relative)}:{context!r}" if validated.digest else None
+        entry = validated.entries.get(relative)
+        if key is not None and entry is not None and entry[0] == key:
+            document = Document(relative, None, origin=path)
+            documents[relative] = document
+            loaded.append((entry[1], document))
+        else:
+            paths.append(path)
     if executor is not None and len(paths) >= PARALLEL_FILES:
         parse = partial(_parse_files, root, True)
         parsed = [item for chunk in executor.map(parse, chunked(paths, 250)) for item in chunk]
     else:
         parsed = _parse_files(root, False, paths)
-    loaded = []
     for document, file_errors in parsed:
         errors += file_errors
         documents[document.path] = document
@@ -148,7 +183,16 @@ def _load_entities(
         errors += model_errors
         if instance is not None:
             loaded.append((instance, document))
-    return loaded
+            if validated.digest:
+                validated.entries[document.path] = (
+                    f"{validated.digest(document.path)}:{context!r}",
+                    instance,
+                )
+    present = {document.path for _, document in loaded}
+    prefix = f"content/{folder}/"
+    for stale in [p for p in validated.entries if p.startswith(prefix) and p not in present]:
+        del validated.entries[stale]
+    return sorted(loaded, key=lambda item: item[1].path)
 
 
 def _parse_files(root: Path, compact: bool, paths: list[Path]) -> list[tuple[Document, list[ContentError]]]:
