@@ -18,7 +18,7 @@ from pathlib import Path
 from .assets import plan_assets
 from .deploy import write_host_files
 from .errors import BuildError, CheckFailed
-from .executor import Shared, chunked, make_executor
+from .executor import SMALL_BUILD, InProcessExecutor, Shared, bounded_map, chunked, make_executor
 from .expand import Expansion, Flag, expand, sibling_index
 from .images import (
     ImageCache,
@@ -99,6 +99,8 @@ def plan_site(
     known = remembered.recall(draft, landings, images) if remembered else {}
     missing = [route for route in landing_routes if (route.key, route.lang) not in known]
     measure = partial(landing_signatures, data, theme_folder)
+    if len(missing) < SMALL_BUILD:
+        executor = InProcessExecutor()
     fresh = [sig for chunk in executor.map(measure, chunked(missing, RENDER_CHUNK)) for sig in chunk]
     if remembered:
         remembered.keep(fresh)
@@ -219,7 +221,9 @@ def _render(
     executor: Executor, data: Shared[RenderInput], routes: list[Route], theme_folder: Path
 ) -> Iterator[RenderedPage]:
     render = partial(render_chunk, data, theme_folder)
-    for pages in executor.map(render, chunked(routes, RENDER_CHUNK)):
+    if len(routes) < SMALL_BUILD:  # a few changed pages: not worth shipping the library to workers
+        executor = InProcessExecutor()
+    for pages in bounded_map(executor, render, chunked(routes, RENDER_CHUNK)):
         yield from pages
 
 

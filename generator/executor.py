@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -37,6 +38,21 @@ def make_executor(jobs: int, work_items: int) -> Executor:
     return ProcessPoolExecutor(max_workers=workers)
 
 
+def bounded_map(executor: Executor, fn: Callable[[Any], T], items: list[Any], ahead: int = 4) -> Iterator[T]:
+    """Like `executor.map`, in order, but with at most `ahead` tasks in flight, so that
+    finished results never pile up in memory while this process writes them out."""
+    if isinstance(executor, InProcessExecutor):
+        yield from map(fn, items)
+        return
+    pending: deque[Future[T]] = deque()
+    for item in items:
+        pending.append(executor.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def chunked(items: list[T], size: int) -> list[list[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
@@ -59,10 +75,12 @@ class Shared(Generic[T]):
     def __getstate__(self) -> dict[str, Any]:
         """Sent to a worker: write the value once, then send only its file name."""
         if self._value is not None and not self.path.exists():
-            self.path.write_bytes(pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL))
+            with self.path.open("wb") as stream:  # streamed: no second copy in memory
+                pickle.dump(self._value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         return {"path": self.path, "_value": None}
 
 
 @lru_cache(maxsize=2)
 def _load_shared(path: Path) -> Any:
-    return pickle.loads(path.read_bytes())
+    with path.open("rb") as stream:
+        return pickle.load(stream)

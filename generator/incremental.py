@@ -101,14 +101,15 @@ class BuildCache:
     def load_library(self, key: str) -> Library | None:
         path = self.folder / "library" / f"{key}.pickle"
         try:
-            return pickle.loads(path.read_bytes())
+            with path.open("rb") as stream:
+                return pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
             return None
 
     def store_library(self, key: str, library: Library) -> None:
         folder = self.folder / "library"
         shutil.rmtree(folder, ignore_errors=True)
-        _write_atomic(folder / f"{key}.pickle", pickle.dumps(library, protocol=pickle.HIGHEST_PROTOCOL))
+        _dump_atomic(folder / f"{key}.pickle", library)
 
     @property
     def _validated_path(self) -> Path:
@@ -126,7 +127,7 @@ class BuildCache:
         for old in self.folder.glob("validated-*.pickle"):
             if old != self._validated_path:
                 old.unlink()
-        _write_atomic(self._validated_path, pickle.dumps(validated.entries, protocol=pickle.HIGHEST_PROTOCOL))
+        _dump_atomic(self._validated_path, validated.entries)
 
     def page(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / key
@@ -149,6 +150,16 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def _dump_atomic(path: Path, value: object) -> None:
+    """Pickle straight to a temporary file (no in-memory copy of a large library), then
+    rename it into place so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("wb") as stream:
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
@@ -243,4 +254,4 @@ class SignatureMemory:
             self.current[self.keys[sig.key, sig.lang]] = sig
 
     def save(self) -> None:
-        _write_atomic(self.path, pickle.dumps(self.current, protocol=pickle.HIGHEST_PROTOCOL))
+        _dump_atomic(self.path, self.current)

@@ -182,6 +182,10 @@ def _load_entities(
         instance, model_errors = validate(ENTITY_MODELS[folder], document, context)
         errors += model_errors
         if instance is not None:
+            # Keep only where the file is: raw data and position tables of a valid
+            # file are large and needed again only to point at an error.
+            document = Document(document.path, None, origin=root / document.path)
+            documents[document.path] = document
             loaded.append((instance, document))
             if validated.digest:
                 validated.entries[document.path] = (
