@@ -18,21 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from synthetic import WORDS
+
 from generator.check import check_site
 
 BASE = "https://bench.example.com"
 LANGUAGES = ("en", "de", "fr", "es")
 CATEGORIES = 60
 SITEMAP_SPLIT = 45_000
-WORD_LIST = (
-    "valve brass steel flange pressure thread seal gasket pipe fitting bronze nickel chrome industrial "
-    "export carton pallet tolerance certificate inspection drawing sample batch forged machined polished "
-    "coated tested rated temperature medium water oil gas steam handle lever stem ball seat body bonnet "
-    "port bore nominal diameter standard flow customer order quote delivery lead time warehouse shipment "
-    "incoterm container quality control audit factory workshop engineer specification tooling mould "
-    "casting hydraulic pneumatic actuator gearbox bearing shaft coupling pump impeller housing motor"
-)
-WORDS = WORD_LIST.split()
 
 
 def _prefix(lang: str) -> str:
