@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
@@ -40,9 +38,6 @@ class Formats:
 
     def number(self, value: int | Decimal) -> str:
         return _number(value, self.lang)
-
-    def date(self, value: date) -> str:
-        return format_date(value, format="long", locale=self.locale)
 
     def quantity(self, amount: int, unit_code: str) -> str:
         """`1000 C62` → "1,000 pieces" in English, "1.000 Stück" in German."""

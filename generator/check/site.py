@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .facts import PageFacts
-from .urls import SiteUrls, normalize
+from .urls import SiteUrls
 
 if TYPE_CHECKING:
     from generator.models.checks import CheckSettings
@@ -38,10 +38,6 @@ class Site:
             return None
         file = self.urls.file_for(site_path)
         return self.by_path.get(file) if file else None
-
-    def is_page_url(self, url: str) -> bool:
-        """True when `url` is exactly a page's own URL (after C0.3 normalisation)."""
-        return normalize(url) in self.pages
 
 
 SiteEmit = Callable[[str, str, str], None]
