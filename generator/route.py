@@ -14,6 +14,10 @@ from .errors import BuildError, ContentError
 from .expand import Expansion, resolve
 from .library import Library
 
+HUB_PAGE_SIZE = 200
+"""Links per hub page: hubs of large matrices are split so no page grows past a few
+hundred kilobytes; the section index links every part, keeping landings 3 clicks deep."""
+
 Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
 
 
@@ -147,7 +151,7 @@ def _landing_routes(
 ) -> list[tuple[Route, str]]:
     """Landing pages of every matrix in `lang`, then their hub pages and hub index."""
     routes: list[tuple[Route, str]] = []
-    hub_values: dict[str, dict[str, None]] = {}
+    hub_values: dict[str, dict[str, int]] = {}
     for landing in expansion.landings:
         text = landing.texts.get(lang)
         key = f"{landing.matrix}:{landing.key}"
@@ -158,7 +162,9 @@ def _landing_routes(
         routes.append((route, f"matrix:{landing.matrix}"))
         if verdict is None:
             hub_dimension = library.matrices[landing.matrix].hub.dimension
-            hub_values.setdefault(landing.matrix, {})[landing.value(hub_dimension)] = None
+            counts = hub_values.setdefault(landing.matrix, {})
+            value = landing.value(hub_dimension)
+            counts[value] = counts.get(value, 0) + 1
     chain = (lang, lang.split("-")[0])
     for matrix_id, values in hub_values.items():
         matrix = library.matrices[matrix_id]
@@ -166,8 +172,21 @@ def _landing_routes(
         if section is None or matrix.hub.name.for_language(chain) is None:
             continue
         routes.append((Route("hubs", matrix_id, lang, f"{prefix}/{section}/"), f"matrix:{matrix_id}"))
-        for value in values:
+        for value, count in values.items():
             entity = resolve(library, matrix, matrix.hub.dimension, value)
             path = f"{prefix}/{section}/{entity.slug_for(lang)}/"
-            routes.append((Route("hub", f"{matrix_id}:{value}", lang, path), f"matrix:{matrix_id}"))
+            for page in range(1, -(-count // HUB_PAGE_SIZE) + 1):
+                key, page_path = (
+                    (f"{matrix_id}:{value}", path)
+                    if page == 1
+                    else (f"{matrix_id}:{value}@{page}", f"{path}{page}/")
+                )
+                routes.append((Route("hub", key, lang, page_path), f"matrix:{matrix_id}"))
     return routes
+
+
+def hub_page(key: str) -> tuple[str, str, int]:
+    """`matrix:value@page` (page 1 has no suffix) → (matrix, value, page)."""
+    matrix, _, rest = key.partition(":")
+    value, _, page = rest.partition("@")
+    return matrix, value, int(page or 1)

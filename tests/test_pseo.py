@@ -212,3 +212,21 @@ def test_unknown_where_field_suggests(site: SiteFolder, tmp_path: Path):
     result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "o"), "--no-check"])
     assert result.exit_code == 1
     assert "content/pseo/export.yaml:12:13: dimensions[0].where.categroy: unknown product field 'categroy' (did you mean 'category'?)" in result.output
+
+
+def test_large_hubs_are_split_and_stay_within_three_clicks(pseo_site: SiteFolder, tmp_path: Path, monkeypatch):
+    import generator.render.landing
+    import generator.route
+
+    monkeypatch.setattr(generator.route, "HUB_PAGE_SIZE", 1)
+    monkeypatch.setattr(generator.render.landing, "HUB_PAGE_SIZE", 1)
+    out = build(pseo_site, tmp_path / "out")
+    first = out.page(f"{ORIGIN}/export-markets/germany/")
+    second = out.page(f"{ORIGIN}/export-markets/germany/2/")
+    assert first.findtext(".//h1") == "Germany" and second.findtext(".//h1") == "Germany (2)"
+    assert first.findtext(".//title") != second.findtext(".//title")
+    assert len(first.xpath("//main/ul[@class='links']/li")) == len(second.xpath("//main/ul[@class='links']/li")) == 1
+    index_links = out.page(f"{ORIGIN}/export-markets/").xpath("//main//a/@href")
+    assert "/export-markets/germany/" in index_links and "/export-markets/germany/2/" in index_links
+    landing_links = first.xpath("//main/ul[@class='links']//a/@href") + second.xpath("//main/ul[@class='links']//a/@href")
+    assert sorted(landing_links) == ["/export/germany/ball-valve-dn50-oem/", "/export/germany/ball-valve-dn50-wholesale/"]

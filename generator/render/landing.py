@@ -13,6 +13,7 @@ from .. import jsonld
 from ..expand import Landing, resolve
 from ..models import Category, Product
 from ..models.matrix import Market, Matrix, Value
+from ..route import HUB_PAGE_SIZE, hub_page
 from .views import Link, PageBuilder, markdown
 
 
@@ -128,9 +129,9 @@ def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
 
 def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     matrix = _matrix(b)
-    value = b.route.key.split(":", 1)[1]
+    _, value, page = hub_page(b.route.key)
     entity = resolve(b.library, matrix, matrix.hub.dimension, value)
-    name = b.text(entity.name)
+    name = _part_name(b.text(entity.name), page)
     links = [
         Link(landing.texts[b.lang].h1, url)
         for landing in b.data.landings.values()
@@ -138,9 +139,16 @@ def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         and landing.value(matrix.hub.dimension) == value
         and (url := b.href("landing", f"{landing.matrix}:{landing.key}"))
     ]
+    parts = [
+        Link(str(number), url, number == page)
+        for number in range(1, -(-len(links) // HUB_PAGE_SIZE) + 1)
+        if (url := b.href("hub", f"{matrix.id}:{value}" + (f"@{number}" if number > 1 else "")))
+    ]
     title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
-    context.update(heading=name, links=links, intro=markdown(b.text(entity.text)) if entity.text else "")
+    intro = markdown(b.text(entity.text)) if entity.text and page == 1 else ""
+    window = links[(page - 1) * HUB_PAGE_SIZE : page * HUB_PAGE_SIZE]
+    context.update(heading=name, links=window, intro=intro, parts=parts if len(parts) > 1 else [])
     b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, value)))
     return "hub.html", context
 
@@ -151,13 +159,19 @@ def hubs(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     links = []
     for route in b.routes.routes:
         if route.kind == "hub" and route.lang == b.lang and route.key.startswith(f"{matrix.id}:"):
-            entity = resolve(b.library, matrix, matrix.hub.dimension, route.key.split(":", 1)[1])
-            links.append(Link(b.text(entity.name), route.path))
+            _, value, page = hub_page(route.key)
+            entity = resolve(b.library, matrix, matrix.hub.dimension, value)
+            links.append(Link(_part_name(b.text(entity.name), page), route.path))
     title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
-    context.update(heading=name, links=links, intro=markdown(b.text(matrix.hub.intro)))
+    context.update(heading=name, links=links, intro=markdown(b.text(matrix.hub.intro)), parts=[])
     b.with_breadcrumbs(context, b.trail(*_hub_trail(b, matrix, None)))
     return "hub.html", context
+
+
+def _part_name(name: str, page: int) -> str:
+    """Later parts of a split hub get their number, so titles and headings stay unique."""
+    return name if page == 1 else f"{name} ({page})"
 
 
 def _hub_texts(b: PageBuilder, matrix: Matrix, name: str) -> tuple[str, str]:
