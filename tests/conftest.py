@@ -150,16 +150,28 @@ class SiteFolder:
         (self.root / relative).write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> SiteFolder:
-    folder = SiteFolder(tmp_path / "site")
-    folder.write("site.yaml", SITE_YAML)
-    folder.write("content/categories/valves.yaml", CATEGORY_YAML)
-    folder.write("content/products/ball-valve-dn50.yaml", PRODUCT_YAML)
-    folder.write("content/products/gate-valve-dn80.yaml", RFQ_PRODUCT_YAML)
-    folder.write("content/pages/about.md", PAGE_MD)
-    folder.write("content/pages/about.ar.md", PAGE_AR_MD)
+def write_site(root: Path, files: dict[str, str]) -> SiteFolder:
+    """A site folder with `files` (relative path → text), the two fixture images and
+    the repository's theme."""
+    folder = SiteFolder(root)
+    for relative, text in files.items():
+        folder.write(relative, text)
     _image(folder.root / "content/images/valve.jpg", (1600, 1200))
     _image(folder.root / "content/images/logo.png", (256, 256), "RGBA")
     shutil.copytree(REPO / "themes", folder.root / "themes")
     return folder
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteFolder:
+    return write_site(
+        tmp_path / "site",
+        {
+            "site.yaml": SITE_YAML,
+            "content/categories/valves.yaml": CATEGORY_YAML,
+            "content/products/ball-valve-dn50.yaml": PRODUCT_YAML,
+            "content/products/gate-valve-dn80.yaml": RFQ_PRODUCT_YAML,
+            "content/pages/about.md": PAGE_MD,
+            "content/pages/about.ar.md": PAGE_AR_MD,
+        },
+    )

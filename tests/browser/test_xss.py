@@ -4,15 +4,14 @@ every field a template shows stay inert in a real browser, JSON-LD included."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
 from generator.build import build_site
 
-from ..conftest import PAGE_MD, SITE_YAML, SiteFolder, _image
-from .conftest import REPO, Visitor
+from ..conftest import PAGE_MD, SITE_YAML, write_site
+from .conftest import Visitor
 from .host import serve
 
 PAYLOAD = """<script>alert(1)</script>"><img src=x onerror=alert(1)>"""
@@ -71,15 +70,16 @@ INERT = """() => ({
 
 @pytest.fixture(scope="module")
 def hostile_origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = SiteFolder(tmp_path_factory.mktemp("xss") / "site")
-    folder.write("site.yaml", SITE_YAML)
-    folder.write("content/categories/valves.yaml", CATEGORY)
-    folder.write("content/products/ball-valve-dn50.yaml", PRODUCT)
-    folder.write("content/pages/about.md", PAGE_MD)
-    folder.write("content/pages/hostile.md", PAGE)
-    _image(folder.root / "content/images/valve.jpg", (1600, 1200))
-    _image(folder.root / "content/images/logo.png", (256, 256), "RGBA")
-    shutil.copytree(REPO / "themes", folder.root / "themes")
+    folder = write_site(
+        tmp_path_factory.mktemp("xss") / "site",
+        {
+            "site.yaml": SITE_YAML,
+            "content/categories/valves.yaml": CATEGORY,
+            "content/products/ball-valve-dn50.yaml": PRODUCT,
+            "content/pages/about.md": PAGE_MD,
+            "content/pages/hostile.md": PAGE,
+        },
+    )
     out = folder.root.parent / "public"
     build_site(folder.root, out, check=False, cache_dir=folder.root.parent / "cache")
     with serve(out) as origin:
