@@ -1,10 +1,12 @@
 """Schema.org JSON-LD, built as plain data from the routing table and the library.
 
 Shapes follow Google's structured-data documentation and the B2B tier/MOQ pattern:
-volume tiers are `UnitPriceSpecification`s with an `eligibleQuantity` range, the MOQ
-is the offer's own `eligibleQuantity`, and a price-on-request product gets no Product
-markup at all rather than an invented price (Google requires offers, a review or a
-rating on every Product).
+one `Offer` priced at the minimum order quantity, volume tiers as
+`UnitPriceSpecification`s with an `eligibleQuantity` range, the MOQ as the offer's own
+`eligibleQuantity`. One `Product` per SKU and language lives on its product page; other
+pages refer to it by `@id` instead of repeating it. A price-on-request product gets no
+Product markup at all rather than an invented price (Google requires offers, a review or
+a rating on every Product), and availability is claimed only where content states it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ def serialize(graph: list[dict[str, Any]]) -> Markup:
 
 def organization_id(origin: str) -> str:
     return f"{origin}/#organization"
+
+
+def seller(library: Library) -> dict[str, Any]:
+    """The seller embedded in an offer: Google does not follow an `@id` to another page,
+    so the node carries its name and URL wherever it is used."""
+    site = library.site
+    return {
+        "@type": "Organization",
+        "@id": organization_id(site.origin),
+        "name": site.organization.name,
+        "url": site.origin + "/",
+    }
 
 
 def organization(library: Library, logo_url: str, lang: str) -> dict[str, Any]:
@@ -101,6 +115,20 @@ def faq_page(questions: list[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
+def web_page(url: str, name: str, lang: str, about: str | None) -> dict[str, Any]:
+    """A page about an entity described elsewhere (a landing page about a product): it
+    names the entity's `@id` rather than cloning its offers onto another URL."""
+    node: dict[str, Any] = {"@type": "WebPage", "@id": f"{url}#page", "url": url, "name": name}
+    node["inLanguage"] = lang
+    if about:
+        node["about"] = {"@id": about}
+    return node
+
+
+def product_id(url: str) -> str:
+    return f"{url}#product"
+
+
 def collection_page(url: str, name: str, items: list[tuple[str, str]]) -> dict[str, Any]:
     """A listing page: CollectionPage whose main entity is the ItemList of what it links."""
     return {
@@ -127,13 +155,13 @@ def product(
     image_urls: list[str],
     currency: str,
 ) -> dict[str, Any] | None:
-    """Product with tiered offers, or None for a price-on-request product."""
+    """Product with one offer at the MOQ price and its volume tiers, or None for a
+    price-on-request product."""
     if not item.price_tiers:
         return None
-    origin = library.site.origin
     node: dict[str, Any] = {
         "@type": "Product",
-        "@id": f"{url}#product",
+        "@id": product_id(url),
         "name": name,
         "sku": item.sku,
         "description": description,
@@ -161,25 +189,18 @@ def product(
         for tier in item.price_tiers
     ]
     offer: dict[str, Any] = {
+        "@type": "Offer",
         "url": url,
+        # Tiers start at or above the MOQ, so the first tier is the price at the MOQ.
+        "price": _price(item.price_tiers[0].unit_price),
         "priceCurrency": currency,
-        "availability": f"{SCHEMA}/{item.availability.schema_org}",
         "itemCondition": f"{SCHEMA}/NewCondition",
         "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": item.moq.quantity, "unitCode": unit},
         "priceSpecification": tiers,
-        "seller": {"@id": organization_id(origin)},
+        "seller": seller(library),
     }
-    prices = [tier.unit_price for tier in item.price_tiers]
-    if len(tiers) > 1:
-        offer = {
-            "@type": "AggregateOffer",
-            "lowPrice": _price(min(prices)),
-            "highPrice": _price(max(prices)),
-            "offerCount": len(tiers),
-            **offer,
-        }
-    else:
-        offer = {"@type": "Offer", "price": _price(prices[0]), **offer}
+    if item.availability is not None:
+        offer["availability"] = f"{SCHEMA}/{item.availability.schema_org}"
     node["offers"] = offer
     return node
 

@@ -21,14 +21,21 @@ def built(site: SiteFolder, tmp_path: Path) -> BuiltSite:
     return BuiltSite(tmp_path / "out", ORIGIN)
 
 
-def test_product_jsonld_has_tiers_moq_and_aggregate_offer(built: BuiltSite):
+def test_product_jsonld_has_one_offer_at_the_moq_price_with_tiers(built: BuiltSite):
     nodes = built.jsonld(f"{ORIGIN}/products/ball-valve-dn50/")
     (product,) = by_type(nodes, "Product")
     assert product["sku"] == "BV-DN50"
     assert product["url"] == f"{ORIGIN}/products/ball-valve-dn50/"
     offer = product["offers"]
-    assert offer["@type"] == "AggregateOffer"
-    assert (offer["lowPrice"], offer["highPrice"], offer["priceCurrency"]) == ("15.20", "18.50", "USD")
+    assert offer["@type"] == "Offer"
+    assert (offer["price"], offer["priceCurrency"]) == ("18.50", "USD"), "the price a buyer pays at the MOQ"
+    assert offer["seller"] == {
+        "@type": "Organization",
+        "@id": f"{ORIGIN}/#organization",
+        "name": "Example Valves",
+        "url": f"{ORIGIN}/",
+    }
+    assert "availability" not in offer, "no availability is claimed when the content states none"
     assert offer["eligibleQuantity"] == {"@type": "QuantitativeValue", "minValue": 100, "unitCode": "C62"}
     tiers = offer["priceSpecification"]
     assert [t["@type"] for t in tiers] == ["UnitPriceSpecification"] * 3

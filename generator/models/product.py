@@ -135,7 +135,10 @@ class Product(StrictModel):
     )
     price_tiers: list[PriceTier] = Field(default_factory=list)
     price_on_request: bool = False
-    availability: Availability = Availability.in_stock
+    availability: Availability | None = Field(
+        default=None,
+        description="Stock situation, shown on the product page and in its offer; omit it to claim none",
+    )
     lead_time: LeadTime
     sample: Sample | None = None
     customization: Customization = Field(default_factory=Customization)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Annotated, Literal
 
 from babel import Locale
+from babel.core import get_global
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from .base import CurrencyCode, LanguageTag, Localized, StrictModel, check_placeholders, field_error
@@ -35,10 +36,27 @@ class Language(StrictModel):
     def text_direction(self) -> str:
         return self.direction or _cldr_direction(self.code)
 
+    @property
+    def og_locale(self) -> str:
+        """Open Graph's `language_TERRITORY` form (`en_US`, `es_MX`, `zh_CN`)."""
+        return _cldr_og_locale(self.code)
+
 
 @lru_cache(maxsize=64)
 def _cldr_direction(code: str) -> str:
     return Locale.parse(code, sep="-").text_direction
+
+
+@lru_cache(maxsize=64)
+def _cldr_og_locale(code: str) -> str:
+    """A tag without a region gets CLDR's most likely one (`de` → `de_DE`, `zh-Hans` → `zh_CN`)."""
+    locale = Locale.parse(code, sep="-")
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags")
+        guess = likely.get(f"{locale.language}_{locale.script}") or likely.get(locale.language)
+        territory = Locale.parse(guess).territory if guess else None
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 class MissingTranslations(StrEnum):

@@ -72,13 +72,10 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
     url = b.routes.url(b.route)
     if product is not None:
-        images = context["images"]
-        currency = product.currency or b.site.currency
-        node = jsonld.product(
-            b.library, product, url, text.h1, context["summary"], [i["url"] for i in images], currency
-        )
-        if node:
-            context["graph"].append(node)
+        # Only a priced product has a Product node on its page to refer to.
+        product_url = b.href("product", product.sku) if product.price_tiers else None
+        about = jsonld.product_id(b.site.origin + product_url) if product_url else None
+        context["graph"].append(jsonld.web_page(url, text.h1, b.route.lang, about))
     elif category is not None:
         context["graph"].append(
             jsonld.collection_page(url, text.h1, [(c["name"], b.site.origin + c["url"]) for c in cards])

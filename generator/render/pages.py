@@ -91,6 +91,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         tiers=tiers,
         price_note=price_note,
         lead_time=t("lead_time_days", min=item.lead_time.min_days, max=item.lead_time.max_days),
+        availability=t(f"availability_{item.availability.value}") if item.availability else None,
         sample=sample,
         oem=item.customization.oem,
         odm=item.customization.odm,

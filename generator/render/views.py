@@ -112,6 +112,7 @@ class PageBuilder:
         return {
             "lang": route.lang,
             "dir": languages[route.lang].text_direction,
+            "og_locale": languages[route.lang].og_locale,
             "t": self.t,
             "fmt": self.fmt,
             "route": route,
