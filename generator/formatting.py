@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
-from babel.units import format_unit
+from babel.units import format_unit, get_unit_name
 
 MEASURED_UNITS = {
     "KGM": "mass-kilogram",
@@ -46,9 +46,18 @@ class Formats:
         return f"{self.number(amount)} {self.unit_name(amount, unit_code)}"
 
     def unit_name(self, amount: int, unit_code: str) -> str:
+        """The unit as a reader names it ("pieces", "kg"), never the bare UN/CEFACT code:
+        measured units take CLDR's short name, counted units the theme's plural forms."""
+        if unit_code in MEASURED_UNITS:
+            return _measured_unit_name(unit_code, self.lang)
         forms = self.unit_names.get(unit_code, {})
         plural = _plural(amount, self.lang)
         return forms.get(plural) or forms.get("other") or unit_code
+
+
+@lru_cache(maxsize=256)
+def _measured_unit_name(unit_code: str, lang: str) -> str:
+    return get_unit_name(MEASURED_UNITS[unit_code], length="short", locale=locale_for(lang)) or unit_code
 
 
 # Catalogs repeat the same prices and quantities on thousands of pages (cards, tier

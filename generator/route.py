@@ -45,6 +45,8 @@ class Route:
 class RouteTable:
     origin: str
     x_default: str
+    also_serves: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Further hreflang tags announced for a language's pages (`es-MX` → `es`)."""
     routes: list[Route] = field(default_factory=list)
     by_entity: dict[tuple[str, str], dict[str, Route]] = field(default_factory=dict)
 
@@ -71,7 +73,11 @@ class RouteTable:
         versions = {lang: r for lang, r in self.translations(route).items() if not r.noindex}
         if len(versions) < 2:
             return []
-        alternates = [(lang, self.url(r)) for lang, r in versions.items()]
+        alternates = [
+            (tag, self.url(r))
+            for lang, r in versions.items()
+            for tag in (lang, *self.also_serves.get(lang, ()))
+        ]
         if self.x_default in versions:
             alternates.append(("x-default", self.url(versions[self.x_default])))
         return alternates
@@ -87,7 +93,11 @@ def build_routes(
     """
     held = held or {}
     site = library.site
-    table = RouteTable(origin=site.origin, x_default=site.x_default or site.default_language)
+    table = RouteTable(
+        origin=site.origin,
+        x_default=site.x_default or site.default_language,
+        also_serves={language.code: tuple(language.also_serves) for language in site.languages},
+    )
     owners: dict[str, str] = {}
     errors: list[ContentError] = []
 

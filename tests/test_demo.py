@@ -11,7 +11,7 @@ import yaml
 from generator.build import BuildResult, build_site
 
 from .conftest import REPO
-from .output import SITEMAP, BuiltSite, by_type, canonical, hreflangs
+from .output import SITEMAP, XHTML, BuiltSite, by_type, canonical, hreflangs
 
 ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
 
@@ -104,6 +104,16 @@ def test_every_priced_product_page_has_the_tier_structure(demo: BuiltSite):
         assert float(offer["price"]) == pytest.approx(data["price_tiers"][0]["unit_price"])
         assert offer["availability"].endswith("/" + "".join(w.capitalize() for w in data["availability"].split("_")))
     assert priced >= 8
+
+
+def test_mexican_spanish_also_serves_generic_spanish(demo: BuiltSite):
+    """`also_serves: [es]` announces every es-MX page under `es` too, in pages and sitemaps."""
+    tree = demo.page(f"{ORIGIN}/es-mx/")
+    alternates = hreflangs(tree)
+    assert alternates["es"] == alternates["es-MX"] == f"{ORIGIN}/es-mx/"
+    (entry,) = [e for e in demo.sitemap_entries() if e.findtext(f"{SITEMAP}loc") == f"{ORIGIN}/es-mx/"]
+    links = {link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")}
+    assert links == alternates
 
 
 def test_untranslated_product_is_never_linked(demo: BuiltSite, pages):

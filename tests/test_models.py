@@ -97,3 +97,21 @@ def test_site_needs_https_origin():
     with pytest.raises(ValidationError) as caught:
         Site.model_validate(data)
     assert "must use https://" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("also_serves", "message"),
+    [(["ar-EG"], "'ar-EG' is not a variant of 'en'"), (["ar"], "'ar' is already a site language")],
+)
+def test_also_serves_names_an_unclaimed_variant(also_serves: list[str], message: str):
+    import yaml
+
+    from .conftest import SITE_YAML
+
+    data = yaml.safe_load(SITE_YAML)
+    data["languages"][0]["also_serves"] = also_serves
+    with pytest.raises(ValidationError) as caught:
+        Site.model_validate(data)
+    (error,) = caught.value.errors()
+    assert error["loc"] + error["ctx"]["loc"] == ("languages", 0, "also_serves", 0)
+    assert message in error["msg"]

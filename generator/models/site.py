@@ -31,6 +31,11 @@ class Language(StrictModel):
     direction: Literal["ltr", "rtl"] | None = Field(
         default=None, description="Text direction; defaults to the one CLDR gives the language"
     )
+    also_serves: list[LanguageTag] = Field(
+        default_factory=list,
+        description="Further hreflang tags these pages answer for, e.g. [es] on es-MX when it is the "
+        "site's only Spanish, so Spanish searchers elsewhere get it rather than x-default",
+    )
 
     @property
     def text_direction(self) -> str:
@@ -253,6 +258,27 @@ class Site(StrictModel):
             if language.code in seen:
                 raise field_error("language '{code}' is listed twice", index, "code", code=language.code)
             seen.add(language.code)
+        for index, language in enumerate(languages):
+            primary = language.code.split("-")[0]
+            for position, tag in enumerate(language.also_serves):
+                if tag in seen:
+                    raise field_error(
+                        "'{tag}' is already a site language or served by another one",
+                        index,
+                        "also_serves",
+                        position,
+                        tag=tag,
+                    )
+                if tag.split("-")[0] != primary:
+                    raise field_error(
+                        "'{tag}' is not a variant of '{code}'",
+                        index,
+                        "also_serves",
+                        position,
+                        tag=tag,
+                        code=language.code,
+                    )
+                seen.add(tag)
         return languages
 
     @model_validator(mode="after")
