@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check lint schemas clean browser lighthouse
+.PHONY: build test check lint schemas clean browser vnu lighthouse
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(VENV)/bin/pseo build
 
-test: $(STAMP) browser
+test: $(STAMP) browser vnu
 	$(VENV)/bin/pytest -q
 
 # Debian's Chromium and fonts with Arabic and CJK glyphs for the browser tests (never a
@@ -26,6 +26,19 @@ browser:
 	elif ! command -v apt-get >/dev/null; then echo "browser tests: /usr/bin/chromium missing and no apt-get, not installing it"; \
 	else apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-core fonts-noto-cjk \
 		|| echo "browser tests: installing chromium failed, continuing without it"; fi
+
+# The Nu HTML Checker for the valid-HTML tests: the pinned npm package `vnu-jar` (the jar
+# only; its install script, which would download a Java runtime, does not run). Installed
+# only where missing and Java and npm exist; otherwise those tests skip with the reason, or
+# fail under PSEO_REQUIRE_BROWSER=1 (CI).
+VNU_VERSION := 26.9.27
+VNU_DIR     := .pseo-cache/vnu
+vnu:
+	@if grep -qs '"version": *"$(VNU_VERSION)"' $(VNU_DIR)/node_modules/vnu-jar/package.json; then :; \
+	elif ! command -v java >/dev/null; then echo "html tests: java missing, not installing vnu-jar"; \
+	elif ! command -v npm >/dev/null; then echo "html tests: npm missing, not installing vnu-jar"; \
+	else npm install --prefix $(VNU_DIR) --ignore-scripts --no-save --no-audit --no-fund vnu-jar@$(VNU_VERSION) \
+		|| echo "html tests: installing vnu-jar failed, continuing without it"; fi
 
 # Lighthouse scores of one page per kind in two languages (needs Node and npm; not part of `make test`).
 lighthouse: $(STAMP) browser

@@ -12,6 +12,7 @@ from generator.build import BuildResult, build_site
 
 from .conftest import REPO
 from .output import SITEMAP, XHTML, BuiltSite, by_type, canonical, hreflangs
+from .valid_html import check_html, dimension_problems
 
 ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
 
@@ -76,6 +77,19 @@ def test_sitemap_urls_resolve_to_self_canonical_pages(demo: BuiltSite):
     for entry in entries:
         loc = entry.findtext(f"{SITEMAP}loc")
         assert canonical(demo.page(loc)) == loc
+
+
+def test_every_page_is_valid_html(demo: BuiltSite):
+    """No error and no warning of the Nu HTML Checker on any page, of every kind and language."""
+    report = check_html(demo.root)
+    assert report.checked == {path.relative_to(demo.root).as_posix() for path in demo.root.rglob("*.html")}
+    assert not report.problems, f"{len(report.problems)} vnu messages:\n" + "\n".join(report.problems[:50])
+
+
+def test_declared_image_sizes_match_the_files(demo: BuiltSite):
+    measured, problems = dimension_problems(demo)
+    assert not problems, f"{len(problems)} dishonest sizes:\n" + "\n".join(problems[:50])
+    assert measured >= 50
 
 
 def test_every_priced_product_page_has_the_tier_structure(demo: BuiltSite):

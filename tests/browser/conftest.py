@@ -10,7 +10,6 @@ so CI can never pass by silently skipping the browser suite.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from lxml import etree
 
 from generator.build import build_site
 
+from ..optional_tools import require
 from .host import INQUIRY_PATH, Submissions, serve
 
 if TYPE_CHECKING:
@@ -63,11 +63,7 @@ def browser_unavailable() -> str | None:
 
 @pytest.fixture(scope="session")
 def playwright_session() -> Iterator[Playwright]:
-    reason = browser_unavailable()
-    if reason:
-        if os.environ.get("PSEO_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"PSEO_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-        pytest.skip(reason)
+    require(browser_unavailable())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
