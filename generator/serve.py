@@ -14,8 +14,11 @@ reused, everything else is rendered again.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -42,6 +45,7 @@ from .render.theme import load_theme
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
 WATCH_TICK_MS = 100
+HOST_HEADER = re.compile(r"(?P<name>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
 RELOAD_SCRIPT = (
     "<script>(function(){{var s=new EventSource({url});"
     's.addEventListener("reload",function(){{s.close();location.reload();}});}})();</script>'
@@ -124,12 +128,29 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Static files from the output folder, like a CDN would serve them (folder URLs
     → index.html, unknown URLs → 404.html with status 404), plus the event stream."""
 
+    server: PreviewHTTPServer
+
     def __init__(self, *args: Any, state: SiteState, **kwargs: Any) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the console is for build results."""
+
+    def parse_request(self) -> bool:
+        """Answer only requests for this server's own host: a page on another domain
+        whose DNS name is rebound to 127.0.0.1 must not read the preview."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            self.send_error(HTTPStatus.BAD_REQUEST, explain="Exactly one Host header is required")
+            return False
+        if not self.server.answers(hosts[0]):
+            explain = f"This preview answers {self.server.url} only"
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, explain=explain)
+            return False
+        return True
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -198,6 +219,46 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
 
 
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """One daemon thread per request (a live-reload stream holds its thread until the
+    page closes) and an accept queue deep enough for a burst of parallel requests:
+    the default of 5 drops connections, which then wait seconds for a retry."""
+
+    request_queue_size = 1024
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: Callable[..., PreviewHandler]) -> None:
+        self.bound_host = address[0].lower()
+        super().__init__(address, handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def answers(self, host_header: str) -> bool:
+        """True for `localhost`, the bound host name or an IP address, at this server's
+        port. DNS rebinding needs a domain name, so an address is always safe."""
+        match = HOST_HEADER.fullmatch(host_header.strip().lower())
+        if match is None:
+            return False
+        name, port = match["name"], match["port"] or "80"
+        if int(port) != self.server_address[1]:
+            return False
+        if name in ("localhost", self.bound_host):
+            return True
+        try:
+            ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+        except ValueError:
+            return False
+        return True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection mid-response is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PreviewServer:
     """Build, serve and watch one site; `start()` returns once the first build is done
     and the server listens, `stop()` ends every thread and removes the output."""
@@ -225,12 +286,11 @@ class PreviewServer:
         self._serving = False
         self._building = threading.Lock()
         handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
-        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd = PreviewHTTPServer((host, port), handler)
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return self.httpd.url
 
     def rebuild(self) -> bool:
         """Build once and publish the outcome; True on success. Builds never overlap:

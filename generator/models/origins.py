@@ -51,7 +51,7 @@ def _check_characters(text: str) -> None:
         if char.isspace() or unicodedata.category(char)[0] in "CZ":
             raise _fail("must not contain spaces or control characters", text)
         if char in FORBIDDEN:
-            raise _fail('must not contain "{char}"', text, char=char)
+            raise _fail("must not contain {char}", text, char=repr(char))
     if PERCENT_ESCAPE.search(text):
         raise _fail("has a % that does not start a %XX escape", text)
 
