@@ -14,11 +14,8 @@ reused, everything else is rendered again.
 
 from __future__ import annotations
 
-import ipaddress
 import json
-import re
 import signal
-import sys
 import tempfile
 import threading
 import time
@@ -26,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from html import escape
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -40,12 +37,12 @@ from .build import build_site
 from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
+from .preview_http import PreviewHTTPServer
 from .render.theme import load_theme
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
 WATCH_TICK_MS = 100
-HOST_HEADER = re.compile(r"(?P<name>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
 RELOAD_SCRIPT = (
     "<script>(function(){{var s=new EventSource({url});"
     's.addEventListener("reload",function(){{s.close();location.reload();}});}})();</script>'
@@ -217,46 +214,6 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
-
-
-class PreviewHTTPServer(ThreadingHTTPServer):
-    """One daemon thread per request (a live-reload stream holds its thread until the
-    page closes) and an accept queue deep enough for a burst of parallel requests:
-    the default of 5 drops connections, which then wait seconds for a retry."""
-
-    request_queue_size = 1024
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], handler: Callable[..., PreviewHandler]) -> None:
-        self.bound_host = address[0].lower()
-        super().__init__(address, handler)
-
-    @property
-    def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def answers(self, host_header: str) -> bool:
-        """True for `localhost`, the bound host name or an IP address, at this server's
-        port. DNS rebinding needs a domain name, so an address is always safe."""
-        match = HOST_HEADER.fullmatch(host_header.strip().lower())
-        if match is None:
-            return False
-        name, port = match["name"], match["port"] or "80"
-        if int(port) != self.server_address[1]:
-            return False
-        if name in ("localhost", self.bound_host):
-            return True
-        try:
-            ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
-        except ValueError:
-            return False
-        return True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that closes a connection mid-response is no error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class PreviewServer:

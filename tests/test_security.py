@@ -167,6 +167,20 @@ def test_hostile_policy_source_is_a_positioned_error(previous, hostile: SiteFold
     assert message in output.splitlines()[0], output
 
 
+@pytest.mark.parametrize(
+    ("base_url", "message"),
+    [
+        ("https://user:secret@www.example-valves.com", "must not contain a user name or password"),
+        ("\"https://www.example-valves'.com\"", "must not contain \"'\""),
+        ("https://www_example-valves.com", "is not a valid host name"),
+    ],
+)
+def test_base_url_is_checked_like_the_policy_origins(previous, hostile: SiteFolder, base_url: str, message: str):
+    hostile.replace("site.yaml", "base_url: https://www.example-valves.com", f"base_url: {base_url}")
+    output = fails_at(previous, "site.yaml:1:11: base_url: ")
+    assert message in output.splitlines()[0], output
+
+
 def test_unknown_directive_suggests_the_right_one(previous, hostile: SiteFolder):
     hostile.write("site.yaml", SITE_YAML + "security:\n  csp:\n    scripts_src: [https://cdn.example]\n")
     line = SITE_YAML.count("\n") + 3
@@ -189,14 +203,17 @@ def test_alias_cannot_add_redirect_or_header_rules(previous, hostile: SiteFolder
     assert message in output
 
 
-def test_section_segment_must_be_a_slug(previous, hostile: SiteFolder):
-    hostile.write("site.yaml", SITE_YAML + 'sections:\n  products: {en: "items/*\\n  X-Frame-Options: ALLOWALL"}\n')
-    line = SITE_YAML.count("\n") + 2
-    fails_at(
-        previous,
-        f"site.yaml:{line}:18: sections.products.en: 'items/*\\n  X-Frame-Options: ALLOWALL' "
-        "is not a lowercase ASCII slug",
-    )
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ('{en: "items/*\\n  X-Frame-Options: ALLOWALL"}', "18: sections.products.en"),
+        ('"items /*"', "13: sections.products"),
+    ],
+)
+def test_section_segment_must_be_a_slug(previous, hostile: SiteFolder, value: str, where: str):
+    hostile.write("site.yaml", SITE_YAML + f"sections:\n  products: {value}\n")
+    shown = value.split('"')[1]
+    fails_at(previous, f"site.yaml:{SITE_YAML.count(chr(10)) + 2}:{where}: '{shown}' is not a lowercase ASCII slug")
 
 
 def test_matrix_path_must_be_plain_url_characters(previous, hostile: SiteFolder):

@@ -222,6 +222,11 @@ class Localized(dict[str, str]):
         }
 
 
+def language_key(lang: str) -> tuple[str, ...]:
+    """The location of one language's text below a Localized field: none for neutral text."""
+    return () if lang == NEUTRAL else (lang,)
+
+
 def require_translations(model: Any, fields: tuple[str, ...], info: ValidationInfo) -> Any:
     """Check that `fields` exist in every language `model.name` is translated to.
 

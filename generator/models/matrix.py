@@ -25,6 +25,7 @@ from .base import (
     StrictModel,
     check_placeholders,
     field_error,
+    language_key,
     printable,
     site_languages,
 )
@@ -117,7 +118,7 @@ class Patterns(StrictModel):
                 raise field_error(
                     "'{pattern}' may hold only letters, digits, - _ . ~ and {placeholders} "
                     "between single slashes",
-                    lang,
+                    *language_key(lang),
                     pattern=printable(pattern),
                 )
         return paths

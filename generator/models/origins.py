@@ -98,8 +98,10 @@ def split_url(text: str, *, wildcard: bool = False) -> tuple[Origin, str]:
         prefix, host = "*.", host[2:]
         if "." not in host:
             raise _fail("must keep at least two labels after *., e.g. https://*.example.com", text)
-    if "*" in host:
+    if "*" in host and wildcard:
         raise _fail("may use * only as the first label, e.g. https://*.example.com", text)
+    if "*" in host:
+        raise _fail("must name one host, without *", text)
     return Origin("https", prefix + _ascii_host(host, text), port), remainder
 
 

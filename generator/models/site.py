@@ -19,10 +19,11 @@ from .base import (
     StrictModel,
     check_placeholders,
     field_error,
+    language_key,
     printable,
 )
 from .checks import CheckSettings
-from .origins import CspSource, FormEndpoint, Origin, endpoint_origin
+from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
 PageType = Literal["home", "category", "product", "page"]
 
@@ -263,9 +264,9 @@ class Site(StrictModel):
     @field_validator("base_url")
     @classmethod
     def base_url_is_https_origin(cls, url: HttpUrl) -> HttpUrl:
-        if url.scheme != "https":
-            raise ValueError("must use https://")
-        if (url.path or "/") != "/" or url.query or url.fragment:
+        """Checked like the policy's origins: every canonical URL starts with it."""
+        _, rest = split_url(str(url))
+        if rest != "/":
             raise ValueError(
                 "must be an origin without path, query or fragment, e.g. https://www.example.com"
             )
@@ -279,7 +280,10 @@ class Site(StrictModel):
             for lang, segment in segments.items():
                 if not re.fullmatch(SLUG_PATTERN, segment):
                     raise field_error(
-                        "'{segment}' is not a lowercase ASCII slug", name, lang, segment=printable(segment)
+                        "'{segment}' is not a lowercase ASCII slug",
+                        name,
+                        *language_key(lang),
+                        segment=printable(segment),
                     )
         return sections
 
