@@ -25,7 +25,8 @@ HOST_NAME = re.compile(rf"{LABEL}(?:\.{LABEL})*")
 IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 PERCENT_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 FORBIDDEN = frozenset("'\"<>\\^`{|};,")
-"""Never valid in a URL as written, or a separator in a policy header."""
+"""Characters a URL never holds as written (RFC 3986) and those that quote or
+separate sources and directives in a policy header."""
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -72,8 +73,8 @@ def _ascii_host(host: str, text: str) -> str:
 
 
 def split_url(text: str, *, wildcard: bool = False) -> tuple[Origin, str]:
-    """An https URL as its origin and the rest (path, query and fragment), or a
-    positioned-error-ready PydanticCustomError. `wildcard` allows a `*.` host prefix."""
+    """An https URL as its origin and the rest (path, query and fragment); raises
+    PydanticCustomError naming the problem. `wildcard` allows a `*.` host prefix."""
     _check_characters(text)
     scheme, separator, rest = text.partition("://")
     if not separator:
@@ -120,12 +121,11 @@ def parse_origin(value: Any) -> Origin:
 
 def _check_endpoint(text: str) -> str:
     """An https URL or a path on the site; returned with the host in punycode."""
+    if text.startswith("//"):
+        raise _fail("must be a path starting with one /, or an https:// URL", text)
     if text.startswith("/"):
         _check_characters(text)
-        if text.startswith("//"):
-            raise _fail("must be a path starting with one /, or an https:// URL", text)
-        remainder = text
-        origin = ""
+        origin, remainder = "", text
     else:
         parsed, remainder = split_url(text)
         origin = str(parsed)
