@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from html import escape
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -37,6 +37,7 @@ from .build import build_site
 from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
+from .preview_http import PreviewHTTPServer
 from .render.theme import load_theme
 
 EVENTS = "/__pseo/events"
@@ -124,12 +125,29 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Static files from the output folder, like a CDN would serve them (folder URLs
     → index.html, unknown URLs → 404.html with status 404), plus the event stream."""
 
+    server: PreviewHTTPServer
+
     def __init__(self, *args: Any, state: SiteState, **kwargs: Any) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the console is for build results."""
+
+    def parse_request(self) -> bool:
+        """Answer only requests for this server's own host: a page on another domain
+        whose DNS name is rebound to 127.0.0.1 must not read the preview."""
+        if not super().parse_request():
+            return False
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            self.send_error(HTTPStatus.BAD_REQUEST, explain="Exactly one Host header is required")
+            return False
+        if not self.server.answers(hosts[0]):
+            explain = f"This preview answers {self.server.url} only"
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, explain=explain)
+            return False
+        return True
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -225,12 +243,11 @@ class PreviewServer:
         self._serving = False
         self._building = threading.Lock()
         handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
-        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd = PreviewHTTPServer((host, port), handler)
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        return self.httpd.url
 
     def rebuild(self) -> bool:
         """Build once and publish the outcome; True on success. Builds never overlap:

@@ -10,7 +10,6 @@ rule per top-level folder that holds pages, and only the security headers go on 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from ..models import Site
 
@@ -19,26 +18,39 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 IMMUTABLE_FOLDERS = ("assets", "img")
 
 
+BASE_POLICY: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "img-src": ("'self'", "data:"),
+    "style-src": ("'self'",),
+    "script-src": ("'self'",),
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),
+    "frame-src": ("'self'",),
+    "media-src": ("'self'",),
+    "form-action": ("'self'",),
+    "base-uri": ("'self'",),
+    "frame-ancestors": ("'none'",),
+    "object-src": ("'none'",),
+}
+FALLS_BACK_TO_DEFAULT = frozenset({"font-src", "connect-src", "frame-src", "media-src"})
+"""Directives left out unless a site adds origins: default-src already says 'self'."""
+
+
 def content_security_policy(site: Site) -> str:
     """A policy the default theme satisfies: no inline script or style (JSON-LD blocks
-    are data, which CSP does not block) and a form that may post to the inquiry
-    endpoint's origin."""
-    form_action = "'self'"
-    endpoint = urlsplit(site.inquiry.endpoint)
-    if endpoint.scheme and endpoint.netloc:
-        form_action += f" {endpoint.scheme}://{endpoint.netloc}"
-    return "; ".join(
-        (
-            "default-src 'self'",
-            "img-src 'self' data:",
-            "style-src 'self'",
-            "script-src 'self'",
-            f"form-action {form_action}",
-            "base-uri 'self'",
-            "frame-ancestors 'none'",
-            "object-src 'none'",
-        )
-    )
+    are data, which CSP does not block), a form that may post to the inquiry
+    endpoint's origin, and the origins `security.csp` adds per directive. Every source
+    comes from a parsed `Origin`, so no value can end a directive or add one."""
+    added = site.security.csp.directives()
+    if site.inquiry.origin is not None:
+        added["form-action"] = [site.inquiry.origin]
+    directives = []
+    for name, base in BASE_POLICY.items():
+        extra = [str(origin) for origin in added.get(name, ())]
+        if name in FALLS_BACK_TO_DEFAULT and not extra:
+            continue
+        directives.append(" ".join((name, *base, *extra)))
+    return "; ".join(directives)
 
 
 def html_patterns(html_paths: Iterable[str]) -> list[str]:

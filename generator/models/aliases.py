@@ -13,7 +13,11 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-PATH_PATTERN = r"^(/[^/\s?#\\]+)*/?$"
+from .base import printable
+
+PATH_PATTERN = r"^(/[^/\s?#\\*:\x00-\x1f\x7f]+)*/?$"
+"""No whitespace or control characters (each would end or split a `_redirects` or
+`_headers` line), no `*` or `:` (a splat and a placeholder there)."""
 
 
 def _check_url_path(path: str) -> str:
@@ -25,7 +29,9 @@ def _check_url_path(path: str) -> str:
         )
     if not re.fullmatch(PATH_PATTERN, path):
         raise PydanticCustomError(
-            "url_path", "'{path}' must not contain spaces, ?, #, \\ or empty segments", {"path": path}
+            "url_path",
+            "'{path}' must not contain spaces, control characters, ?, #, \\, *, : or empty segments",
+            {"path": printable(path)},
         )
     if any(segment in {".", ".."} for segment in path.split("/")):
         raise PydanticCustomError("url_path", "'{path}' must not contain . or .. segments", {"path": path})

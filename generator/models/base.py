@@ -40,6 +40,11 @@ def field_error(message: str, *sub_loc: str | int, **context: Any) -> PydanticCu
     return PydanticCustomError("content", message, {**context, "loc": sub_loc})
 
 
+def printable(text: str) -> str:
+    """`text` with control characters escaped (`\\n`), so a message quoting it stays one line."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 class StrictModel(BaseModel):
     """Base for all content models: unknown keys are errors."""
 
@@ -81,10 +86,11 @@ LanguageTag = Annotated[
 CurrencyCode = Annotated[
     str, AfterValidator(_check_currency), Field(description="ISO 4217 currency code, e.g. USD")
 ]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        pattern=SLUG_PATTERN,
         max_length=80,
         description="Lowercase ASCII words separated by hyphens; part of the URL",
     ),
@@ -214,6 +220,11 @@ class Localized(dict[str, str]):
                 },
             ]
         }
+
+
+def language_key(lang: str) -> tuple[str, ...]:
+    """The location of one language's text below a Localized field: none for neutral text."""
+    return () if lang == NEUTRAL else (lang,)
 
 
 def require_translations(model: Any, fields: tuple[str, ...], info: ValidationInfo) -> Any:

@@ -25,6 +25,8 @@ from .base import (
     StrictModel,
     check_placeholders,
     field_error,
+    language_key,
+    printable,
     site_languages,
 )
 from .product import Faq, LeadTime
@@ -103,6 +105,23 @@ class Patterns(StrictModel):
     description: Localized
     h1: Localized
     keyword: Localized = Field(description="The page's primary keyword")
+
+    @field_validator("path")
+    @classmethod
+    def path_is_url_safe(cls, paths: Localized) -> Localized:
+        """Literal parts are plain URL characters: the paths end up line by line in
+        `_headers`, where a space or newline would start a rule of its own."""
+        for lang, pattern in paths.items():
+            literal = re.sub(r"\{[^{}]*\}", "", pattern)
+            segments = pattern.strip("/").split("/")
+            if not re.fullmatch(r"[A-Za-z0-9/._~-]*", literal) or {"", ".", ".."} & set(segments):
+                raise field_error(
+                    "'{pattern}' may hold only letters, digits, - _ . ~ and {placeholders} "
+                    "between single slashes",
+                    *language_key(lang),
+                    pattern=printable(pattern),
+                )
+        return paths
 
 
 class BelowThreshold(StrEnum):

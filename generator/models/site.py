@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from babel.core import get_global
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
-from .base import CurrencyCode, LanguageTag, Localized, StrictModel, check_placeholders, field_error
+from .base import (
+    SLUG_PATTERN,
+    CurrencyCode,
+    LanguageTag,
+    Localized,
+    StrictModel,
+    check_placeholders,
+    field_error,
+    language_key,
+    printable,
+)
 from .checks import CheckSettings
+from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
 PageType = Literal["home", "category", "product", "page"]
 
@@ -121,16 +133,9 @@ RESERVED_FORM_FIELDS = frozenset(
 
 
 class Inquiry(StrictModel):
-    endpoint: str = Field(description="URL the inquiry form posts to (https:// or a site path)")
+    endpoint: FormEndpoint
     fields: list[FormField] = Field(min_length=1)
     consent: Localized = Field(description="Text of the required consent checkbox")
-
-    @field_validator("endpoint")
-    @classmethod
-    def endpoint_is_https_or_path(cls, value: str) -> str:
-        if not (value.startswith("https://") or value.startswith("/")):
-            raise ValueError("must be an https:// URL or a path starting with /")
-        return value
 
     @field_validator("fields")
     @classmethod
@@ -148,6 +153,11 @@ class Inquiry(StrictModel):
                 raise field_error("duplicate field name '{name}'", index, "name", name=field.name)
             seen.add(field.name)
         return fields
+
+    @property
+    def origin(self) -> Origin | None:
+        """Where the form posts to, for the policy's form-action; None for the site itself."""
+        return endpoint_origin(self.endpoint)
 
 
 class NavItem(StrictModel):
@@ -214,6 +224,38 @@ class ImageSettings(StrictModel):
         return sorted(set(widths))
 
 
+def _origins(description: str) -> Any:
+    return Field(default_factory=list, description=description)
+
+
+class ContentSecurityPolicy(StrictModel):
+    """Origins of the third-party services a site really uses, added to the directives
+    of the policy in `_headers`. Each entry is an https origin (`https://*.example.com`
+    for every subdomain); keywords such as 'unsafe-inline' cannot be added."""
+
+    script_src: list[CspSource] = _origins("Scripts, e.g. a tag manager or chat widget")
+    style_src: list[CspSource] = _origins("Style sheets, e.g. a font service's CSS")
+    img_src: list[CspSource] = _origins("Images, e.g. an analytics pixel")
+    font_src: list[CspSource] = _origins("Web fonts")
+    connect_src: list[CspSource] = _origins("fetch/XHR/beacon targets, e.g. an analytics collector")
+    frame_src: list[CspSource] = _origins("Embedded frames, e.g. https://www.youtube-nocookie.com")
+    media_src: list[CspSource] = _origins("Audio and video files")
+
+    @field_validator("*")
+    @classmethod
+    def sorted_and_unique(cls, origins: list[Origin]) -> list[Origin]:
+        """The same header for the same set, whatever the order in site.yaml."""
+        return sorted(set(origins), key=str)
+
+    def directives(self) -> dict[str, list[Origin]]:
+        """Directive name (`script-src`) → the origins added to it."""
+        return {name.replace("_", "-"): getattr(self, name) for name in type(self).model_fields}
+
+
+class Security(StrictModel):
+    csp: ContentSecurityPolicy = Field(default_factory=ContentSecurityPolicy)
+
+
 class Site(StrictModel):
     """The whole of `site.yaml`."""
 
@@ -238,17 +280,35 @@ class Site(StrictModel):
         default_factory=dict, description="URL segment of product and category pages per language"
     )
     images: ImageSettings = Field(default_factory=ImageSettings)
+    security: Security = Field(
+        default_factory=Security, description="Additions to the security headers of `_headers`"
+    )
 
     @field_validator("base_url")
     @classmethod
     def base_url_is_https_origin(cls, url: HttpUrl) -> HttpUrl:
-        if url.scheme != "https":
-            raise ValueError("must use https://")
-        if (url.path or "/") != "/" or url.query or url.fragment:
+        """Checked like the policy's origins: every canonical URL starts with it."""
+        _, rest = split_url(str(url))
+        if rest != "/":
             raise ValueError(
                 "must be an origin without path, query or fragment, e.g. https://www.example.com"
             )
         return url
+
+    @field_validator("sections")
+    @classmethod
+    def sections_are_slugs(cls, sections: dict[str, Localized]) -> dict[str, Localized]:
+        """Each segment starts URL paths that `_headers` and `_redirects` list line by line."""
+        for name, segments in sections.items():
+            for lang, segment in segments.items():
+                if not re.fullmatch(SLUG_PATTERN, segment):
+                    raise field_error(
+                        "'{segment}' is not a lowercase ASCII slug",
+                        name,
+                        *language_key(lang),
+                        segment=printable(segment),
+                    )
+        return sections
 
     @field_validator("languages")
     @classmethod
