@@ -137,6 +137,8 @@ def test_slug_change_keeps_the_old_url(site: SiteFolder, tmp_path: Path):
         assert page.xpath("string(//meta[@name='robots']/@content)") == "noindex"
         assert page.xpath("string(//meta[@http-equiv='refresh']/@content)") == f"0; url={new}"
         assert page.xpath("//a/@href") == [new]
+        # The stub carries the target's language but no words that would claim it.
+        assert page.xpath("normalize-space(//body)") == page.xpath("string(//title)") == ORIGIN + new
         assert (after / new.lstrip("/") / "index.html").is_file()
     sitemaps = "".join(p.read_text() for p in after.glob("sitemap*.xml"))
     assert "ball-valve-dn50/<" not in sitemaps.replace("two-piece-ball-valve-dn50/<", "")

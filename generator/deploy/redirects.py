@@ -92,17 +92,18 @@ def render_redirects(redirects: list[Redirect]) -> str:
 
 def redirect_page(redirect: Redirect, routes: RouteTable) -> str:
     """A stub page at the old path for hosts without server-side redirects. The refresh
-    and link stay relative to the host, so a preview deploy redirects within itself."""
+    and link stay relative to the host, so a preview deploy redirects within itself. It
+    holds no words, only the new URL, so no text is marked as a language it is not in."""
     path = escape(redirect.target.path)
     url = escape(routes.url(redirect.target))
     return (
         "<!doctype html>\n"
         f'<html lang="{escape(redirect.target.lang)}">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Moved</title>\n"
+        f"<title>{url}</title>\n"
         f'<link rel="canonical" href="{url}">\n'
         '<meta name="robots" content="noindex">\n'
         f'<meta http-equiv="refresh" content="0; url={path}">\n'
         "</head>\n<body>\n"
-        f'<p>This page has moved to <a href="{path}">{url}</a>.</p>\n'
+        f'<p><a href="{path}">{url}</a></p>\n'
         "</body>\n</html>\n"
     )
