@@ -224,7 +224,7 @@ def build_site(
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
     report_file = build_report_path(site_dir, plan.expansion.batch)
-    write_report(report_rows(library, plan.expansion, plan.verdicts), report_file)
+    write_report(report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file)
     return BuildResult(
         pages=len(plan.routes.routes),
         rendered=len(stale),

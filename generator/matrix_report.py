@@ -70,7 +70,9 @@ def explain(
             f"({per_page * 1000:.1f} ms per page on one core)\n"
         )
     if report_file is not None:
-        write_report(report_rows(library, plan.expansion, plan.verdicts), report_file)
+        write_report(
+            report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
+        )
         console.print(f"Every planned page with its verdict: {report_file}")
     else:
         console.print(f"Every planned page with its verdict: pseo matrix --report FILE{'|'.join(FORMATS)}")

@@ -16,7 +16,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from .expand import Expansion, Flag
+from .expand import Expansion, Flag, Landing
 from .library import Library
 from .route import language_prefix
 
@@ -46,22 +46,30 @@ def build_report_path(site_dir: Path, batch: bool) -> Path:
     return site_dir / REPORT_FOLDER / ("matrix-report-preview.csv" if batch else "matrix-report.csv")
 
 
-def report_rows(library: Library, expansion: Expansion, verdicts: dict[tuple[str, str], str]) -> list[Row]:
-    """One row per planned landing page and language, in plan order."""
+def report_rows(
+    library: Library,
+    expansion: Expansion,
+    verdicts: dict[tuple[str, str], str],
+    planned: dict[str, Landing],
+) -> list[Row]:
+    """One row per landing page and language of `expansion`, in plan order; `planned`
+    (every landing of the full plan, by route key) gives the URL of a colliding page
+    outside a batch. The score and the colliding page come from the first reason that has one."""
     flags: dict[tuple[str, str], list[Flag]] = {}
     for flag in expansion.flags:
         flags.setdefault((flag.page, flag.lang), []).append(flag)
-    landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
 
     def url(key: str | None, lang: str) -> str | None:
-        text = landings[key].texts.get(lang) if key in landings else None
+        text = planned[key].texts.get(lang) if key in planned else None
         return f"{library.site.origin}{language_prefix(library, lang)}/{text.path}" if text else None
 
     rows: list[Row] = []
-    for key, landing in landings.items():
+    for landing in expansion.landings:
+        key = f"{landing.matrix}:{landing.key}"
         for lang, text in landing.texts.items():
             mine = flags.get((key, lang), [])
-            first = mine[0] if mine else None
+            score = next((flag.score for flag in mine if flag.score is not None), None)
+            twin = next((flag.twin for flag in mine if flag.twin is not None), None)
             rows.append(
                 {
                     "matrix": landing.matrix,
@@ -71,11 +79,11 @@ def report_rows(library: Library, expansion: Expansion, verdicts: dict[tuple[str
                     "keyword": text.keyword,
                     "title": text.title,
                     "verdict": verdicts.get((key, lang), "publish"),
-                    "rule": first.rule if first else None,
+                    "rule": mine[0].rule if mine else None,
                     "reason": "; ".join(flag.reason for flag in mine) or None,
-                    "score": round(first.score, 4) if first and first.score is not None else None,
-                    "collides_with": first.twin if first else None,
-                    "collides_with_url": url(first.twin, lang) if first else None,
+                    "score": round(score, 4) if score is not None else None,
+                    "collides_with": twin,
+                    "collides_with_url": url(twin, lang),
                 }
             )
     return rows
