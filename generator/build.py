@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
-from .errors import BuildError, CheckFailed
+from .errors import BuildError, CheckFailed, ContentError
 from .executor import SMALL_BUILD, InProcessExecutor, Shared, bounded_map, chunked, make_executor
 from .expand import Expansion, Flag, expand, select, sibling_index
 from .images import (
@@ -93,6 +93,9 @@ def plan_site(
     batch gets the verdict the full build gives it. Render inputs are shared with
     workers through files in `scratch`; signatures of landing pages whose inputs did
     not change come from `remembered`."""
+    if only is not None and only not in library.matrices:
+        message = f"--only names no matrix '{only}' (have: {', '.join(library.matrices) or 'none'})"
+        raise BuildError([ContentError("content/pseo", 1, 1, "id", message)])
     expansion = expand(library)
     images = images or plan_images(library)
     if images.problems:

@@ -264,3 +264,10 @@ def test_the_build_shows_the_checks_warnings(site: SiteFolder, tmp_path: Path):
     )
     record = json.loads(logged.stdout.splitlines()[-1])
     assert record["check"] == {"errors": 0, "warnings": summary["warnings"], "by_rule": summary["summary"]}
+
+
+def test_a_batch_of_an_unknown_matrix_is_an_error(two_matrices: SiteFolder):
+    result = CliRunner().invoke(main, ["build", "--site", str(two_matrices.root), "--only", "matrix:exprot"])
+    assert result.exit_code == 1
+    assert "content/pseo:1:1: id: --only names no matrix 'exprot' (have: export, export2)" in result.output
+    assert not (two_matrices.root / "preview").exists()
