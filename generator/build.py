@@ -32,7 +32,7 @@ from .images import (
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
 from .load import load_site
-from .pseo_report import build_report_path, report_rows, write_report
+from .pseo_report import report_rows, write_report
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
 from .route import Route, RouteTable, build_routes
@@ -58,8 +58,8 @@ class BuildResult:
     seconds: float
     expansion: Expansion
     held_back: list[Flag]
-    report_file: Path
-    """Every planned landing page with its verdict (see pseo_report)."""
+    report_file: Path | None
+    """Every planned landing page with its verdict (see pseo_report), when asked for."""
     check: CheckReport | None = None
     """The SEO check's findings (warnings included) when the build ran it."""
     timings: dict[str, float] = field(default_factory=dict)
@@ -142,11 +142,13 @@ def build_site(
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
+    report_file: Path | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
     without touching `out_dir` when anything is wrong. Pages, the loaded library and
     image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
-    rebuild only renders what changed."""
+    rebuild only renders what changed. Every planned landing page with its verdict is
+    written to `report_file` (CSV or JSON) when the build succeeds."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -226,8 +228,10 @@ def build_site(
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
-    report_file = build_report_path(site_dir, plan.expansion.batch)
-    write_report(report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file)
+    if report_file is not None:
+        write_report(
+            report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
+        )
     return BuildResult(
         pages=len(plan.routes.routes),
         rendered=len(stale),

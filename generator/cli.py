@@ -21,7 +21,7 @@ from .errors import BuildError, CheckFailed
 from .load import load_site
 from .matrix_report import explain
 from .options import jobs_option, site_option
-from .pseo_report import FORMATS, held_back_summary
+from .pseo_report import FORMATS, build_report_path, held_back_summary
 from .scaffold import new_command
 from .schemas import write_schemas
 from .serve import serve_command
@@ -112,6 +112,7 @@ def build(
                 limit=limit,
                 progress=progress,
                 cache_dir=cache_dir,
+                report_file=build_report_path(site_dir, batch),
             )
     except (BuildError, CheckFailed) as exc:
         failure = f"Build failed: {exc}. {out_dir} was left unchanged."
@@ -161,7 +162,7 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -
         click.echo(f"pSEO matrix {matrix_id}: {sum(counts.values())} pages expanded, {held} held back")
         for line in held_back_summary(flags):
             click.echo(line)
-    if result.expansion.counts:
+    if result.expansion.counts and result.report_file is not None:
         click.echo(f"Every planned page with its verdict: {result.report_file}")
     if result.check is not None and result.check.findings:
         from .check.report import render_text  # the check ran, so this costs nothing more
