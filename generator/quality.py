@@ -30,6 +30,10 @@ PERMUTATIONS = 64
 CANDIDATE_RECALL = 0.999
 """Chance that LSH proposes a pair whose Jaccard similarity is exactly the threshold
 (higher similarities are proposed more surely still)."""
+ESTIMATE_DEVIATIONS = 4
+"""Candidates whose MinHash estimate falls this many standard deviations (plus one
+permutation) below the threshold are not compared exactly: no pair at or above the
+threshold is lost in practice, and dense clusters of template pages stay cheap."""
 BOILERPLATE_SHARE = 0.5
 """A word on at least this share of a matrix's pages (in one language) is template text."""
 
@@ -79,6 +83,22 @@ def jaccard(first: PageSignature, second: PageSignature) -> float:
     positions = np.minimum(np.searchsorted(b, a), len(b) - 1)
     shared = int(np.count_nonzero(b[positions] == a))
     return shared / (len(a) + len(b) - shared)
+
+
+def _plausible(sig: PageSignature, candidates: list[PageSignature], floor: float) -> list[PageSignature]:
+    """The candidates whose estimated similarity reaches `floor`, in one vectorised step."""
+    if not candidates:
+        return []
+    values = np.stack([candidate.minhash.hashvalues for candidate in candidates])
+    estimates = np.count_nonzero(values == sig.minhash.hashvalues, axis=1) / PERMUTATIONS
+    return [candidate for candidate, estimate in zip(candidates, estimates, strict=True) if estimate >= floor]
+
+
+def _estimate_floor(threshold: float) -> float:
+    """Lowest MinHash estimate a pair at or above `threshold` plausibly shows."""
+    worst = max(threshold, 0.5)  # the estimate's spread is widest at a similarity of 0.5
+    deviation = math.sqrt(worst * (1 - worst) / PERMUTATIONS)
+    return threshold - ESTIMATE_DEVIATIONS * deviation - 1 / PERMUTATIONS
 
 
 def lsh_bands(threshold: float) -> tuple[int, int]:
@@ -140,7 +160,10 @@ def _near_duplicates(library: Library, signatures: list[PageSignature], rank: di
             indexes[sig.lang, threshold] = MinHashLSH(num_perm=PERMUTATIONS, params=lsh_bands(threshold))
         index = indexes[sig.lang, threshold]
         best, twin = 0.0, None
-        for candidate in sorted((kept[name] for name in index.query(sig.minhash)), key=lambda c: rank[c.key]):
+        plausible = _plausible(
+            sig, [kept[name] for name in index.query(sig.minhash)], _estimate_floor(threshold)
+        )
+        for candidate in sorted(plausible, key=lambda c: rank[c.key]):
             similarity = jaccard(sig, candidate)
             if similarity > best:
                 best, twin = similarity, candidate
