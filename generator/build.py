@@ -217,7 +217,7 @@ def build_site(
         )
         stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
         lap("sitemaps")
-        report = None
+        report: CheckReport | None = None
         if check:
             # Imported here: the validation pass pulls in extruct, which --no-check
             # builds (and every render worker) need not load.
