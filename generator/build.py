@@ -14,12 +14,13 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
-from .errors import BuildError, CheckFailed
+from .errors import BuildError, CheckFailed, ContentError
 from .executor import SMALL_BUILD, InProcessExecutor, Shared, bounded_map, chunked, make_executor
-from .expand import Expansion, Flag, expand, sibling_index
+from .expand import Expansion, Flag, expand, select, sibling_index
 from .images import (
     ImageCache,
     ImagePlan,
@@ -31,11 +32,15 @@ from .images import (
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
 from .load import load_site
+from .pseo_report import report_rows, write_report
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .write import staged_output
+
+if TYPE_CHECKING:
+    from .check.findings import CheckReport
 
 RENDER_CHUNK = 200
 IMAGE_WORK = 50
@@ -53,6 +58,10 @@ class BuildResult:
     seconds: float
     expansion: Expansion
     held_back: list[Flag]
+    report_file: Path | None
+    """Every planned landing page with its verdict (see pseo_report), when asked for."""
+    check: CheckReport | None = None
+    """The SEO check's findings (warnings included) when the build ran it."""
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -65,6 +74,8 @@ class Plan:
     routes: RouteTable
     data: Shared[RenderInput]
     held_back: list[Flag]
+    verdicts: dict[tuple[str, str], str]
+    """(landing route key, language) → "drop" or "noindex"; pages not in it are published."""
 
 
 def plan_site(
@@ -77,10 +88,15 @@ def plan_site(
     images: ImagePlan | None = None,
     remembered: SignatureMemory | None = None,
 ) -> Plan:
-    """Expand matrices, route, and apply the pSEO guardrails (which need rendered text).
-    Render inputs are shared with workers through files in `scratch`; signatures of
-    landing pages whose inputs did not change come from `remembered`."""
-    expansion = expand(library, only=only, limit=limit)
+    """Expand every matrix, route, and apply the pSEO guardrails (which need rendered
+    text) to the full plan; `only`/`limit` then keep a batch of it, so each page of a
+    batch gets the verdict the full build gives it. Render inputs are shared with
+    workers through files in `scratch`; signatures of landing pages whose inputs did
+    not change come from `remembered`."""
+    if only is not None and only not in library.matrices:
+        message = f"--only names no matrix '{only}' (have: {', '.join(library.matrices) or 'none'})"
+        raise BuildError([ContentError("content/pseo", 1, 1, "id", message)])
+    expansion = expand(library)
     images = images or plan_images(library)
     if images.problems:
         raise BuildError(images.problems)
@@ -106,10 +122,13 @@ def plan_site(
         remembered.keep(fresh)
     signatures = [*known.values(), *fresh]
     verdicts, flags = judge(library, expansion, signatures)
-    routes = build_routes(library, expansion, verdicts) if verdicts else draft
-    if verdicts:
+    judged = Expansion(expansion.landings, flags, expansion.counts)
+    if only is not None or limit is not None:
+        judged = select(judged, only, limit)
+    routes = build_routes(library, judged, verdicts) if verdicts or judged.batch else draft
+    if routes is not draft:
         data = render_input(routes)
-    return Plan(library, expansion, routes, data, flags)
+    return Plan(library, judged, routes, data, judged.flags, verdicts)
 
 
 def build_site(
@@ -123,11 +142,13 @@ def build_site(
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
+    report_file: Path | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
     without touching `out_dir` when anything is wrong. Pages, the loaded library and
     image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
-    rebuild only renders what changed."""
+    rebuild only renders what changed. Every planned landing page with its verdict is
+    written to `report_file` (CSV or JSON) when the build succeeds."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -182,7 +203,8 @@ def build_site(
             build_cache.store_page(keys[page.output_file], page.html)
             if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
                 progress(done, len(stale))
-        build_cache.prune_pages(set(keys.values()))
+        if not plan.expansion.batch:  # a batch keeps the full site's pages for the next full build
+            build_cache.prune_pages(set(keys.values()))
         lap("render")
         write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
         for asset in assets:
@@ -195,6 +217,7 @@ def build_site(
         )
         stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
         lap("sitemaps")
+        report: CheckReport | None = None
         if check:
             # Imported here: the validation pass pulls in extruct, which --no-check
             # builds (and every render worker) need not load.
@@ -205,6 +228,10 @@ def build_site(
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
+    if report_file is not None:
+        write_report(
+            report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
+        )
     return BuildResult(
         pages=len(plan.routes.routes),
         rendered=len(stale),
@@ -213,6 +240,8 @@ def build_site(
         seconds=time.perf_counter() - started,
         expansion=plan.expansion,
         held_back=plan.held_back,
+        report_file=report_file,
+        check=report,
         timings=timings,
     )
 

@@ -14,13 +14,14 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .build import build_site
+from .build import BuildResult, build_site
 from .check.cli import check_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .load import load_site
 from .matrix_report import explain
 from .options import jobs_option, site_option
+from .pseo_report import FORMATS, build_report_path, held_back_summary
 from .scaffold import new_command
 from .schemas import write_schemas
 from .serve import serve_command
@@ -39,7 +40,7 @@ def main() -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder (default: SITE/public).",
+    help="Output folder (default: SITE/public; SITE/preview for --only/--limit batches).",
 )
 @jobs_option
 @click.option(
@@ -48,9 +49,14 @@ def main() -> None:
     show_default=True,
     help="Run the SEO validation pass on the output before publishing it.",
 )
-@click.option("--only", metavar="matrix:ID", default=None, help="Expand only this keyword matrix.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Expand at most N combinations per matrix."
+    "--only", metavar="matrix:ID", default=None, help="Preview batch: only this keyword matrix's pages."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Preview batch: the first N landing pages per matrix (verdicts as in the full build).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 @click.option(
@@ -77,8 +83,18 @@ def build(
     log_format: str,
     cache_dir: Path | None,
 ) -> None:
-    """Build the site into the output folder (swapped in only if everything succeeds)."""
-    out_dir = out_dir or site_dir / "public"
+    """Build the site into the output folder (swapped in only if everything succeeds).
+
+    With --only or --limit, a preview batch is built into SITE/preview: a complete,
+    checked site with only the batch's landing pages, never the live output."""
+    batch = only is not None or limit is not None
+    live = site_dir / "public"
+    if batch and out_dir is not None and out_dir.resolve() == live.resolve():
+        raise click.BadParameter(
+            f"a --only/--limit batch is a preview and never replaces the live output {live}",
+            param_hint="--out",
+        )
+    out_dir = out_dir or (site_dir / "preview" if batch else live)
     as_json = log_format == "json"
     matrix_id = None
     if only is not None:
@@ -96,6 +112,7 @@ def build(
                 limit=limit,
                 progress=progress,
                 cache_dir=cache_dir,
+                report_file=build_report_path(site_dir, batch),
             )
     except (BuildError, CheckFailed) as exc:
         failure = f"Build failed: {exc}. {out_dir} was left unchanged."
@@ -119,25 +136,46 @@ def build(
             "files": result.files,
             "seconds": round(result.seconds, 3),
             "out": str(out_dir),
+            "preview": batch,
             "matrices": {key: sum(counts.values()) for key, counts in result.expansion.counts.items()},
-            "held_back": len(result.held_back),
+            "held_back": len({(flag.page, flag.lang) for flag in result.held_back}),
+            "matrix_report": str(result.report_file),
         }
+        if result.check is not None:
+            summary["check"] = {
+                "errors": result.check.error_count,
+                "warnings": result.check.warning_count,
+                "by_rule": dict(sorted(result.check.counts_by_rule().items())),
+            }
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
     if quiet:
         return
+    print_build_summary(result, out_dir, live if batch else None)
+
+
+def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -> None:
+    """Held-back pages per matrix and rule, the SEO check's findings, where everything went."""
     for matrix_id, counts in result.expansion.counts.items():
-        held = sum(1 for flag in result.held_back if flag.matrix == matrix_id)
+        flags = [flag for flag in result.held_back if flag.matrix == matrix_id]
+        held = len({(flag.page, flag.lang) for flag in flags})
         click.echo(f"pSEO matrix {matrix_id}: {sum(counts.values())} pages expanded, {held} held back")
-    for flag in result.held_back[:20]:
-        click.echo(f"  held back [{flag.lang}] {flag.matrix}:{flag.key}: {flag.reason}")
-    if len(result.held_back) > 20:
-        click.echo(f"  … and {len(result.held_back) - 20} more (see `pseo matrix`)")
+        for line in held_back_summary(flags):
+            click.echo(line)
+    if result.expansion.counts and result.report_file is not None:
+        click.echo(f"Every planned page with its verdict: {result.report_file}")
+    if result.check is not None and result.check.findings:
+        from .check.report import render_text  # the check ran, so this costs nothing more
+
+        click.echo(render_text(result.check), nl=False)
+    kind = "Previewed" if live is not None else "Built"
     click.echo(
-        f"Built {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
         f"{result.images} images into {out_dir} "
         f"({result.files} files) in {result.seconds:.2f} s"
     )
+    if live is not None:
+        click.echo(f"This batch is a preview: the live output {live} was not touched.")
 
 
 @contextmanager
@@ -183,16 +221,30 @@ def schemas(site_dir: Path) -> None:
     help="How many URLs and titles to show per matrix.",
 )
 @jobs_option
-def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int) -> None:
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    callback=lambda _ctx, _param, value: _report_suffix(value),
+    help="Write every planned page with URL, verdict, reason and exact score to FILE.csv or FILE.json.",
+)
+def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report_file: Path | None) -> None:
     """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
     try:
         library = load_site(site_dir)
         if matrix_id and matrix_id not in library.matrices:
             raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
-        explain(library, (site_dir / "themes" / "default").resolve(), matrix_id, sample, jobs)
+        explain(library, (site_dir / "themes" / "default").resolve(), matrix_id, sample, jobs, report_file)
     except BuildError as exc:
         click.echo(exc.report(), err=True)
         sys.exit(1)
+
+
+def _report_suffix(path: Path | None) -> Path | None:
+    if path is not None and path.suffix not in FORMATS:
+        raise click.BadParameter(f"must end in {' or '.join(FORMATS)}", param_hint="--report")
+    return path
 
 
 main.add_command(check_command)

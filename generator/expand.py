@@ -48,7 +48,17 @@ class Flag:
     matrix: str
     key: str
     lang: str
+    rule: str
+    """What held it back: thin, near-duplicate, keyword/title/h1 collision."""
     reason: str
+    score: float | None = None
+    """Exact Jaccard similarity for near-duplicates, share of own words for thin pages."""
+    twin: str | None = None
+    """Route key of the earlier page it collides with."""
+
+    @property
+    def page(self) -> str:
+        return f"{self.matrix}:{self.key}"
 
 
 @dataclass
@@ -57,17 +67,18 @@ class Expansion:
     flags: list[Flag] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Matrix id → language → pages expanded."""
+    batch: bool = False
+    """Only part of the plan (`--only`, `--limit`): a preview, never the live site."""
 
 
-def expand(library: Library, only: str | None = None, limit: int | None = None) -> Expansion:
-    """Expand every matrix (or only `only`); `limit` caps the combinations per matrix."""
+def expand(library: Library) -> Expansion:
+    """Expand every matrix, in a stable order: matrices as loaded, then combinations in
+    dimension order. That order decides which page of a colliding pair is the later one."""
     expansion = Expansion()
     errors: list[ContentError] = []
     for matrix in library.matrices.values():
-        if only and matrix.id != only:
-            continue
         source = library.sources[f"matrix:{matrix.id}"]
-        combos = list(itertools.islice(_combinations(library, matrix), limit))
+        combos = list(_combinations(library, matrix))
         languages = matrix.languages or list(library.site.language_codes)
         if len(combos) * len(languages) > matrix.quality.max_pages:
             errors.append(
@@ -98,6 +109,26 @@ def expand(library: Library, only: str | None = None, limit: int | None = None) 
         raise BuildError(errors)
     expansion.flags = _collisions(expansion.landings)
     return expansion
+
+
+def select(expansion: Expansion, only: str | None, limit: int | None) -> Expansion:
+    """A batch of the full plan: only matrix `only`, the first `limit` combinations of
+    each matrix, with the verdicts the full plan gave those pages."""
+    taken: dict[str, int] = {}
+    landings = []
+    for landing in expansion.landings:
+        if (only and landing.matrix != only) or taken.get(landing.matrix, 0) == limit:
+            continue
+        taken[landing.matrix] = taken.get(landing.matrix, 0) + 1
+        landings.append(landing)
+    keys = {(landing.matrix, landing.key) for landing in landings}
+    counts: dict[str, dict[str, int]] = {}
+    for landing in landings:
+        for lang in landing.texts:
+            per_lang = counts.setdefault(landing.matrix, dict.fromkeys(expansion.counts[landing.matrix], 0))
+            per_lang[lang] += 1
+    flags = [flag for flag in expansion.flags if (flag.matrix, flag.key) in keys]
+    return Expansion(landings, flags, counts, batch=True)
 
 
 SIBLINGS_PER_DIMENSION = 3
@@ -229,8 +260,10 @@ def _collisions(landings: list[Landing]) -> list[Flag]:
             for kind, value in (("keyword", text.keyword), ("title", text.title), ("h1", text.h1)):
                 marker = (lang, kind, " ".join(value.casefold().split()))
                 if marker in seen:
+                    twin = seen[marker]
+                    reason = f"{kind} collides with {twin}"
                     flags.append(
-                        Flag(landing.matrix, landing.key, lang, f"{kind} collides with {seen[marker]}")
+                        Flag(landing.matrix, landing.key, lang, f"{kind} collision", reason, twin=twin)
                     )
                     break
                 seen[marker] = f"{landing.matrix}:{landing.key}"

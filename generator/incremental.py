@@ -12,7 +12,8 @@ The dependency model per page kind:
   breadcrumbs), theme files, image plan, generator version;
 - product: its file and its related products' files;
 - category: the files of the products it lists;
-- home, hubs: every catalog and matrix file;
+- home, hubs: every catalog and matrix file; the home page also every matrix's
+  published routes (it links the hub index of each matrix that has one);
 - landing: its matrix file, the catalog files of its combination, and the matrix's
   published routes (siblings and hub links).
 """
@@ -204,7 +205,9 @@ def page_keys(
             parts += product_files([route.key, *product.related])
         elif route.kind == "category":
             parts += product_files(p.sku for p in library.products_in(route.key))
-        elif route.kind in ("home", "hubs", "hub"):
+        elif route.kind == "home":
+            parts += [catalog, *(f"{matrix}={routes}" for matrix, routes in sorted(matrix_routes.items()))]
+        elif route.kind in ("hubs", "hub"):
             parts.append(catalog)
             parts.append(matrix_routes.get(route.key.split(":", 1)[0], ""))
         elif route.kind == "landing":

@@ -14,12 +14,21 @@ from rich.table import Table
 from .build import RENDER_CHUNK, Plan, plan_site
 from .executor import chunked, make_executor
 from .library import Library
+from .pseo_report import FORMATS, held_back_summary, report_rows, write_report
 from .render import render_chunk
 
 
-def explain(library: Library, theme_folder: Path, matrix_id: str | None, sample: int, jobs: int) -> Plan:
-    """Print per matrix: pages per language, sample URLs and titles, collisions and
-    guardrail failures, and an estimated build time measured on a rendered sample."""
+def explain(
+    library: Library,
+    theme_folder: Path,
+    matrix_id: str | None,
+    sample: int,
+    jobs: int,
+    report_file: Path | None = None,
+) -> Plan:
+    """Print per matrix: pages per language, sample URLs and titles, held-back pages per
+    rule and an estimated build time measured on a rendered sample; write every planned
+    page with its verdict to `report_file`. Verdicts are those of the full plan."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
     with make_executor(jobs, len(library.products) * 8) as executor, TemporaryDirectory() as scratch:
         plan = plan_site(library, executor, theme_folder, Path(scratch), only=matrix_id)
@@ -34,10 +43,11 @@ def explain(library: Library, theme_folder: Path, matrix_id: str | None, sample:
             continue
         counts = plan.expansion.counts.get(matrix.id, {})
         held = [f for f in plan.held_back if f.matrix == matrix.id]
+        held_pages = {(f.page, f.lang) for f in held}
         table = Table(title=f"matrix {matrix.id}", show_lines=False)
         for column in ("language", "expanded", "held back", "published"):
             table.add_column(column, justify="right" if column != "language" else "left")
-        held_by_lang = Counter(f.lang for f in held)
+        held_by_lang = Counter(lang for _, lang in held_pages)
         for lang, count in counts.items():
             table.add_row(lang, str(count), str(held_by_lang[lang]), str(count - held_by_lang[lang]))
         console.print(table)
@@ -46,20 +56,24 @@ def explain(library: Library, theme_folder: Path, matrix_id: str | None, sample:
         for route in mine[:sample]:
             text = plan.data.get().landings[route.key].texts[route.lang]
             console.print(f"  {plan.routes.url(route)}\n    {text.title}")
-        collisions = [f for f in held if "collides" in f.reason]
-        guardrails = [f for f in held if "collides" not in f.reason]
+        collisions = {(f.page, f.lang) for f in held if f.rule.endswith("collision")}
         policy = matrix.quality.below_threshold.value
         console.print(
-            f"Keyword/title/h1 collisions: {len(collisions)}; failing guardrails: {len(guardrails)} "
-            f"(policy: {policy})"
+            f"Keyword/title/h1 collisions: {len(collisions)}; failing guardrails: "
+            f"{len(held_pages - collisions)} (policy: {policy})"
         )
-        for flag in (collisions + guardrails)[:20]:
-            console.print(f"  [{flag.lang}] {flag.key}: {flag.reason}")
-        if len(held) > 20:
-            console.print(f"  … and {len(held) - 20} more")
+        for line in held_back_summary(held):
+            console.print(line)
         total = sum(counts.values())
         console.print(
             f"Estimated render time: {total * per_page:.1f} s for {total} pages "
             f"({per_page * 1000:.1f} ms per page on one core)\n"
         )
+    if report_file is not None:
+        write_report(
+            report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
+        )
+        console.print(f"Every planned page with its verdict: {report_file}")
+    else:
+        console.print(f"Every planned page with its verdict: pseo matrix --report FILE{'|'.join(FORMATS)}")
     return plan

@@ -2,12 +2,14 @@
 
 Measured on the rendered text of each landing page's article (what a buyer reads),
 not on the data: word hashes give the share of words a page shares with no template
-boilerplate, and MinHash signatures over word 5-shingles find near-duplicates with
-LSH in about linear time.
+boilerplate, and word 5-shingles find near-duplicates. MinHash signatures and LSH
+only propose candidate pairs in about linear time; the verdict and the reported
+score are the exact Jaccard similarity of the two pages' shingle sets.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
@@ -15,6 +17,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from lxml import html
 
@@ -24,6 +27,13 @@ from .library import Library
 WORD = re.compile(r"\w+")
 SHINGLE = 5
 PERMUTATIONS = 64
+CANDIDATE_RECALL = 0.999
+"""Chance that LSH proposes a pair whose Jaccard similarity is exactly the threshold
+(higher similarities are proposed more surely still)."""
+ESTIMATE_DEVIATIONS = 4
+"""Candidates whose MinHash estimate falls this many standard deviations (plus one
+permutation) below the threshold are not compared exactly: no pair at or above the
+threshold is lost in practice, and dense clusters of template pages stay cheap."""
 BOILERPLATE_SHARE = 0.5
 """A word on at least this share of a matrix's pages (in one language) is template text."""
 
@@ -34,6 +44,8 @@ class PageSignature:
     lang: str
     words: array
     """Sorted, distinct 32-bit hashes of the page's words."""
+    shingles: array
+    """Sorted, distinct 64-bit hashes of the page's word 5-shingles (stable across processes)."""
     minhash: LeanMinHash
 
 
@@ -43,20 +55,71 @@ def article_text(page: bytes) -> str:
     return " ".join((articles[0] if articles else tree).text_content().split())
 
 
+def _shingle_hash(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "little")
+
+
+def _low_bits(value: int) -> int:
+    """MinHash input hash: the shingle hash is already uniform, so its low 32 bits will do."""
+    return value & 0xFFFFFFFF
+
+
 def signature(key: str, lang: str, text: str) -> PageSignature:
     words = WORD.findall(text.casefold())
     hashes = array("I", sorted({zlib.crc32(word.encode()) for word in words}))
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=7)
-    minhash.update_batch([shingle.encode() for shingle in sorted(shingles)])
-    return PageSignature(key, lang, hashes, LeanMinHash(minhash))
+    starts = range(max(1, len(words) - SHINGLE + 1))
+    shingles = array("Q", sorted({_shingle_hash(" ".join(words[i : i + SHINGLE])) for i in starts}))
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=7, hashfunc=_low_bits)
+    minhash.update_batch(shingles)
+    return PageSignature(key, lang, hashes, shingles, LeanMinHash(minhash))
+
+
+def jaccard(first: PageSignature, second: PageSignature) -> float:
+    """Exact Jaccard similarity of two pages' shingle sets (both sorted and distinct)."""
+    a = np.frombuffer(first.shingles, dtype=np.uint64)
+    b = np.frombuffer(second.shingles, dtype=np.uint64)
+    if not len(a) or not len(b):
+        return 1.0 if len(a) == len(b) else 0.0
+    positions = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    shared = int(np.count_nonzero(b[positions] == a))
+    return shared / (len(a) + len(b) - shared)
+
+
+def _plausible(sig: PageSignature, candidates: list[PageSignature], floor: float) -> list[PageSignature]:
+    """The candidates whose estimated similarity reaches `floor`, in one vectorised step."""
+    if not candidates:
+        return []
+    values = np.stack([candidate.minhash.hashvalues for candidate in candidates])
+    estimates = np.count_nonzero(values == sig.minhash.hashvalues, axis=1) / PERMUTATIONS
+    return [candidate for candidate, estimate in zip(candidates, estimates, strict=True) if estimate >= floor]
+
+
+def _estimate_floor(threshold: float) -> float:
+    """Lowest MinHash estimate a pair at or above `threshold` plausibly shows."""
+    worst = max(threshold, 0.5)  # the estimate's spread is widest at a similarity of 0.5
+    deviation = math.sqrt(worst * (1 - worst) / PERMUTATIONS)
+    return threshold - ESTIMATE_DEVIATIONS * deviation - 1 / PERMUTATIONS
+
+
+def lsh_bands(threshold: float) -> tuple[int, int]:
+    """(bands, rows) for LSH: the most selective banding that still proposes a pair at
+    `threshold` with probability CANDIDATE_RECALL. Valid for any threshold in (0, 1]."""
+    best = (PERMUTATIONS, 1)
+    for rows in range(1, PERMUTATIONS // 2 + 1):
+        bands = PERMUTATIONS // rows
+        if 1 - (1 - threshold**rows) ** bands >= CANDIDATE_RECALL:
+            best = (bands, rows)
+    return best
 
 
 def judge(
     library: Library, expansion: Expansion, signatures: list[PageSignature]
 ) -> tuple[dict[tuple[str, str], str], list[Flag]]:
-    """Decide which landing pages (route key, language) are dropped or noindexed, and why."""
+    """Decide which landing pages (route key, language) are dropped or noindexed, and why.
+    Every verdict depends on the whole plan only, never on the order signatures arrive in."""
     flags = list(expansion.flags)
+    rank = {f"{landing.matrix}:{landing.key}": index for index, landing in enumerate(expansion.landings)}
+    signatures = sorted(signatures, key=lambda sig: (sig.lang, rank[sig.key]))
     groups: dict[tuple[str, str], list[PageSignature]] = {}
     for sig in signatures:
         groups.setdefault((sig.key.split(":", 1)[0], sig.lang), []).append(sig)
@@ -70,44 +133,44 @@ def judge(
             share = unique / len(sig.words) if sig.words else 0.0
             if unique < quality.min_unique_words or share < quality.min_unique_share:
                 matrix, key = sig.key.split(":", 1)
-                flags.append(
-                    Flag(
-                        matrix,
-                        key,
-                        sig.lang,
-                        f"thin: {unique} unique words ({share:.0%}), "
-                        f"minimum {quality.min_unique_words} ({quality.min_unique_share:.0%})",
-                    )
+                reason = (
+                    f"thin: {unique} unique words ({share:.0%}), "
+                    f"minimum {quality.min_unique_words} ({quality.min_unique_share:.0%})"
                 )
-    flags += _near_duplicates(library, signatures)
+                flags.append(Flag(matrix, key, sig.lang, "thin", reason, score=share))
+    flags += _near_duplicates(library, signatures, rank)
+    flags.sort(key=lambda flag: (rank[flag.page], flag.lang))
     verdicts: dict[tuple[str, str], str] = {}
     for flag in flags:
         action = library.matrices[flag.matrix].quality.below_threshold.value
-        verdicts.setdefault((f"{flag.matrix}:{flag.key}", flag.lang), action)
+        verdicts.setdefault((flag.page, flag.lang), action)
     return verdicts, flags
 
 
-def _near_duplicates(library: Library, signatures: list[PageSignature]) -> list[Flag]:
-    """Each page is compared with the kept pages before it; the later page of a pair is flagged."""
+def _near_duplicates(library: Library, signatures: list[PageSignature], rank: dict[str, int]) -> list[Flag]:
+    """Each page (in plan order) is compared with the kept pages before it; the later
+    page of a pair is flagged. LSH proposes the candidates, exact Jaccard decides."""
     flags = []
     indexes: dict[tuple[str, float], MinHashLSH] = {}
-    index_signatures: dict[str, PageSignature] = {}
-    for sig in sorted(signatures, key=lambda s: (s.lang, s.key)):
+    kept: dict[str, PageSignature] = {}
+    for sig in signatures:
         matrix, key = sig.key.split(":", 1)
         threshold = library.matrices[matrix].quality.near_duplicate_threshold
         if (sig.lang, threshold) not in indexes:
-            indexes[sig.lang, threshold] = MinHashLSH(threshold, num_perm=PERMUTATIONS)
+            indexes[sig.lang, threshold] = MinHashLSH(num_perm=PERMUTATIONS, params=lsh_bands(threshold))
         index = indexes[sig.lang, threshold]
-        best, twin = 0.0, ""
-        for candidate_key in index.query(sig.minhash):
-            candidate = index_signatures[candidate_key]
-            similarity = sig.minhash.jaccard(candidate.minhash)
+        best, twin = 0.0, None
+        plausible = _plausible(
+            sig, [kept[name] for name in index.query(sig.minhash)], _estimate_floor(threshold)
+        )
+        for candidate in sorted(plausible, key=lambda c: rank[c.key]):
+            similarity = jaccard(sig, candidate)
             if similarity > best:
-                best, twin = similarity, candidate_key
-        if best >= threshold:
-            twin_key = twin.split("|", 1)[1]
-            flags.append(Flag(matrix, key, sig.lang, f"near-duplicate of {twin_key} (Jaccard {best:.2f})"))
+                best, twin = similarity, candidate
+        if twin is not None and best >= threshold:
+            reason = f"near-duplicate of {twin.key} (Jaccard {best:.3f}, threshold {threshold})"
+            flags.append(Flag(matrix, key, sig.lang, "near-duplicate", reason, score=best, twin=twin.key))
         else:
-            index_signatures[f"{sig.lang}|{sig.key}"] = sig
+            kept[f"{sig.lang}|{sig.key}"] = sig
             index.insert(f"{sig.lang}|{sig.key}", sig.minhash)
     return flags

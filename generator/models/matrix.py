@@ -133,7 +133,9 @@ class Quality(StrictModel):
     max_pages: Annotated[int, Field(gt=0, description="Hard cap: the build fails above it")] = 10_000
     min_unique_words: Annotated[int, Field(ge=0, description="Words a page shares with no template")] = 60
     min_unique_share: Annotated[float, Field(ge=0, le=1)] = 0.2
-    near_duplicate_threshold: Annotated[float, Field(gt=0, le=1, description="MinHash Jaccard")] = 0.9
+    near_duplicate_threshold: Annotated[
+        float, Field(gt=0, le=1, description="Exact Jaccard similarity of word 5-shingles")
+    ] = 0.9
     below_threshold: BelowThreshold = BelowThreshold.noindex
 
 
