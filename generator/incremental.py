@@ -42,7 +42,7 @@ KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 def digest(*parts: bytes | str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()
 
