@@ -139,7 +139,7 @@ def build_site(
         clock = now
 
     content = site_dir / "content"
-    work = len(list((content / "products").glob("*.yaml"))) * 8 + IMAGE_WORK * len(
+    work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
     with (

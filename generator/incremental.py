@@ -71,8 +71,10 @@ class FileHashes:
 
     def __call__(self, relative: str) -> str:
         if relative not in self.known:
-            path = self.root / relative
-            self.known[relative] = digest(path.read_bytes()) if path.is_file() else "missing"
+            try:
+                self.known[relative] = digest((self.root / relative).read_bytes())
+            except OSError:  # missing or unreadable: the loader reports it
+                self.known[relative] = "missing"
         return self.known[relative]
 
     def folder(self, relative: str, pattern: str = "*") -> str:
@@ -178,12 +180,12 @@ def page_keys(
         GENERATOR_VERSION,
         theme,
         hashes("site.yaml"),
-        hashes.folder("content/pages", "*.md"),
-        hashes.folder("content/categories", "*.yaml"),
+        hashes.folder("content/pages"),
+        hashes.folder("content/categories"),
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
     )
-    catalog = digest(hashes.folder("content/products", "*.yaml"), hashes.folder("content/pseo", "*.yaml"))
+    catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
     by_matrix: dict[str, list[str]] = {}
     for route in routes.routes:
         if route.kind in ("landing", "hub", "hubs"):

@@ -38,7 +38,7 @@ def read_site_facts(site_dir: Path) -> SiteFacts:
     if not isinstance(language, str):
         raise click.ClickException(f"{site_dir / 'site.yaml'} has no default_language")
     category = None
-    for path in sorted((site_dir / "content" / "categories").glob("*.yaml")):
+    for path in sorted((site_dir / "content" / "categories").rglob("*.y*ml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:

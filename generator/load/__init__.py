@@ -21,6 +21,7 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
 from .dates import git_commit_dates
+from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
@@ -56,9 +57,12 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
         errors += site_errors
         documents[site_doc.path] = site_doc
     validated = validated or Validated()
+    files = find_content_files(root)
+    errors += files.errors
     load = partial(
         _load_entities,
         root,
+        files=files,
         context=context,
         errors=errors,
         documents=documents,
@@ -66,7 +70,7 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
         validated=validated,
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
-    pages = _load_pages(root, context, errors, documents)
+    pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
     if site is None:
         raise BuildError(errors)
 
@@ -119,12 +123,18 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _read_text(root: Path, path: Path, errors: list[ContentError]) -> str | None:
+    """The file's text; a byte order mark (as some Windows editors write) is dropped."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         errors.append(ContentError(_relative(root, path), 1, 1, "", "file not found"))
     except UnicodeDecodeError as exc:
-        errors.append(ContentError(_relative(root, path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+        line = exc.object[: exc.start].count(b"\n") + 1
+        column = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        errors.append(ContentError(_relative(root, path), line, column, "", message))
+    except OSError as exc:
+        errors.append(ContentError(_relative(root, path), 1, 1, "", f"cannot read file: {exc.strerror}"))
     return None
 
 
@@ -149,6 +159,7 @@ PARALLEL_FILES = 400
 def _load_entities(
     root: Path,
     folder: str,
+    files: ContentFiles,
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
@@ -159,7 +170,7 @@ def _load_entities(
     large: YAML parsing is the costly part) and validate each against its model."""
     loaded = []
     paths = []
-    for path in sorted((root / "content" / folder).glob("*.yaml")):
+    for path in files.by_folder[folder]:
         relative = _relative(root, path)
         key = f"{validated.digest(relative)}:{context!r}" if validated.digest else None
         entry = validated.entries.get(relative)
@@ -216,14 +227,18 @@ def _parse_files(root: Path, compact: bool, paths: list[Path]) -> list[tuple[Doc
 
 
 def _load_pages(
-    root: Path, context: dict[str, Any], errors: list[ContentError], documents: dict[str, Document]
+    root: Path,
+    paths: list[Path],
+    context: dict[str, Any],
+    errors: list[ContentError],
+    documents: dict[str, Document],
 ) -> dict[str, Page]:
     """Pages are `<key>.md` in the default language plus `<key>.<lang>.md` translations."""
     languages = context.get("languages", ())
     default = context.get("default_language")
     bases: dict[str, tuple[PageFrontMatter, str, Document]] = {}
     translations: dict[str, dict[str, tuple[PageTranslationFrontMatter, str, Document]]] = {}
-    for path in sorted((root / "content" / "pages").glob("*.md")):
+    for path in paths:
         relative = _relative(root, path)
         key, _, lang = path.stem.partition(".")
         if lang and lang not in languages:
@@ -252,10 +267,15 @@ def _load_pages(
         errors += model_errors
         if meta is None:
             continue
-        if lang and lang != default:
-            translations.setdefault(key, {})[lang] = (meta, body, document)
-        else:
-            bases[key] = (meta, body, document)  # type: ignore[assignment]
+        slot = translations.setdefault(key, {}) if lang and lang != default else bases
+        name = lang if lang and lang != default else key
+        if name in slot:
+            # Pages in different sub-folders share one namespace: the key is the file name.
+            errors.append(
+                ContentError(relative, 1, 1, "", f"page '{path.name}' also exists as {slot[name][2].path}")
+            )
+            continue
+        slot[name] = (meta, body, document)  # type: ignore[assignment]
 
     pages: dict[str, Page] = {}
     for key, by_lang in translations.items():

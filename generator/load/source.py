@@ -38,7 +38,7 @@ class Document:
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Position of `loc`, or of its nearest ancestor present in the file."""
         if self.origin is not None and not self.values:
-            parsed, _ = parse_yaml(self.origin.read_text(encoding="utf-8"), self.path)
+            parsed, _ = parse_yaml(self.origin.read_text(encoding="utf-8-sig"), self.path)
             self.values, self.keys = parsed.values, parsed.keys
         table = self.keys if key else self.values
         if loc in table:
