@@ -87,13 +87,13 @@ class FileHashes:
         )
 
 
-def library_key(root: Path, hashes: FileHashes) -> str:
+def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version."""
+    (lastmod dates come from it), the generator version, whether drafts are kept."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"))
+    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), str(drafts))
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,7 @@ def page_keys(
         hashes.folder("content/categories"),
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
+        repr(sorted(library.drafts)),  # a preview links and marks drafts
     )
     catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
     by_matrix: dict[str, list[str]] = {}

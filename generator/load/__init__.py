@@ -21,6 +21,7 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
 from .dates import git_commit_dates
+from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
 from .source import Document, parse_yaml, split_front_matter
@@ -42,10 +43,13 @@ class Validated:
     """Content hash of a file, by path relative to the site folder."""
 
 
-def load_site(root: Path, executor: Executor | None = None, validated: Validated | None = None) -> Library:
+def load_site(
+    root: Path, executor: Executor | None = None, validated: Validated | None = None, *, drafts: bool = False
+) -> Library:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `executor`, files unchanged
-    since an earlier build come from `validated` (which is updated)."""
+    since an earlier build come from `validated` (which is updated). Drafts are left
+    out unless `drafts` (a preview)."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -74,10 +78,14 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
     if site is None:
         raise BuildError(errors)
 
-    library = Library(root=root, site=site)
     invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
-    errors += check_links(library, categories, products, pages, documents, invalid)
-    errors += check_matrices(library, matrices)
+    found = sort_out_drafts(categories, products, matrices, pages, keep=drafts)
+    library = Library(root=root, site=site, drafts=frozenset(found.files if drafts else ()))
+    left_out = {} if drafts else found.files
+    errors += check_links(
+        library, found.categories, found.products, found.pages, documents, invalid, left_out
+    )
+    errors += check_matrices(library, found.matrices)
     if errors:
         raise BuildError(errors)
     _assign_lastmod(library)
@@ -285,16 +293,16 @@ def _load_pages(
                     document.error((), "", f"translation of '{key}' has no {key}.md in the default language")
                 )
     for key, (meta, body, document) in sorted(bases.items()):
-        texts = {default: _page_text(default, key, meta, body, document)}
+        texts = {default: _page_text(default, key, meta, body, document, meta.draft)}
         for lang, (t_meta, t_body, t_document) in translations.get(key, {}).items():
-            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document)
+            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document, meta.draft or t_meta.draft)
         ordered = {lang: texts[lang] for lang in languages if lang in texts}
         pages[key] = Page(key=key, layout=meta.layout, nav_order=meta.nav_order, translations=ordered)
     return pages
 
 
 def _page_text(
-    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document
+    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document, draft: bool
 ) -> PageText:
     return PageText(
         lang=lang,
@@ -305,6 +313,7 @@ def _page_text(
         noindex=meta.noindex,
         updated=meta.updated,
         source=document.path,
+        draft=draft,
     )
 
 
