@@ -78,10 +78,13 @@ class FileHashes:
         return self.known[relative]
 
     def folder(self, relative: str, pattern: str = "*") -> str:
-        paths = sorted(p for p in (self.root / relative).rglob(pattern) if p.is_file())
+        # Links count by their target too: a link appearing, breaking or leaving the
+        # folder changes what the loader reports even when no file's bytes changed.
+        paths = sorted(p for p in (self.root / relative).rglob(pattern) if p.is_file() or p.is_symlink())
         return digest(
             *(
                 f"{p.relative_to(self.root).as_posix()}={self(p.relative_to(self.root).as_posix())}"
+                + (f"->{os.readlink(p)}" if p.is_symlink() else "")
                 for p in paths
             )
         )

@@ -249,7 +249,7 @@ def _load_pages(
     for path in paths:
         relative = _relative(root, path)
         key, _, lang = path.stem.partition(".")
-        if lang and lang not in languages:
+        if lang and languages and lang not in languages:  # no languages: site.yaml has failed
             try:
                 canonical_language_tag(lang)
                 message = f"'{lang}' is not one of the site's languages ({', '.join(languages)})"

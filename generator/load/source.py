@@ -161,6 +161,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
         return document, [ContentError(path, line, column, "", f"malformed YAML: {problem}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return document, [ContentError(path, line + line_offset, column, "", f"malformed YAML: {exc.reason}")]
     except _Refused as exc:
         return Document(path, None), [_refusal(document, exc, line_offset)]
     except RecursionError:  # the pure-Python parser, which lacks libyaml's depth limit
