@@ -97,6 +97,9 @@ def test_preview_and_production_share_a_cache_without_mixing(drafts: SiteFolder,
 
 
 def test_serve_previews_drafts(drafts: SiteFolder, tmp_path: Path):
-    with PreviewServer(drafts.root, port=0, cache_dir=tmp_path / "cache") as server:
-        page = urllib.request.urlopen(server.url + "products/flange-dn50/", timeout=5).read().decode()
+    with (
+        PreviewServer(drafts.root, port=0, cache_dir=tmp_path / "cache") as server,
+        urllib.request.urlopen(server.url + "products/flange-dn50/", timeout=5) as response,
+    ):
+        page = response.read().decode()
     assert 'class="draft-banner"' in page and "Draft – not published." in page
