@@ -60,10 +60,6 @@ class Library:
     production builds leave drafts out of the library altogether."""
 
     @property
-    def preview(self) -> bool:
-        return bool(self.drafts)
-
-    @property
     def content_dir(self) -> Path:
         return self.root / "content"
 

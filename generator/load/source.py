@@ -162,8 +162,13 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
         return document, [ContentError(path, line, column, "", f"malformed YAML: {problem}")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml counts the position in UTF-8 bytes, PyYAML in characters.
+        if SafeLoader is yaml.SafeLoader:
+            prefix = text[: exc.position]
+        else:
+            prefix = text.encode()[: exc.position].decode(errors="ignore")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
         return document, [ContentError(path, line + line_offset, column, "", f"malformed YAML: {exc.reason}")]
     except _Refused as exc:
         return Document(path, None), [_refusal(document, exc, line_offset)]
