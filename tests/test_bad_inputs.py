@@ -127,11 +127,15 @@ class Case:
     edit: Edit
     expected: str
     """The whole message line, or its `file:line:col: field: message` beginning."""
+    errors: int = 1
+    """One mistake is one error, not a cascade."""
 
 
 CONTENT_YAML = [
     Case(
-        "yaml-syntax", replace(CATEGORY, "slug: valves", "slug: [valves"), f"{CATEGORY}:2:5: malformed YAML:"
+        "yaml-syntax",
+        replace(CATEGORY, "name: {en: Industrial valves", "name: {en: [Industrial valves"),
+        f"{CATEGORY}:2:49: malformed YAML: while parsing a flow sequence did not find expected ',' or ']'",
     ),
     Case(
         "yaml-tab-indent",
@@ -152,6 +156,7 @@ CONTENT_YAML = [
         "unknown-key",
         replace(PRODUCT, "lead_time:", "leadtime:"),
         f"{PRODUCT}:27:1: leadtime: unknown key 'leadtime' (did you mean 'lead_time'?)",
+        errors=2,  # and lead_time is missing
     ),
     Case(
         "missing-field",
@@ -207,6 +212,7 @@ CONTENT_YAML = [
         "duplicate-url",
         replace(RFQ, "slug: gate-valve-dn80", "slug: ball-valve-dn50"),
         f"{RFQ}:2:7: slug: URL /products/ball-valve-dn50/ is also produced by product:BV-DN50",
+        errors=2,  # and so are the matrix's landing page URLs
     ),
     Case(
         "currency",
@@ -263,7 +269,7 @@ CONTENT_YAML = [
         f"{CATEGORY}:3:10: summary: translated to 'ar' in name but not here",
     ),
     Case("top-level-list", write(RFQ, "- sku: GV-DN80\n"), f"{RFQ}:1:1: input should be a valid dictionary"),
-    Case("empty-file", write(RFQ, ""), f"{RFQ}:1:1: sku: required field is missing"),
+    Case("empty-file", write(RFQ, ""), f"{RFQ}:1:1: sku: required field is missing", errors=8),
     Case(
         "key-is-a-list",
         replace(RFQ, "related: [BV-DN50]", "? [a, b]\n: c"),
@@ -328,12 +334,12 @@ FILES = [
     Case(
         "unknown-folder-in-content",
         write("content/blog/first.md", "# Hello\n"),
-        "content/blog/first.md:1:1: not a content file: content/ holds only the folders",
+        "content/blog/first.md:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, images/",
     ),
     Case(
         "file-at-top-of-content",
         write("content/catalog.yaml", "sku: X\n"),
-        "content/catalog.yaml:1:1: not a content file",
+        "content/catalog.yaml:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, images/",
     ),
     Case(
         "markdown-among-products",
@@ -348,7 +354,7 @@ FILES = [
     Case(
         "not-an-image-in-images",
         write("content/images/credits.txt", "Photos: us\n"),
-        "content/images/credits.txt:1:1: not an image file",
+        "content/images/credits.txt:1:1: not an image file (.avif, .bmp, .gif, .heic, .heif, .ico, .jpeg, .jpg, .png, .psd, .svg, .tif, .tiff, .webp); move it out of content/",
     ),
     Case(
         "symlink-out-of-content",
@@ -356,17 +362,17 @@ FILES = [
             write("private/prices.yaml", "sku: SECRET\n"),
             link("content/products/prices.yaml", "private/prices.yaml"),
         ),
-        "content/products/prices.yaml:1:1: links to ",
+        "content/products/prices.yaml:1:1: links to private/prices.yaml, outside the content folder",
     ),
     Case(
         "symlinked-page-out-of-content",
         both(write("notes.md", "---\ntitle: x\n---\n"), link("content/pages/notes.md", "notes.md")),
-        "content/pages/notes.md:1:1: links to ",
+        "content/pages/notes.md:1:1: links to notes.md, outside the content folder",
     ),
     Case(
         "symlinked-folder",
         both(write("more/a.yaml", "sku: A\n"), link("content/products/more", "more")),
-        "content/products/more:1:1: links to ",
+        "content/products/more:1:1: links to more, outside the content folder",
     ),
     Case(
         "broken-symlink",
@@ -396,12 +402,12 @@ FILES = [
     Case(
         "image-not-decodable",
         write_bytes("content/images/valve.jpg", b"not a jpeg at all"),
-        "content/images/valve.jpg:1:1: ",
+        "content/images/valve.jpg:1:1: not an image file in a format Pillow can read",
     ),
     Case(
         "image-empty",
         write_bytes("content/images/valve.jpg", b""),
-        "content/images/valve.jpg:1:1: ",
+        "content/images/valve.jpg:1:1: empty file (0 bytes)",
     ),
 ]
 
@@ -428,6 +434,7 @@ PAGES = [
         "front-matter-unknown-key",
         replace(PAGE, "title:", "titel:"),
         f"{PAGE}:2:1: titel: unknown key 'titel' (did you mean 'title'?)",
+        errors=2,  # and title is missing
     ),
     Case(
         "front-matter-date",
@@ -454,7 +461,7 @@ PAGES = [
     Case(
         "page-bad-language-tag",
         write("content/pages/about.en_GB.md", "---\ntitle: About\ndescription: Who we are\n---\nText.\n"),
-        "content/pages/about.en_GB.md:1:1: file name: 'en_GB' uses '_'",
+        "content/pages/about.en_GB.md:1:1: file name: 'en_GB' uses '_'; BCP 47 tags use '-' (did you mean 'en-GB'?)",
     ),
     Case(
         "translation-without-page",
@@ -479,7 +486,7 @@ PAGES = [
     Case(
         "page-not-utf8",
         write_bytes("content/pages/legal.md", b"---\ntitle: Legal\ndescription: \xa9 2026\n---\n"),
-        "content/pages/legal.md:3:14: not UTF-8 text",
+        "content/pages/legal.md:3:14: not UTF-8 text (invalid start byte); save the file as UTF-8",
     ),
 ]
 
@@ -493,6 +500,7 @@ SITE = [
         "site-unknown-key",
         replace("site.yaml", "currency: USD", "curency: USD"),
         "site.yaml:8:1: curency: unknown key 'curency' (did you mean 'currency'?)",
+        errors=2,  # and currency is missing
     ),
     Case(
         "site-currency",
@@ -501,13 +509,13 @@ SITE = [
     ),
     Case(
         "site-language-underscore",
-        replace("site.yaml", "{code: ar, name:", "{code: en_US, name:"),
-        "site.yaml:6:12: languages[1].code: 'en_US' uses '_'; BCP 47 tags use '-' (did you mean 'en-US'?)",
+        replace("site.yaml", "default_language:", "  - {code: en_US, name: US}\ndefault_language:"),
+        "site.yaml:7:12: languages[2].code: 'en_US' uses '_'; BCP 47 tags use '-' (did you mean 'en-US'?)",
     ),
     Case(
         "site-language-unknown",
-        replace("site.yaml", "{code: ar, name:", "{code: jp, name:"),
-        "site.yaml:6:12: languages[1].code: 'jp' is not a known BCP 47 language tag",
+        replace("site.yaml", "default_language:", "  - {code: jp, name: JP}\ndefault_language:"),
+        "site.yaml:7:12: languages[2].code: 'jp' is not a known BCP 47 language tag",
     ),
     Case(
         "site-navigation-target",
@@ -524,7 +532,7 @@ SITE = [
         replace(
             "site.yaml", 'product: {en: "{name} ({sku}) | {site}"', 'product: {en: "{nme} ({sku}) | {site}"'
         ),
-        "site.yaml:31:19: seo.titles.product.en: unknown placeholder {nme}",
+        "site.yaml:31:19: seo.titles.product.en: unknown placeholder {nme} (available: {category}, {moq}, {name}, {site}, {sku}, {summary})",
     ),
     Case("site-missing", remove("site.yaml"), "site.yaml:1:1: file not found"),
     Case(
@@ -594,6 +602,7 @@ DRAFTS = [
         "product-in-draft-category",
         replace(CATEGORY, "slug: valves", "slug: valves\ndraft: true"),
         f"{PRODUCT}:3:11: category: category 'valves' is a draft ({CATEGORY}): publish it or remove this reference",
+        errors=3,  # one per reference: both products and the navigation
     ),
     Case(
         "navigation-to-draft",
@@ -619,7 +628,7 @@ FILESYSTEM = [
     Case(
         "utf16-file",
         write_bytes("content/categories/utf16.yaml", "slug: x\n".encode("utf-16")),
-        "content/categories/utf16.yaml:1:1: not UTF-8 text",
+        "content/categories/utf16.yaml:1:1: not UTF-8 text (invalid start byte); save the file as UTF-8",
     ),
     Case(
         "nul-bytes",
@@ -671,7 +680,8 @@ def test_the_corpus_is_large_and_ids_are_unique():
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_bad_input(built, case: Case):
     case.edit(built[0])
-    fails_with(built, case.expected)
+    output = fails_with(built, case.expected)
+    assert f"Build failed: {case.errors} error{'s' if case.errors > 1 else ''}." in output, output
 
 
 def test_unreadable_file(built):

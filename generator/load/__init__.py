@@ -286,8 +286,10 @@ def _load_pages(
         slot[name] = (meta, body, document)  # type: ignore[assignment]
 
     pages: dict[str, Page] = {}
+    stems = [path.stem.partition(".") for path in paths]
+    base_files = {key for key, _, lang in stems if lang in ("", default)}
     for key, by_lang in translations.items():
-        if key not in bases:
+        if key not in base_files:  # a base file that failed reports its own error
             for _, _, document in by_lang.values():
                 errors.append(
                     document.error((), "", f"translation of '{key}' has no {key}.md in the default language")

@@ -42,7 +42,6 @@ def find_content_files(root: Path) -> ContentFiles:
     """Walk `root/content` once (never through folder links, which could loop or leave it)."""
     found = ContentFiles()
     content = root / "content"
-    inside = content.resolve()
     for folder, subfolders, names in os.walk(content):
         here = Path(folder)
         for name in sorted(subfolders):
@@ -50,15 +49,15 @@ def find_content_files(root: Path) -> ContentFiles:
                 subfolders.remove(name)
             elif (here / name).is_symlink():
                 subfolders.remove(name)
-                found.errors.append(
-                    _error(root, here / name, _link_problem(here / name, inside, folder=True))
-                )
+                problem = _outside(root, here / name) or FOLDER_LINK
+                found.errors.append(_error(root, here / name, problem))
         for name in sorted(names):
             if name.startswith(".") or name.endswith("~"):  # hidden and editor backup files
                 continue
             path = here / name
-            problem = _link_problem(path, inside, folder=False) if path.is_symlink() else None
             kind = _kind(content, path)
+            # Images are checked where a page uses them, like every image path.
+            problem = _link_problem(root, path) if path.is_symlink() and kind != "images" else None
             if problem is None and kind is None:
                 problem = _unknown_file(content, path)
             if problem:
@@ -93,17 +92,25 @@ def _unknown_file(content: Path, path: Path) -> str:
     return f"not a content file: content/{folder}/ holds only {wanted} files"
 
 
-def _link_problem(path: Path, inside: Path, *, folder: bool) -> str | None:
-    """Why a symbolic link cannot be read as content, or None for a file link that stays
-    inside content/ (treated like the file it points to)."""
-    target = path.resolve()
-    if not target.is_relative_to(inside):
-        return f"links to {target}, outside the content folder"
-    if folder:
-        return "links to a folder; pseo does not follow folder links (move the files instead)"
-    if not target.exists():
+FOLDER_LINK = "links to a folder; pseo does not follow folder links (move the files instead)"
+
+
+def _link_problem(root: Path, path: Path) -> str | None:
+    """Why a link to a file cannot be read as content, or None for one that stays
+    inside content/ (read like the file it points to)."""
+    outside = _outside(root, path)
+    if outside is None and not path.exists():
         return "is a broken link"
-    return None
+    return outside
+
+
+def _outside(root: Path, path: Path) -> str | None:
+    """The problem with a link leading out of content/, or None."""
+    target, site = path.resolve(), root.resolve()
+    if target.is_relative_to(site / "content"):
+        return None
+    shown = target.relative_to(site).as_posix() if target.is_relative_to(site) else str(target)
+    return f"links to {shown}, outside the content folder"
 
 
 def _error(root: Path, path: Path, message: str) -> ContentError:

@@ -91,7 +91,7 @@ def check_links(
     logo_problem = _image_problem(library.content_dir, library.site.organization.logo)
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
-    errors += _check_navigation(library, site_document, drafts)
+    errors += _check_navigation(library, site_document, invalid, drafts)
     errors += _register_aliases(library, documents)
     return errors
 
@@ -172,7 +172,7 @@ def _image_problem(content_dir: Path, src: str) -> str | None:
 
 
 def _check_navigation(
-    library: Library, document: Document | None, drafts: dict[str, str]
+    library: Library, document: Document | None, invalid: set[str], drafts: dict[str, str]
 ) -> list[ContentError]:
     errors = []
     targets = {
@@ -182,7 +182,7 @@ def _check_navigation(
     }
     for index, item in enumerate(library.site.navigation):
         kind, _, name = item.target.partition(":")
-        if kind in targets and name not in targets[kind] and document is not None:
+        if kind in targets and name not in targets[kind].keys() | invalid and document is not None:
             loc = ("navigation", index, "target")
             errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind], drafts)))
     return errors

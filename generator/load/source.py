@@ -34,6 +34,9 @@ class Document:
     origin: Path | None = None
     """File to re-read positions from: documents validated in a worker process come
     back without their (large) position tables, which only errors ever need."""
+    unreadable: set[Loc] = field(default_factory=set)
+    """Values already reported as unreadable (such as the date 2026-13-01): their
+    validation errors would only repeat that."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Position of `loc`, or of its nearest ancestor present in the file."""
@@ -131,6 +134,7 @@ class _Builder:
             kind = node.tag.rpartition(":")[2].replace("timestamp", "date")
             message = f"'{node.value}' is not a valid {kind} ({exc})"
             self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+            self.document.unreadable.add(loc)
             return node.value
 
 
