@@ -103,3 +103,22 @@ def test_serve_previews_drafts(drafts: SiteFolder, tmp_path: Path):
     ):
         page = response.read().decode()
     assert 'class="draft-banner"' in page and "Draft – not published." in page
+
+
+def test_matrices_leave_out_draft_products(site: SiteFolder, tmp_path: Path):
+    quality = "languages: [en]\nquality: {min_unique_words: 0, min_unique_share: 0}"
+    site.write("content/pseo/uses.yaml", MATRIX_YAML.replace("languages: [en]", quality))
+    site.replace("content/products/ball-valve-dn50.yaml", "category: valves", "category: valves\ndraft: true")
+    site.replace("content/products/gate-valve-dn80.yaml", "related: [BV-DN50]", "related: []")
+    draft, published = "/uses/water-treatment/ball-valve-dn50/", "/uses/water-treatment/gate-valve-dn80/"
+
+    build_site(site.root, tmp_path / "out", jobs=1, check=False)
+    built = BuiltSite(tmp_path / "out", ORIGIN)
+    assert built.file_for(ORIGIN + published) is not None
+    assert built.file_for(ORIGIN + draft) is None
+    assert draft not in links(built) and draft not in urls(built)
+
+    build_site(site.root, tmp_path / "preview", jobs=1, check=False, drafts=True)
+    preview = BuiltSite(tmp_path / "preview", ORIGIN)
+    assert preview.page(ORIGIN + draft).xpath(BANNER), "a landing page made from a draft is a draft"
+    assert not preview.page(ORIGIN + published).xpath(BANNER)
