@@ -4,6 +4,8 @@ Nothing under `content/` is skipped without a word: files in sub-folders load li
 the others (a large catalog is organised in folders; an entity's identity comes from
 its SKU or slug, never from where its file is), `.yml` loads like `.yaml`, and a file
 that fits nowhere, or a link leading out of `content/`, is an error at `path:1:1`.
+Links in `images/` are checked where a page uses the image, like every image path
+(`links._image_problem`), so an unused one stays quiet.
 """
 
 from __future__ import annotations
@@ -49,14 +51,14 @@ def find_content_files(root: Path) -> ContentFiles:
                 subfolders.remove(name)
             elif (here / name).is_symlink():
                 subfolders.remove(name)
-                problem = _outside(root, here / name) or FOLDER_LINK
-                found.errors.append(_error(root, here / name, problem))
+                if (here / name).relative_to(content).parts[0] != "images":  # images: checked where used
+                    problem = _outside(root, here / name) or FOLDER_LINK
+                    found.errors.append(_error(root, here / name, problem))
         for name in sorted(names):
             if name.startswith(".") or name.endswith("~"):  # hidden and editor backup files
                 continue
             path = here / name
             kind = _kind(content, path)
-            # Images are checked where a page uses them, like every image path.
             problem = _link_problem(root, path) if path.is_symlink() and kind != "images" else None
             if problem is None and kind is None:
                 problem = _unknown_file(content, path)
