@@ -143,12 +143,14 @@ def build_site(
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
     report_file: Path | None = None,
+    drafts: bool = False,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
     without touching `out_dir` when anything is wrong. Pages, the loaded library and
     image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
     rebuild only renders what changed. Every planned landing page with its verdict is
-    written to `report_file` (CSV or JSON) when the build succeeds."""
+    written to `report_file` (CSV or JSON) when the build succeeds. `drafts` (a preview)
+    publishes drafts too, each page marked with a banner."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -160,7 +162,7 @@ def build_site(
         clock = now
 
     content = site_dir / "content"
-    work = len(list((content / "products").glob("*.yaml"))) * 8 + IMAGE_WORK * len(
+    work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
     with (
@@ -171,7 +173,7 @@ def build_site(
         hashes = FileHashes(site_dir.resolve())
         cache_root = cache_dir or site_dir / ".pseo-cache"
         build_cache = BuildCache(cache_root / "build")
-        library = _load_library(site_dir, executor, build_cache, hashes)
+        library = _load_library(site_dir, executor, build_cache, hashes, drafts)
         lap("load")
         theme_folder = (library.root / "themes" / theme).resolve()
         images = plan_images(library)
@@ -256,13 +258,15 @@ def _render(
         yield from pages
 
 
-def _load_library(site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes) -> Library:
+def _load_library(
+    site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes, drafts: bool
+) -> Library:
     """The library from the build cache when no source changed, else loaded afresh."""
-    key = library_key(site_dir, hashes)
+    key = library_key(site_dir, hashes, drafts)
     library = cache.load_library(key)
     if library is None:
         validated = cache.load_validated(hashes)
-        library = load_site(site_dir, executor, validated)
+        library = load_site(site_dir, executor, validated, drafts=drafts)
         cache.store_library(key, library)
         cache.store_validated(validated)
     library.root = site_dir.resolve()

@@ -43,7 +43,7 @@ KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 def digest(*parts: bytes | str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     for part in parts:
-        hasher.update(part.encode() if isinstance(part, str) else part)
+        hasher.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
         hasher.update(b"\0")
     return hasher.hexdigest()
 
@@ -72,27 +72,32 @@ class FileHashes:
 
     def __call__(self, relative: str) -> str:
         if relative not in self.known:
-            path = self.root / relative
-            self.known[relative] = digest(path.read_bytes()) if path.is_file() else "missing"
+            try:
+                self.known[relative] = digest((self.root / relative).read_bytes())
+            except OSError:  # missing or unreadable: the loader reports it
+                self.known[relative] = "missing"
         return self.known[relative]
 
     def folder(self, relative: str, pattern: str = "*") -> str:
-        paths = sorted(p for p in (self.root / relative).rglob(pattern) if p.is_file())
+        # Links count by their target too: a link appearing, breaking or leaving the
+        # folder changes what the loader reports even when no file's bytes changed.
+        paths = sorted(p for p in (self.root / relative).rglob(pattern) if p.is_file() or p.is_symlink())
         return digest(
             *(
                 f"{p.relative_to(self.root).as_posix()}={self(p.relative_to(self.root).as_posix())}"
+                + (f"->{os.readlink(p)}" if p.is_symlink() else "")
                 for p in paths
             )
         )
 
 
-def library_key(root: Path, hashes: FileHashes) -> str:
+def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version."""
+    (lastmod dates come from it), the generator version, whether drafts are kept."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"))
+    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), str(drafts))
 
 
 @dataclass(frozen=True)
@@ -179,12 +184,13 @@ def page_keys(
         GENERATOR_VERSION,
         theme,
         hashes("site.yaml"),
-        hashes.folder("content/pages", "*.md"),
-        hashes.folder("content/categories", "*.yaml"),
+        hashes.folder("content/pages"),
+        hashes.folder("content/categories"),
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
+        repr(sorted(library.drafts)),  # a preview links and marks drafts
     )
-    catalog = digest(hashes.folder("content/products", "*.yaml"), hashes.folder("content/pseo", "*.yaml"))
+    catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
     by_matrix: dict[str, list[str]] = {}
     for route in routes.routes:
         if route.kind in ("landing", "hub", "hubs"):

@@ -23,6 +23,8 @@ class PageText:
     noindex: bool
     updated: date | None
     source: str
+    draft: bool = False
+    """Set in the file or in the page's default-language file."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Library:
     lastmod: dict[str, date] = field(default_factory=dict)
     """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
     sources: dict[str, Source] = field(default_factory=dict)
+    drafts: frozenset[str] = frozenset()
+    """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):
+    production builds leave drafts out of the library altogether."""
 
     @property
     def content_dir(self) -> Path:

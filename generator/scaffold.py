@@ -3,6 +3,8 @@
 Every required field is filled with a placeholder in the site's default language
 and every file explains itself in comments, so that an editor can start from a
 working file instead of from the schema, and `pseo serve` shows the new page at once.
+Every scaffold is a draft (`draft: true`), so its placeholders never go live: a
+production build leaves it out until the editor deletes that line.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def read_site_facts(site_dir: Path) -> SiteFacts:
     if not isinstance(language, str):
         raise click.ClickException(f"{site_dir / 'site.yaml'} has no default_language")
     category = None
-    for path in sorted((site_dir / "content" / "categories").glob("*.yaml")):
+    for path in sorted((site_dir / "content" / "categories").rglob("*.y*ml")):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:
@@ -69,6 +71,7 @@ def product_file(name: str, facts: SiteFacts) -> str:
 sku: {name.upper()[:40]}  # stock keeping unit: uppercase, unique in the catalog
 slug: {name}  # part of the URL; add `slugs: {{de: …}}` for other languages
 category: {facts.category}  # slug of a file in content/categories/
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
 name: {{{lang}: {_q(title)}}}
 summary: {{{lang}: {_q(f"{title}: one or two sentences for listings and the meta description.")}}}
 description:
@@ -97,6 +100,7 @@ def page_file(name: str, facts: SiteFacts) -> str:
 title: {_q(f"{title}: page title")}
 description: {_q(f"{title}: replace this with one or two sentences that search results show.")}
 nav_order: 90  # position among the footer links; remove to leave the page out of the footer
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
 ---
 Write the page in Markdown. This paragraph is a placeholder for {title}.
 """
@@ -112,6 +116,7 @@ def matrix_file(name: str, facts: SiteFacts) -> str:
 # nothing new are held back by the quality guardrails (see `pseo matrix {name}`).
 id: {name}
 languages: [{lang}]  # publish in these site languages; every pattern needs a text in each
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
 hub:
   dimension: application
   name: {{{lang}: {_q(_title(name))}}}

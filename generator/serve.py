@@ -3,7 +3,8 @@ change and reload the open pages.
 
 The reload script and the error overlay are added to HTML responses only as they
 are served, never to the built files, so the preview shows exactly the pages a
-deploy would publish. A failed rebuild leaves the last good output in place (the
+deploy would publish, plus the drafts, each marked with a banner by the theme
+(the build runs with `drafts=True`). A failed rebuild leaves the last good output in place (the
 build swaps its staging folder in only on success); the overlay lists the errors on
 top of it until the next rebuild succeeds.
 
@@ -256,7 +257,9 @@ class PreviewServer:
             started = time.perf_counter()
             load_theme.cache_clear()  # kept per process for speed; a preview outlives theme edits
             try:
-                result = build_site(self.site_dir, self.out_dir, check=False, cache_dir=self.cache_dir)
+                result = build_site(
+                    self.site_dir, self.out_dir, check=False, cache_dir=self.cache_dir, drafts=True
+                )
             except Exception as exc:  # any failure must leave the preview running
                 errors = describe_failure(exc, self.site_dir)
                 self.state.publish(errors)

@@ -6,6 +6,7 @@ the page's HTML, image entries, and an honest lastmod from the content.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -93,7 +94,7 @@ def _write_urlset(
     path.parent.mkdir(parents=True, exist_ok=True)
     newest: date | None = None
     nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS, "image": IMAGE_NS}
-    with etree.xmlfile(str(path), encoding="UTF-8") as xml:
+    with etree.xmlfile(os.fsencode(path), encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap):
             for route in chunk:
@@ -117,7 +118,7 @@ def _write_urlset(
 
 
 def _write_index(origin: str, children: list[tuple[str, date | None]], path: Path) -> None:
-    with etree.xmlfile(str(path), encoding="UTF-8") as xml:
+    with etree.xmlfile(os.fsencode(path), encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS}):
             for name, newest in children:

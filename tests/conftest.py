@@ -1,13 +1,18 @@
-"""Shared fixtures: a small but complete site written to a temp folder per test."""
+"""Shared fixtures: a small but complete site written to a temp folder per test, and
+the helpers that build it and check how a build fails."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from PIL import Image
+
+from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -175,3 +180,31 @@ def site(tmp_path: Path) -> SiteFolder:
             "content/pages/about.ar.md": PAGE_AR_MD,
         },
     )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Content hash of every file below `folder`, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(site: SiteFolder, out: Path) -> Result:
+    return CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(out), "--no-check"])
+
+
+def fails_with(built: tuple[SiteFolder, Path, dict[str, str]], *expected: str) -> str:
+    """Build again and assert a clean failure: exit code 1, every `expected` line in the
+    output, no traceback, and the previous output in `out` exactly as it was."""
+    site, out, before = built
+    result = build(site, out)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), f"crashed: {result.exception!r}\n{result.output}"
+    assert "Traceback" not in result.output
+    for line in expected:
+        assert line in result.output, f"{line!r} not in:\n{result.output}"
+    assert snapshot(out) == before, "a failed build changed the previous output"
+    assert not [p for p in out.parent.iterdir() if ".staging" in p.name], "staging folder left behind"
+    return result.output

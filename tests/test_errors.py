@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
-
-from .conftest import SiteFolder
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def build(site: SiteFolder, out: Path):
-    return CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(out), "--no-check"])
+from .conftest import SiteFolder, build, fails_with, snapshot
 
 
 @pytest.fixture
@@ -32,17 +16,6 @@ def built(site: SiteFolder, tmp_path: Path) -> tuple[SiteFolder, Path, dict[str,
     result = build(site, out)
     assert result.exit_code == 0, result.output
     return site, out, snapshot(out)
-
-
-def fails_with(built, *expected: str) -> str:
-    site, out, before = built
-    result = build(site, out)
-    assert result.exit_code == 1, result.output
-    for line in expected:
-        assert line in result.output, f"{line!r} not in:\n{result.output}"
-    assert snapshot(out) == before, "a failed build changed the previous output"
-    assert not [p for p in out.parent.iterdir() if ".staging" in p.name], "staging folder left behind"
-    return result.output
 
 
 def test_tier_below_previous_tier(built):

@@ -1,4 +1,4 @@
-"""`pseo new`: scaffolds that are valid, documented and build with the SEO check on."""
+"""`pseo new`: scaffolds that are valid, documented drafts, and build with the SEO check on."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from generator.build import build_site
 from generator.cli import main
 
 from .conftest import SiteFolder
-from .output import BuiltSite
+from .output import SITEMAP, BuiltSite
 
 ORIGIN = "https://www.example-valves.com"
 
@@ -31,9 +31,33 @@ def test_scaffolds_build_cleanly(site: SiteFolder, tmp_path: Path):
         "# yaml-language-server: $schema=../../schemas/matrix.schema.json\n"
     )
 
+    build_site(site.root, tmp_path / "draft", jobs=1)
+    drafts = BuiltSite(tmp_path / "draft", ORIGIN)
+    assert drafts.file_for(f"{ORIGIN}/products/check-valve-dn25/") is None, "a scaffold is a draft"
+    assert drafts.file_for(f"{ORIGIN}/quality-control/") is None
+    assert not list((tmp_path / "draft").glob("uses"))
+    assert "check-valve-dn25" not in "".join(e.findtext(f"{SITEMAP}loc") for e in drafts.sitemap_entries())
+
+    build_site(site.root, tmp_path / "preview", jobs=1, check=False, drafts=True)
+    preview = BuiltSite(tmp_path / "preview", ORIGIN)
+    banner = preview.page(f"{ORIGIN}/products/check-valve-dn25/").xpath('//p[@class="draft-banner"]')
+    assert [b.text for b in banner] == ["Draft – not published. Remove draft: true to publish this page."]
+
+    for path in (
+        "content/products/check-valve-dn25.yaml",
+        "content/pages/quality-control.md",
+        "content/pseo/uses.yaml",
+    ):
+        (site.root / path).write_text(
+            "".join(
+                line for line in site.read(path).splitlines(keepends=True) if not line.startswith("draft:")
+            )
+        )
     build_site(site.root, tmp_path / "out", jobs=1)  # check=True: the SEO check passes too
     built = BuiltSite(tmp_path / "out", ORIGIN)
-    assert built.page(f"{ORIGIN}/products/check-valve-dn25/").findtext(".//h1") == "Check valve dn25"
+    product = built.page(f"{ORIGIN}/products/check-valve-dn25/")
+    assert product.findtext(".//h1") == "Check valve dn25"
+    assert not product.xpath('//*[@class="draft-banner"]')
     assert built.file_for(f"{ORIGIN}/quality-control/") is not None
     assert built.file_for(f"{ORIGIN}/uses/example-application/check-valve-dn25/") is not None
 

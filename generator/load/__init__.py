@@ -21,6 +21,8 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
 from .dates import git_commit_dates
+from .drafts import sort_out_drafts
+from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
@@ -41,10 +43,13 @@ class Validated:
     """Content hash of a file, by path relative to the site folder."""
 
 
-def load_site(root: Path, executor: Executor | None = None, validated: Validated | None = None) -> Library:
+def load_site(
+    root: Path, executor: Executor | None = None, validated: Validated | None = None, *, drafts: bool = False
+) -> Library:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `executor`, files unchanged
-    since an earlier build come from `validated` (which is updated)."""
+    since an earlier build come from `validated` (which is updated). Drafts are left
+    out unless `drafts` (a preview)."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -56,9 +61,12 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
         errors += site_errors
         documents[site_doc.path] = site_doc
     validated = validated or Validated()
+    files = find_content_files(root)
+    errors += files.errors
     load = partial(
         _load_entities,
         root,
+        files=files,
         context=context,
         errors=errors,
         documents=documents,
@@ -66,14 +74,18 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
         validated=validated,
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
-    pages = _load_pages(root, context, errors, documents)
+    pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
     if site is None:
         raise BuildError(errors)
 
-    library = Library(root=root, site=site)
     invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
-    errors += check_links(library, categories, products, pages, documents, invalid)
-    errors += check_matrices(library, matrices)
+    found = sort_out_drafts(categories, products, matrices, pages, keep=drafts)
+    library = Library(root=root, site=site, drafts=frozenset(found.files if drafts else ()))
+    left_out = {} if drafts else found.files
+    errors += check_links(
+        library, found.categories, found.products, found.pages, documents, invalid, left_out
+    )
+    errors += check_matrices(library, found.matrices)
     if errors:
         raise BuildError(errors)
     _assign_lastmod(library)
@@ -119,12 +131,18 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _read_text(root: Path, path: Path, errors: list[ContentError]) -> str | None:
+    """The file's text; a byte order mark (as some Windows editors write) is dropped."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         errors.append(ContentError(_relative(root, path), 1, 1, "", "file not found"))
     except UnicodeDecodeError as exc:
-        errors.append(ContentError(_relative(root, path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+        line = exc.object[: exc.start].count(b"\n") + 1
+        column = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        errors.append(ContentError(_relative(root, path), line, column, "", message))
+    except OSError as exc:
+        errors.append(ContentError(_relative(root, path), 1, 1, "", f"cannot read file: {exc.strerror}"))
     return None
 
 
@@ -149,6 +167,7 @@ PARALLEL_FILES = 400
 def _load_entities(
     root: Path,
     folder: str,
+    files: ContentFiles,
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
@@ -159,7 +178,7 @@ def _load_entities(
     large: YAML parsing is the costly part) and validate each against its model."""
     loaded = []
     paths = []
-    for path in sorted((root / "content" / folder).glob("*.yaml")):
+    for path in files.by_folder[folder]:
         relative = _relative(root, path)
         key = f"{validated.digest(relative)}:{context!r}" if validated.digest else None
         entry = validated.entries.get(relative)
@@ -216,17 +235,21 @@ def _parse_files(root: Path, compact: bool, paths: list[Path]) -> list[tuple[Doc
 
 
 def _load_pages(
-    root: Path, context: dict[str, Any], errors: list[ContentError], documents: dict[str, Document]
+    root: Path,
+    paths: list[Path],
+    context: dict[str, Any],
+    errors: list[ContentError],
+    documents: dict[str, Document],
 ) -> dict[str, Page]:
     """Pages are `<key>.md` in the default language plus `<key>.<lang>.md` translations."""
     languages = context.get("languages", ())
     default = context.get("default_language")
     bases: dict[str, tuple[PageFrontMatter, str, Document]] = {}
     translations: dict[str, dict[str, tuple[PageTranslationFrontMatter, str, Document]]] = {}
-    for path in sorted((root / "content" / "pages").glob("*.md")):
+    for path in paths:
         relative = _relative(root, path)
         key, _, lang = path.stem.partition(".")
-        if lang and lang not in languages:
+        if lang and languages and lang not in languages:  # no languages: site.yaml has failed
             try:
                 canonical_language_tag(lang)
                 message = f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
@@ -252,29 +275,36 @@ def _load_pages(
         errors += model_errors
         if meta is None:
             continue
-        if lang and lang != default:
-            translations.setdefault(key, {})[lang] = (meta, body, document)
-        else:
-            bases[key] = (meta, body, document)  # type: ignore[assignment]
+        slot = translations.setdefault(key, {}) if lang and lang != default else bases
+        name = lang if lang and lang != default else key
+        if name in slot:
+            # Pages in different sub-folders share one namespace: the key is the file name.
+            errors.append(
+                ContentError(relative, 1, 1, "", f"page '{path.name}' also exists as {slot[name][2].path}")
+            )
+            continue
+        slot[name] = (meta, body, document)  # type: ignore[assignment]
 
     pages: dict[str, Page] = {}
+    stems = [path.stem.partition(".") for path in paths]
+    base_files = {key for key, _, lang in stems if lang in ("", default)}
     for key, by_lang in translations.items():
-        if key not in bases:
+        if key not in base_files:  # a base file that failed reports its own error
             for _, _, document in by_lang.values():
                 errors.append(
                     document.error((), "", f"translation of '{key}' has no {key}.md in the default language")
                 )
     for key, (meta, body, document) in sorted(bases.items()):
-        texts = {default: _page_text(default, key, meta, body, document)}
+        texts = {default: _page_text(default, key, meta, body, document, meta.draft)}
         for lang, (t_meta, t_body, t_document) in translations.get(key, {}).items():
-            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document)
+            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document, meta.draft or t_meta.draft)
         ordered = {lang: texts[lang] for lang in languages if lang in texts}
         pages[key] = Page(key=key, layout=meta.layout, nav_order=meta.nav_order, translations=ordered)
     return pages
 
 
 def _page_text(
-    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document
+    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document, draft: bool
 ) -> PageText:
     return PageText(
         lang=lang,
@@ -285,6 +315,7 @@ def _page_text(
         noindex=meta.noindex,
         updated=meta.updated,
         source=document.path,
+        draft=draft,
     )
 
 

@@ -6,39 +6,38 @@ page look changed on every build.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 
 def git_commit_dates(root: Path) -> dict[str, date]:
-    """Date of the last commit touching each file under `root`, keyed by path relative to root."""
+    """Date of the last commit touching each file under `root`, keyed by path relative to root.
+
+    Git's output is read as bytes and decoded like file names (os.fsdecode), with path
+    quoting off, so non-ASCII folders and files work under any locale, `LC_ALL=C` included.
+    """
+    git = ["git", "-c", "core.quotePath=false", "-C", os.fspath(root)]
     try:
-        top = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, check=True).stdout
         log = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=%x00%cI", "--name-only", "--", "."],
-            capture_output=True,
-            text=True,
-            check=True,
+            [*git, "log", "-z", "--format=%x01%cI", "--name-only", "--", "."], capture_output=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
-    prefix = Path(root).resolve().relative_to(Path(top).resolve())
+    prefix = Path(root).resolve().relative_to(Path(os.fsdecode(top.strip())).resolve())
     dates: dict[str, date] = {}
     current: date | None = None
-    for line in log.splitlines():
-        if line.startswith("\x00"):
-            current = datetime.fromisoformat(line[1:]).date()
-        elif line and current is not None:
-            path = Path(line)
+    for field in log.split(b"\0"):
+        name = field.lstrip(b"\n")
+        if name.startswith(b"\x01"):
+            commit_date, _, name = name[1:].partition(b"\n")
+            current = datetime.fromisoformat(commit_date.decode("ascii")).date()
+        if name and current is not None:
             try:
-                relative = path.relative_to(prefix).as_posix() if str(prefix) != "." else path.as_posix()
+                relative = Path(os.fsdecode(name)).relative_to(prefix)
             except ValueError:
                 continue
-            dates.setdefault(relative, current)
+            dates.setdefault(relative.as_posix(), current)
     return dates

@@ -21,11 +21,13 @@ def check_links(
     pages: dict[str, Page],
     documents: dict[str, Document],
     invalid: set[str],
+    drafts: dict[str, str],
 ) -> list[ContentError]:
     """Fill `library` with the validated entities and return every cross-file error.
 
     References to `invalid` names (entities whose own file failed validation) are
-    not reported, so one mistake does not show up as several.
+    not reported, so one mistake does not show up as several; references to `drafts`
+    (entity id → file, left out of this build) say so.
     """
     errors: list[ContentError] = []
 
@@ -44,7 +46,8 @@ def check_links(
         library.sources[f"category:{category.slug}"] = _source(document)
     for slug, category in library.categories.items():
         if category.parent is not None and category.parent not in library.categories.keys() | invalid:
-            error(category_docs[slug], ("parent",), _unknown("category", category.parent, library.categories))
+            message = _unknown("category", category.parent, library.categories, drafts)
+            error(category_docs[slug], ("parent",), message)
     errors += _category_cycles(library, category_docs)
 
     product_docs: dict[str, Document] = {}
@@ -58,12 +61,12 @@ def check_links(
     for sku, product in library.products.items():
         document = product_docs[sku]
         if product.category not in library.categories.keys() | invalid:
-            error(document, ("category",), _unknown("category", product.category, library.categories))
+            error(document, ("category",), _unknown("category", product.category, library.categories, drafts))
         for index, related in enumerate(product.related):
             if related == sku:
                 error(document, ("related", index), "a product cannot be related to itself")
             elif related not in library.products.keys() | invalid:
-                error(document, ("related", index), _unknown("product", related, library.products))
+                error(document, ("related", index), _unknown("product", related, library.products, drafts))
         for index, image in enumerate(product.images):
             problem = _image_problem(library.content_dir, image.src)
             if problem:
@@ -88,7 +91,7 @@ def check_links(
     logo_problem = _image_problem(library.content_dir, library.site.organization.logo)
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
-    errors += _check_navigation(library, site_document)
+    errors += _check_navigation(library, site_document, invalid, drafts)
     errors += _register_aliases(library, documents)
     return errors
 
@@ -132,7 +135,10 @@ def _source(document: Document, loc: Loc = ("slug",)) -> Source:
     return Source(document.path, line, column)
 
 
-def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
+def _unknown(kind: str, name: str, known: dict[str, Any], drafts: dict[str, str] | None = None) -> str:
+    draft = (drafts or {}).get(f"{kind}:{name}")
+    if draft is not None:
+        return f"{kind} '{name}' is a draft ({draft}): publish it or remove this reference"
     message = f"unknown {kind} '{name}'"
     match = difflib.get_close_matches(name, list(known), n=1)
     return message + (f" (did you mean '{match[0]}'?)" if match else "")
@@ -165,7 +171,9 @@ def _image_problem(content_dir: Path, src: str) -> str | None:
     return None
 
 
-def _check_navigation(library: Library, document: Document | None) -> list[ContentError]:
+def _check_navigation(
+    library: Library, document: Document | None, invalid: set[str], drafts: dict[str, str]
+) -> list[ContentError]:
     errors = []
     targets = {
         "page": library.pages,
@@ -174,9 +182,9 @@ def _check_navigation(library: Library, document: Document | None) -> list[Conte
     }
     for index, item in enumerate(library.site.navigation):
         kind, _, name = item.target.partition(":")
-        if kind in targets and name not in targets[kind] and document is not None:
+        if kind in targets and name not in targets[kind].keys() | invalid and document is not None:
             loc = ("navigation", index, "target")
-            errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind])))
+            errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind], drafts)))
     return errors
 
 

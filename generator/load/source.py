@@ -34,11 +34,14 @@ class Document:
     origin: Path | None = None
     """File to re-read positions from: documents validated in a worker process come
     back without their (large) position tables, which only errors ever need."""
+    unreadable: set[Loc] = field(default_factory=set)
+    """Values already reported as unreadable (such as the date 2026-13-01): their
+    validation errors would only repeat that."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Position of `loc`, or of its nearest ancestor present in the file."""
         if self.origin is not None and not self.values:
-            parsed, _ = parse_yaml(self.origin.read_text(encoding="utf-8"), self.path)
+            parsed, _ = parse_yaml(self.origin.read_text(encoding="utf-8-sig"), self.path)
             self.values, self.keys = parsed.values, parsed.keys
         table = self.keys if key else self.values
         if loc in table:
@@ -57,36 +60,92 @@ def _mark(node: yaml.Node, line_offset: int) -> Position:
     return (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
+MAX_DEPTH = 100
+"""Deepest nesting a content file may have; real files stay under ten levels."""
+MAX_ALIAS_VALUES = 10_000
+"""Values that aliases may add to one file: enough for any honest reuse, while an
+alias bomb (a few hundred bytes expanding to billions of values) stops in milliseconds."""
+
+
 class _Builder:
+    """Builds plain values from the node tree; aliases are expanded, within limits."""
+
     def __init__(self, document: Document, loader: yaml.SafeLoader, line_offset: int) -> None:
         self.document = document
         self.loader = loader
         self.line_offset = line_offset
         self.errors: list[ContentError] = []
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
+        self.alias_values = 0
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if id(node) in self.seen:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:
+                raise _Refused(loc, node, f"aliases expand to more than {MAX_ALIAS_VALUES:,} values")
+        self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise _Refused(loc, node, f"nested deeper than {MAX_DEPTH} levels")
         self.document.values[loc] = _mark(node, self.line_offset)
-        if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node)
-                if not isinstance(key, str | int) or isinstance(key, bool):
-                    key = str(key)
-                if key in result:
-                    line, column = _mark(key_node, self.line_offset)
-                    self.errors.append(
-                        ContentError(
-                            self.document.path, line, column, format_loc((*loc, key)), "duplicate key"
-                        )
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, loc)
+        if id(node) in self.open:
+            raise _Refused(loc, node, "recursive alias: the value contains itself")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+            return self.mapping(node, loc)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            line, column = _mark(key_node, self.line_offset)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.errors.append(
+                    ContentError(
+                        self.document.path, line, column, format_loc(loc), "a key must be plain text"
                     )
-                    continue
-                self.document.keys[(*loc, key)] = _mark(key_node, self.line_offset)
-                result[key] = self.build(value_node, (*loc, key))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
+                )
+                continue
+            key = self.scalar(key_node, loc)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                key = str(key)
+            if key in result:
+                self.errors.append(
+                    ContentError(self.document.path, line, column, format_loc((*loc, key)), "duplicate key")
+                )
+                continue
+            self.document.keys[(*loc, key)] = (line, column)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        """The scalar's value; a value YAML recognises but Python rejects (a date such
+        as 2026-13-01) is an error at the value, which is kept as text."""
+        try:
+            return self.loader.construct_object(node)
+        except ValueError as exc:
+            line, column = _mark(node, self.line_offset)
+            kind = node.tag.rpartition(":")[2].replace("timestamp", "date")
+            message = f"'{node.value}' is not a valid {kind} ({exc})"
+            self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+            self.document.unreadable.add(loc)
+            return node.value
+
+
+class _Refused(Exception):
+    """A file whose structure is refused as a whole (alias bomb, recursion, depth)."""
+
+    def __init__(self, loc: Loc, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.node = node
+        self.message = message
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, list[ContentError]]:
@@ -106,8 +165,34 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document, li
         line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
         return document, [ContentError(path, line, column, "", f"malformed YAML: {problem}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        # libyaml counts the position in UTF-8 bytes, PyYAML in characters.
+        if SafeLoader is yaml.SafeLoader:
+            prefix = text[: exc.position]
+        else:
+            prefix = text.encode()[: exc.position].decode(errors="ignore")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        return document, [ContentError(path, line + line_offset, column, "", f"malformed YAML: {exc.reason}")]
+    except _Refused as exc:
+        return Document(path, None), [_refusal(document, exc, line_offset)]
+    except RecursionError:  # the pure-Python parser, which lacks libyaml's depth limit
+        message = f"malformed YAML: nested deeper than {MAX_DEPTH} levels"
+        return Document(path, None), [ContentError(path, 1, 1, "", message)]
     finally:
         loader.dispose()
+
+
+def _refusal(document: Document, exc: _Refused, line_offset: int) -> ContentError:
+    """The error at the innermost key above the refused value: where the alias or the
+    nesting was written (an alias itself keeps no position in the node tree)."""
+    for end in range(min(len(exc.loc), MAX_DEPTH), 0, -1):
+        if exc.loc[:end] in document.keys:
+            line, column = document.keys[exc.loc[:end]]
+            field = format_loc(exc.loc[: min(end, 6)]) + ("…" if end > 6 else "")
+            return ContentError(document.path, line, column, field, exc.message)
+    line, column = _mark(exc.node, line_offset)
+    return ContentError(document.path, line, column, "", exc.message)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int] | ContentError:

@@ -22,7 +22,8 @@ def validate(
     try:
         return model.model_validate(document.data, context=context), []
     except ValidationError as exc:
-        return None, [_to_content_error(model, document, error) for error in exc.errors(include_url=False)]
+        errors = [e for e in exc.errors(include_url=False) if tuple(e["loc"]) not in document.unreadable]
+        return None, [_to_content_error(model, document, error) for error in errors]
 
 
 def _to_content_error(model: type[BaseModel], document: Document, error: Any) -> ContentError:

@@ -150,6 +150,13 @@ def _keys_are_site_languages(value: dict[str, Any], info: ValidationInfo) -> dic
 
 
 SiteLanguageKeys = AfterValidator(_keys_are_site_languages)
+Draft = Annotated[
+    bool,
+    Field(
+        description="true: left out of production builds (and every link, list and sitemap); "
+        "`pseo serve` shows it with a draft banner"
+    ),
+]
 """Use as `Annotated[dict[LanguageTag, X], SiteLanguageKeys]` for per-language maps."""
 
 

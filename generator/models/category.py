@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, model_validator
 
 from .aliases import UrlPath
-from .base import LanguageTag, Localized, SiteLanguageKeys, Slug, StrictModel, require_translations
+from .base import Draft, LanguageTag, Localized, SiteLanguageKeys, Slug, StrictModel, require_translations
 
 
 class Category(StrictModel):
@@ -22,6 +22,7 @@ class Category(StrictModel):
     description: Localized | None = Field(default=None, description="Markdown intro per language")
     order: int = Field(default=0, description="Position among its siblings (lower first)")
     updated: date | None = None
+    draft: Draft = False
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths (e.g. before a slug change); each becomes a 301 redirect here",

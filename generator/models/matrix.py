@@ -18,6 +18,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .base import (
     CurrencyCode,
+    Draft,
     LanguageTag,
     Localized,
     SiteLanguageKeys,
@@ -185,6 +186,7 @@ class Matrix(StrictModel):
     )
     quality: Quality = Field(default_factory=Quality)
     languages: list[LanguageTag] = Field(default_factory=list, description="Subset of site languages")
+    draft: Draft = False
 
     @field_validator("dimensions")
     @classmethod

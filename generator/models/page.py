@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .aliases import UrlPath
-from .base import Slug, StrictModel
+from .base import Draft, Slug, StrictModel
 
 
 class PageTranslationFrontMatter(StrictModel):
@@ -19,6 +19,7 @@ class PageTranslationFrontMatter(StrictModel):
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
     updated: date | None = None
     noindex: bool = False
+    draft: Draft = False
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths of this language version; each becomes a 301 redirect here",

@@ -12,6 +12,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from .aliases import UrlPath
 from .base import (
     CurrencyCode,
+    Draft,
     LanguageTag,
     Localized,
     Money,
@@ -155,6 +156,7 @@ class Product(StrictModel):
     applications: list[Localized] = Field(default_factory=list)
     updated: date | None = Field(default=None, description="Last content change (sitemap lastmod)")
     noindex: bool = False
+    draft: Draft = False
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths (e.g. before a slug change); each becomes a 301 redirect here",

@@ -135,7 +135,30 @@ class PageBuilder:
             "assets": self.data.assets,
             "breadcrumbs": [],
             "graph": [],
+            "draft": self.is_draft(),
         }
+
+    def is_draft(self) -> bool:
+        """Whether the page exists only because drafts are shown (a preview): it is a
+        draft, or a landing or hub page of a draft matrix or made from a draft."""
+        drafts, route = self.library.drafts, self.route
+        if not drafts:
+            return False
+        if route.kind in ("product", "category"):
+            return f"{route.kind}:{route.key}" in drafts
+        if route.kind == "page":
+            return f"page:{route.key}:{route.lang}" in drafts
+        if route.kind not in ("landing", "hub", "hubs"):
+            return False
+        matrix = self.library.matrices[route.key.partition(":")[0]]
+        landing = self.data.landings.get(route.key) if route.kind == "landing" else None
+        kinds = {"products": "product", "categories": "category"}
+        made_of = {
+            f"{kinds[source]}:{key}"
+            for name, key in (landing.combo if landing else ())
+            if (source := matrix.dimension(name).source) in kinds
+        }
+        return f"matrix:{matrix.id}" in drafts or bool(made_of & drafts)
 
     def navigation(self) -> list[Link]:
         links = []

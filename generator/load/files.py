@@ -1,0 +1,119 @@
+"""Find the content files of a site, and report every file pseo would not read.
+
+Nothing under `content/` is skipped without a word: files in sub-folders load like
+the others (a large catalog is organised in folders; an entity's identity comes from
+its SKU or slug, never from where its file is), `.yml` loads like `.yaml`, and a file
+that fits nowhere, or a link leading out of `content/`, is an error at `path:1:1`.
+Links in `images/` are checked where a page uses the image, like every image path
+(`links._image_problem`), so an unused one stays quiet.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ContentError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FOLDERS: dict[str, tuple[str, ...]] = {
+    "categories": YAML_SUFFIXES,
+    "products": YAML_SUFFIXES,
+    "pseo": YAML_SUFFIXES,
+    "pages": (".md",),
+}
+"""Content folder → suffixes of the files it holds."""
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".tif", ".tiff", ".bmp", ".svg", ".ico"}
+    | {".heic", ".heif", ".psd"}
+)
+"""What `content/images/` may hold: every image format, including sources pseo cannot
+publish (an error appears only if a page uses one)."""
+
+
+@dataclass
+class ContentFiles:
+    """Every content file by folder, sorted, and the problems found while looking."""
+
+    by_folder: dict[str, list[Path]] = field(default_factory=lambda: {name: [] for name in FOLDERS})
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def find_content_files(root: Path) -> ContentFiles:
+    """Walk `root/content` once (never through folder links, which could loop or leave it)."""
+    found = ContentFiles()
+    content = root / "content"
+    for folder, subfolders, names in os.walk(content):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                subfolders.remove(name)
+            elif (here / name).is_symlink():
+                subfolders.remove(name)
+                if (here / name).relative_to(content).parts[0] != "images":  # images: checked where used
+                    problem = _outside(root, here / name) or FOLDER_LINK
+                    found.errors.append(_error(root, here / name, problem))
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith("~"):  # hidden and editor backup files
+                continue
+            path = here / name
+            kind = _kind(content, path)
+            problem = _link_problem(root, path) if path.is_symlink() and kind != "images" else None
+            if problem is None and kind is None:
+                problem = _unknown_file(content, path)
+            if problem:
+                found.errors.append(_error(root, path, problem))
+            elif kind != "images":
+                found.by_folder[kind].append(path)  # type: ignore[index]
+    for paths in found.by_folder.values():
+        paths.sort()
+    return found
+
+
+def _kind(content: Path, path: Path) -> str | None:
+    """The content folder whose file `path` is, or None if it belongs nowhere."""
+    parts = path.relative_to(content).parts
+    if len(parts) < 2:
+        return None
+    folder = parts[0]
+    if folder == "images":
+        return folder if path.suffix.lower() in IMAGE_SUFFIXES else None
+    return folder if path.suffix in FOLDERS.get(folder, ()) else None
+
+
+def _unknown_file(content: Path, path: Path) -> str:
+    relative = path.relative_to(content)
+    if len(relative.parts) < 2 or relative.parts[0] not in (*FOLDERS, "images"):
+        folders = ", ".join(f"{name}/" for name in (*FOLDERS, "images"))
+        return f"not a content file: content/ holds only the folders {folders}"
+    folder = relative.parts[0]
+    if folder == "images":
+        return f"not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}); move it out of content/"
+    wanted = " or ".join(f"*{suffix}" for suffix in FOLDERS[folder])
+    return f"not a content file: content/{folder}/ holds only {wanted} files"
+
+
+FOLDER_LINK = "links to a folder; pseo does not follow folder links (move the files instead)"
+
+
+def _link_problem(root: Path, path: Path) -> str | None:
+    """Why a link to a file cannot be read as content, or None for one that stays
+    inside content/ (read like the file it points to)."""
+    outside = _outside(root, path)
+    if outside is None and not path.exists():
+        return "is a broken link"
+    return outside
+
+
+def _outside(root: Path, path: Path) -> str | None:
+    """The problem with a link leading out of content/, or None."""
+    target, site = path.resolve(), root.resolve()
+    if target.is_relative_to(site / "content"):
+        return None
+    shown = target.relative_to(site).as_posix() if target.is_relative_to(site) else str(target)
+    return f"links to {shown}, outside the content folder"
+
+
+def _error(root: Path, path: Path, message: str) -> ContentError:
+    return ContentError(path.relative_to(root).as_posix(), 1, 1, "", message)
