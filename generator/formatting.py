@@ -55,7 +55,9 @@ class Formats:
 # tables, pSEO pages); CLDR pattern formatting is costly enough to remember.
 @lru_cache(maxsize=65536)
 def _money(amount: Decimal, currency: str, lang: str) -> str:
-    return format_currency(amount, currency, locale=locale_for(lang))
+    """At least the currency's decimals, and every further one the price has: cable at
+    $17.125 a metre must not read $17.12 next to structured data that says 17.125."""
+    return format_currency(amount, currency, locale=locale_for(lang), decimal_quantization=False)
 
 
 @lru_cache(maxsize=65536)
