@@ -87,11 +87,13 @@ class FileHashes:
 
 def library_key(root: Path, hashes: FileHashes) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version."""
+    (lastmod dates come from it), the generator version, and which UI strings the
+    themes have (the site's languages are validated against them)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"))
+    strings = hashes.folder("themes", "*.yaml")
+    return digest(GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), strings)
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Literal
 
 from babel import Locale
-from pydantic import Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
-from .base import CurrencyCode, LanguageTag, Localized, StrictModel, check_placeholders, field_error
+from .base import (
+    CurrencyCode,
+    LanguageTag,
+    Localized,
+    StrictModel,
+    check_placeholders,
+    field_error,
+    language_chain,
+    listing,
+    localized_texts,
+    require_coverage,
+)
 from .checks import CheckSettings
 
 PageType = Literal["home", "category", "product", "page"]
@@ -39,6 +51,36 @@ class Language(StrictModel):
 @lru_cache(maxsize=64)
 def _cldr_direction(code: str) -> str:
     return Locale.parse(code, sep="-").text_direction
+
+
+@dataclass(frozen=True)
+class ThemeStrings:
+    """Which UI strings a theme has, by language tag; the loader passes it to validation."""
+
+    name: str
+    keys: dict[str, frozenset[str]]
+    """Keys of each strings file (`i18n/<tag>.yaml`), by tag."""
+    reference: str = "en"
+    """The file every other one is complete against."""
+
+    def problem(self, code: str) -> str | None:
+        """Why pages in `code` would show text of another language, or None."""
+        chain = [tag for tag in language_chain(code) if tag in self.keys]
+        theme = f"the theme '{self.name}'"
+        if not chain:
+            available = ", ".join(sorted(self.keys))
+            return (
+                f"{theme} has no UI strings for '{code}' (has: {available}); "
+                f"add themes/{self.name}/i18n/{code}.yaml with the keys of {self.reference}.yaml"
+            )
+        missing = self.keys.get(self.reference, frozenset()).difference(*(self.keys[tag] for tag in chain))
+        if missing and self.reference not in chain:
+            return f"{theme} UI strings for '{code}' ({chain[0]}.yaml) lack {listing(sorted(missing))}"
+        return None
+
+
+SHOWN_ON_EVERY_PAGE = ("name", "tagline", "navigation", "inquiry", "seo")
+"""Site fields whose texts pages show; `sections` are URL segments and may fall back."""
 
 
 class MissingTranslations(StrEnum):
@@ -237,6 +279,33 @@ class Site(StrictModel):
             seen.add(language.code)
         return languages
 
+    @field_validator("languages")
+    @classmethod
+    def theme_speaks_every_language(cls, languages: list[Language], info: ValidationInfo) -> list[Language]:
+        """The theme must have UI strings for every language (its own file or a broader
+        one: `es` serves `es-MX`), or pages in it would show the theme's English."""
+        theme: ThemeStrings | None = (info.context or {}).get("theme")
+        if theme is None:
+            return languages
+        problems = [(index, theme.problem(language.code)) for index, language in enumerate(languages)]
+        found = [(index, problem) for index, problem in problems if problem]
+        if found:
+            (index, problem), others = found[0], found[1:]
+            if others:
+                problem += "; the same for " + listing([languages[other].code for other, _ in others])
+            raise field_error(problem, index, "code")
+        return languages
+
+    @model_validator(mode="after")
+    def texts_read_in_every_language(self) -> Site:
+        """Site-wide texts (name, tagline, menu, form, title and description patterns)
+        appear on pages in every language, so each must exist in every language."""
+        texts = [
+            text for field in SHOWN_ON_EVERY_PAGE for text in localized_texts(getattr(self, field), (field,))
+        ]
+        require_coverage(texts, self.language_codes, "no translation to '{lang}' (a site language)")
+        return self
+
     @model_validator(mode="after")
     def defaults_are_declared(self) -> Site:
         codes = [language.code for language in self.languages]
@@ -255,11 +324,9 @@ class Site(StrictModel):
         return tuple(language.code for language in self.languages)
 
     def fallback_chain(self, code: str) -> tuple[str, ...]:
-        """Languages whose text may stand in for `code`: es-MX → es → default language."""
-        chain = [code]
-        base = code.split("-")[0]
-        if base != code:
-            chain.append(base)
+        """Languages whose text may stand in for `code`: zh-Hans-CN → zh-Hans → zh →
+        default language. Validation sees to it that no displayed text needs the last step."""
+        chain = list(language_chain(code))
         if self.default_language not in chain:
             chain.append(self.default_language)
         return tuple(chain)
