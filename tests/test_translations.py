@@ -3,6 +3,7 @@ page is published in a language only if every text it shows exists in that langu
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -153,4 +154,26 @@ def test_removing_theme_strings_fails_a_cached_rebuild(site: SiteFolder, tmp_pat
     assert result.exit_code == 1
     assert result.output.startswith(
         "site.yaml:6:12: languages[1].code: the theme 'default' has no UI strings for 'ar'"
+    )
+
+
+def test_matrix_text_missing_a_published_language_is_an_error(tmp_path: Path):
+    """Landing pages exist in Russian (patterns and value names have it): the hub intro and
+    a value's paragraph shown on them must exist in Russian too."""
+    site = SiteFolder(tmp_path / "site")
+    shutil.copytree(Path(__file__).parent / "fixtures/cable-catalog", site.root)
+    shutil.copytree(REPO / "themes", site.root / "themes")
+    matrix = "content/pseo/cables-by-project.yaml"
+    text = site.read(matrix)
+    hub_intro = text[text.index("    ru: |\n      Силовые") : text.index("dimensions:")]
+    solar_text = text[
+        text.index("          ru: |\n            На солнечных") : text.index("      - key: data-centres")
+    ]
+    site.replace(matrix, hub_intro, "")
+    site.replace(matrix, solar_text, "")
+    fails_with(
+        site,
+        tmp_path,
+        "content/pseo/cables-by-project.yaml:12:5: hub.intro: pages of this matrix are published in 'ru', "
+        "but this text is not; also missing: dimensions[1].values[0].text (ru)",
     )

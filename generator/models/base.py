@@ -245,11 +245,15 @@ def localized_texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localized]
             yield from localized_texts(item, (*loc, index))
 
 
-def require_coverage(texts: Iterable[tuple[Loc, Localized]], languages: Iterable[str], message: str) -> None:
-    """Raise one positioned error at the first text that does not cover one of
-    `languages`, naming the other gaps too; `message` may use {lang}."""
+def coverage_gaps(texts: Iterable[tuple[Loc, Localized]], languages: Iterable[str]) -> list[tuple[Loc, str]]:
+    """(location, language) of each text that does not cover one of `languages`."""
     wanted = sorted(languages)
-    gaps = [(loc, lang) for loc, text in texts for lang in wanted if not text.covers(lang)]
+    return [(loc, lang) for loc, text in texts for lang in wanted if not text.covers(lang)]
+
+
+def require_coverage(gaps: list[tuple[Loc, str]], message: str) -> None:
+    """Raise one positioned error at the first gap, naming the others too, so that one
+    run shows every missing translation; `message` may use {lang}."""
     if not gaps:
         return
     from ..load.source import format_loc  # the loader imports the models: import at call time
@@ -281,7 +285,7 @@ def require_translations(model: Any, info: ValidationInfo) -> Any:
                 "no translation to '{lang}' (site.yaml requires every language)", "name", lang=lang
             )
     texts = (item for item in localized_texts(model) if item[0] != ("name",))
-    require_coverage(texts, published, "translated to '{lang}' in name but not here")
+    require_coverage(coverage_gaps(texts, published), "translated to '{lang}' in name but not here")
     return model
 
 

@@ -17,6 +17,7 @@ from .base import (
     Localized,
     StrictModel,
     check_placeholders,
+    coverage_gaps,
     field_error,
     language_chain,
     listing,
@@ -303,7 +304,8 @@ class Site(StrictModel):
         texts = [
             text for field in SHOWN_ON_EVERY_PAGE for text in localized_texts(getattr(self, field), (field,))
         ]
-        require_coverage(texts, self.language_codes, "no translation to '{lang}' (a site language)")
+        gaps = coverage_gaps(texts, self.language_codes)
+        require_coverage(gaps, "no translation to '{lang}' (a site language)")
         return self
 
     @model_validator(mode="after")
