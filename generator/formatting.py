@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
 
@@ -49,6 +50,20 @@ class Formats:
         forms = self.unit_names.get(unit_code, {})
         plural = _plural(amount, self.lang)
         return forms.get(plural) or forms.get("other") or unit_code
+
+
+@lru_cache(maxsize=64)
+def og_locale(lang: str) -> str:
+    """Open Graph's `language_TERRITORY` form of a language tag; a tag without a region
+    gets the one CLDR finds likely (he → he_IL, zh-Hans → zh_CN, es-MX → es_MX)."""
+    locale = locale_for(lang)
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags")
+        keys = [f"{locale.language}_{locale.script}"] if locale.script else []
+        match = next((likely[key] for key in [*keys, locale.language] if key in likely), None)
+        territory = Locale.parse(match).territory if match else None
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 # Catalogs repeat the same prices and quantities on thousands of pages (cards, tier

@@ -109,6 +109,8 @@ def test_every_page_declares_its_language_and_direction(pages):
         lang = language_of(relative)
         assert tree.get("lang") == lang, relative
         assert tree.get("dir") == ("rtl" if lang == "he" else "ltr"), relative
+        og_locale = {"en": "en_US", "zh-Hans": "zh_CN", "ru": "ru_RU", "he": "he_IL"}[lang]
+        assert tree.xpath('//meta[@property="og:locale"]/@content') == [og_locale], relative
 
 
 def test_canonicals_are_absolute_and_self_referencing(pages):
