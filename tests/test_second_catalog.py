@@ -218,6 +218,12 @@ def test_price_table_shows_every_decimal(built):
     assert russian[-1].replace("\xa0", " ") == "17,125 $"
 
 
+def test_labels_use_the_languages_colon(built):
+    chinese = built.page(f"{ORIGIN}/zh-hans/chanpin/bare-copper-wire-2-5/")
+    assert chinese.xpath("string(//main//p[strong])").startswith("最小起订量：")
+    assert "电话：" in chinese.xpath("string(//footer)")
+
+
 def test_price_on_request_invents_no_price(built, pages):
     for relative, tree in pages.items():
         for node in _jsonld(tree):
