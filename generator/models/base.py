@@ -251,9 +251,10 @@ def coverage_gaps(texts: Iterable[tuple[Loc, Localized]], languages: Iterable[st
     return [(loc, lang) for loc, text in texts for lang in wanted if not text.covers(lang)]
 
 
-def require_coverage(gaps: list[tuple[Loc, str]], message: str) -> None:
+def require_coverage(gaps: list[tuple[Loc, str]], message: str, within: Loc = ()) -> None:
     """Raise one positioned error at the first gap, naming the others too, so that one
-    run shows every missing translation; `message` may use {lang}."""
+    run shows every missing translation; `message` may use {lang}. Gaps are located from
+    the model, or from `within` (the field being validated)."""
     if not gaps:
         return
     from ..load.source import format_loc  # the loader imports the models: import at call time
@@ -261,7 +262,7 @@ def require_coverage(gaps: list[tuple[Loc, str]], message: str) -> None:
     (loc, lang), others = gaps[0], gaps[1:]
     if others:
         message += "; also missing: " + listing([f"{format_loc(where)} ({tag})" for where, tag in others])
-    raise field_error(message, *loc, lang=lang)
+    raise field_error(message, *loc[len(within) :], lang=lang)
 
 
 def listing(items: list[str], limit: int = 5) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
@@ -23,6 +23,7 @@ from .base import (
     listing,
     localized_texts,
     require_coverage,
+    site_languages,
 )
 from .checks import CheckSettings
 
@@ -297,16 +298,16 @@ class Site(StrictModel):
             raise field_error(problem, index, "code")
         return languages
 
-    @model_validator(mode="after")
-    def texts_read_in_every_language(self) -> Site:
+    @field_validator(*SHOWN_ON_EVERY_PAGE)
+    @classmethod
+    def texts_read_in_every_language(cls, value: Any, info: ValidationInfo) -> Any:
         """Site-wide texts (name, tagline, menu, form, title and description patterns)
-        appear on pages in every language, so each must exist in every language."""
-        texts = [
-            text for field in SHOWN_ON_EVERY_PAGE for text in localized_texts(getattr(self, field), (field,))
-        ]
-        gaps = coverage_gaps(texts, self.language_codes)
-        require_coverage(gaps, "no translation to '{lang}' (a site language)")
-        return self
+        appear on pages in every language, so each must exist in every language.
+        Checked per field, so that one run reports every field with a gap."""
+        within = (info.field_name or "",)
+        gaps = coverage_gaps(localized_texts(value, within), site_languages(info) or ())
+        require_coverage(gaps, "no translation to '{lang}' (a site language)", within)
+        return value
 
     @model_validator(mode="after")
     def defaults_are_declared(self) -> Site:
