@@ -15,6 +15,7 @@ from typing import Any
 from .errors import BuildError, ContentError
 from .library import Library
 from .models import Category, Localized, Product
+from .models.base import language_chain
 from .models.matrix import Dimension, Matrix, Value
 
 
@@ -216,7 +217,7 @@ def _exact(text: Localized | None, lang: str) -> str | None:
     """Text in `lang` or its base language, never in another language."""
     if text is None:
         return None
-    return text.for_language((lang, lang.split("-")[0]))
+    return text.for_language(language_chain(lang))
 
 
 def _landing_text(

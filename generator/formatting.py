@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
+from babel.core import get_global
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit, get_unit_name
 
@@ -60,11 +61,27 @@ def _measured_unit_name(unit_code: str, lang: str) -> str:
     return get_unit_name(MEASURED_UNITS[unit_code], length="short", locale=locale_for(lang)) or unit_code
 
 
+@lru_cache(maxsize=64)
+def og_locale(lang: str) -> str:
+    """Open Graph's `language_TERRITORY` form of a language tag; a tag without a region
+    gets the one CLDR finds likely (he → he_IL, zh-Hans → zh_CN, es-MX → es_MX)."""
+    locale = locale_for(lang)
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags")
+        keys = [f"{locale.language}_{locale.script}"] if locale.script else []
+        match = next((likely[key] for key in [*keys, locale.language] if key in likely), None)
+        territory = Locale.parse(match).territory if match else None
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
 # Catalogs repeat the same prices and quantities on thousands of pages (cards, tier
 # tables, pSEO pages); CLDR pattern formatting is costly enough to remember.
 @lru_cache(maxsize=65536)
 def _money(amount: Decimal, currency: str, lang: str) -> str:
-    return format_currency(amount, currency, locale=locale_for(lang))
+    """At least the currency's decimals, and every further one the price has: cable at
+    $17.125 a metre must not read $17.12 next to structured data that says 17.125."""
+    return format_currency(amount, currency, locale=locale_for(lang), decimal_quantization=False)
 
 
 @lru_cache(maxsize=65536)

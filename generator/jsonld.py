@@ -207,8 +207,9 @@ def product(
 
 def _price(amount: Decimal) -> str:
     """Prices as strings with a '.' decimal point and no exponent, as schema.org asks;
-    at least two decimals, like the price table shows them."""
+    two decimals or as many as the price has (0.3650 → 0.365), like the price table."""
+    amount = amount.normalize()
     exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -2:
+    if isinstance(exponent, int) and exponent > -2:
         amount = amount.quantize(Decimal("0.01"))
     return format(amount, "f")

@@ -13,6 +13,7 @@ from typing import Literal
 from .errors import BuildError, ContentError
 from .expand import Expansion, resolve
 from .library import Library
+from .models.base import language_chain
 
 HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
@@ -175,7 +176,7 @@ def _landing_routes(
             counts = hub_values.setdefault(landing.matrix, {})
             value = landing.value(hub_dimension)
             counts[value] = counts.get(value, 0) + 1
-    chain = (lang, lang.split("-")[0])
+    chain = language_chain(lang)
     for matrix_id, values in hub_values.items():
         matrix = library.matrices[matrix_id]
         section = matrix.hub.slug.for_language(chain)

@@ -14,12 +14,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..errors import BuildError, ContentError
 from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
+from ..models.site import ThemeStrings
+from ..render.theme import ui_strings
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
@@ -44,12 +48,18 @@ class Validated:
 
 
 def load_site(
-    root: Path, executor: Executor | None = None, validated: Validated | None = None, *, drafts: bool = False
+    root: Path,
+    executor: Executor | None = None,
+    validated: Validated | None = None,
+    theme: str = "default",
+    *,
+    drafts: bool = False,
 ) -> Library:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `executor`, files unchanged
-    since an earlier build come from `validated` (which is updated). Drafts are left
-    out unless `drafts` (a preview)."""
+    since an earlier build come from `validated` (which is updated). The site's
+    languages are checked against the UI strings of `theme`. Drafts are left out
+    unless `drafts` (a preview)."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -57,7 +67,7 @@ def load_site(
     context = _validation_context(site_doc.data if site_doc else None)
     site = None
     if site_doc is not None:
-        site, site_errors = validate(Site, site_doc, context)
+        site, site_errors = validate(Site, site_doc, {**context, **_theme_context(root, theme)})
         errors += site_errors
         documents[site_doc.path] = site_doc
     validated = validated or Validated()
@@ -124,6 +134,19 @@ def _validation_context(raw_site: Any) -> dict[str, Any]:
         "default_language": raw_site.get("default_language"),
         "require_all_languages": raw_site.get("missing_translations") == "error",
     }
+
+
+def _theme_context(root: Path, theme: str) -> dict[str, Any]:
+    """Which UI strings the theme has, for validating the site's languages; nothing
+    when the theme cannot be read (loading the theme reports why)."""
+    folder = root / "themes" / theme
+    try:
+        tables = ui_strings(folder)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not tables or not all(isinstance(table, dict) for table in tables.values()):
+        return {}
+    return {"theme": ThemeStrings(theme, {tag: frozenset(table) for tag, table in tables.items()})}
 
 
 def _relative(root: Path, path: Path) -> str:

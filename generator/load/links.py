@@ -10,6 +10,7 @@ from ..errors import ContentError
 from ..library import Library, Page, Source
 from ..models import Category, Product
 from ..models.aliases import alias_output_file
+from ..models.base import listing
 from ..models.matrix import Matrix
 from .source import Document, Loc, format_loc
 
@@ -71,11 +72,8 @@ def check_links(
             problem = _image_problem(library.content_dir, image.src)
             if problem:
                 error(document, ("images", index, "src"), problem)
-            missing = [
-                lang for lang in library.languages_of(product) if image.alt.for_language((lang,)) is None
-            ]
-            if missing:
-                error(document, ("images", index, "alt"), f"no alt text in {', '.join(missing)}")
+
+    errors += _untranslated_ancestors(library, category_docs)
 
     library.pages.update(pages)
     for key, page in pages.items():
@@ -156,6 +154,37 @@ def _category_cycles(library: Library, documents: dict[str, Document]) -> list[C
                 break
             seen.add(current)
             current = library.categories[current].parent
+    return errors
+
+
+def _untranslated_ancestors(library: Library, documents: dict[str, Document]) -> list[ContentError]:
+    """A category must be translated to every language that a product or category below
+    it is published in: those pages show its name (breadcrumbs, titles), and in a
+    language it lacks that name would be English under another `lang`."""
+    shown_on: dict[tuple[str, str], list[str]] = {}
+    entities: list[tuple[str, str | None, list[str]]] = [
+        (f"product {sku}", product.category, library.languages_of(product))
+        for sku, product in library.products.items()
+    ]
+    entities += [
+        (f"category '{slug}'", category.parent, library.languages_of(category))
+        for slug, category in library.categories.items()
+    ]
+    for label, ancestor, languages in entities:
+        seen: set[str] = set()
+        while ancestor in library.categories and ancestor not in seen:
+            seen.add(ancestor)
+            category = library.categories[ancestor]
+            published = set(library.languages_of(category))
+            for lang in languages:
+                if lang not in published:
+                    shown_on.setdefault((ancestor, lang), []).append(label)
+            ancestor = category.parent
+    errors = []
+    for (slug, lang), labels in sorted(shown_on.items()):
+        message = f"no translation to '{lang}', but {listing(labels)} {'is' if len(labels) == 1 else 'are'} "
+        message += f"published in '{lang}' and show{'s' if len(labels) == 1 else ''} this name"
+        errors.append(documents[slug].error(("name",), "name", message))
     return errors
 
 

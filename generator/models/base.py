@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -167,6 +168,11 @@ class Localized(dict[str, str]):
     shown in every language. Keys must be languages the site declares.
     """
 
+    def covers(self, lang: str) -> bool:
+        """Whether the text reads in `lang`: it is neutral, or written in `lang` or a
+        broader tag of it (`es` covers `es-MX`), never in another language."""
+        return self.is_neutral or any(tag in self for tag in language_chain(lang))
+
     def for_language(self, chain: tuple[str, ...]) -> str | None:
         """The text for the first language of `chain` that has one, else the neutral text."""
         for tag in chain:
@@ -234,8 +240,58 @@ def language_key(lang: str) -> tuple[str, ...]:
     return () if lang == NEUTRAL else (lang,)
 
 
-def require_translations(model: Any, fields: tuple[str, ...], info: ValidationInfo) -> Any:
-    """Check that `fields` exist in every language `model.name` is translated to.
+def language_chain(tag: str) -> tuple[str, ...]:
+    """`tag` and its truncations, most specific first (RFC 4647 lookup):
+    `zh-Hans-CN` → `zh-Hans` → `zh`; `pt-BR` → `pt`."""
+    parts = tag.split("-")
+    return tuple("-".join(parts[:count]) for count in range(len(parts), 0, -1))
+
+
+Loc = tuple[str | int, ...]
+
+
+def localized_texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localized]]:
+    """Every Localized text inside a model (through nested models and lists), with its
+    location, so that a translatable field added later is checked without being listed."""
+    if isinstance(value, Localized):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from localized_texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from localized_texts(item, (*loc, index))
+
+
+def coverage_gaps(texts: Iterable[tuple[Loc, Localized]], languages: Iterable[str]) -> list[tuple[Loc, str]]:
+    """(location, language) of each text that does not cover one of `languages`."""
+    wanted = sorted(languages)
+    return [(loc, lang) for loc, text in texts for lang in wanted if not text.covers(lang)]
+
+
+def require_coverage(gaps: list[tuple[Loc, str]], message: str, within: Loc = ()) -> None:
+    """Raise one positioned error at the first gap, naming the others too, so that one
+    run shows every missing translation; `message` may use {lang}. Gaps are located from
+    the model, or from `within` (the field being validated)."""
+    if not gaps:
+        return
+    from ..load.source import format_loc  # the loader imports the models: import at call time
+
+    (loc, lang), others = gaps[0], gaps[1:]
+    if others:
+        message += "; also missing: " + listing([f"{format_loc(where)} ({tag})" for where, tag in others])
+    raise field_error(message, *loc[len(within) :], lang=lang)
+
+
+def listing(items: list[str], limit: int = 5) -> str:
+    """`a, b, c and 4 more`: enough to act on without flooding the report."""
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def require_translations(model: Any, info: ValidationInfo) -> Any:
+    """Check that every displayed text of `model` exists in every language its `name`
+    is translated to: a page published in Russian shows no English label or summary.
 
     With `missing_translations: error` in site.yaml, `name` itself must cover every
     site language.
@@ -247,12 +303,8 @@ def require_translations(model: Any, fields: tuple[str, ...], info: ValidationIn
             raise field_error(
                 "no translation to '{lang}' (site.yaml requires every language)", "name", lang=lang
             )
-    for field in fields:
-        text: Localized = getattr(model, field)
-        if text.is_neutral:
-            continue
-        for lang in sorted(published - text.languages):
-            raise field_error("translated to '{lang}' in name but not here", field, lang=lang)
+    texts = (item for item in localized_texts(model) if item[0] != ("name",))
+    require_coverage(coverage_gaps(texts, published), "translated to '{lang}' in name but not here")
     return model
 
 

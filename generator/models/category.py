@@ -30,7 +30,7 @@ class Category(StrictModel):
 
     @model_validator(mode="after")
     def translations_are_complete(self, info: ValidationInfo) -> Category:
-        return require_translations(self, ("summary",), info)
+        return require_translations(self, info)
 
     def languages(self, site_languages: tuple[str, ...]) -> frozenset[str]:
         return frozenset(site_languages) if self.name.is_neutral else self.name.languages

@@ -25,9 +25,12 @@ from .base import (
     Slug,
     StrictModel,
     check_placeholders,
+    coverage_gaps,
     field_error,
     language_key,
     printable,
+    localized_texts,
+    require_coverage,
     site_languages,
 )
 from .product import Faq, LeadTime
@@ -217,6 +220,32 @@ class Matrix(StrictModel):
                 raise field_error(
                     "'{lang}' is not one of the site's languages", "languages", index, lang=lang
                 )
+        return self
+
+    @model_validator(mode="after")
+    def texts_read_in_every_published_language(self, info: ValidationInfo) -> Matrix:
+        """Landing pages exist in the languages every pattern has (and, per value, its name
+        has); the texts they show there (value paragraphs, market contacts, the hub) must
+        exist in those languages too, or they would read in another one."""
+        candidates = self.languages or list(site_languages(info) or ())
+        published = [
+            lang
+            for lang in candidates
+            if all(getattr(self.patterns, field).covers(lang) for field in Patterns.model_fields)
+        ]
+        gaps = coverage_gaps(localized_texts(self.hub, ("hub",)), published)
+        for index, dimension in enumerate(self.dimensions):
+            for kind in ("values", "markets"):
+                for position, value in enumerate(getattr(dimension, kind)):
+                    loc = ("dimensions", index, kind, position)
+                    languages = [
+                        lang
+                        for lang in published
+                        if value.name.covers(lang) and (not value.languages or lang in value.languages)
+                    ]
+                    texts = (text for text in localized_texts(value, loc) if text[0] != (*loc, "name"))
+                    gaps += coverage_gaps(texts, languages)
+        require_coverage(gaps, "pages of this matrix are published in '{lang}', but this text is not")
         return self
 
     def dimension(self, name: str) -> Dimension:

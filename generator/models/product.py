@@ -203,7 +203,7 @@ class Product(StrictModel):
 
     @model_validator(mode="after")
     def translations_are_complete(self, info: ValidationInfo) -> Product:
-        return require_translations(self, ("summary", "description"), info)
+        return require_translations(self, info)
 
     def languages(self, site_languages: tuple[str, ...]) -> frozenset[str]:
         """Languages the product is published in: those its name is translated to."""

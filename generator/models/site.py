@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from babel import Locale
-from babel.core import get_global
-from pydantic import Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from .base import (
     SLUG_PATTERN,
@@ -19,9 +19,15 @@ from .base import (
     Localized,
     StrictModel,
     check_placeholders,
+    coverage_gaps,
     field_error,
+    language_chain,
     language_key,
+    listing,
+    localized_texts,
     printable,
+    require_coverage,
+    site_languages,
 )
 from .checks import CheckSettings
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
@@ -53,27 +59,40 @@ class Language(StrictModel):
     def text_direction(self) -> str:
         return self.direction or _cldr_direction(self.code)
 
-    @property
-    def og_locale(self) -> str:
-        """Open Graph's `language_TERRITORY` form (`en_US`, `es_MX`, `zh_CN`)."""
-        return _cldr_og_locale(self.code)
-
 
 @lru_cache(maxsize=64)
 def _cldr_direction(code: str) -> str:
     return Locale.parse(code, sep="-").text_direction
 
 
-@lru_cache(maxsize=64)
-def _cldr_og_locale(code: str) -> str:
-    """A tag without a region gets CLDR's most likely one (`de` → `de_DE`, `zh-Hans` → `zh_CN`)."""
-    locale = Locale.parse(code, sep="-")
-    territory = locale.territory
-    if not territory:
-        likely = get_global("likely_subtags")
-        guess = likely.get(f"{locale.language}_{locale.script}") or likely.get(locale.language)
-        territory = Locale.parse(guess).territory if guess else None
-    return f"{locale.language}_{territory}" if territory else locale.language
+@dataclass(frozen=True)
+class ThemeStrings:
+    """Which UI strings a theme has, by language tag; the loader passes it to validation."""
+
+    name: str
+    keys: dict[str, frozenset[str]]
+    """Keys of each strings file (`i18n/<tag>.yaml`), by tag."""
+    reference: str = "en"
+    """The file every other one is complete against."""
+
+    def problem(self, code: str) -> str | None:
+        """Why pages in `code` would show text of another language, or None."""
+        chain = [tag for tag in language_chain(code) if tag in self.keys]
+        theme = f"the theme '{self.name}'"
+        if not chain:
+            available = ", ".join(sorted(self.keys))
+            return (
+                f"{theme} has no UI strings for '{code}' (has: {available}); "
+                f"add themes/{self.name}/i18n/{code}.yaml with the keys of {self.reference}.yaml"
+            )
+        missing = self.keys.get(self.reference, frozenset()).difference(*(self.keys[tag] for tag in chain))
+        if missing and self.reference not in chain:
+            return f"{theme} UI strings for '{code}' ({chain[0]}.yaml) lack {listing(sorted(missing))}"
+        return None
+
+
+SHOWN_ON_EVERY_PAGE = ("name", "tagline", "navigation", "inquiry", "seo")
+"""Site fields whose texts pages show; `sections` are URL segments and may fall back."""
 
 
 class MissingTranslations(StrEnum):
@@ -341,6 +360,34 @@ class Site(StrictModel):
                 seen.add(tag)
         return languages
 
+    @field_validator("languages")
+    @classmethod
+    def theme_speaks_every_language(cls, languages: list[Language], info: ValidationInfo) -> list[Language]:
+        """The theme must have UI strings for every language (its own file or a broader
+        one: `es` serves `es-MX`), or pages in it would show the theme's English."""
+        theme: ThemeStrings | None = (info.context or {}).get("theme")
+        if theme is None:
+            return languages
+        problems = [(index, theme.problem(language.code)) for index, language in enumerate(languages)]
+        found = [(index, problem) for index, problem in problems if problem]
+        if found:
+            (index, problem), others = found[0], found[1:]
+            if others:
+                problem += "; the same for " + listing([languages[other].code for other, _ in others])
+            raise field_error(problem, index, "code")
+        return languages
+
+    @field_validator(*SHOWN_ON_EVERY_PAGE)
+    @classmethod
+    def texts_read_in_every_language(cls, value: Any, info: ValidationInfo) -> Any:
+        """Site-wide texts (name, tagline, menu, form, title and description patterns)
+        appear on pages in every language, so each must exist in every language.
+        Checked per field, so that one run reports every field with a gap."""
+        within = (info.field_name or "",)
+        gaps = coverage_gaps(localized_texts(value, within), site_languages(info) or ())
+        require_coverage(gaps, "no translation to '{lang}' (a site language)", within)
+        return value
+
     @model_validator(mode="after")
     def defaults_are_declared(self) -> Site:
         codes = [language.code for language in self.languages]
@@ -359,11 +406,9 @@ class Site(StrictModel):
         return tuple(language.code for language in self.languages)
 
     def fallback_chain(self, code: str) -> tuple[str, ...]:
-        """Languages whose text may stand in for `code`: es-MX → es → default language."""
-        chain = [code]
-        base = code.split("-")[0]
-        if base != code:
-            chain.append(base)
+        """Languages whose text may stand in for `code`: zh-Hans-CN → zh-Hans → zh →
+        default language. Validation sees to it that no displayed text needs the last step."""
+        chain = list(language_chain(code))
         if self.default_language not in chain:
             chain.append(self.default_language)
         return tuple(chain)

@@ -52,10 +52,8 @@ class Theme:
             auto_reload=False,  # templates do not change during a build; skips a stat() per page
         )
         self.environment.filters["jsonld"] = serialize
-        self._tables: dict[str, dict[str, Any]] = {}
+        self._tables = ui_strings(folder)
         self._fragments: dict[Hashable, Markup] = {}
-        for path in sorted((folder / "i18n").glob("*.yaml")):
-            self._tables[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
     def strings(self, chain: tuple[str, ...]) -> Strings:
         tables = [self._tables[lang] for lang in (*chain, "en") if lang in self._tables]
@@ -70,6 +68,14 @@ class Theme:
         if key not in self._fragments:
             self._fragments[key] = Markup(self.render(template, context))
         return self._fragments[key]
+
+
+def ui_strings(folder: Path) -> dict[str, dict[str, Any]]:
+    """The theme's UI strings tables by language tag, one `i18n/<tag>.yaml` file each."""
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for path in sorted((folder / "i18n").glob("*.yaml"))
+    }
 
 
 @lru_cache(maxsize=4)

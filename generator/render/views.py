@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .. import jsonld
 from ..expand import Landing
-from ..formatting import Formats
+from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition
 from ..library import Library
 from ..markdown import render_markdown
@@ -111,8 +111,8 @@ class PageBuilder:
         logo = self.image(site.organization.logo, site.organization.name)
         return {
             "lang": route.lang,
+            "og_locale": og_locale(route.lang),
             "dir": languages[route.lang].text_direction,
-            "og_locale": languages[route.lang].og_locale,
             "t": self.t,
             "fmt": self.fmt,
             "route": route,

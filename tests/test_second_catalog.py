@@ -1,0 +1,366 @@
+"""A second catalog, unlike the demo, built end to end through the CLI with the SEO
+check on: cables sold by the metre and the kilogram, in English, Simplified Chinese,
+Russian and Hebrew (right to left), with translation gaps, price-on-request items,
+aliases and hostile text. Every assertion reads the written files as a crawler would,
+so a generator tuned to the demo catalog fails here."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from lxml import html
+
+from generator import build as build_module
+from generator import executor as executor_module
+from generator import load as load_module
+from generator.cli import main
+from generator.render import render_chunk
+
+from .conftest import REPO
+from .output import XHTML, BuiltSite, by_type, canonical, hreflangs
+
+FIXTURE = Path(__file__).parent / "fixtures" / "cable-catalog"
+ORIGIN = "https://cables.example.org"
+SITECHECK = REPO.parent / "shared/tools/sitecheck/run"
+PREFIXES = {"zh-Hans": "zh-hans/", "ru": "ru/", "he": "he/"}
+PRODUCT_SECTIONS = {"en": "products", "zh-Hans": "chanpin", "ru": "katalog", "he": "mutzarim"}
+PRICE_ON_REQUEST = ("VC-SWA-4X25", "VC-MV-CUSTOM")
+PLANTED_TEMPLATE_TEXT = (
+    "{{ 7*7 }}",
+    "{% if 1 %}",
+    "{% endif %}",
+    "${7*7}",
+    "{{ config }}",
+    "{% raw %}",
+    "{{ braces }}",
+    "{{ скобки }}",
+    "{{ 花括号 }}",
+    "{{ סוגריים }}",
+)
+"""Template syntax the hostile fixture texts contain on purpose; shown as text, it is
+what a crawler cannot tell from a template leak."""
+
+
+def content(relative: str) -> dict[str, Any]:
+    return yaml.safe_load((FIXTURE / "content" / relative).read_text(encoding="utf-8"))
+
+
+def theme_strings(lang: str) -> dict[str, Any]:
+    return yaml.safe_load((REPO / f"themes/default/i18n/{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def language_of(relative: str) -> str:
+    return next((lang for lang, prefix in PREFIXES.items() if relative.startswith(prefix)), "en")
+
+
+def is_stub(tree: html.HtmlElement) -> bool:
+    return bool(tree.xpath('//meta[@http-equiv="refresh"]'))
+
+
+def product_url(lang: str, slug: str) -> str:
+    return f"{ORIGIN}/{PREFIXES.get(lang, '')}{PRODUCT_SECTIONS[lang]}/{slug}/"
+
+
+def url_of(relative: str) -> str:
+    return f"{ORIGIN}/{relative.removesuffix('index.html')}"
+
+
+def cli_build(site: Path, out: Path, *extra: str) -> None:
+    """Build through the CLI with the SEO check on (the default)."""
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("cables") / "site"
+    shutil.copytree(FIXTURE, site)
+    shutil.copytree(REPO / "themes", site / "themes")
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(site_dir: Path) -> BuiltSite:
+    out = site_dir.parent / "public"
+    cli_build(site_dir, out, "--jobs", "1")
+    return BuiltSite(out, ORIGIN)
+
+
+@pytest.fixture(scope="module")
+def pages(built: BuiltSite) -> dict[str, html.HtmlElement]:
+    return {relative: tree for relative, tree in built.pages().items() if not is_stub(tree)}
+
+
+def test_every_page_declares_its_language_and_direction(pages):
+    assert {language_of(relative) for relative in pages} == {"en", "zh-Hans", "ru", "he"}
+    for relative, tree in pages.items():
+        lang = language_of(relative)
+        assert tree.get("lang") == lang, relative
+        assert tree.get("dir") == ("rtl" if lang == "he" else "ltr"), relative
+        og_locale = {"en": "en_US", "zh-Hans": "zh_CN", "ru": "ru_RU", "he": "he_IL"}[lang]
+        assert tree.xpath('//meta[@property="og:locale"]/@content') == [og_locale], relative
+
+
+def test_canonicals_are_absolute_and_self_referencing(pages):
+    for relative, tree in pages.items():
+        if relative != "404.html":
+            assert canonical(tree) == url_of(relative), relative
+
+
+def test_hreflang_clusters_hold_exactly_the_existing_translations(built, pages):
+    for relative, tree in pages.items():
+        cluster = hreflangs(tree)
+        if not cluster:
+            continue
+        assert cluster.get("x-default") == cluster.get("en"), relative
+        for code, href in cluster.items():
+            assert href.startswith(f"{ORIGIN}/"), (relative, href)
+            target = built.page(href)
+            if code != "x-default":
+                assert target.get("lang") == code, (relative, code)
+            assert hreflangs(target) == cluster, f"{relative}: cluster differs on {href}"
+    for name in ("yjv-3x95", "swa-4x25", "kvvp-7x1-5", "tinned-copper-wire", "custom-mv-cable"):
+        product = content(f"products/{name}.yaml")
+        cluster = hreflangs(built.page(f"{ORIGIN}/products/{product['slug']}/"))
+        assert set(cluster) == {*product["name"], "x-default"}, name
+
+
+def test_untranslated_entities_are_neither_built_nor_linked(built, pages):
+    assert built.file_for(f"{ORIGIN}/ru/katalog/kvvp-control-cable-7x1-5/") is None
+    assert built.file_for(f"{ORIGIN}/ru/razdely/control-cables/") is None
+    assert built.file_for(f"{ORIGIN}/he/mutzarim/swa-armoured-cable-4x25/") is None
+    assert built.file_for(f"{ORIGIN}/he/kategoriot/armoured-cables/") is None
+    assert built.file_for(f"{ORIGIN}/zh-hans/about/") is None
+    for relative, tree in pages.items():
+        for href in tree.xpath("//a/@href"):
+            if href.startswith(("/", ORIGIN)):
+                assert built.file_for(href) is not None, f"{relative} links to {href}, which was not built"
+    chinese_menu = pages["zh-hans/index.html"].xpath("//header//nav//a/@href")
+    assert "/zh-hans/contact/" in chinese_menu and not any("about" in href for href in chinese_menu)
+    russian_menu = pages["ru/index.html"].xpath("//header//nav//a/@href")
+    assert "/ru/o-kompanii/" in russian_menu and not any("contact" in href for href in russian_menu)
+
+
+def test_sitemaps_list_every_indexable_page_with_its_alternates(built, pages):
+    entries = {
+        entry.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"): entry
+        for entry in built.sitemap_entries()
+    }
+    indexable = {
+        url_of(relative): tree
+        for relative, tree in pages.items()
+        if relative != "404.html" and "noindex" not in " ".join(tree.xpath('//meta[@name="robots"]/@content'))
+    }
+    assert set(entries) == set(indexable)
+    for url, entry in entries.items():
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")}
+        assert alternates == hreflangs(indexable[url]), url
+
+
+@pytest.mark.parametrize(
+    ("url", "offer_type", "prices", "moq", "unit"),
+    [
+        ("/products/yjv-power-cable-3x95/", "AggregateOffer", ["18.45", "17.90", "17.125"], 500, "MTR"),
+        ("/ru/katalog/silovoy-kabel-yjv-3x95/", "AggregateOffer", ["18.45", "17.90", "17.125"], 500, "MTR"),
+        (
+            "/zh-hans/chanpin/bare-copper-wire-2-5/",
+            "AggregateOffer",
+            ["11.80", "11.35", "10.9875"],
+            25,
+            "KGM",
+        ),
+        ("/he/mutzarim/cable-gland-m20/", "AggregateOffer", ["0.42", "0.365"], 100, "C62"),
+        ("/ru/katalog/tinned-copper-wire-0-5/", "Offer", ["13.40"], 50, "KGM"),
+    ],
+)
+def test_offers_carry_tiers_moq_and_unit(built, url, offer_type, prices, moq, unit):
+    (product,) = by_type(built.jsonld(ORIGIN + url), "Product")
+    heading = built.page(ORIGIN + url).xpath("string(//h1)")
+    assert product["name"] == heading and product["url"] == ORIGIN + url
+    offer = product["offers"]
+    assert offer["@type"] == offer_type and offer["priceCurrency"] == "USD"
+    assert offer["eligibleQuantity"] == {"@type": "QuantitativeValue", "minValue": moq, "unitCode": unit}
+    tiers = offer["priceSpecification"]
+    assert [tier["price"] for tier in tiers] == prices
+    assert {tier["eligibleQuantity"]["unitCode"] for tier in tiers} == {unit}
+    assert tiers[0]["eligibleQuantity"]["minValue"] == moq
+    if offer_type == "AggregateOffer":
+        numbers = sorted(prices, key=float)
+        assert (offer["lowPrice"], offer["highPrice"], offer["offerCount"]) == (
+            numbers[0],
+            numbers[-1],
+            len(prices),
+        )
+    else:
+        assert offer["price"] == prices[0]
+
+
+def test_price_table_shows_every_decimal(built):
+    english = built.page(f"{ORIGIN}/products/yjv-power-cable-3x95/").xpath(
+        "//table[@class='tiers']//td/text()"
+    )
+    assert english[-1] == "$17.125" and english[-3] == "$17.90"
+    russian = built.page(f"{ORIGIN}/ru/katalog/silovoy-kabel-yjv-3x95/").xpath(
+        "//table[@class='tiers']//td/text()"
+    )
+    assert russian[-1].replace("\xa0", " ") == "17,125 $"
+
+
+def test_labels_use_the_languages_colon(built):
+    chinese = built.page(f"{ORIGIN}/zh-hans/chanpin/bare-copper-wire-2-5/")
+    assert chinese.xpath("string(//main//p[strong])").startswith("最小起订量：")
+    assert "电话：" in chinese.xpath("string(//footer)")
+
+
+def test_price_on_request_invents_no_price(built, pages):
+    for relative, tree in pages.items():
+        for node in _jsonld(tree):
+            if node.get("sku") in PRICE_ON_REQUEST:
+                assert "offers" not in node, relative
+    for name in ("swa-4x25", "custom-mv-cable"):
+        product = content(f"products/{name}.yaml")
+        for lang in product["name"]:
+            url = product_url(lang, product["slug"])
+            tree = built.page(url)
+            assert by_type(built.jsonld(url), "Product") == []
+            assert tree.xpath("//table[@class='tiers']") == []
+            assert theme_strings(lang)["price_on_request"] in tree.xpath("string(//main)")
+
+
+def test_hostile_text_stays_inert_text(built):
+    product = content("products/hostile-test-item.yaml")
+    for lang, name in product["name"].items():
+        url = product_url(lang, product["slug"])
+        raw = built.file_for(url).read_text(encoding="utf-8")
+        tree = html.fromstring(raw)
+        assert tree.xpath("string(//h1)") == name
+        assert name in tree.findtext(".//title")
+        assert tree.xpath("//@*[starts-with(name(), 'on')]") == []
+        assert tree.xpath("//iframe | //img[@src='x'] | //main//b | //main//i") == []
+        scripts = tree.xpath("//script")
+        assert all(
+            s.get("type") == "application/ld+json" or s.get("src", "").startswith("/assets/") for s in scripts
+        )
+        assert raw.count("<script") == raw.count("</script>") == len(scripts)
+        assert not any(
+            href.strip().lower().startswith(("javascript:", "data:")) for href in tree.xpath("//a/@href")
+        )
+        (node,) = [node for node in _jsonld(tree) if node.get("@type") == "Product"]
+        assert node["name"] == name and node["offers"]["lowPrice"] == "0.75"
+        spec_label = product["specs"][0]["name"][lang]
+        assert spec_label in tree.xpath("//th/text()")
+        assert 'M8 "<b>bold</b>" <i>mm</i>' in tree.xpath("//td/text()")
+        faqs = product["faqs"].get(lang, [])
+        questions = [q for n in _jsonld(tree) if n.get("@type") == "FAQPage" for q in n["mainEntity"]]
+        assert [q["name"] for q in questions] == [faq["question"] for faq in faqs]
+    english = built.page(f"{ORIGIN}/products/hostile-test-item/")
+    assert "\U0001f469\u200d\U0001f527" in english.xpath("string(//h1)")
+    assert "\u200f" in built.page(f"{ORIGIN}/he/mutzarim/hostile-test-item/").xpath("string(//h1)")
+
+
+def test_no_english_ui_text_under_another_language(pages):
+    """Every UI string of the theme reads in the page's language, not in English."""
+    english = {
+        key: text for key, text in theme_strings("en").items() if isinstance(text, str) and "{" not in text
+    }
+    for lang in PREFIXES:
+        own = theme_strings(lang)
+        leaks = {text for key, text in english.items() if own[key] != text}
+        for relative, tree in pages.items():
+            if language_of(relative) == lang:
+                shown = {text.strip() for text in tree.xpath("//body//text() | //@aria-label | //@alt")}
+                assert not shown & leaks, f"{relative}: English {sorted(shown & leaks)}"
+
+
+def test_aliases_redirect_to_the_live_page(built):
+    rules = (built.root / "_redirects").read_text(encoding="utf-8").splitlines()
+    expected = {
+        "/products/yjv-3x95.html": "/products/yjv-power-cable-3x95/",
+        "/glands/m20/": "/products/cable-gland-m20/",
+        "/old-site/cables.html": "/range/cables/",
+        "/company.html": "/about/",
+    }
+    for alias, target in expected.items():
+        assert f"{alias} {target} 301" in rules
+        stub = built.page(ORIGIN + alias)
+        assert canonical(stub) == ORIGIN + target
+        assert built.file_for(ORIGIN + target) is not None
+
+
+def test_a_process_pool_build_is_byte_identical(built, site_dir, tmp_path, monkeypatch):
+    """The fixture is far below the size at which the build starts worker processes;
+    lowering the threshold sends loading and rendering through the pool (two workers)."""
+    monkeypatch.setattr(executor_module, "SMALL_BUILD", 1)
+    monkeypatch.setattr(build_module, "SMALL_BUILD", 1)
+    monkeypatch.setattr(load_module, "PARALLEL_FILES", 1)
+    sent: list[Any] = []
+
+    class RecordingPool(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            sent.append(fn)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(executor_module, "ProcessPoolExecutor", RecordingPool)
+    out = tmp_path / "public"
+    cli_build(site_dir, out, "--jobs", "2", "--cache-dir", str(tmp_path / "cache"))
+    assert any(isinstance(fn, partial) and fn.func is render_chunk for fn in sent)
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(built.root) for p in built.root.rglob("*") if p.is_file())
+    for relative in files:
+        assert (out / relative).read_bytes() == (built.root / relative).read_bytes(), relative
+
+
+@pytest.mark.skipif(not SITECHECK.is_file(), reason="the external sitecheck tool is not installed")
+def test_external_site_checker_finds_no_errors(built, tmp_path):
+    report = tmp_path / "sitecheck.json"
+    result = subprocess.run(
+        [str(SITECHECK), str(built.root), "--base-url", ORIGIN, "--json", str(report), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITECHECK_PYTHON": sys.executable},
+        timeout=300,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    errors = [finding for finding in findings if finding["severity"] == "error"]
+    # The hostile item and the accessories summary show template syntax as text, on
+    # purpose: to a crawler that is indistinguishable from a leak. Such a finding passes
+    # only if its page shows no template syntax beyond the planted texts.
+    unexpected = [
+        finding
+        for finding in errors
+        if finding["rule"] != "content.template-leak"
+        or _unplanted_template_syntax(built.page(finding["url"]))
+    ]
+    assert unexpected == []
+
+
+def _unplanted_template_syntax(tree: html.HtmlElement) -> list[str]:
+    text = " ".join(
+        [tree.xpath("string(/html)"), *tree.xpath("//@content | //@alt | //@aria-label | //@value")]
+    )
+    for planted in PLANTED_TEMPLATE_TEXT:
+        text = text.replace(planted, "")
+    return [marker for marker in ("{{", "{%", "${") if marker in text]
+
+
+def _jsonld(tree: html.HtmlElement) -> list[dict[str, Any]]:
+    """JSON-LD nodes parsed with the strict JSON parser: a `</script>` in content that
+    ended the element early would leave invalid JSON behind."""
+    nodes = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        data = json.loads(script.text)
+        nodes.extend(data.get("@graph", [data]))
+    return nodes

@@ -1,0 +1,183 @@
+"""No English under another `lang`: a site language needs the theme's UI strings, and a
+page is published in a language only if every text it shows exists in that language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from pydantic import ValidationError
+
+from generator.cli import main
+from generator.models import Product
+from generator.models.base import language_chain
+from generator.models.site import ThemeStrings
+from generator.render.theme import load_theme
+
+from .conftest import REPO, SiteFolder
+
+THEME_LANGUAGES = ", ".join(sorted(path.stem for path in (REPO / "themes/default/i18n").glob("*.yaml")))
+
+
+def build(site: SiteFolder, out: Path) -> Result:
+    result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(out), "--no-check"])
+    assert "Traceback" not in result.output
+    return result
+
+
+def fails_with(site: SiteFolder, tmp_path: Path, *lines: str) -> None:
+    out = tmp_path / "public"
+    result = build(site, out)
+    assert result.exit_code == 1, result.output
+    reported = result.output.splitlines()
+    for line in lines:
+        assert line in reported, f"{line!r} not in:\n{result.output}"
+    assert not out.exists()
+
+
+def test_language_without_theme_strings_is_an_error(site: SiteFolder, tmp_path: Path):
+    """Reported together with every site-wide text that lacks the new language."""
+    site.replace(
+        "site.yaml",
+        "  - {code: ar, name: العربية}\n",
+        "  - {code: ar, name: العربية}\n  - {code: fr, name: Français}\n",
+    )
+    fails_with(
+        site,
+        tmp_path,
+        f"site.yaml:7:12: languages[2].code: the theme 'default' has no UI strings for 'fr' (has: {THEME_LANGUAGES}); "
+        "add themes/default/i18n/fr.yaml with the keys of en.yaml",
+        "site.yaml:3:10: tagline: no translation to 'fr' (a site language)",
+        "site.yaml:26:13: navigation[0].label: no translation to 'fr' (a site language); "
+        "also missing: navigation[1].label (fr)",
+    )
+
+
+def test_incomplete_theme_strings_are_an_error(site: SiteFolder, tmp_path: Path):
+    site.write("themes/default/i18n/fr.yaml", "home: Accueil\nlanguage: Langue\n")
+    site.replace(
+        "site.yaml",
+        "  - {code: ar, name: العربية}\n",
+        "  - {code: ar, name: العربية}\n  - {code: fr, name: Français}\n",
+    )
+    english = yaml.safe_load((REPO / "themes/default/i18n/en.yaml").read_text(encoding="utf-8"))
+    missing = sorted(set(english) - {"home", "language"})
+    fails_with(
+        site,
+        tmp_path,
+        "site.yaml:7:12: languages[2].code: the theme 'default' UI strings for 'fr' (fr.yaml) lack "
+        f"{', '.join(missing[:5])} and {len(missing) - 5} more",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "strings_file"), [("es-MX", "es"), ("zh-Hans-CN", "zh-Hans"), ("pt-BR", "pt")]
+)
+def test_a_regional_language_uses_its_broader_strings_file(code: str, strings_file: str):
+    keys = frozenset({"home", "send"})
+    theme = ThemeStrings("default", {"en": keys, strings_file: keys})
+    assert theme.problem(code) is None
+    assert "has no UI strings for 'fr-CA'" in (theme.problem("fr-CA") or "")
+
+
+def test_theme_strings_follow_the_language_chain():
+    theme = load_theme(REPO / "themes/default")
+    assert language_chain("zh-Hans-CN") == ("zh-Hans-CN", "zh-Hans", "zh")
+    assert theme.strings(language_chain("zh-Hans-CN"))("home") == "首页"
+    assert theme.strings(language_chain("he-IL"))("home") == "דף הבית"
+    assert theme.strings(language_chain("ru")).units["C62"]["few"] == "шт."
+
+
+def test_spec_label_missing_a_published_language_is_an_error(site: SiteFolder, tmp_path: Path):
+    site.replace(
+        "content/products/ball-valve-dn50.yaml",
+        "- {name: {en: Size, ar: المقاس}, value: DN50}",
+        "- {name: {en: Size}, value: DN50}",
+    )
+    fails_with(
+        site,
+        tmp_path,
+        "content/products/ball-valve-dn50.yaml:18:12: specs[0].name: translated to 'ar' in name but not here",
+    )
+
+
+def test_category_missing_a_language_its_products_are_published_in(site: SiteFolder, tmp_path: Path):
+    site.replace(
+        "content/categories/valves.yaml",
+        "name: {en: Industrial valves, ar: صمامات صناعية}",
+        "name: {en: Industrial valves}",
+    )
+    fails_with(
+        site,
+        tmp_path,
+        "content/categories/valves.yaml:2:7: name: no translation to 'ar', "
+        "but product BV-DN50 is published in 'ar' and shows this name",
+    )
+
+
+def test_site_text_missing_a_site_language_is_an_error(site: SiteFolder, tmp_path: Path):
+    site.replace("site.yaml", "{en: Valves, ar: الصمامات}", "{en: Valves}")
+    fails_with(
+        site, tmp_path, "site.yaml:26:13: navigation[1].label: no translation to 'ar' (a site language)"
+    )
+
+
+def test_every_gap_of_a_product_is_named_in_one_error():
+    data = {
+        "sku": "BV-1",
+        "slug": "ball-valve",
+        "category": "valves",
+        "name": {"en": "Ball valve", "de": "Kugelhahn"},
+        "summary": {"en": "Full bore.", "de": "Voller Durchgang."},
+        "description": {"en": "Text.", "de": "Text."},
+        "specs": [{"name": {"en": "Size"}, "value": "DN50"}, {"name": "PN", "value": {"en": "Sixteen"}}],
+        "images": [{"src": "images/valve.jpg", "alt": {"en": "Valve"}}],
+        "packaging": {"en": "Cartons", "de": "Kartons"},
+        "moq": {"quantity": 100},
+        "lead_time": {"min_days": 10, "max_days": 20},
+        "price_on_request": True,
+    }
+    context = {"languages": ("en", "de"), "default_language": "en"}
+    with pytest.raises(ValidationError) as caught:
+        Product.model_validate(data, context=context)
+    (error,) = caught.value.errors()
+    assert error["ctx"]["loc"] == ("specs", 0, "name")
+    assert error["msg"] == (
+        "translated to 'de' in name but not here; also missing: specs[1].value (de), images[0].alt (de)"
+    )
+
+
+def test_removing_theme_strings_fails_a_cached_rebuild(site: SiteFolder, tmp_path: Path):
+    """The loaded library is cached by its inputs; the theme's strings are among them."""
+    assert build(site, tmp_path / "first").exit_code == 0
+    (site.root / "themes/default/i18n/ar.yaml").unlink()
+    result = build(site, tmp_path / "second")
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "site.yaml:6:12: languages[1].code: the theme 'default' has no UI strings for 'ar'"
+    )
+
+
+def test_matrix_text_missing_a_published_language_is_an_error(tmp_path: Path):
+    """Landing pages exist in Russian (patterns and value names have it): the hub intro and
+    a value's paragraph shown on them must exist in Russian too."""
+    site = SiteFolder(tmp_path / "site")
+    shutil.copytree(Path(__file__).parent / "fixtures/cable-catalog", site.root)
+    shutil.copytree(REPO / "themes", site.root / "themes")
+    matrix = "content/pseo/cables-by-project.yaml"
+    text = site.read(matrix)
+    hub_intro = text[text.index("    ru: |\n      Силовые") : text.index("dimensions:")]
+    solar_text = text[
+        text.index("          ru: |\n            На солнечных") : text.index("      - key: data-centres")
+    ]
+    site.replace(matrix, hub_intro, "")
+    site.replace(matrix, solar_text, "")
+    fails_with(
+        site,
+        tmp_path,
+        "content/pseo/cables-by-project.yaml:12:5: hub.intro: pages of this matrix are published in 'ru', "
+        "but this text is not; also missing: dimensions[1].values[0].text (ru)",
+    )
