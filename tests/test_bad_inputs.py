@@ -256,7 +256,7 @@ CONTENT_YAML = [
             "alt: {en: Two-piece ball valve DN50, ar: صمام كروي DN50}",
             "alt: {en: Two-piece ball valve DN50}",
         ),
-        f"{PRODUCT}:21:10: images[0].alt: no alt text in ar",
+        f"{PRODUCT}:21:10: images[0].alt: translated to 'ar' in name but not here",
     ),
     Case(
         "text-in-undeclared-language",

@@ -28,8 +28,8 @@ from .base import (
     coverage_gaps,
     field_error,
     language_key,
-    printable,
     localized_texts,
+    printable,
     require_coverage,
     site_languages,
 )
