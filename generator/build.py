@@ -7,7 +7,6 @@ decides where the pure ones (render, images) run.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -31,10 +30,12 @@ from .images import (
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
 from .load import load_site
+from .outdir import check_output_folder
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
+from .workfolders import scratch_folder
 from .write import staged_output
 
 RENDER_CHUNK = 200
@@ -123,11 +124,16 @@ def build_site(
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
+    empty_out_dir: bool = False,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
     without touching `out_dir` when anything is wrong. Pages, the loaded library and
     image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
-    rebuild only renders what changed."""
+    rebuild only renders what changed. Raise OutputRefused before any work when
+    `out_dir` is not a folder a build may replace (`empty_out_dir` allows a folder
+    pseo did not write)."""
+    cache_root = cache_dir or site_dir / ".pseo-cache"
+    check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -144,11 +150,10 @@ def build_site(
     )
     with (
         make_executor(jobs, work) as executor,
-        tempfile.TemporaryDirectory(prefix="pseo-") as scratch,
+        scratch_folder(cache_root) as scratch,
         staged_output(out_dir) as stage,
     ):
         hashes = FileHashes(site_dir.resolve())
-        cache_root = cache_dir or site_dir / ".pseo-cache"
         build_cache = BuildCache(cache_root / "build")
         library = _load_library(site_dir, executor, build_cache, hashes)
         lap("load")
@@ -166,7 +171,7 @@ def build_site(
                 library, routes, landings, images, theme_folder, hashes
             ),
         )
-        plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images, remembered)
+        plan = plan_site(library, executor, theme_folder, scratch, only, limit, images, remembered)
         remembered.save()
         lap("expand+route")
         data = plan.data.get()
@@ -174,7 +179,7 @@ def build_site(
         stale = []
         for route in plan.routes.routes:
             if build_cache.page(keys[route.output_file]).is_file():
-                stage.link(build_cache.page(keys[route.output_file]), route.output_file)
+                stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
             else:
                 stale.append(route)
         for done, page in enumerate(_render(executor, plan.data, stale, theme_folder), start=1):
