@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import platform
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.deploy.manifest import MANIFEST, OUTPUT_MARKER
+from generator.syscalls import exchange, renameat2_syscall
 from generator.workfolders import _lock, _unlock
 
 from .conftest import SiteFolder
@@ -235,3 +238,18 @@ def test_leftovers_are_swept_and_nothing_else(site: SiteFolder, tmp_path: Path):
         ".public.pseo-staging-running",
         ".www.pseo-staging-0123456789abcdef",
     ]
+
+
+@pytest.mark.skipif(sys.platform not in ("linux", "darwin"), reason="no atomic exchange on this platform")
+def test_exchange_swaps_two_folders(tmp_path: Path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "a").mkdir(parents=True)
+    (second / "b").mkdir(parents=True)
+    assert exchange(first, second)
+    assert [p.name for p in first.iterdir()] == ["b"] and [p.name for p in second.iterdir()] == ["a"]
+    if sys.platform == "linux" and platform.machine() in ("x86_64", "aarch64"):
+        # the system call itself, used where the C library has no renameat2 wrapper
+        assert renameat2_syscall(os.fsencode(first), os.fsencode(second)) == 0
+        assert [p.name for p in first.iterdir()] == ["a"]
+    with pytest.raises(FileNotFoundError):
+        exchange(first, tmp_path / "missing")
