@@ -7,7 +7,6 @@ decides where the pure ones (render, images) run.
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
@@ -32,11 +31,13 @@ from .images import (
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
 from .load import load_site
+from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
+from .workfolders import scratch_folder
 from .write import staged_output
 
 if TYPE_CHECKING:
@@ -144,13 +145,18 @@ def build_site(
     cache_dir: Path | None = None,
     report_file: Path | None = None,
     drafts: bool = False,
+    empty_out_dir: bool = False,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
     without touching `out_dir` when anything is wrong. Pages, the loaded library and
     image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
     rebuild only renders what changed. Every planned landing page with its verdict is
     written to `report_file` (CSV or JSON) when the build succeeds. `drafts` (a preview)
-    publishes drafts too, each page marked with a banner."""
+    publishes drafts too, each page marked with a banner. Raise OutputRefused before any
+    work when `out_dir` is not a folder a build may replace (`empty_out_dir` allows a
+    folder pseo did not write)."""
+    cache_root = cache_dir or site_dir / ".pseo-cache"
+    check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -167,11 +173,10 @@ def build_site(
     )
     with (
         make_executor(jobs, work) as executor,
-        tempfile.TemporaryDirectory(prefix="pseo-") as scratch,
+        scratch_folder(cache_root) as scratch,
         staged_output(out_dir) as stage,
     ):
         hashes = FileHashes(site_dir.resolve())
-        cache_root = cache_dir or site_dir / ".pseo-cache"
         build_cache = BuildCache(cache_root / "build")
         library = _load_library(site_dir, executor, build_cache, hashes, drafts)
         lap("load")
@@ -189,7 +194,7 @@ def build_site(
                 library, routes, landings, images, theme_folder, hashes
             ),
         )
-        plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images, remembered)
+        plan = plan_site(library, executor, theme_folder, scratch, only, limit, images, remembered)
         remembered.save()
         lap("expand+route")
         data = plan.data.get()
@@ -197,7 +202,7 @@ def build_site(
         stale = []
         for route in plan.routes.routes:
             if build_cache.page(keys[route.output_file]).is_file():
-                stage.link(build_cache.page(keys[route.output_file]), route.output_file)
+                stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
             else:
                 stale.append(route)
         for done, page in enumerate(_render(executor, plan.data, stale, theme_folder), start=1):

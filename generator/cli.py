@@ -21,6 +21,7 @@ from .errors import BuildError, CheckFailed
 from .load import load_site
 from .matrix_report import explain
 from .options import jobs_option, site_option
+from .outdir import OutputRefused
 from .pseo_report import FORMATS, build_report_path, held_back_summary
 from .scaffold import new_command
 from .schemas import write_schemas
@@ -40,7 +41,14 @@ def main() -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder (default: SITE/public; SITE/preview for --only/--limit batches).",
+    help="Output folder (default: SITE/public; SITE/preview for --only/--limit batches); replaced "
+    "as a whole, so it must be one pseo wrote, empty or missing.",
+)
+@click.option(
+    "--empty-out-dir",
+    is_flag=True,
+    help="Also replace an output folder pseo did not write (its files are deleted); "
+    "never the site, its sources, a repository, home or the current folder.",
 )
 @jobs_option
 @click.option(
@@ -82,6 +90,7 @@ def build(
     quiet: bool,
     log_format: str,
     cache_dir: Path | None,
+    empty_out_dir: bool,
 ) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds).
 
@@ -113,7 +122,14 @@ def build(
                 progress=progress,
                 cache_dir=cache_dir,
                 report_file=build_report_path(site_dir, batch),
+                empty_out_dir=empty_out_dir,
             )
+    except OutputRefused as exc:
+        if as_json:
+            click.echo(json.dumps({"level": "error", "message": str(exc)}, ensure_ascii=False), err=True)
+        else:
+            click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     except (BuildError, CheckFailed) as exc:
         failure = f"Build failed: {exc}. {out_dir} was left unchanged."
         if not as_json:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from .syscalls import set_parent_death_signal
 
 T = TypeVar("T")
 
@@ -35,7 +38,20 @@ def make_executor(jobs: int, work_items: int) -> Executor:
     workers = jobs or os.cpu_count() or 1
     if workers == 1 or work_items < SMALL_BUILD:
         return InProcessExecutor()
-    return ProcessPoolExecutor(max_workers=workers)
+    return ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the build that started it ends, however
+    it ends (a killed build would otherwise leave its workers running, holding memory
+    and the staging folder's lock). Linux only; elsewhere workers exit when they find
+    their task queue closed."""
+    if not set_parent_death_signal(signal.SIGKILL):
+        return
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        os._exit(1)  # the parent died before the signal was armed, so it will never come
 
 
 def bounded_map(executor: Executor, fn: Callable[[Any], T], items: list[Any], ahead: int = 4) -> Iterator[T]:

@@ -191,7 +191,7 @@ def test_manifest_lists_every_file_deterministically(site: SiteFolder, tmp_path:
     manifest = json.loads(text)
     assert list(manifest) == sorted(manifest)
     files = {p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file()}
-    assert set(manifest) == files - {"pseo-manifest.json"}
+    assert set(manifest) == files - {"pseo-manifest.json", ".pseo-output"}
     for name in ("_headers", "_redirects", "index.html", "sitemap.xml"):
         entry = manifest[name]
         data = (first / name).read_bytes()

@@ -308,4 +308,4 @@ def test_every_bad_image_is_reported_in_one_run(
         assert any(line.startswith(f"content/images/{name}:1:1: {message}") for line in lines), name
     assert "6 errors" in result.output
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert not [p for p in out.parent.iterdir() if ".staging" in p.name]
+    assert not [p for p in out.parent.iterdir() if ".pseo-" in p.name]

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from ..executor import die_with_parent
 from .facts import Doc, PageCheck, PageEnv, PageFacts
 from .urls import normalize
 
@@ -40,9 +41,12 @@ _ENV: PageEnv | None = None
 _CHECKS: tuple[PageCheck, ...] = ()
 
 
-def _init_worker(env: PageEnv) -> None:
+def _init_worker(env: PageEnv, parent: int | None = None) -> None:
     global _ENV, _CHECKS
     from .rules import PAGE_CHECKS
+
+    if parent is not None:
+        die_with_parent(parent)
 
     _ENV, _CHECKS = env, PAGE_CHECKS
 
@@ -111,5 +115,5 @@ def crawl(paths: Sequence[str], env: PageEnv, jobs: int) -> Iterator[ChunkResult
         _init_worker(env)
         yield from map(_run_chunk, chunks)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(env,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(env, os.getpid())) as pool:
         yield from pool.map(_run_chunk, chunks)

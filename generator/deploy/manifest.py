@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = "pseo-manifest.json"
+OUTPUT_MARKER = ".pseo-output"
+"""Marks a folder pseo wrote and may replace or delete. It is not part of the site, so
+the manifest leaves it out and a manifest-driven deploy never uploads it."""
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -51,11 +54,11 @@ Manifest = dict[str, dict[str, str | int]]
 
 
 def build_manifest(folder: Path) -> Manifest:
-    """Describe every file below `folder` except the manifest itself."""
+    """Describe every file below `folder` except the manifest itself and the marker."""
     manifest: Manifest = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if not path.is_file() or relative == MANIFEST:
+        if not path.is_file() or relative in (MANIFEST, OUTPUT_MARKER):
             continue
         data = path.read_bytes()
         manifest[relative] = {
