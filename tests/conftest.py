@@ -206,5 +206,6 @@ def fails_with(built: tuple[SiteFolder, Path, dict[str, str]], *expected: str) -
     for line in expected:
         assert line in result.output, f"{line!r} not in:\n{result.output}"
     assert snapshot(out) == before, "a failed build changed the previous output"
-    assert not [p for p in out.parent.iterdir() if ".pseo-" in p.name], "staging folder left behind"
+    leftovers = [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    assert not leftovers, "staging folder left behind"
     return result.output

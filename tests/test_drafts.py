@@ -88,7 +88,7 @@ def test_preview_and_production_share_a_cache_without_mixing(drafts: SiteFolder,
             tmp_path / f"clean-{name}",
             jobs=1,
             check=False,
-            cache_dir=tmp_path / name,
+            cache_dir=tmp_path / f"cache-{name}",
             drafts=preview,
         )
     for name, preview in (("preview", True), ("production", False), ("preview", True)):

@@ -126,7 +126,9 @@ def _validation_context(raw_site: Any) -> dict[str, Any]:
     if not isinstance(raw_site, dict):
         return {}
     languages = raw_site.get("languages")
-    codes = tuple(str(item["code"]) for item in languages or () if isinstance(item, dict) and "code" in item)
+    declared = (str(item["code"]) for item in languages or () if isinstance(item, dict) and "code" in item)
+    # An invalid tag is reported once, at its declaration; texts are not checked against it.
+    codes = tuple(code for code in declared if _is_canonical_tag(code))
     if not codes:
         return {}
     return {
@@ -134,6 +136,13 @@ def _validation_context(raw_site: Any) -> dict[str, Any]:
         "default_language": raw_site.get("default_language"),
         "require_all_languages": raw_site.get("missing_translations") == "error",
     }
+
+
+def _is_canonical_tag(code: str) -> bool:
+    try:
+        return canonical_language_tag(code) == code
+    except ValueError:
+        return False
 
 
 def _theme_context(root: Path, theme: str) -> dict[str, Any]:
