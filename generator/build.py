@@ -2,7 +2,9 @@
 sitemaps → check, then swap the new output into place.
 
 Each stage is a function of plain values; this module only wires them together and
-decides where the pure ones (render, images) run.
+decides where the pure ones (render, images) run. A stage that finds problems leaves
+the broken entities out and the later stages still run over the rest, so one build
+reports every independent problem; it then fails once, before anything is published.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from .assets import plan_assets
 from .deploy import write_host_files
-from .errors import BuildError, CheckFailed
+from .errors import BuildError, CheckFailed, ContentError
 from .executor import SMALL_BUILD, InProcessExecutor, Shared, bounded_map, chunked, make_executor
 from .expand import Expansion, Flag, expand, sibling_index
 from .images import (
@@ -30,9 +32,11 @@ from .images import (
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
-from .load import load_site
+from .load import Loaded, load_site
+from .load.prune import leave_out
 from .quality import judge
-from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
+from .render import RenderedPage, RenderInput, landing_signatures, render_chunk, theme_problems
+from .render.theme import load_theme
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .write import staged_output
@@ -65,6 +69,10 @@ class Plan:
     routes: RouteTable
     data: Shared[RenderInput]
     held_back: list[Flag]
+    problems: list[ContentError]
+    """Unusable images, matrices over their cap, URL collisions: left out of the plan."""
+    renderable: bool
+    """False when no page can render: the theme or the logo is unusable."""
 
 
 def plan_site(
@@ -79,11 +87,12 @@ def plan_site(
 ) -> Plan:
     """Expand matrices, route, and apply the pSEO guardrails (which need rendered text).
     Render inputs are shared with workers through files in `scratch`; signatures of
-    landing pages whose inputs did not change come from `remembered`."""
-    expansion = expand(library, only=only, limit=limit)
+    landing pages whose inputs did not change come from `remembered`. Products with an
+    unusable image are left out of `library`."""
     images = images or plan_images(library)
-    if images.problems:
-        raise BuildError(images.problems)
+    leave_out(library, _with_unusable_images(library, images))
+    renderable = library.site.organization.logo in images.images and not theme_problems(theme_folder)
+    expansion = expand(library, only=only, limit=limit)
     asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
@@ -97,7 +106,7 @@ def plan_site(
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
     known = remembered.recall(draft, landings, images) if remembered else {}
-    missing = [route for route in landing_routes if (route.key, route.lang) not in known]
+    missing = [route for route in landing_routes if renderable and (route.key, route.lang) not in known]
     measure = partial(landing_signatures, data, theme_folder)
     if len(missing) < SMALL_BUILD:
         executor = InProcessExecutor()
@@ -109,7 +118,17 @@ def plan_site(
     routes = build_routes(library, expansion, verdicts) if verdicts else draft
     if verdicts:
         data = render_input(routes)
-    return Plan(library, expansion, routes, data, flags)
+    problems = [*images.problems, *expansion.problems, *routes.problems]
+    return Plan(library, expansion, routes, data, flags, problems, renderable)
+
+
+def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
+    """Products showing an image the plan could not measure (it reports why)."""
+    return {
+        f"product:{sku}"
+        for sku, product in library.products.items()
+        if any(image.src not in images.images for image in product.images)
+    }
 
 
 def build_site(
@@ -124,10 +143,11 @@ def build_site(
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
-    without touching `out_dir` when anything is wrong. Pages, the loaded library and
-    image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
-    rebuild only renders what changed."""
+    """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
+    of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
+    Pages, the loaded library and image renditions are cached in `cache_dir` (default:
+    SITE/.pseo-cache), so a rebuild only renders what changed; nothing a failing build
+    made from an incomplete library is cached."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
     clock = started
@@ -150,15 +170,17 @@ def build_site(
         hashes = FileHashes(site_dir.resolve())
         cache_root = cache_dir or site_dir / ".pseo-cache"
         build_cache = BuildCache(cache_root / "build")
-        library = _load_library(site_dir, executor, build_cache, hashes)
+        loaded = _load_library(site_dir, executor, build_cache, hashes)
         lap("load")
-        theme_folder = (library.root / "themes" / theme).resolve()
+        theme_folder = (site_dir / "themes" / theme).resolve()
+        load_theme.cache_clear()  # kept per process for speed; a later build must see theme edits
+        errors = [*loaded.errors, *theme_problems(theme_folder)]
+        if loaded.library is None:
+            raise BuildError(errors)
+        library = loaded.library
         images = plan_images(library)
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
-        if images.problems:
-            # Decode the readable images as well, so that one run reports every bad image.
-            write_images([], executor.map(process_image, image_work), cache, None, images.problems)
         _, assets = plan_assets(theme_folder)
         remembered = SignatureMemory(
             build_cache,
@@ -167,7 +189,10 @@ def build_site(
             ),
         )
         plan = plan_site(library, executor, theme_folder, Path(scratch), only, limit, images, remembered)
-        remembered.save()
+        errors += plan.problems
+        complete = not errors  # pages of a library with entities left out must not be cached
+        if complete:
+            remembered.save()
         lap("expand+route")
         data = plan.data.get()
         keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
@@ -177,14 +202,23 @@ def build_site(
                 stage.link(build_cache.page(keys[route.output_file]), route.output_file)
             else:
                 stale.append(route)
-        for done, page in enumerate(_render(executor, plan.data, stale, theme_folder), start=1):
+        rendered = _render(executor, plan.data, stale, theme_folder) if plan.renderable else iter(())
+        for done, page in enumerate(rendered, start=1):
+            if page.problems:
+                errors += page.problems
+                continue
             stage.write(page.output_file, page.html)
-            build_cache.store_page(keys[page.output_file], page.html)
+            if complete:
+                build_cache.store_page(keys[page.output_file], page.html)
             if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
                 progress(done, len(stale))
-        build_cache.prune_pages(set(keys.values()))
+        if not errors:
+            build_cache.prune_pages(set(keys.values()))
         lap("render")
-        write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
+        # Raises BuildError with `errors` and every image that fails to decode; after
+        # an error the images are still decoded (into the cache only) to report them all.
+        write = None if errors else stage.write
+        write_images(image_hits, executor.map(process_image, image_work), cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
@@ -227,14 +261,18 @@ def _render(
         yield from pages
 
 
-def _load_library(site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes) -> Library:
-    """The library from the build cache when no source changed, else loaded afresh."""
+def _load_library(site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes) -> Loaded:
+    """The library from the build cache when no source changed, else loaded afresh.
+    Only a load without errors is cached: a library with entities left out must not
+    stand in for the whole site in a later build."""
     key = library_key(site_dir, hashes)
     library = cache.load_library(key)
-    if library is None:
-        validated = cache.load_validated(hashes)
-        library = load_site(site_dir, executor, validated)
-        cache.store_library(key, library)
+    if library is not None:
+        library.root = site_dir.resolve()
+        return Loaded(library, [])
+    validated = cache.load_validated(hashes)
+    loaded = load_site(site_dir, executor, validated)
+    if loaded.library is not None and not loaded.errors:
+        cache.store_library(key, loaded.library)
         cache.store_validated(validated)
-    library.root = site_dir.resolve()
-    return library
+    return loaded

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BuildError, ContentError
+from .errors import ContentError
 from .library import Library
 from .models import Category, Localized, Product
 from .models.matrix import Dimension, Matrix, Value
@@ -57,12 +57,14 @@ class Expansion:
     flags: list[Flag] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Matrix id → language → pages expanded."""
+    problems: list[ContentError] = field(default_factory=list)
+    """Matrices that were not expanded, and why."""
 
 
 def expand(library: Library, only: str | None = None, limit: int | None = None) -> Expansion:
-    """Expand every matrix (or only `only`); `limit` caps the combinations per matrix."""
+    """Expand every matrix (or only `only`); `limit` caps the combinations per matrix.
+    A matrix over its page cap is left out and reported in `problems`."""
     expansion = Expansion()
-    errors: list[ContentError] = []
     for matrix in library.matrices.values():
         if only and matrix.id != only:
             continue
@@ -70,7 +72,7 @@ def expand(library: Library, only: str | None = None, limit: int | None = None) 
         combos = list(itertools.islice(_combinations(library, matrix), limit))
         languages = matrix.languages or list(library.site.language_codes)
         if len(combos) * len(languages) > matrix.quality.max_pages:
-            errors.append(
+            expansion.problems.append(
                 ContentError(
                     source.path,
                     source.line,
@@ -94,8 +96,6 @@ def expand(library: Library, only: str | None = None, limit: int | None = None) 
                 pairs = tuple((name, _value_key(entity)) for name, entity in combo)
                 expansion.landings.append(Landing(matrix.id, key, pairs, texts))
         expansion.counts[matrix.id] = counts
-    if errors:
-        raise BuildError(errors)
     expansion.flags = _collisions(expansion.landings)
     return expansion
 

@@ -1,7 +1,9 @@
 """Stage 1, load: read `site.yaml` and `content/` into one validated, cross-checked Library.
 
 Every file is parsed and validated even after an error, so that one run reports all
-problems; the build stops only once everything has been looked at.
+problems. The load does not stop at them: it returns the entities that loaded cleanly
+(broken ones and those depending on them left out) with the errors, and the later
+stages run over that library to find their own problems before the build fails.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError, ContentError
+from ..errors import ContentError
 from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
@@ -22,10 +24,21 @@ from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
 from .dates import git_commit_dates
 from .links import check_links, check_matrices
+from .prune import entities_in, leave_out
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
 
-__all__ = ["Validated", "load_site"]
+__all__ = ["Loaded", "Validated", "load_site"]
+
+
+@dataclass
+class Loaded:
+    """What a load found: the library of every entity that loaded cleanly, and the
+    errors of the rest. `library` is None when site.yaml has errors: every page
+    depends on it."""
+
+    library: Library | None
+    errors: list[ContentError]
 
 
 @dataclass
@@ -41,7 +54,7 @@ class Validated:
     """Content hash of a file, by path relative to the site folder."""
 
 
-def load_site(root: Path, executor: Executor | None = None, validated: Validated | None = None) -> Library:
+def load_site(root: Path, executor: Executor | None = None, validated: Validated | None = None) -> Loaded:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `executor`, files unchanged
     since an earlier build come from `validated` (which is updated)."""
@@ -68,16 +81,18 @@ def load_site(root: Path, executor: Executor | None = None, validated: Validated
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, context, errors, documents)
     if site is None:
-        raise BuildError(errors)
+        return Loaded(None, errors)
 
     library = Library(root=root, site=site)
     invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
     errors += check_links(library, categories, products, pages, documents, invalid)
     errors += check_matrices(library, matrices)
-    if errors:
-        raise BuildError(errors)
+    broken = {error.path for error in errors}
+    if site_doc is not None and site_doc.path in broken:
+        return Loaded(None, errors)
+    leave_out(library, entities_in(library, broken))
     _assign_lastmod(library)
-    return library
+    return Loaded(library, errors)
 
 
 def _names_of_invalid(documents: dict[str, Document], valid: set[int]) -> set[str]:

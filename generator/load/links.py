@@ -88,7 +88,7 @@ def check_links(
     logo_problem = _image_problem(library.content_dir, library.site.organization.logo)
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
-    errors += _check_navigation(library, site_document)
+    errors += _check_navigation(library, site_document, invalid)
     errors += _register_aliases(library, documents)
     return errors
 
@@ -165,7 +165,7 @@ def _image_problem(content_dir: Path, src: str) -> str | None:
     return None
 
 
-def _check_navigation(library: Library, document: Document | None) -> list[ContentError]:
+def _check_navigation(library: Library, document: Document | None, invalid: set[str]) -> list[ContentError]:
     errors = []
     targets = {
         "page": library.pages,
@@ -174,7 +174,7 @@ def _check_navigation(library: Library, document: Document | None) -> list[Conte
     }
     for index, item in enumerate(library.site.navigation):
         kind, _, name = item.target.partition(":")
-        if kind in targets and name not in targets[kind] and document is not None:
+        if kind in targets and name not in targets[kind].keys() | invalid and document is not None:
             loc = ("navigation", index, "target")
             errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind])))
     return errors

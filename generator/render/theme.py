@@ -1,21 +1,36 @@
 """The theme: Jinja2 templates, static assets and UI strings of one theme folder.
 
 A Theme is loaded once per process (templates are compiled once per worker) and is
-never sent between processes: workers rebuild it from the folder path.
+never sent between processes: workers rebuild it from the folder path. Mistakes in a
+theme are the user's too: they surface as positioned errors (`template:line`), never
+as a Python traceback.
 """
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Hashable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
+from ..errors import BuildError, ContentError
 from ..jsonld import serialize
+from ..load.source import parse_yaml
+
+TEMPLATE_EXTENSIONS = ["html", "xml", "txt"]
+"""Files in templates/ compiled up front; other files there are not templates."""
 
 
 class Strings:
@@ -41,7 +56,12 @@ class Strings:
 
 class Theme:
     def __init__(self, folder: Path) -> None:
+        """Compile every template and read every strings file up front, so that one
+        run reports all of the theme's mistakes; raise BuildError with them."""
         self.folder = folder
+        if not (folder / "templates").is_dir():
+            missing = folder if not folder.is_dir() else folder / "templates"
+            raise BuildError([ContentError(self._relative(missing), 1, 1, "theme", "folder not found")])
         self.environment = Environment(
             loader=FileSystemLoader(folder / "templates"),
             autoescape=select_autoescape(["html", "xml"]),
@@ -52,17 +72,73 @@ class Theme:
             auto_reload=False,  # templates do not change during a build; skips a stat() per page
         )
         self.environment.filters["jsonld"] = serialize
-        self._tables: dict[str, dict[str, Any]] = {}
         self._fragments: dict[Hashable, Markup] = {}
-        for path in sorted((folder / "i18n").glob("*.yaml")):
-            self._tables[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        errors: list[ContentError] = []
+        self._tables = self._read_strings(errors)
+        for name in self.environment.list_templates(extensions=TEMPLATE_EXTENSIONS):
+            try:
+                self.environment.get_template(name)
+            except TemplateSyntaxError as exc:
+                errors.append(self.locate(exc, name))
+            except UnicodeDecodeError as exc:
+                path = self._relative(folder / "templates" / name)
+                errors.append(ContentError(path, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+        if errors:
+            raise BuildError(errors)
+
+    def _relative(self, path: Path) -> str:
+        """`path` as the user sees it: relative to the site (themes live in SITE/themes/NAME)."""
+        site = self.folder.parent.parent
+        return path.relative_to(site).as_posix() if path.is_relative_to(site) else path.as_posix()
+
+    def _read_strings(self, errors: list[ContentError]) -> dict[str, dict[str, Any]]:
+        tables: dict[str, dict[str, Any]] = {}
+        for path in sorted((self.folder / "i18n").glob("*.yaml")):
+            relative = self._relative(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                errors.append(ContentError(relative, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+                continue
+            document, parse_errors = parse_yaml(text, relative)
+            errors += parse_errors
+            if parse_errors:
+                continue
+            if not isinstance(document.data, dict):
+                message = "theme strings must be a mapping of key: text"
+                errors.append(ContentError(relative, 1, 1, "", message))
+                continue
+            tables[path.stem] = document.data
+        return tables
+
+    def locate(self, exc: TemplateError, template: str) -> ContentError:
+        """A template error as `themes/NAME/templates/FILE:LINE:1: template: message`,
+        at the innermost template line in the traceback (`template` when there is none)."""
+        templates = self.folder / "templates"
+        path, line = templates / template, 1
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            path, line = Path(exc.filename), exc.lineno
+        else:
+            frames = [
+                frame
+                for frame in traceback.extract_tb(exc.__traceback__)
+                if Path(frame.filename).is_relative_to(templates)
+            ]
+            if frames:
+                path, line = Path(frames[-1].filename), frames[-1].lineno or 1
+        message = f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
+        return ContentError(self._relative(path), line, 1, "template", message or type(exc).__name__)
 
     def strings(self, chain: tuple[str, ...]) -> Strings:
         tables = [self._tables[lang] for lang in (*chain, "en") if lang in self._tables]
         return Strings(tables)
 
     def render(self, template: str, context: dict[str, Any]) -> str:
-        return self.environment.get_template(template).render(context)
+        """The page; a template mistake raises BuildError pointing at its line."""
+        try:
+            return self.environment.get_template(template).render(context)
+        except TemplateError as exc:
+            raise BuildError([self.locate(exc, template)]) from None
 
     def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
         """A rendered piece that many pages share (keyed by everything it shows),
@@ -75,3 +151,12 @@ class Theme:
 @lru_cache(maxsize=4)
 def load_theme(folder: Path) -> Theme:
     return Theme(folder)
+
+
+def theme_problems(folder: Path) -> list[ContentError]:
+    """Every mistake of the theme in `folder`; none when it loads."""
+    try:
+        load_theme(folder)
+    except BuildError as exc:
+        return exc.errors
+    return []
