@@ -36,7 +36,6 @@ from .load import Loaded, load_site
 from .load.prune import leave_out
 from .quality import judge
 from .render import RenderedPage, RenderInput, landing_signatures, render_chunk, theme_problems
-from .render.theme import load_theme
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .write import staged_output
@@ -173,7 +172,6 @@ def build_site(
         loaded = _load_library(site_dir, executor, build_cache, hashes)
         lap("load")
         theme_folder = (site_dir / "themes" / theme).resolve()
-        load_theme.cache_clear()  # kept per process for speed; a later build must see theme edits
         errors = [*loaded.errors, *theme_problems(theme_folder)]
         if loaded.library is None:
             raise BuildError(errors)

@@ -28,10 +28,6 @@ class BuildError(Exception):
         count = len(self.errors)
         super().__init__(f"{count} error{'s' if count != 1 else ''}")
 
-    def __reduce__(self) -> tuple[type[BuildError], tuple[list[ContentError]]]:
-        """Raised in a worker process, it reaches the build with its errors intact."""
-        return (BuildError, (self.errors,))
-
     def report(self) -> str:
         return "\n".join(str(error) for error in self.errors)
 

@@ -148,9 +148,21 @@ class Theme:
         return self._fragments[key]
 
 
-@lru_cache(maxsize=4)
 def load_theme(folder: Path) -> Theme:
+    """The theme in `folder`, compiled once per process and again whenever one of its
+    files changed: a preview (or a test) builds many times in one process."""
+    return _compiled_theme(folder, _stamp(folder))
+
+
+@lru_cache(maxsize=4)
+def _compiled_theme(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Theme:
     return Theme(folder)
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every file of the theme."""
+    stats = sorted((path.as_posix(), path.stat()) for path in folder.rglob("*") if path.is_file())
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
 
 
 def theme_problems(folder: Path) -> list[ContentError]:
