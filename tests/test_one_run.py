@@ -182,6 +182,13 @@ def test_undefined_variable(built):
     fails_with(built, f"{CATEGORY_TEMPLATE}:{line}:1: template: 'headline' is undefined", count=1)
 
 
+def test_failing_expression_in_a_template(built):
+    site = built[0]
+    site.replace(CATEGORY_TEMPLATE, "<h1>{{ heading }}</h1>", "<h1>{{ heading ~ (1 / 0) }}</h1>")
+    line = line_of(site, CATEGORY_TEMPLATE, "1 / 0")
+    fails_with(built, f"{CATEGORY_TEMPLATE}:{line}:1: template: ZeroDivisionError: division by zero", count=1)
+
+
 def test_missing_theme(built):
     site = built[0]
     shutil.rmtree(site.root / "themes/default")

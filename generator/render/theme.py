@@ -111,33 +111,43 @@ class Theme:
             tables[path.stem] = document.data
         return tables
 
-    def locate(self, exc: TemplateError, template: str) -> ContentError:
-        """A template error as `themes/NAME/templates/FILE:LINE:1: template: message`,
-        at the innermost template line in the traceback (`template` when there is none)."""
-        templates = self.folder / "templates"
-        path, line = templates / template, 1
+    def locate(self, exc: Exception, template: str) -> ContentError:
+        """A template mistake as `themes/NAME/templates/FILE:LINE:1: template: message`,
+        at the innermost template line of its traceback (`template` when there is none)."""
+        path, line = self._template_line(exc) or (self.folder / "templates" / template, 1)
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             path, line = Path(exc.filename), exc.lineno
-        else:
-            frames = [
-                frame
-                for frame in traceback.extract_tb(exc.__traceback__)
-                if Path(frame.filename).is_relative_to(templates)
-            ]
-            if frames:
-                path, line = Path(frames[-1].filename), frames[-1].lineno or 1
-        message = f"template '{exc.name}' not found" if isinstance(exc, TemplateNotFound) else exc.message
-        return ContentError(self._relative(path), line, 1, "template", message or type(exc).__name__)
+        if isinstance(exc, TemplateNotFound):
+            message = f"template '{exc.name}' not found"
+        elif isinstance(exc, TemplateError):
+            message = exc.message or type(exc).__name__
+        else:  # an expression that failed, e.g. {{ 1 / 0 }}
+            message = f"{type(exc).__name__}: {exc}"
+        return ContentError(self._relative(path), line, 1, "template", message)
+
+    def _template_line(self, exc: Exception) -> tuple[Path, int] | None:
+        templates = self.folder / "templates"
+        frames = [
+            frame
+            for frame in traceback.extract_tb(exc.__traceback__)
+            if Path(frame.filename).is_relative_to(templates)
+        ]
+        return (Path(frames[-1].filename), frames[-1].lineno or 1) if frames else None
 
     def strings(self, chain: tuple[str, ...]) -> Strings:
         tables = [self._tables[lang] for lang in (*chain, "en") if lang in self._tables]
         return Strings(tables)
 
     def render(self, template: str, context: dict[str, Any]) -> str:
-        """The page; a template mistake raises BuildError pointing at its line."""
+        """The page; a mistake in a template (a syntax error, an undefined variable, an
+        expression that fails) raises BuildError pointing at its line."""
         try:
             return self.environment.get_template(template).render(context)
         except TemplateError as exc:
+            raise BuildError([self.locate(exc, template)]) from None
+        except Exception as exc:
+            if self._template_line(exc) is None:  # not the template's fault: a bug to report
+                raise
             raise BuildError([self.locate(exc, template)]) from None
 
     def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
