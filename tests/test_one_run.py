@@ -15,6 +15,7 @@ import generator.executor
 from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ContentError
+from generator.serve import PreviewServer
 
 from .conftest import PRODUCT_YAML, SiteFolder
 from .test_errors import snapshot
@@ -158,6 +159,23 @@ def test_pseo_matrix_reports_every_problem(built):
     assert "gate-valve-dn80.yaml:3:11: category: unknown category 'valve'" in result.output
     assert f"{LANDING_TEMPLATE}:{line}:1: template: 'missing_thing' is undefined" in result.output
     assert "Traceback" not in result.output
+
+
+def test_pseo_serve_lists_every_problem(site: SiteFolder, tmp_path: Path):
+    site.replace("content/products/gate-valve-dn80.yaml", "category: valves", "category: valve")
+    site.replace(CATEGORY_TEMPLATE, "<h1>{{ heading }}</h1>", "<h1>{{ headline }}</h1>")
+    line = line_of(site, CATEGORY_TEMPLATE, "headline")
+    preview = PreviewServer(site.root, port=0, cache_dir=tmp_path / "cache")
+    try:
+        assert not preview.rebuild()
+        _, errors, has_site = preview.state.snapshot()
+    finally:
+        preview.stop()
+    assert errors == [
+        "content/products/gate-valve-dn80.yaml:3:11: category: unknown category 'valve' (did you mean 'valves'?)",
+        f"{CATEGORY_TEMPLATE}:{line}:1: template: 'headline' is undefined",
+    ]
+    assert not has_site
 
 
 def test_template_syntax_error(built):
