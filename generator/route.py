@@ -19,6 +19,8 @@ HUB_PAGE_SIZE = 200
 hundred kilobytes; the section index links every part, keeping landings 3 clicks deep."""
 
 Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
+MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
+"""The matrix field that makes the URL of a page it produces."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def build_routes(
             where = f" ({other_source.path})" if other_source else ""
             message = f"URL {route.path} is also produced by {other}{where}"
             if source:
-                where_field = "patterns.path" if entity_id.startswith("matrix:") else "slug"
+                where_field = MATRIX_URL_FIELDS.get(route.kind, "slug")
                 error = ContentError(source.path, source.line, source.column, where_field, message)
                 table.problems.append(error)
             else:
