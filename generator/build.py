@@ -2,7 +2,9 @@
 sitemaps → check, then swap the new output into place.
 
 Each stage is a function of plain values; this module only wires them together and
-decides where the pure ones (render, images) run.
+decides where the pure ones (render, images) run. A stage that finds problems leaves
+the broken entities out and the later stages still run over the rest, so one build
+reports every independent problem; it then fails once, before anything is published.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from .images import (
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
-from .load import load_site
+from .load import Loaded, load_site
+from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
 from .quality import judge
-from .render import RenderedPage, RenderInput, landing_signatures, render_chunk
+from .render import RenderedPage, RenderInput, landing_signatures, render_chunk, theme_problems
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .workfolders import scratch_folder
@@ -77,6 +80,10 @@ class Plan:
     held_back: list[Flag]
     verdicts: dict[tuple[str, str], str]
     """(landing route key, language) → "drop" or "noindex"; pages not in it are published."""
+    problems: list[ContentError]
+    """Unusable images, matrices over their cap, URL collisions: left out of the plan."""
+    renderable: bool
+    """False when no page can render: the theme or the logo is unusable."""
 
 
 def plan_site(
@@ -93,14 +100,16 @@ def plan_site(
     text) to the full plan; `only`/`limit` then keep a batch of it, so each page of a
     batch gets the verdict the full build gives it. Render inputs are shared with
     workers through files in `scratch`; signatures of landing pages whose inputs did
-    not change come from `remembered`."""
+    not change come from `remembered`. Products with an unusable image are left out of
+    `library`; every problem met is in the plan's `problems`."""
+    unknown = []
     if only is not None and only not in library.matrices:
         message = f"--only names no matrix '{only}' (have: {', '.join(library.matrices) or 'none'})"
-        raise BuildError([ContentError("content/pseo", 1, 1, "id", message)])
-    expansion = expand(library)
+        unknown.append(ContentError("content/pseo", 1, 1, "id", message))
     images = images or plan_images(library)
-    if images.problems:
-        raise BuildError(images.problems)
+    leave_out(library, _with_unusable_images(library, images))
+    renderable = library.site.organization.logo in images.images and not theme_problems(theme_folder)
+    expansion = expand(library)
     asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
@@ -114,7 +123,7 @@ def plan_site(
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
     known = remembered.recall(draft, landings, images) if remembered else {}
-    missing = [route for route in landing_routes if (route.key, route.lang) not in known]
+    missing = [route for route in landing_routes if renderable and (route.key, route.lang) not in known]
     measure = partial(landing_signatures, data, theme_folder)
     if len(missing) < SMALL_BUILD:
         executor = InProcessExecutor()
@@ -129,7 +138,17 @@ def plan_site(
     routes = build_routes(library, judged, verdicts) if verdicts or judged.batch else draft
     if routes is not draft:
         data = render_input(routes)
-    return Plan(library, judged, routes, data, judged.flags, verdicts)
+    problems = [*unknown, *images.problems, *expansion.problems, *draft.problems]
+    return Plan(library, judged, routes, data, judged.flags, verdicts, problems, renderable)
+
+
+def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
+    """Products showing an image the plan could not measure (it reports why)."""
+    return {
+        f"product:{sku}"
+        for sku, product in library.products.items()
+        if any(image.src not in images.images for image in product.images)
+    }
 
 
 def build_site(
@@ -147,14 +166,15 @@ def build_site(
     drafts: bool = False,
     empty_out_dir: bool = False,
 ) -> BuildResult:
-    """Build the site in `site_dir` into `out_dir`; raise BuildError or CheckFailed
-    without touching `out_dir` when anything is wrong. Pages, the loaded library and
-    image renditions are cached in `cache_dir` (default: SITE/.pseo-cache), so a
-    rebuild only renders what changed. Every planned landing page with its verdict is
-    written to `report_file` (CSV or JSON) when the build succeeds. `drafts` (a preview)
-    publishes drafts too, each page marked with a banner. Raise OutputRefused before any
-    work when `out_dir` is not a folder a build may replace (`empty_out_dir` allows a
-    folder pseo did not write)."""
+    """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
+    of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
+    Pages, the loaded library and image renditions are cached in `cache_dir` (default:
+    SITE/.pseo-cache), so a rebuild only renders what changed; nothing a failing build
+    made from an incomplete library is cached. Every planned landing page with its
+    verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
+    (a preview) publishes drafts too, each page marked with a banner. Raise
+    OutputRefused before any work when `out_dir` is not a folder a build may replace
+    (`empty_out_dir` allows a folder pseo did not write)."""
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
@@ -178,15 +198,16 @@ def build_site(
     ):
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
-        library = _load_library(site_dir, executor, build_cache, hashes, drafts)
+        loaded = _load_library(site_dir, executor, build_cache, hashes, drafts)
         lap("load")
-        theme_folder = (library.root / "themes" / theme).resolve()
+        theme_folder = (site_dir / "themes" / theme).resolve()
+        errors = [*loaded.errors, *theme_problems(theme_folder)]
+        if loaded.library is None:
+            raise BuildError(errors)
+        library = loaded.library
         images = plan_images(library)
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
-        if images.problems:
-            # Decode the readable images as well, so that one run reports every bad image.
-            write_images([], executor.map(process_image, image_work), cache, None, images.problems)
         _, assets = plan_assets(theme_folder)
         remembered = SignatureMemory(
             build_cache,
@@ -195,7 +216,10 @@ def build_site(
             ),
         )
         plan = plan_site(library, executor, theme_folder, scratch, only, limit, images, remembered)
-        remembered.save()
+        errors += plan.problems
+        complete = not errors  # pages of a library with entities left out must not be cached
+        if complete:
+            remembered.save()
         lap("expand+route")
         data = plan.data.get()
         keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
@@ -205,15 +229,23 @@ def build_site(
                 stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
             else:
                 stale.append(route)
-        for done, page in enumerate(_render(executor, plan.data, stale, theme_folder), start=1):
+        rendered = _render(executor, plan.data, stale, theme_folder) if plan.renderable else iter(())
+        for done, page in enumerate(rendered, start=1):
+            if page.problems:
+                errors += page.problems
+                continue
             stage.write(page.output_file, page.html)
-            build_cache.store_page(keys[page.output_file], page.html)
+            if complete:
+                build_cache.store_page(keys[page.output_file], page.html)
             if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
                 progress(done, len(stale))
-        if not plan.expansion.batch:  # a batch keeps the full site's pages for the next full build
+        if not errors and not plan.expansion.batch:  # a batch keeps the full site's pages
             build_cache.prune_pages(set(keys.values()))
         lap("render")
-        write_images(image_hits, executor.map(process_image, image_work), cache, stage.write)
+        # Raises BuildError with `errors` and every image that fails to decode; after
+        # an error the images are still decoded (into the cache only) to report them all.
+        write = None if errors else stage.write
+        write_images(image_hits, executor.map(process_image, image_work), cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
@@ -265,14 +297,18 @@ def _render(
 
 def _load_library(
     site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes, drafts: bool
-) -> Library:
-    """The library from the build cache when no source changed, else loaded afresh."""
+) -> Loaded:
+    """The library from the build cache when no source changed, else loaded afresh.
+    Only a load without errors is cached: a library with entities left out must not
+    stand in for the whole site in a later build."""
     key = library_key(site_dir, hashes, drafts)
     library = cache.load_library(key)
-    if library is None:
-        validated = cache.load_validated(hashes)
-        library = load_site(site_dir, executor, validated, drafts=drafts)
-        cache.store_library(key, library)
+    if library is not None:
+        library.root = site_dir.resolve()
+        return Loaded(library, [])
+    validated = cache.load_validated(hashes)
+    loaded = load_site(site_dir, executor, validated, drafts=drafts)
+    if loaded.library is not None and not loaded.errors:
+        cache.store_library(key, loaded.library)
         cache.store_validated(validated)
-    library.root = site_dir.resolve()
-    return library
+    return loaded

@@ -23,6 +23,7 @@ from .matrix_report import explain
 from .options import jobs_option, site_option
 from .outdir import OutputRefused
 from .pseo_report import FORMATS, build_report_path, held_back_summary
+from .render import theme_problems
 from .scaffold import new_command
 from .schemas import write_schemas
 from .serve import serve_command
@@ -247,13 +248,18 @@ def schemas(site_dir: Path) -> None:
 )
 def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report_file: Path | None) -> None:
     """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
-    try:
-        library = load_site(site_dir)
-        if matrix_id and matrix_id not in library.matrices:
+    loaded = load_site(site_dir)
+    theme_folder = (site_dir / "themes" / "default").resolve()
+    errors = [*loaded.errors, *theme_problems(theme_folder)]
+    library = loaded.library
+    if library is not None:
+        # A matrix with errors was left out of the library: its errors say why.
+        if matrix_id and matrix_id not in library.matrices and not errors:
             raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
-        explain(library, (site_dir / "themes" / "default").resolve(), matrix_id, sample, jobs, report_file)
-    except BuildError as exc:
-        click.echo(exc.report(), err=True)
+        if not matrix_id or matrix_id in library.matrices:
+            errors += explain(library, theme_folder, matrix_id, sample, jobs, report_file).problems
+    if errors:
+        click.echo(BuildError(errors).report(), err=True)
         sys.exit(1)
 
 

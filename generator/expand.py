@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BuildError, ContentError
+from .errors import ContentError
 from .library import Library
 from .models import Category, Localized, Product
 from .models.base import language_chain
@@ -70,19 +70,21 @@ class Expansion:
     """Matrix id → language → pages expanded."""
     batch: bool = False
     """Only part of the plan (`--only`, `--limit`): a preview, never the live site."""
+    problems: list[ContentError] = field(default_factory=list)
+    """Matrices that were not expanded, and why."""
 
 
 def expand(library: Library) -> Expansion:
     """Expand every matrix, in a stable order: matrices as loaded, then combinations in
-    dimension order. That order decides which page of a colliding pair is the later one."""
+    dimension order. That order decides which page of a colliding pair is the later one.
+    A matrix over its page cap is left out and reported in `problems`."""
     expansion = Expansion()
-    errors: list[ContentError] = []
     for matrix in library.matrices.values():
         source = library.sources[f"matrix:{matrix.id}"]
         combos = list(_combinations(library, matrix))
         languages = matrix.languages or list(library.site.language_codes)
         if len(combos) * len(languages) > matrix.quality.max_pages:
-            errors.append(
+            expansion.problems.append(
                 ContentError(
                     source.path,
                     source.line,
@@ -106,8 +108,6 @@ def expand(library: Library) -> Expansion:
                 pairs = tuple((name, _value_key(entity)) for name, entity in combo)
                 expansion.landings.append(Landing(matrix.id, key, pairs, texts))
         expansion.counts[matrix.id] = counts
-    if errors:
-        raise BuildError(errors)
     expansion.flags = _collisions(expansion.landings)
     return expansion
 
@@ -129,7 +129,7 @@ def select(expansion: Expansion, only: str | None, limit: int | None) -> Expansi
             per_lang = counts.setdefault(landing.matrix, dict.fromkeys(expansion.counts[landing.matrix], 0))
             per_lang[lang] += 1
     flags = [flag for flag in expansion.flags if (flag.matrix, flag.key) in keys]
-    return Expansion(landings, flags, counts, batch=True)
+    return Expansion(landings, flags, counts, batch=True, problems=expansion.problems)
 
 
 SIBLINGS_PER_DIMENSION = 3

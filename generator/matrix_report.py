@@ -28,15 +28,17 @@ def explain(
 ) -> Plan:
     """Print per matrix: pages per language, sample URLs and titles, held-back pages per
     rule and an estimated build time measured on a rendered sample; write every planned
-    page with its verdict to `report_file`. Verdicts are those of the full plan."""
+    page with its verdict to `report_file`. Verdicts are those of the full plan. Template errors
+    met while rendering the sample join the plan's `problems`."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
     with make_executor(jobs, len(library.products) * 8) as executor, TemporaryDirectory() as scratch:
         plan = plan_site(library, executor, theme_folder, Path(scratch), only=matrix_id)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
     started = time.perf_counter()
-    measured = landings[: max(sample * 4, 20)]
+    measured = landings[: max(sample * 4, 20)] if plan.renderable else []
     for chunk in chunked(measured, RENDER_CHUNK):
-        partial(render_chunk, plan.data, theme_folder)(chunk)
+        for page in partial(render_chunk, plan.data, theme_folder)(chunk):
+            plan.problems.extend(page.problems)
     per_page = (time.perf_counter() - started) / max(len(measured), 1)
     for matrix in library.matrices.values():
         if matrix_id and matrix.id != matrix_id:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .errors import BuildError, ContentError
+from .errors import ContentError
 from .expand import Expansion, resolve
 from .library import Library
 from .models.base import language_chain
@@ -20,6 +20,8 @@ HUB_PAGE_SIZE = 200
 hundred kilobytes; the section index links every part, keeping landings 3 clicks deep."""
 
 Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
+MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
+"""The matrix field that makes the URL of a page it produces."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class RouteTable:
     """Further hreflang tags announced for a language's pages (`es-MX` → `es`)."""
     routes: list[Route] = field(default_factory=list)
     by_entity: dict[tuple[str, str], dict[str, Route]] = field(default_factory=dict)
+    problems: list[ContentError] = field(default_factory=list)
+    """URL collisions; the later claimant of a URL gets no route."""
 
     def add(self, route: Route) -> None:
         self.routes.append(route)
@@ -87,7 +91,8 @@ class RouteTable:
 def build_routes(
     library: Library, expansion: Expansion | None = None, held: dict[tuple[str, str], str] | None = None
 ) -> RouteTable:
-    """Route every entity in every language it is published in; URL collisions are errors.
+    """Route every entity in every language it is published in; URL collisions are
+    errors, recorded in the table's `problems`.
 
     `held` maps (landing route key, language) to "drop" or "noindex", as decided by
     the quality guardrails; dropped landings get no route, so nothing links to them.
@@ -100,7 +105,6 @@ def build_routes(
         also_serves={language.code: tuple(language.also_serves) for language in site.languages},
     )
     owners: dict[str, str] = {}
-    errors: list[ContentError] = []
 
     def add(route: Route, entity_id: str) -> None:
         if route.path in owners:
@@ -110,9 +114,11 @@ def build_routes(
             where = f" ({other_source.path})" if other_source else ""
             message = f"URL {route.path} is also produced by {other}{where}"
             if source:
-                errors.append(ContentError(source.path, source.line, source.column, "slug", message))
+                where_field = MATRIX_URL_FIELDS.get(route.kind, "slug")
+                error = ContentError(source.path, source.line, source.column, where_field, message)
+                table.problems.append(error)
             else:
-                errors.append(ContentError("site.yaml", 1, 1, "", message))
+                table.problems.append(ContentError("site.yaml", 1, 1, "", message))
             return
         owners[route.path] = entity_id
         table.add(route)
@@ -140,8 +146,6 @@ def build_routes(
             for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, entity_id)
     add(Route("404", "404", site.default_language, "/404.html", noindex=True), "404")
-    if errors:
-        raise BuildError(errors)
     return table
 
 

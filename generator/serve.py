@@ -31,7 +31,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import click
-import jinja2
 import watchfiles
 
 from .build import build_site
@@ -39,7 +38,6 @@ from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
 from .preview_http import PreviewHTTPServer
-from .render.theme import load_theme
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
@@ -95,14 +93,10 @@ class SiteState:
             self._changed.notify_all()
 
 
-def describe_failure(exc: Exception, site_dir: Path) -> list[str]:
+def describe_failure(exc: Exception) -> list[str]:
     """Error lines as `file:line:col: field: message`, whatever stage failed."""
     if isinstance(exc, BuildError):
         return [str(error) for error in exc.errors]
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name = Path(exc.filename or exc.name or "template")
-        where = name.relative_to(site_dir) if name.is_relative_to(site_dir) else name
-        return [f"{where.as_posix()}:{exc.lineno}:1: template: {exc.message}"]
     return [f"{type(exc).__name__}: {exc}"]
 
 
@@ -255,13 +249,12 @@ class PreviewServer:
         they share the output folder and the caches."""
         with self._building:
             started = time.perf_counter()
-            load_theme.cache_clear()  # kept per process for speed; a preview outlives theme edits
             try:
                 result = build_site(
                     self.site_dir, self.out_dir, check=False, cache_dir=self.cache_dir, drafts=True
                 )
             except Exception as exc:  # any failure must leave the preview running
-                errors = describe_failure(exc, self.site_dir)
+                errors = describe_failure(exc)
                 self.state.publish(errors)
                 self.log(f"Build failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):")
                 for line in errors:

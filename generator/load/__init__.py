@@ -1,7 +1,9 @@
 """Stage 1, load: read `site.yaml` and `content/` into one validated, cross-checked Library.
 
 Every file is parsed and validated even after an error, so that one run reports all
-problems; the build stops only once everything has been looked at.
+problems. The load does not stop at them: it returns the entities that loaded cleanly
+(broken ones and those depending on them left out) with the errors, and the later
+stages run over that library to find their own problems before the build fails.
 """
 
 from __future__ import annotations
@@ -16,22 +18,32 @@ from typing import Any
 
 import yaml
 
-from ..errors import BuildError, ContentError
+from ..errors import ContentError
 from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.matrix import Matrix
 from ..models.site import ThemeStrings
-from ..render.theme import ui_strings
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
+from .prune import entities_in, leave_out
 from .source import Document, parse_yaml, split_front_matter
 from .validate import validate
 
-__all__ = ["Validated", "load_site"]
+__all__ = ["Loaded", "Validated", "load_site"]
+
+
+@dataclass
+class Loaded:
+    """What a load found: the library of every entity that loaded cleanly, and the
+    errors of the rest. `library` is None when site.yaml has errors: every page
+    depends on it."""
+
+    library: Library | None
+    errors: list[ContentError]
 
 
 @dataclass
@@ -54,7 +66,7 @@ def load_site(
     theme: str = "default",
     *,
     drafts: bool = False,
-) -> Library:
+) -> Loaded:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `executor`, files unchanged
     since an earlier build come from `validated` (which is updated). The site's
@@ -86,7 +98,7 @@ def load_site(
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
     if site is None:
-        raise BuildError(errors)
+        return Loaded(None, errors)
 
     invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
     found = sort_out_drafts(categories, products, matrices, pages, keep=drafts)
@@ -96,10 +108,12 @@ def load_site(
         library, found.categories, found.products, found.pages, documents, invalid, left_out
     )
     errors += check_matrices(library, found.matrices)
-    if errors:
-        raise BuildError(errors)
+    broken = {error.path for error in errors}
+    if site_doc is not None and site_doc.path in broken:
+        return Loaded(None, errors)
+    leave_out(library, entities_in(library, broken))
     _assign_lastmod(library)
-    return library
+    return Loaded(library, errors)
 
 
 def _names_of_invalid(documents: dict[str, Document], valid: set[int]) -> set[str]:
@@ -150,7 +164,10 @@ def _theme_context(root: Path, theme: str) -> dict[str, Any]:
     when the theme cannot be read (loading the theme reports why)."""
     folder = root / "themes" / theme
     try:
-        tables = ui_strings(folder)
+        tables = {
+            path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for path in sorted((folder / "i18n").glob("*.yaml"))
+        }
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     if not tables or not all(isinstance(table, dict) for table in tables.values()):

@@ -1,7 +1,9 @@
 """Stage 4, render: routes → HTML, as a pure function over chunks of routes.
 
 `render_chunk` takes only picklable values and returns bytes, so the build can map
-it over a process pool today and over a distributed executor later.
+it over a process pool today and over a distributed executor later. A page whose
+template fails comes back with the positioned error instead of HTML, so one run
+reports every broken template.
 """
 
 from __future__ import annotations
@@ -9,20 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BuildError, ContentError
 from ..executor import Shared
 from ..quality import PageSignature, article_text, signature
 from ..route import Route
 from .pages import build_context
-from .theme import load_theme
+from .theme import load_theme, theme_problems
 from .views import PageBuilder, RenderInput
 
-__all__ = ["RenderInput", "RenderedPage", "landing_signatures", "render_chunk"]
+__all__ = ["RenderInput", "RenderedPage", "landing_signatures", "render_chunk", "theme_problems"]
 
 
 @dataclass(frozen=True)
 class RenderedPage:
     output_file: str
     html: bytes
+    problems: tuple[ContentError, ...] = ()
+    """Why the page could not be rendered (then `html` is empty)."""
 
 
 def render_chunk(shared: Shared[RenderInput], theme_folder: Path, routes: list[Route]) -> list[RenderedPage]:
@@ -30,16 +35,23 @@ def render_chunk(shared: Shared[RenderInput], theme_folder: Path, routes: list[R
     theme = load_theme(theme_folder)
     pages = []
     for route in routes:
-        template, context = build_context(PageBuilder(data, theme, route), route)
-        pages.append(RenderedPage(route.output_file, theme.render(template, context).encode("utf-8")))
+        try:
+            template, context = build_context(PageBuilder(data, theme, route), route)
+            html = theme.render(template, context).encode("utf-8")
+        except BuildError as exc:
+            pages.append(RenderedPage(route.output_file, b"", tuple(exc.errors)))
+            continue
+        pages.append(RenderedPage(route.output_file, html))
     return pages
 
 
 def landing_signatures(
     data: Shared[RenderInput], theme_folder: Path, routes: list[Route]
 ) -> list[PageSignature]:
-    """Render landing pages only to measure their text for the quality guardrails."""
+    """Render landing pages only to measure their text for the quality guardrails.
+    Pages that fail to render get no signature: the render stage reports them."""
     return [
         signature(page_route.key, page_route.lang, article_text(page.html))
         for page_route, page in zip(routes, render_chunk(data, theme_folder, routes), strict=True)
+        if not page.problems
     ]

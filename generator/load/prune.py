@@ -1,0 +1,76 @@
+"""Leave broken entities out of a library, so the later stages can still run over the
+rest and one build reports every independent problem.
+
+An entity with an error is removed, and so is every entity that needs it (a product
+in a removed category, a product relating to a removed product, a subcategory of a
+removed category), without reporting those again: their own files are fine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..library import Library
+
+
+def _tables(library: Library) -> dict[str, dict[str, Any]]:
+    """Entity kind → the library's table of that kind, by name."""
+    return {
+        "category": library.categories,
+        "product": library.products,
+        "page": library.pages,
+        "matrix": library.matrices,
+    }
+
+
+def entities_in(library: Library, paths: Iterable[str]) -> set[str]:
+    """Ids (`product:SKU`, `page:KEY`…) of the entities defined in the files `paths`."""
+    wanted, kinds = set(paths), _tables(library)
+    found: set[str] = set()
+    for entity, source in library.sources.items():
+        kind, _, name = entity.partition(":")
+        if kind in kinds and source.path in wanted:
+            found.add(f"page:{name.partition(':')[0]}" if kind == "page" else entity)
+    return found
+
+
+def leave_out(library: Library, entities: set[str]) -> None:
+    """Remove `entities` and, transitively, the entities that depend on them."""
+    tables = _tables(library)
+    for entity in entities:
+        kind, _, name = entity.partition(":")
+        tables[kind].pop(name, None)
+    changed = True
+    while changed:
+        orphans = [
+            slug
+            for slug, category in library.categories.items()
+            if category.parent is not None and category.parent not in library.categories
+        ]
+        stranded = [
+            sku
+            for sku, product in library.products.items()
+            if product.category not in library.categories
+            or any(related not in library.products for related in product.related)
+        ]
+        for slug in orphans:
+            del library.categories[slug]
+        for sku in stranded:
+            del library.products[sku]
+        changed = bool(orphans or stranded)
+    _forget_sources(library)
+
+
+def _forget_sources(library: Library) -> None:
+    """Drop the sources of removed entities, and the aliases their files declared."""
+    kept = _tables(library)
+    removed_files: set[str] = set()
+    for entity, source in list(library.sources.items()):
+        kind, _, name = entity.partition(":")
+        if kind in kept and name.partition(":")[0] not in kept[kind]:
+            removed_files.add(source.path)
+            del library.sources[entity]
+    for entity, source in list(library.sources.items()):
+        if entity.startswith("alias:") and source.path in removed_files:
+            del library.sources[entity]
