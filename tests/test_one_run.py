@@ -117,6 +117,21 @@ def test_dependents_of_a_broken_entity_are_left_out_silently(built):
     )
 
 
+def test_a_product_relating_to_a_broken_one_still_renders(built):
+    """The gate valve only links to the broken ball valve: it loses the link, not its
+    page, so a mistake in the product template still shows in the same run."""
+    site = built[0]
+    site.replace("content/products/ball-valve-dn50.yaml", "moq: {quantity: 100", "moq: {quantity: lots")
+    template = "themes/default/templates/product.html"
+    site.replace(template, "<h1>{{ heading }}</h1>", "<h1>{{ heading }}</h1>{{ missing_thing }}")
+    fails_with(
+        built,
+        "content/products/ball-valve-dn50.yaml:22:17: moq.quantity: input should be a valid integer",
+        f"{template}:16:1: template: 'missing_thing' is undefined",
+        count=2,
+    )
+
+
 def test_matrix_over_its_cap_and_a_bad_image_are_reported_with_load_errors(built):
     site = built[0]
     site.replace("content/pseo/export.yaml", "max_pages: 100", "max_pages: 1")

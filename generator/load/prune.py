@@ -2,8 +2,9 @@
 rest and one build reports every independent problem.
 
 An entity with an error is removed, and so is every entity that needs it (a product
-in a removed category, a product relating to a removed product, a subcategory of a
-removed category), without reporting those again: their own files are fine.
+in a removed category, a subcategory of a removed category), without reporting those
+again: their own files are fine. A product merely relating to a removed product keeps
+its page (without that link), so the rest of the run still renders, and checks, it.
 """
 
 from __future__ import annotations
@@ -49,16 +50,17 @@ def leave_out(library: Library, entities: set[str]) -> None:
             if category.parent is not None and category.parent not in library.categories
         ]
         stranded = [
-            sku
-            for sku, product in library.products.items()
-            if product.category not in library.categories
-            or any(related not in library.products for related in product.related)
+            sku for sku, product in library.products.items() if product.category not in library.categories
         ]
         for slug in orphans:
             del library.categories[slug]
         for sku in stranded:
             del library.products[sku]
         changed = bool(orphans or stranded)
+    for sku, product in library.products.items():
+        related = [other for other in product.related if other in library.products]
+        if related != product.related:
+            library.products[sku] = product.model_copy(update={"related": related})
     _forget_sources(library)
 
 
