@@ -17,8 +17,7 @@ from generator.cli import main
 from generator.errors import BuildError, ContentError
 from generator.serve import PreviewServer
 
-from .conftest import PRODUCT_YAML, SiteFolder
-from .test_errors import snapshot
+from .conftest import PRODUCT_YAML, SiteFolder, snapshot
 from .test_pseo import matrix_yaml, prose
 
 CATEGORY_TEMPLATE = "themes/default/templates/category.html"

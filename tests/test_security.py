@@ -26,10 +26,10 @@ from .conftest import (
     RFQ_PRODUCT_YAML,
     SITE_YAML,
     SiteFolder,
+    snapshot,
     write_site,
 )
 from .test_deploy import parse_headers
-from .test_errors import snapshot
 from .test_pseo import matrix_yaml, prose
 
 ENDPOINT = "https://forms.example-valves.com/inquiry"

@@ -18,6 +18,7 @@ from generator.models.site import ThemeStrings
 from generator.render.theme import load_theme
 
 from .conftest import REPO, SiteFolder
+from .test_models import product
 
 THEME_LANGUAGES = ", ".join(sorted(path.stem for path in (REPO / "themes/default/i18n").glob("*.yaml")))
 
@@ -126,20 +127,11 @@ def test_site_text_missing_a_site_language_is_an_error(site: SiteFolder, tmp_pat
 
 
 def test_every_gap_of_a_product_is_named_in_one_error():
-    data = {
-        "sku": "BV-1",
-        "slug": "ball-valve",
-        "category": "valves",
-        "name": {"en": "Ball valve", "de": "Kugelhahn"},
-        "summary": {"en": "Full bore.", "de": "Voller Durchgang."},
-        "description": {"en": "Text.", "de": "Text."},
-        "specs": [{"name": {"en": "Size"}, "value": "DN50"}, {"name": "PN", "value": {"en": "Sixteen"}}],
-        "images": [{"src": "images/valve.jpg", "alt": {"en": "Valve"}}],
-        "packaging": {"en": "Cartons", "de": "Kartons"},
-        "moq": {"quantity": 100},
-        "lead_time": {"min_days": 10, "max_days": 20},
-        "price_on_request": True,
-    }
+    data = product(
+        specs=[{"name": {"en": "Size"}, "value": "DN50"}, {"name": "PN", "value": {"en": "Sixteen"}}],
+        images=[{"src": "images/valve.jpg", "alt": {"en": "Valve"}}],
+        packaging={"en": "Cartons", "de": "Kartons"},
+    )
     context = {"languages": ("en", "de"), "default_language": "en"}
     with pytest.raises(ValidationError) as caught:
         Product.model_validate(data, context=context)
