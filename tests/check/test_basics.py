@@ -95,3 +95,13 @@ def test_url_case_space_and_style(run, site):
     assert hits(report, "urls.uppercase") == {odd}
     assert hits(report, "urls.space") == {odd}
     assert hits(report, "urls.trailing-slash") == {f"{BASE}/products/other.html"}
+
+
+def test_og_locale_in_the_wrong_form_or_language(run, site):
+    head = "<head>"
+    site[BALL] = site[BALL].replace(head, head + '<meta property="og:locale" content="en">', 1)
+    site[GATE] = site[GATE].replace(head, head + '<meta property="og:locale" content="de_DE">', 1)
+    report = run(site)
+    assert hits(report, "og.locale-format") == {BALL_URL, GATE_URL}
+    site[BALL] = site[BALL].replace('content="en">', 'content="en_US">')
+    assert hits(run(site), "og.locale-format") == {GATE_URL}

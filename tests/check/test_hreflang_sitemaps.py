@@ -119,3 +119,13 @@ def test_unparseable_sitemap_and_nested_index(run, site):
     report = run(site)
     assert hits(report, "sitemap.parse") == {SITEMAP}
     assert hits(report, "sitemap.nested-index") == {"sitemap-index.xml"}
+
+
+def test_regional_code_without_its_generic_one(run, site):
+    """de-AT alone leaves German speakers elsewhere to x-default, which is English here."""
+    for page in (BALL, KUGEL):
+        site[page] = site[page].replace('hreflang="de"', 'hreflang="de-AT"')
+    assert hits(run(site), "hreflang.generic-missing") == {BALL_URL, KUGEL_URL}
+    for page in (BALL, KUGEL):
+        site[page] = site[page].replace('hreflang="de-AT"', 'hreflang="de"')
+    assert hits(run(site), "hreflang.generic-missing") == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..facts import Doc, PageEmit, PageEnv, clean_text, normalize_text
-from ..langtags import is_cjk, tag_problem
+from ..langtags import is_cjk, primary_language, tag_problem
 from ..registry import ERROR, WARNING, Rule, catalogue
 from ..site import Site, SiteEmit
 
@@ -18,6 +18,9 @@ RULES = catalogue(
          "Fix the template so it writes a complete HTML document",
          "C0.2: the checker reads the raw built HTML as a crawler would; an unreadable page "
          "cannot be indexed."),
+    Rule("og.locale-format", WARNING, "og:locale is not language_TERRITORY or names another language",
+         "Write og:locale as ll_CC (en_US, de_DE, zh_CN), the language of <html lang>",
+         "R10.5: the Open Graph protocol defines og:locale as language_TERRITORY (https://ogp.me/)."),
     Rule("title.missing", ERROR, "page has no <title>", "Render a <title> in every layout's <head>",
          f"R1.1: every page needs a title ({TITLE_DOC}; Lighthouse document-title)."),
     Rule("title.empty", ERROR, "<title> is empty", "Check the title template and its data fields",
@@ -113,7 +116,23 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         emit("html.lang-missing", "<html> has no lang attribute")
     elif problem := tag_problem(facts.lang, hreflang=False):
         emit("html.lang-invalid", f'lang="{facts.lang}": {problem}')
+    _check_og_locale(doc, emit)
     _check_charset_viewport(doc, emit)
+
+
+def _check_og_locale(doc: Doc, emit: PageEmit) -> None:
+    for meta in doc.tags("meta"):
+        if (meta.get("property") or "").strip().lower() != "og:locale":
+            continue
+        locale = (meta.get("content") or "").strip()
+        language, _, territory = locale.partition("_")
+        well_formed = (
+            language.isalpha() and language.islower() and territory.isalpha() and territory.isupper()
+        )
+        if not well_formed or len(territory) != 2:
+            emit("og.locale-format", f'og:locale="{locale}" (expected ll_CC, e.g. en_US)')
+        elif doc.facts.lang and primary_language(doc.facts.lang) != language:
+            emit("og.locale-format", f'og:locale="{locale}" but <html lang="{doc.facts.lang}">')
 
 
 def _check_lengths(doc: Doc, env: PageEnv, emit: PageEmit) -> None:

@@ -29,6 +29,10 @@ RULES = catalogue(
     Rule("hreflang.x-default-missing", WARNING, "hreflang cluster with several languages has no x-default",
          "Add hreflang=\"x-default\" pointing to the default-language page",
          f"R3.8: x-default is the fallback for unmatched users ({LOCALIZED})."),
+    Rule("hreflang.generic-missing", WARNING,
+         "regional code (es-MX) with neither its generic code (es) nor an x-default in that language",
+         "Announce one regional version under the generic code too (also_serves: [es] on es-MX)",
+         f"R3.9: a generic code serves the language's speakers in every other region ({LOCALIZED})."),
     Rule("hreflang.unresolved", ERROR, "hreflang target is not a built page",
          "Link alternates to existing page URLs (mind the trailing slash)",
          "R3.6: SF 'Non-200 hreflang URLs'; Ahrefs 'Hreflang to redirect or broken page'."),
@@ -81,6 +85,20 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     languages = {primary_language(code) for code in by_code if code != "x-default"}
     if len(languages) > 1 and "x-default" not in by_code:
         emit("hreflang.x-default-missing", f"{len(languages)} languages, no x-default")
+    default_urls = by_code.get("x-default", set())
+    for language in sorted(languages):
+        codes = [code for code in by_code if code != "x-default" and primary_language(code) == language]
+        served = {url for code in codes for url in by_code[code]}
+        if all(_has_region(code) for code in codes) and not served & default_urls:
+            emit(
+                "hreflang.generic-missing",
+                f"{', '.join(sorted(codes))} without '{language}' or an x-default in it",
+            )
+
+
+def _has_region(code: str) -> bool:
+    """`es-mx`, `es-419`, `zh-hant-tw` name a region; `zh-hant` and `es` serve every region."""
+    return any(len(part) == 2 or (len(part) == 3 and part.isdigit()) for part in code.split("-")[1:])
 
 
 def check_site(site: Site, emit: SiteEmit) -> None:
