@@ -58,7 +58,12 @@ class Formats:
 
 @lru_cache(maxsize=256)
 def _measured_unit_name(unit_code: str, lang: str) -> str:
-    return get_unit_name(MEASURED_UNITS[unit_code], length="short", locale=locale_for(lang)) or unit_code
+    """The symbol CLDR's "per unit" pattern uses (`{0}/kg` → `kg`, `{0}/מ׳` → `מ׳`): the
+    form a reader expects after "per", where display names may be plural ("metros")."""
+    locale = locale_for(lang)
+    per = locale._data["unit_patterns"].get(MEASURED_UNITS[unit_code], {}).get("short", {}).get("per", "")
+    symbol = per.replace("{0}", "").strip(" /\u00a0\u202f\u200e\u200f\u061c")  # spaces, slash, bidi marks
+    return symbol or get_unit_name(MEASURED_UNITS[unit_code], length="short", locale=locale) or unit_code
 
 
 @lru_cache(maxsize=64)
