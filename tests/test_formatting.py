@@ -19,6 +19,8 @@ from .conftest import REPO
         ("ru", "MTR", "м"),
         ("es-MX", "MTR", "m"),
         ("ar", "KGM", "كغم"),
+        ("pt-PT", "MTR", "m"),
+        ("fa", "KGM", "kg"),
     ],
 )
 def test_measured_units_are_named_by_cldr(lang: str, code: str, expected: str):
