@@ -40,20 +40,21 @@ def fails_with(site: SiteFolder, tmp_path: Path, *lines: str) -> None:
 
 
 def test_language_without_theme_strings_is_an_error(site: SiteFolder, tmp_path: Path):
-    """Reported together with every site-wide text that lacks the new language."""
+    """A language the theme does not ship (Swedish), reported together with every site-wide
+    text that lacks it."""
     site.replace(
         "site.yaml",
         "  - {code: ar, name: العربية}\n",
-        "  - {code: ar, name: العربية}\n  - {code: fr, name: Français}\n",
+        "  - {code: ar, name: العربية}\n  - {code: sv, name: Svenska}\n",
     )
     fails_with(
         site,
         tmp_path,
-        f"site.yaml:7:12: languages[2].code: the theme 'default' has no UI strings for 'fr' (has: {THEME_LANGUAGES}); "
-        "add themes/default/i18n/fr.yaml with the keys of en.yaml",
-        "site.yaml:3:10: tagline: no translation to 'fr' (a site language)",
-        "site.yaml:26:13: navigation[0].label: no translation to 'fr' (a site language); "
-        "also missing: navigation[1].label (fr)",
+        f"site.yaml:7:12: languages[2].code: the theme 'default' has no UI strings for 'sv' (has: {THEME_LANGUAGES}); "
+        "add themes/default/i18n/sv.yaml with the keys of en.yaml",
+        "site.yaml:3:10: tagline: no translation to 'sv' (a site language)",
+        "site.yaml:26:13: navigation[0].label: no translation to 'sv' (a site language); "
+        "also missing: navigation[1].label (sv)",
     )
 
 
