@@ -100,7 +100,7 @@ def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> 
         "product_name": b.text(product.name),
         "product_url": b.href("product", product.sku),
         "sku": product.sku,
-        "specs": [(b.text(s.name), b.text(s.value), s.unit or "") for s in product.specs],
+        "specs": b.spec_rows(product),
         "moq": b.fmt.quantity(product.moq.quantity, product.moq.unit),
         "tiers": tiers,
         "price_note": price_note,

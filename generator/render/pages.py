@@ -86,7 +86,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         summary=summary,
         body=markdown(b.text(item.description)),
         images=images,
-        specs=[(b.text(s.name), b.text(s.value), s.unit or "") for s in item.specs],
+        specs=b.spec_rows(item),
         moq=fmt.quantity(item.moq.quantity, item.moq.unit),
         tiers=tiers,
         price_note=price_note,

@@ -48,6 +48,16 @@ class Link:
     current: bool = False
 
 
+@dataclass(frozen=True)
+class SpecRow:
+    name: str
+    value: str
+    unit: str
+    neutral: bool
+    """The value is language-neutral data (a pressure class, a range of °C): the theme
+    isolates it left to right, so right-to-left pages keep its order."""
+
+
 class PageBuilder:
     """Builds the context of one route."""
 
@@ -65,6 +75,12 @@ class PageBuilder:
 
     def text(self, value: Any) -> str:
         return value.for_language(self.chain) if value is not None else ""
+
+    def spec_rows(self, product: Product) -> list[SpecRow]:
+        return [
+            SpecRow(self.text(spec.name), self.text(spec.value), spec.unit or "", spec.value.is_neutral)
+            for spec in product.specs
+        ]
 
     def href(self, kind: str, key: str) -> str | None:
         target = self.routes.find(kind, key, self.route.lang)

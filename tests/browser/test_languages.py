@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 import yaml
 
@@ -52,3 +54,48 @@ def test_arabic_pages_render_right_to_left(
     # Phone numbers stay left to right inside the Arabic text.
     assert page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction") == "ltr"
     assert visited.problems == []
+
+
+# Visual x position of every visible character of an element, per line, in source order.
+CHARACTER_POSITIONS = """(element) => {
+  const positions = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      if (/\\s/.test(node.data[i])) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0) positions.push([Math.round(box.top), box.left]);
+    }
+  }
+  return positions;
+}"""
+
+
+def _reads_in_source_order(positions: list[list[float]]) -> bool:
+    return all(not (a[0] == b[0] and b[1] < a[1]) for a, b in pairwise(positions))
+
+
+def test_arabic_pages_keep_technical_values_in_written_order(
+    demo: DemoSite, page_types: dict[str, str], visit: Visitor
+) -> None:
+    """SKUs, spec values with units, standards and certifications read in the order
+    they were written ("1000 WOG / PN63", "−20 … +180 °C", "2014/68/EU")."""
+    path = demo.alternates(page_types["product"])["ar"]
+    page = visit(demo.url(path), PHONE).page
+    isolated = page.locator('main [dir="ltr"]')
+    assert isolated.count() >= 5
+    for index in range(isolated.count()):
+        element = isolated.nth(index)
+        positions = element.evaluate(CHARACTER_POSITIONS)
+        assert positions and _reads_in_source_order(positions), element.text_content()
+    # The control: the same value without isolation is reordered by the bidi algorithm.
+    control = page.evaluate(
+        "(() => { const p = document.createElement('p'); p.textContent = '−20 … +180 °C';"
+        " document.querySelector('main').append(p); return p; })()"
+    )
+    assert control is not None
+    positions = page.locator("main > p:last-child").evaluate(CHARACTER_POSITIONS)
+    assert not _reads_in_source_order(positions)
