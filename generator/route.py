@@ -145,7 +145,8 @@ def build_routes(
         if expansion is not None:
             for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, entity_id)
-    add(Route("404", "404", site.default_language, "/404.html", noindex=True), "404")
+        # One "not found" page per language: hosts serve the nearest 404.html up the path.
+        add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), "404")
     return table
 
 

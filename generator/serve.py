@@ -93,6 +93,18 @@ class SiteState:
             self._changed.notify_all()
 
 
+def nearest_not_found(root: Path, path: str) -> Path:
+    """The 404.html closest above `path` (`/de/x/` → `/de/404.html`), as CDN hosts pick it."""
+    root = root.resolve()
+    folder = (root / path.lstrip("/")).resolve()
+    folder = folder if path.endswith("/") else folder.parent
+    while folder != root and folder.is_relative_to(root):
+        if (folder / "404.html").is_file():
+            return folder / "404.html"
+        folder = folder.parent
+    return root / "404.html"
+
+
 def describe_failure(exc: Exception) -> list[str]:
     """Error lines as `file:line:col: field: message`, whatever stage failed."""
     if isinstance(exc, BuildError):
@@ -169,7 +181,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             file /= "index.html"
         status = HTTPStatus.OK
         if not file.is_file():
-            status, file = HTTPStatus.NOT_FOUND, Path(self.directory) / "404.html"
+            status, file = HTTPStatus.NOT_FOUND, nearest_not_found(Path(self.directory), path)
         if file.is_file():
             data, kind = file.read_bytes(), content_type(file.name)
         else:  # no good build yet: the overlay is the whole page

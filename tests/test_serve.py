@@ -148,3 +148,17 @@ def test_stop_ends_every_thread_and_removes_the_output(site: SiteFolder, cache: 
     assert time.monotonic() - started < 5
     assert not out.exists()
     assert all(not thread.is_alive() for thread in preview._threads)
+
+
+def test_a_miss_gets_the_nearest_not_found_page(tmp_path: Path):
+    """As CDN hosts do: /ar/… misses get /ar/404.html, others the root one."""
+    from generator.serve import nearest_not_found
+
+    for folder in ("", "ar"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "404.html").write_text(folder or "root")
+    assert nearest_not_found(tmp_path, "/ar/no/such/page/") == tmp_path / "ar/404.html"
+    assert nearest_not_found(tmp_path, "/ar/missing.html") == tmp_path / "ar/404.html"
+    assert nearest_not_found(tmp_path, "/de/produkte/x/") == tmp_path / "404.html"
+    (tmp_path.parent / "404.html").write_text("outside")
+    assert nearest_not_found(tmp_path, "/../../") == tmp_path / "404.html"

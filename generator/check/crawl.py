@@ -73,7 +73,7 @@ def parse_page(path: str, env: PageEnv, checks: Sequence[PageCheck]) -> tuple[Do
     url = env.urls.url_of(path)
     findings: list[RawFinding] = []
     raw = (env.root / path).read_bytes()
-    facts = PageFacts(path=path, url=normalize(url), error_page=path in ERROR_PAGES)
+    facts = PageFacts(path=path, url=normalize(url), error_page=path.rpartition("/")[2] in ERROR_PAGES)
     try:
         root = lxml.html.document_fromstring(raw) if raw.strip() else None
     except (etree.ParserError, ValueError):

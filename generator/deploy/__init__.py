@@ -26,7 +26,7 @@ def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> 
         "_headers": render_headers(
             library.site, [r.path for r in routes.routes] + [r.alias for r in redirects]
         ),
-        "_redirects": render_redirects(redirects),
+        "_redirects": render_redirects(redirects, routes),
     }
     files.update((r.output_file, redirect_page(r, routes)) for r in redirects)
     for relative, text in files.items():

@@ -84,9 +84,15 @@ def _target(library: Library, routes: RouteTable, entity: str, alias: str) -> Ro
     return versions.get(lang) or next(iter(versions.values()), None)
 
 
-def render_redirects(redirects: list[Redirect]) -> str:
+def render_redirects(redirects: list[Redirect], routes: RouteTable) -> str:
+    """301s from the `aliases:`, then each language's "not found" page for misses below
+    its prefix (Netlify; Cloudflare Pages finds the nearest 404.html by itself)."""
     lines = ["# Written by pseo build from the `aliases:` of the content files."]
     lines += [f"{r.alias} {r.target.path} 301" for r in redirects]
+    for route in routes.routes:
+        prefix = route.path.removesuffix("/404.html")
+        if route.kind == "404" and prefix:
+            lines.append(f"{prefix}/* {route.path} 404")
     return "\n".join(lines) + "\n"
 
 

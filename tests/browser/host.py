@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from generator.serve import nearest_not_found
+
 INQUIRY_PATH = "/__inquiry"
 
 
@@ -76,11 +78,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if target.is_dir():
             target = target / "index.html"
         if not target.is_file():
-            return self._not_found()
+            return self._not_found(relative)
         return super().send_head()
 
-    def _not_found(self) -> Any:
-        page = Path(self.directory) / "404.html"
+    def _not_found(self, relative: str) -> Any:
+        page = nearest_not_found(Path(self.directory), relative)
         body = page.read_bytes()
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
