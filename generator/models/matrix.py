@@ -33,6 +33,7 @@ from .base import (
     require_coverage,
     site_languages,
 )
+from .money import Rounding, convert
 from .product import Faq, LeadTime
 
 Block = Literal["intro", "specs", "prices", "lead_time", "certifications", "products", "faqs", "inquiry"]
@@ -62,8 +63,10 @@ class Market(Value):
 
     currency: CurrencyCode
     fx_rate: Annotated[Decimal, Field(gt=0, description="Units of `currency` per unit of the site currency")]
-    rounding: Annotated[Decimal, Field(gt=0, description="Round converted prices to a multiple of this")] = (
-        Decimal("0.01")
+    rounding: Rounding | None = Field(
+        default=None,
+        description="Rounding of converted prices, e.g. {increment: 0.05, mode: half_up}; what it leaves "
+        "out comes from the site's `rounding`",
     )
     transit: LeadTime = Field(description="Typical sea or air freight days from the port of loading")
     ports: list[str] = Field(min_length=1, description="Usual ports of discharge")
@@ -71,6 +74,15 @@ class Market(Value):
         default_factory=list, description="Certifications buyers in this market require, e.g. CE, UKCA"
     )
     contact: Localized | None = Field(default=None, description="Local contact or agent")
+
+    def converts(self, currency: str) -> bool:
+        """Whether prices in `currency` are shown converted on this market's pages."""
+        return self.currency != currency
+
+    def price(self, amount: Decimal, site_rounding: Rounding) -> Decimal:
+        """`amount` (in the site's currency) in this market's currency, rounded per its policy."""
+        rounding = self.rounding.over(site_rounding) if self.rounding else site_rounding
+        return convert(amount, self.fx_rate, rounding)
 
 
 class Dimension(StrictModel):
