@@ -230,7 +230,7 @@ def form_check(dimensions: list[Dimension], languages: tuple[str, ...]) -> FormC
                     missing.append(f"{value.key} ({tag})")
         if not missing:
             return None
-        hint = difflib.get_close_matches(form, sorted(known), n=1)
+        hint = difflib.get_close_matches(form, sorted(known), n=1, cutoff=0.8)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         return f"no '{form}' form in the name of {listing(missing)}{suggestion}"
 
