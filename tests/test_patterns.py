@@ -137,3 +137,18 @@ def test_forms_need_the_nominative_and_patterns_take_plain_names(site: SiteFolde
     spec = matrix_yaml((prose(3), prose(4)), title="{product:>20} {intent} for {market}")
     (error,) = load_errors(site, spec)
     assert error.endswith("patterns.title.en: '{product}' takes no format spec or conversion: write it as {product}")
+
+
+def test_every_page_datum_has_a_value_on_a_priced_product_market_page(site: SiteFolder):
+    from generator.expand import page_data
+    from generator.formatting import Formats
+    from generator.models.patterns import PAGE_DATA
+
+    site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4))))
+    library = load_site(site.root).library
+    market = library.matrices["export"].dimension("market").markets[0]
+    data = page_data(library, library.products["BV-DN50"], market, Formats("en", {}))
+    assert data.keys() == PAGE_DATA.keys()
+    assert page_data(library, library.products["GV-DN80"], None, Formats("en", {})).keys() == {
+        name for name, needs in PAGE_DATA.items() if needs == "products"
+    } - {"price_from"}

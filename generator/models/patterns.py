@@ -37,22 +37,22 @@ if TYPE_CHECKING:
 
 BASE_FORM = "nominative"
 """The form a plain `{dimension}` stands for; a plain text is that form."""
+FORM_PATTERN = r"^[a-z][a-z_]*$"
 
 TEXT_FIELDS = ("title", "description", "h1", "keyword")
 PATTERN_FIELDS = ("path", *TEXT_FIELDS)
-
-PAGE_DATA: dict[str, tuple[str, str]] = {
-    "sku": ("products", "the product's SKU (model number)"),
-    "price_from": ("products", "lowest tier price, in the market's currency when the page converts prices"),
-    "moq": ("products", "minimum order quantity with its unit, e.g. 500 pieces"),
-    "lead_time": ("products", "production days as a range, e.g. 15–25"),
-    "brand": ("products", "the product's brand, else the organization's name"),
-    "transit_min": ("markets", "fewest freight days to the market"),
-    "transit_max": ("markets", "most freight days to the market"),
-    "port": ("markets", "the market's first port of discharge"),
-    "ports": ("markets", "all of the market's ports of discharge"),
+PAGE_DATA: dict[str, str] = {
+    "sku": "products",
+    "price_from": "products",  # lowest tier price, converted as in the page's tier table
+    "moq": "products",  # with its unit: "500 pieces"
+    "lead_time": "products",  # production days: "15–25"
+    "brand": "products",  # else the organization's name
+    "transit_min": "markets",
+    "transit_max": "markets",
+    "port": "markets",  # the first port of discharge
+    "ports": "markets",
 }
-"""Placeholders for the page's data: name → (dimension it needs, what it stands for)."""
+"""Placeholders for the page's data, and the kind of dimension each needs."""
 
 
 class Names(Localized):
@@ -106,7 +106,6 @@ class Names(Localized):
         return base
 
 
-FORM_PATTERN = r"^[a-z][a-z_]*$"
 
 
 def _forms(lang: str, given: dict[Any, Any]) -> dict[str, str]:
@@ -177,10 +176,8 @@ class Patterns(StrictModel):
         """Raise a positioned error for the first pattern naming something the page lacks."""
         names = {dimension.name for dimension in dimensions} | {"site"}
         kinds = {d.source or ("markets" if d.markets else "values") for d in dimensions}
-        data = {name for name, (needs, _) in PAGE_DATA.items() if needs in kinds}
-        unavailable = {
-            name: f"needs a {needs} dimension" for name, (needs, _) in PAGE_DATA.items() if name not in data
-        }
+        data = {name for name, needs in PAGE_DATA.items() if needs in kinds}
+        unavailable = {name: f"needs a {PAGE_DATA[name]} dimension" for name in PAGE_DATA.keys() - data}
         forms = form_check(dimensions, tuple(languages))
         check_placeholders(self.path, names, "patterns", "path")
         for field in TEXT_FIELDS:
