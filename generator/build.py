@@ -109,7 +109,7 @@ def plan_site(
     images = images or plan_images(library)
     leave_out(library, _with_unusable_images(library, images))
     renderable = library.site.organization.logo in images.images and not theme_problems(theme_folder)
-    expansion = expand(library)
+    expansion = expand(library, theme_folder)
     asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)

@@ -10,13 +10,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from .errors import BuildError, ContentError
+from .formatting import Formats
 from .library import Library
 from .models import Category, Localized, Product
-from .models.base import language_chain
-from .models.matrix import Dimension, Matrix, Value
+from .models.base import fill, language_chain
+from .models.matrix import Dimension, Market, Matrix, Value
+from .models.patterns import PATTERN_FIELDS
+
+UnitNames = dict[str, dict[str, str]]
+"""UN/CEFACT code → plural category → name, from the theme."""
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,13 @@ class Expansion:
     """Matrices that were not expanded, and why."""
 
 
-def expand(library: Library) -> Expansion:
+def expand(library: Library, theme_folder: Path) -> Expansion:
     """Expand every matrix, in a stable order: matrices as loaded, then combinations in
     dimension order. That order decides which page of a colliding pair is the later one.
-    A matrix over its page cap is left out and reported in `problems`."""
+    A matrix over its page cap is left out and reported in `problems`. Quantities in
+    patterns read with the unit names of the theme in `theme_folder`, as on the page."""
     expansion = Expansion()
+    units = _unit_names(library, theme_folder)
     for matrix in library.matrices.values():
         source = library.sources[f"matrix:{matrix.id}"]
         combos = list(_combinations(library, matrix))
@@ -99,7 +107,7 @@ def expand(library: Library) -> Expansion:
         for combo in combos:
             texts = {}
             for lang in languages:
-                text = _landing_text(library, matrix, combo, lang)
+                text = _landing_text(library, matrix, combo, lang, units.get(lang, {}))
                 if text is not None:
                     texts[lang] = text
                     counts[lang] += 1
@@ -110,6 +118,19 @@ def expand(library: Library) -> Expansion:
         expansion.counts[matrix.id] = counts
     expansion.flags = _collisions(expansion.landings)
     return expansion
+
+
+def _unit_names(library: Library, theme_folder: Path) -> dict[str, UnitNames]:
+    """Unit names per site language; none when the theme is unusable (the build reports
+    why and renders nothing, so expansion only has to go on to report the rest)."""
+    from .render.theme import load_theme  # the renderer imports this module: import at call time
+
+    try:
+        theme = load_theme(theme_folder)
+    except BuildError:
+        return {}
+    site = library.site
+    return {lang: theme.strings(site.fallback_chain(lang)).units for lang in site.language_codes}
 
 
 def select(expansion: Expansion, only: str | None, limit: int | None) -> Expansion:
@@ -221,10 +242,11 @@ def _exact(text: Localized | None, lang: str) -> str | None:
 
 
 def _landing_text(
-    library: Library, matrix: Matrix, combo: tuple[tuple[str, Any], ...], lang: str
+    library: Library, matrix: Matrix, combo: tuple[tuple[str, Any], ...], lang: str, units: UnitNames
 ) -> LandingText | None:
     """The page's strings in `lang`, or None when a pattern or a value lacks that language."""
-    names: dict[str, str] = {"site": _exact(library.site.name, lang) or ""}
+    chain = language_chain(lang)
+    values: dict[str, str] = {"site": _exact(library.site.name, lang) or ""}
     slugs: dict[str, str] = {}
     for name, entity in combo:
         if isinstance(entity, Product | Category) and lang not in library.languages_of(entity):
@@ -234,22 +256,55 @@ def _landing_text(
         label = _exact(entity.name, lang)
         if label is None:
             return None
-        names[name] = label
+        values[name] = label
+        if isinstance(entity, Value):
+            values.update((f"{name}.{form}", text) for form, text in entity.name.forms_in(chain).items())
         slugs[name] = entity.slug_for(lang)
+    product = next((entity for _, entity in combo if isinstance(entity, Product)), None)
+    market = next((entity for _, entity in combo if isinstance(entity, Market)), None)
+    values.update(page_data(library, product, market, Formats(lang, units)))
+    on_request = product is not None and product.lowest_price is None
     patterns = {}
-    for field_name in ("path", "title", "description", "h1", "keyword"):
-        pattern = _exact(getattr(matrix.patterns, field_name), lang)
+    for field_name in PATTERN_FIELDS:
+        instead = getattr(matrix.patterns.on_request, field_name, None) if on_request else None
+        pattern = _exact(instead, lang) or _exact(getattr(matrix.patterns, field_name), lang)
         if pattern is None:
             return None
         patterns[field_name] = pattern
-    path = patterns["path"].format(**slugs, site="").strip("/").lower()
+    path = fill(patterns["path"], {**slugs, "site": ""}).strip("/").lower()
     return LandingText(
         path=path + "/",
-        title=patterns["title"].format(**names),
-        description=patterns["description"].format(**names),
-        h1=patterns["h1"].format(**names),
-        keyword=patterns["keyword"].format(**names),
+        title=fill(patterns["title"], values),
+        description=fill(patterns["description"], values),
+        h1=fill(patterns["h1"], values),
+        keyword=fill(patterns["keyword"], values),
     )
+
+
+def page_data(
+    library: Library, product: Product | None, market: Market | None, fmt: Formats
+) -> dict[str, str]:
+    """The page's data for patterns, formatted for its language (see PAGE_DATA); prices
+    converted with the market's rounding, as in the page's tier table."""
+    data = {}
+    if product is not None:
+        currency = product.currency or library.site.currency
+        if product.lowest_price is not None:
+            price, shown_in = product.lowest_price, currency
+            if market is not None and market.converts(currency):
+                price, shown_in = market.price(price, library.site.rounding), market.currency
+            data["price_from"] = fmt.money(price, shown_in)
+        lead = product.lead_time
+        data["sku"] = product.sku
+        data["moq"] = fmt.quantity(product.moq.quantity, product.moq.unit)
+        data["lead_time"] = f"{fmt.number(lead.min_days)}–{fmt.number(lead.max_days)}"
+        data["brand"] = product.brand or library.site.organization.name
+    if market is not None:
+        data["transit_min"] = fmt.number(market.transit.min_days)
+        data["transit_max"] = fmt.number(market.transit.max_days)
+        data["port"] = market.ports[0]
+        data["ports"] = ", ".join(market.ports)
+    return data
 
 
 def _collisions(landings: list[Landing]) -> list[Flag]:

@@ -52,7 +52,7 @@ dimensions:
         slugs: {{ar: almania}}
         currency: EUR
         fx_rate: 0.92
-        rounding: 0.05
+        rounding: {{increment: 0.05, mode: half_up}}
         transit: {{min_days: 28, max_days: 35}}
         ports: [Hamburg]
         text: {{en: "{prose(1)}", ar: "{prose(2)}"}}

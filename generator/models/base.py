@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -309,22 +309,57 @@ def require_translations(model: Any, info: ValidationInfo) -> Any:
 
 
 def placeholders(pattern: str) -> set[str]:
-    """Names of the `{placeholders}` in a str.format pattern; ValueError if malformed."""
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
+    """Names of the `{placeholders}` in a pattern, `{market.locative}` included;
+    ValueError if malformed or if a placeholder carries a conversion or format spec."""
+    names = set()
+    for _, name, spec, conversion in string.Formatter().parse(pattern):
+        if name is None:
+            continue
+        if spec or conversion:
+            raise ValueError(f"'{{{name}}}' takes no format spec or conversion: write it as {{{name}}}")
+        names.add(name)
+    return names
 
 
-def check_placeholders(texts: Localized, allowed: set[str] | frozenset[str], *loc: str | int) -> None:
-    """Raise a positioned error for a malformed pattern or a `{placeholder}` outside `allowed`."""
+def fill(pattern: str, values: Mapping[str, str]) -> str:
+    """`pattern` with each `{placeholder}` replaced by its value (validated names only)."""
+    parts = string.Formatter().parse(pattern)
+    return "".join(literal + (values[name] if name is not None else "") for literal, name, _, _ in parts)
+
+
+FormCheck = Callable[[str, str, str], str | None]
+"""(language, placeholder name, form) → what is wrong with `{name.form}` there, or None."""
+
+
+def check_placeholders(
+    texts: Localized,
+    allowed: set[str] | frozenset[str],
+    *loc: str | int,
+    forms: FormCheck | None = None,
+    unavailable: Mapping[str, str] | None = None,
+) -> None:
+    """Raise a positioned error for a malformed pattern or a `{placeholder}` outside
+    `allowed`. `{name.form}` (a grammatical form of an allowed name) is asked of
+    `forms`; `unavailable` says why a known placeholder cannot be used here."""
     for lang, pattern in texts.items():
+        where = (*loc, *language_key(lang))
         try:
-            unknown = placeholders(pattern) - allowed
+            names = sorted(placeholders(pattern))
         except ValueError as exc:
-            raise field_error("{error}", *loc, lang, error=str(exc)) from None
-        if unknown:
-            raise field_error(
-                "unknown placeholder {unknown} (available: {allowed})",
-                *loc,
-                lang,
-                unknown="{" + sorted(unknown)[0] + "}",
-                allowed=", ".join("{" + name + "}" for name in sorted(allowed)),
-            )
+            raise field_error("{error}", *where, error=str(exc)) from None
+        for name in names:
+            base, dot, form = name.partition(".")
+            shown = "{" + name + "}"
+            if dot and base in allowed and forms is not None:
+                problem = forms(lang, base, form)
+                if problem:
+                    raise field_error("{placeholder}: {problem}", *where, placeholder=shown, problem=problem)
+            elif unavailable and name in unavailable:
+                raise field_error("{placeholder} {why}", *where, placeholder=shown, why=unavailable[name])
+            elif name not in allowed:
+                raise field_error(
+                    "unknown placeholder {unknown} (available: {allowed})",
+                    *where,
+                    unknown=shown,
+                    allowed=", ".join("{" + known + "}" for known in sorted(allowed)),
+                )

@@ -27,12 +27,12 @@ from .base import (
     check_placeholders,
     coverage_gaps,
     field_error,
-    language_key,
     localized_texts,
-    printable,
     require_coverage,
     site_languages,
 )
+from .money import Rounding, convert
+from .patterns import PAGE_DATA, Names, Patterns
 from .product import Faq, LeadTime
 
 Block = Literal["intro", "specs", "prices", "lead_time", "certifications", "products", "faqs", "inquiry"]
@@ -45,7 +45,10 @@ class Value(StrictModel):
     slugs: Annotated[dict[LanguageTag, Slug], SiteLanguageKeys] = Field(
         default_factory=dict, description="Per-language URL slugs"
     )
-    name: Localized = Field(description="Name as it reads inside titles and headings")
+    name: Names = Field(
+        description="Name as it reads inside titles and headings; per language a text or its "
+        "grammatical forms, e.g. {nominative: Германия, locative: в Германии}"
+    )
     text: Localized | None = Field(default=None, description="Markdown paragraph about this value")
     faqs: Annotated[dict[LanguageTag, list[Faq]], SiteLanguageKeys] = Field(default_factory=dict)
     languages: list[LanguageTag] = Field(
@@ -62,8 +65,10 @@ class Market(Value):
 
     currency: CurrencyCode
     fx_rate: Annotated[Decimal, Field(gt=0, description="Units of `currency` per unit of the site currency")]
-    rounding: Annotated[Decimal, Field(gt=0, description="Round converted prices to a multiple of this")] = (
-        Decimal("0.01")
+    rounding: Rounding | None = Field(
+        default=None,
+        description="Rounding of converted prices, e.g. {increment: 0.05, mode: half_up}; what it leaves "
+        "out comes from the site's `rounding`",
     )
     transit: LeadTime = Field(description="Typical sea or air freight days from the port of loading")
     ports: list[str] = Field(min_length=1, description="Usual ports of discharge")
@@ -71,6 +76,15 @@ class Market(Value):
         default_factory=list, description="Certifications buyers in this market require, e.g. CE, UKCA"
     )
     contact: Localized | None = Field(default=None, description="Local contact or agent")
+
+    def converts(self, currency: str) -> bool:
+        """Whether prices in `currency` are shown converted on this market's pages."""
+        return self.currency != currency
+
+    def price(self, amount: Decimal, site_rounding: Rounding) -> Decimal:
+        """`amount` (in the site's currency) in this market's currency, rounded per its policy."""
+        rounding = self.rounding.over(site_rounding) if self.rounding else site_rounding
+        return convert(amount, self.fx_rate, rounding)
 
 
 class Dimension(StrictModel):
@@ -97,35 +111,6 @@ class Dimension(StrictModel):
     @property
     def inline(self) -> list[Value]:
         return [*self.values, *self.markets]
-
-
-class Patterns(StrictModel):
-    """Per-language patterns; `{dimension}` stands for the value's name (its slug in `path`)."""
-
-    path: Localized = Field(
-        description="URL path below the language prefix, e.g. {market}/{product}-{intent}"
-    )
-    title: Localized
-    description: Localized
-    h1: Localized
-    keyword: Localized = Field(description="The page's primary keyword")
-
-    @field_validator("path")
-    @classmethod
-    def path_is_url_safe(cls, paths: Localized) -> Localized:
-        """Literal parts are plain URL characters: the paths end up line by line in
-        `_headers`, where a space or newline would start a rule of its own."""
-        for lang, pattern in paths.items():
-            literal = re.sub(r"\{[^{}]*\}", "", pattern)
-            segments = pattern.strip("/").split("/")
-            if not re.fullmatch(r"[A-Za-z0-9/._~-]*", literal) or {"", ".", ".."} & set(segments):
-                raise field_error(
-                    "'{pattern}' may hold only letters, digits, - _ . ~ and {placeholders} "
-                    "between single slashes",
-                    *language_key(lang),
-                    pattern=printable(pattern),
-                )
-        return paths
 
 
 class BelowThreshold(StrEnum):
@@ -196,7 +181,7 @@ class Matrix(StrictModel):
     def dimension_names_unique(cls, dimensions: list[Dimension]) -> list[Dimension]:
         seen: set[str] = set()
         for index, dimension in enumerate(dimensions):
-            if dimension.name in seen or dimension.name == "site":
+            if dimension.name in seen or dimension.name == "site" or dimension.name in PAGE_DATA:
                 raise field_error("dimension name '{name}' is taken", index, "name", name=dimension.name)
             seen.add(dimension.name)
         return dimensions
@@ -211,10 +196,8 @@ class Matrix(StrictModel):
                 for key in combo:
                     if key not in names:
                         raise field_error("'{key}' is not a dimension", "rules", field, index, key, key=key)
-        allowed = names | {"site"}
-        for field in Patterns.model_fields:
-            check_placeholders(getattr(self.patterns, field), allowed, "patterns", field)
         known = site_languages(info) or ()
+        self.patterns.check(self.dimensions, self.rules.priced_only, self.languages or known)
         for index, lang in enumerate(self.languages):
             if known and lang not in known:
                 raise field_error(
@@ -228,11 +211,7 @@ class Matrix(StrictModel):
         has); the texts they show there (value paragraphs, market contacts, the hub) must
         exist in those languages too, or they would read in another one."""
         candidates = self.languages or list(site_languages(info) or ())
-        published = [
-            lang
-            for lang in candidates
-            if all(getattr(self.patterns, field).covers(lang) for field in Patterns.model_fields)
-        ]
+        published = [lang for lang in candidates if self.patterns.covers(lang)]
         gaps = coverage_gaps(localized_texts(self.hub, ("hub",)), published)
         for index, dimension in enumerate(self.dimensions):
             for kind in ("values", "markets"):

@@ -30,6 +30,7 @@ from .base import (
     site_languages,
 )
 from .checks import CheckSettings
+from .money import Rounding
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
 PageType = Literal["home", "category", "product", "page"]
@@ -291,6 +292,10 @@ class Site(StrictModel):
     )
     missing_translations: MissingTranslations = MissingTranslations.skip
     currency: CurrencyCode = Field(description="Default currency of prices")
+    rounding: Rounding = Field(
+        default_factory=Rounding,
+        description="How prices converted to a market's currency are rounded, unless the market says",
+    )
     organization: Organization
     inquiry: Inquiry
     navigation: list[NavItem] = Field(default_factory=list)

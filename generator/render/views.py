@@ -253,9 +253,9 @@ class PageBuilder:
                 else t("qty_from", min=fmt.quantity(tier.min_qty, item.moq.unit))
             )
             row = {"quantity": quantity, "price": fmt.money(tier.unit_price, currency)}
-            if market is not None and market.currency != currency:
-                converted = (tier.unit_price * market.fx_rate / market.rounding).to_integral_value()
-                row["converted"] = fmt.money(converted * market.rounding, market.currency)
+            if market is not None and market.converts(currency):
+                converted = market.price(tier.unit_price, self.site.rounding)
+                row["converted"] = fmt.money(converted, market.currency)
             rows.append(row)
         unit_one = fmt.unit_name(1, item.moq.unit)
         incoterm = item.incoterms[0].value if item.incoterms else None
@@ -264,7 +264,7 @@ class PageBuilder:
             if incoterm
             else t("price_note_plain", unit=unit_one, currency=currency)
         )
-        if market is not None and market.currency != currency:
+        if market is not None and market.converts(currency):
             note += " " + t(
                 "fx_note", rate=fmt.number(market.fx_rate), currency=market.currency, base=currency
             )
