@@ -31,9 +31,7 @@ CANDIDATE_RECALL = 0.999
 def hash_functions(count: int, seed: str) -> tuple[np.ndarray, np.ndarray]:
     """The (a, b) of `count` functions, as (count, 1) columns. Drawn from BLAKE2b of the
     seed, not from a random generator, so they are the same in every process and release."""
-    draws = [
-        hashlib.blake2b(f"{seed}:{index}".encode(), digest_size=16).digest() for index in range(count)
-    ]
+    draws = [hashlib.blake2b(f"{seed}:{index}".encode(), digest_size=16).digest() for index in range(count)]
     a = np.array([int.from_bytes(draw[:8], "little") for draw in draws], dtype=np.uint64)
     b = np.array([int.from_bytes(draw[8:], "little") for draw in draws], dtype=np.uint64)
     return a[:, None], b[:, None]
