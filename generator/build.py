@@ -258,8 +258,8 @@ def build_site(
         lap("sitemaps")
         report: CheckReport | None = None
         if check:
-            # Imported here: the validation pass pulls in extruct, which --no-check
-            # builds (and every render worker) need not load.
+            # Imported here: the validation pass and its rules load only when it runs,
+            # never in --no-check builds or render workers.
             from .check import check_site
             from .check.report import render_report
 

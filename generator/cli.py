@@ -1,4 +1,7 @@
-"""The `pseo` command line."""
+"""The `pseo` command line.
+
+Commands import what they run inside their function: `pseo --help` and every command
+start without loading the pipeline, the check or the libraries they need."""
 
 from __future__ import annotations
 
@@ -9,24 +12,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .build import BuildResult, build_site
 from .check.cli import check_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
-from .load import load_site
-from .matrix_report import explain
 from .options import jobs_option, site_option
-from .outdir import OutputRefused
-from .pseo_report import FORMATS, build_report_path, held_back_summary
-from .render import theme_problems
 from .scaffold import new_command
-from .schemas import write_schemas
 from .serve import serve_command
+
+if TYPE_CHECKING:
+    from .build import BuildResult
 
 
 @click.group()
@@ -97,6 +95,10 @@ def build(
 
     With --only or --limit, a preview batch is built into SITE/preview: a complete,
     checked site with only the batch's landing pages, never the live output."""
+    from .build import build_site
+    from .outdir import OutputRefused
+    from .pseo_report import build_report_path
+
     batch = only is not None or limit is not None
     live = site_dir / "public"
     if batch and out_dir is not None and out_dir.resolve() == live.resolve():
@@ -173,6 +175,8 @@ def build(
 
 def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -> None:
     """Held-back pages per matrix and rule, the SEO check's findings, where everything went."""
+    from .pseo_report import held_back_summary
+
     for matrix_id, counts in result.expansion.counts.items():
         flags = [flag for flag in result.held_back if flag.matrix == matrix_id]
         held = len({(flag.page, flag.lang) for flag in flags})
@@ -201,6 +205,9 @@ def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     if quiet or not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("rendering"),
         BarColumn(),
@@ -223,6 +230,8 @@ def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
 @site_option
 def schemas(site_dir: Path) -> None:
     """Write JSON Schemas of the content files into schemas/ (for editors such as VS Code)."""
+    from .schemas import write_schemas
+
     changed = write_schemas(site_dir / "schemas")
     click.echo(f"Updated {', '.join(changed)}" if changed else "Schemas are up to date.")
 
@@ -248,6 +257,10 @@ def schemas(site_dir: Path) -> None:
 )
 def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report_file: Path | None) -> None:
     """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
+    from .load import load_site
+    from .matrix_report import explain
+    from .render import theme_problems
+
     loaded = load_site(site_dir)
     theme_folder = (site_dir / "themes" / "default").resolve()
     errors = [*loaded.errors, *theme_problems(theme_folder)]
@@ -264,6 +277,8 @@ def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report
 
 
 def _report_suffix(path: Path | None) -> Path | None:
+    from .pseo_report import FORMATS
+
     if path is not None and path.suffix not in FORMATS:
         raise click.BadParameter(f"must end in {' or '.join(FORMATS)}", param_hint="--report")
     return path

@@ -18,18 +18,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 from lxml import html
 
 from .expand import Expansion, Flag
 from .library import Library
+from .minhash import CANDIDATE_RECALL, Buckets, lsh_bands
+from .minhash import signature as minhash_signature
 
 WORD = re.compile(r"\w+")
 SHINGLE = 5
 PERMUTATIONS = 64
-CANDIDATE_RECALL = 0.999
-"""Chance that LSH proposes a pair whose Jaccard similarity is exactly the threshold
-(higher similarities are proposed more surely still)."""
+MINHASH_SEED = "pseo quality"
 ESTIMATE_DEVIATIONS = 4
 """Candidates whose MinHash estimate falls this many standard deviations (plus one
 permutation) below the threshold are not compared exactly: no pair at or above the
@@ -46,7 +45,8 @@ class PageSignature:
     """Sorted, distinct 32-bit hashes of the page's words."""
     shingles: array
     """Sorted, distinct 64-bit hashes of the page's word 5-shingles (stable across processes)."""
-    minhash: LeanMinHash
+    minhash: np.ndarray
+    """MinHash signature (PERMUTATIONS uint32 values) of the low 32 bits of the shingle hashes."""
 
 
 def article_text(page: bytes) -> str:
@@ -59,19 +59,13 @@ def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "little")
 
 
-def _low_bits(value: int) -> int:
-    """MinHash input hash: the shingle hash is already uniform, so its low 32 bits will do."""
-    return value & 0xFFFFFFFF
-
-
 def signature(key: str, lang: str, text: str) -> PageSignature:
     words = WORD.findall(text.casefold())
     hashes = array("I", sorted({zlib.crc32(word.encode()) for word in words}))
     starts = range(max(1, len(words) - SHINGLE + 1))
     shingles = array("Q", sorted({_shingle_hash(" ".join(words[i : i + SHINGLE])) for i in starts}))
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=7, hashfunc=_low_bits)
-    minhash.update_batch(shingles)
-    return PageSignature(key, lang, hashes, shingles, LeanMinHash(minhash))
+    minhash = minhash_signature(np.frombuffer(shingles, dtype=np.uint64), PERMUTATIONS, MINHASH_SEED)
+    return PageSignature(key, lang, hashes, shingles, minhash)
 
 
 def jaccard(first: PageSignature, second: PageSignature) -> float:
@@ -89,8 +83,8 @@ def _plausible(sig: PageSignature, candidates: list[PageSignature], floor: float
     """The candidates whose estimated similarity reaches `floor`, in one vectorised step."""
     if not candidates:
         return []
-    values = np.stack([candidate.minhash.hashvalues for candidate in candidates])
-    estimates = np.count_nonzero(values == sig.minhash.hashvalues, axis=1) / PERMUTATIONS
+    values = np.stack([candidate.minhash for candidate in candidates])
+    estimates = np.count_nonzero(values == sig.minhash, axis=1) / PERMUTATIONS
     return [candidate for candidate, estimate in zip(candidates, estimates, strict=True) if estimate >= floor]
 
 
@@ -99,17 +93,6 @@ def _estimate_floor(threshold: float) -> float:
     worst = max(threshold, 0.5)  # the estimate's spread is widest at a similarity of 0.5
     deviation = math.sqrt(worst * (1 - worst) / PERMUTATIONS)
     return threshold - ESTIMATE_DEVIATIONS * deviation - 1 / PERMUTATIONS
-
-
-def lsh_bands(threshold: float) -> tuple[int, int]:
-    """(bands, rows) for LSH: the most selective banding that still proposes a pair at
-    `threshold` with probability CANDIDATE_RECALL. Valid for any threshold in (0, 1]."""
-    best = (PERMUTATIONS, 1)
-    for rows in range(1, PERMUTATIONS // 2 + 1):
-        bands = PERMUTATIONS // rows
-        if 1 - (1 - threshold**rows) ** bands >= CANDIDATE_RECALL:
-            best = (bands, rows)
-    return best
 
 
 def judge(
@@ -151,13 +134,13 @@ def _near_duplicates(library: Library, signatures: list[PageSignature], rank: di
     """Each page (in plan order) is compared with the kept pages before it; the later
     page of a pair is flagged. LSH proposes the candidates, exact Jaccard decides."""
     flags = []
-    indexes: dict[tuple[str, float], MinHashLSH] = {}
+    indexes: dict[tuple[str, float], Buckets] = {}
     kept: dict[str, PageSignature] = {}
     for sig in signatures:
         matrix, key = sig.key.split(":", 1)
         threshold = library.matrices[matrix].quality.near_duplicate_threshold
         if (sig.lang, threshold) not in indexes:
-            indexes[sig.lang, threshold] = MinHashLSH(num_perm=PERMUTATIONS, params=lsh_bands(threshold))
+            indexes[sig.lang, threshold] = Buckets(*lsh_bands(threshold, PERMUTATIONS, CANDIDATE_RECALL))
         index = indexes[sig.lang, threshold]
         best, twin = 0.0, None
         plausible = _plausible(

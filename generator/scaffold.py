@@ -16,9 +16,7 @@ from pathlib import Path
 
 import click
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
-from .models.base import Slug
 from .options import site_option
 
 
@@ -150,6 +148,10 @@ SCAFFOLDS: dict[str, tuple[str, Callable[[str, SiteFacts], str]]] = {
 
 def scaffold(site_dir: Path, kind: str, name: str) -> Path:
     """Write the scaffold of `kind` named `name`; never overwrite an existing file."""
+    from pydantic import TypeAdapter, ValidationError  # the content models load only to write a file
+
+    from .models.base import Slug
+
     try:
         TypeAdapter(Slug).validate_python(name)
     except ValidationError:

@@ -33,7 +33,6 @@ from urllib.parse import parse_qs, urlsplit
 import click
 import watchfiles
 
-from .build import build_site
 from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
@@ -259,6 +258,8 @@ class PreviewServer:
     def rebuild(self) -> bool:
         """Build once and publish the outcome; True on success. Builds never overlap:
         they share the output folder and the caches."""
+        from .build import build_site  # the pipeline loads when the preview starts, not with `pseo --help`
+
         with self._building:
             started = time.perf_counter()
             try:

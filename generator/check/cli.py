@@ -1,22 +1,24 @@
-"""`pseo check`: command-line entry of the SEO validation pass."""
+"""`pseo check`: command-line entry of the SEO validation pass (the pass itself, its settings
+model and its reports load when the command runs)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
-from pydantic import ValidationError
 
-from generator.models.checks import CheckSettings
-
-from .report import render_report
-from .runner import check_site
+if TYPE_CHECKING:
+    from generator.models.checks import CheckSettings
 
 
 def _site_config(site_dir: Path) -> tuple[str | None, CheckSettings]:
     """`base_url` and `seo.checks` from site.yaml (the rest of the file is not needed here)."""
+    from pydantic import ValidationError
+
+    from generator.models.checks import CheckSettings
+
     path = site_dir / "site.yaml"
     if not path.is_file():
         return None, CheckSettings()
@@ -54,6 +56,9 @@ def check_command(
     jobs: int,
 ) -> None:
     """Check the built site in DIRECTORY for SEO defects, the way a crawler reads it."""
+    from .report import render_report
+    from .runner import check_site
+
     configured_url, settings = _site_config(site_dir)
     base_url = base_url or configured_url
     if not base_url:

@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..library import Library
-from ..route import RouteTable
-from .headers import render_headers
 from .manifest import MANIFEST, build_manifest, render_manifest
-from .redirects import plan_redirects, redirect_page, render_redirects
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..route import RouteTable
 
 __all__ = ["write_host_files"]
 
@@ -21,6 +22,10 @@ __all__ = ["write_host_files"]
 def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> list[str]:
     """Write the host files into `out_folder` (after every page, image and sitemap, so
     that the manifest covers them all); return their paths relative to it."""
+    # Imported here: `pseo --help` and `pseo diff` load this package, not the content models.
+    from .headers import render_headers
+    from .redirects import plan_redirects, redirect_page, render_redirects
+
     redirects = plan_redirects(library, routes, lambda relative: (out_folder / relative).exists())
     files: dict[str, str] = {
         "_headers": render_headers(

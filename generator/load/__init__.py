@@ -30,7 +30,7 @@ from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
 from .prune import entities_in, leave_out
-from .source import Document, parse_yaml, split_front_matter
+from .source import Document, SafeLoader, parse_yaml, split_front_matter
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "load_site"]
@@ -165,7 +165,7 @@ def _theme_context(root: Path, theme: str) -> dict[str, Any]:
     folder = root / "themes" / theme
     try:
         tables = {
-            path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
             for path in sorted((folder / "i18n").glob("*.yaml"))
         }
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

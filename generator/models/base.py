@@ -49,7 +49,7 @@ def printable(text: str) -> str:
 class StrictModel(BaseModel):
     """Base for all content models: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
 
 
 def canonical_language_tag(tag: str) -> str:

@@ -62,6 +62,17 @@ def test_jsonld_not_strict_json(run, site):
     assert hits(run(site), "jsonld.invalid-json") == {BALL_URL}
 
 
+def test_a_block_that_is_no_json_is_a_finding_and_the_other_blocks_are_still_checked(run, site):
+    broken = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": </script>'
+    product = {"@context": "https://schema.org", "@type": "Product", "name": "Spare seat kit"}
+    second = f'<script type="application/ld+json">{json.dumps(product)}</script>'
+    site[BALL] = site[BALL].replace("</head>", broken + second + "</head>", 1)
+    report = run(site)
+    assert hits(report, "jsonld.invalid-json") == {BALL_URL}
+    products = [f.message for f in report.findings if f.rule_id == "jsonld.product"]
+    assert products == ["Product 'Spare seat kit' has no offers, review or aggregateRating"]
+
+
 def test_jsonld_script_close_inside_body(run, site):
     site[BALL] = site[BALL].replace('"name": "Ball product EN"', '"name": "Ball </script> valve"', 1)
     report = run(site)

@@ -1,7 +1,7 @@
 """Content at scale: thin pages and near-duplicate main text (rule book R9.4, R9.6).
 
 Main text is the text inside `<main>` (the body when there is none) without scripts and
-styles. Near duplicates use word 5-shingles → MinHash (128 permutations, datasketch) → LSH
+styles. Near duplicates use word 5-shingles → MinHash (128 hash functions) → LSH
 candidates, confirmed by the estimated Jaccard similarity. Pages are grouped around a first
 member so a large template cluster costs one LSH query per cluster, not one per pair.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from ...minhash import CANDIDATE_RECALL, Buckets, estimate, lsh_bands
+from ...minhash import signature as minhash_signature
 from ..facts import Doc, PageEmit, PageEnv
 from ..langtags import is_cjk
 from ..registry import WARNING, Rule, catalogue
@@ -24,7 +24,7 @@ DUPLICATES_GUIDE = "https://www.screamingfrog.co.uk/guides/duplicates/"
 SPAM_POLICIES = "https://developers.google.com/search/docs/essentials/spam-policies"
 NUM_PERM = 128
 SHINGLE = 5
-SCHEME = "affine32"
+MINHASH_SEED = "pseo check"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -36,11 +36,6 @@ RULES = catalogue(
          "Differentiate the pages' data or consolidate them with a canonical",
          f"R9.4: SF near duplicates, MinHash ≥ 90 % ({DUPLICATES_GUIDE})."),
 )  # fmt: skip
-
-
-@cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
 
 
 def main_text(doc: Doc) -> str:
@@ -62,10 +57,6 @@ def _word_hashes(words: list[str]) -> np.ndarray:
     return np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
-def _identity(value: int) -> int:
-    return value
-
-
 def shingle_hashes(words: list[str]) -> np.ndarray:
     """32-bit hashes of the word 5-shingles, combined from per-word CRC-32s with numpy.
 
@@ -85,9 +76,7 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
 
 def signature(words: list[str]) -> bytes:
     """MinHash of the word 5-shingles, as raw uint32 bytes (compact to send between processes)."""
-    sketch = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME, hashfunc=_identity)
-    sketch.update_batch(shingle_hashes(words).tolist())
-    return sketch.hashvalues.astype(np.uint32).tobytes()
+    return minhash_signature(shingle_hashes(words), NUM_PERM, MINHASH_SEED).tobytes()
 
 
 def _page_type_from_url(path: str) -> str:
@@ -129,20 +118,18 @@ def check_site(site: Site, emit: SiteEmit) -> None:
     }
     if len(sketches) < 2:
         return
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    lean = {url: LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME) for url, values in sketches.items()}
-    with lsh.insertion_session() as session:
-        for url, sketch in lean.items():
-            session.insert(url, sketch)
+    buckets = Buckets(*lsh_bands(threshold, NUM_PERM, CANDIDATE_RECALL))
+    for url, sketch in sketches.items():
+        buckets.insert(url, sketch)
     assigned: set[str] = set()
-    for url in sorted(lean):
+    for url in sorted(sketches):
         if url in assigned:
             continue
         members = []
-        for other in lsh.query(lean[url]):
+        for other in buckets.query(sketches[url]):
             if other == url or other in assigned:
                 continue
-            similarity = float(np.mean(sketches[url] == sketches[other]))
+            similarity = estimate(sketches[url], sketches[other])
             if similarity >= threshold:
                 members.append((other, similarity))
         if not members:

@@ -1,8 +1,9 @@
 """Structured data: strict JSON-LD, safe embedding and the Product/Offer/B2B pricing rules (R6).
 
-Blocks are read with extruct's `JsonLdExtractor` from the already parsed tree, so pages are
-not parsed twice; a second, strict `json` pass catches what extruct's lenient parser forgives
-(comments, NaN, duplicate keys).
+Blocks are the `<script type="application/ld+json">` elements of the already parsed tree (the
+only structured-data syntax the theme writes). A strict pass reports what is not RFC 8259 JSON
+(comments, trailing commas, NaN, duplicate keys); the rules then check every block that a
+plain `json` parse can read, so one broken block is a finding and never hides the others.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from babel.numbers import is_currency
-from extruct.jsonld import JsonLdExtractor
 
 from ..facts import Doc, PageEmit, PageEnv
 from ..registry import ERROR, Rule, catalogue
@@ -63,7 +63,6 @@ RULES = catalogue(
 URL_KEYS = frozenset({"url", "item", "image", "logo", "@id"})
 PRICE = re.compile(r"^\d+(\.\d+)?$")
 UNIT_CODE = re.compile(r"^[A-Z0-9]{3}$|^[A-Za-z][\w.-]*:\S+$")
-_EXTRACTOR = JsonLdExtractor()
 
 
 class _DuplicateKey(ValueError):
@@ -87,6 +86,8 @@ def strict_json_problem(text: str) -> str | None:
         json.loads(text, object_pairs_hook=_strict_pairs, parse_constant=_reject_constant)
     except ValueError as exc:
         return str(exc)
+    except RecursionError:
+        return "nested too deeply to read"
     return None
 
 
@@ -151,10 +152,7 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
                 emit("jsonld.script-unsafe", "a literal </script inside the JSON ends the block early")
             else:
                 emit("jsonld.invalid-json", problem)
-    try:
-        items = _EXTRACTOR.extract_items(doc.root)
-    except ValueError:
-        return
+    items = _items(script.text or "" for script in scripts)
     for item in items:
         if isinstance(item, dict) and "schema.org" not in json.dumps(item.get("@context", "")):
             emit("jsonld.context", f"@context is {item.get('@context')!r}")
@@ -169,6 +167,19 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         doc.facts.page_type = "product"
     elif kinds & {"CollectionPage", "ItemList"}:
         doc.facts.page_type = "category"
+
+
+def _items(bodies: Iterable[str]) -> list[Any]:
+    """The non-empty top-level items of the blocks: a block holds one node or a list of them.
+    Blocks that are no JSON at all were reported by the strict pass and are left out."""
+    items: list[Any] = []
+    for body in bodies:
+        try:
+            data = json.loads(body, strict=False)  # control characters in strings: reported above
+        except (ValueError, RecursionError):
+            continue
+        items += [item for item in (data if isinstance(data, list) else [data]) if item]
+    return items
 
 
 def _relative_url(key: str, value: str) -> bool:

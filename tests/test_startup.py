@@ -1,0 +1,32 @@
+"""`pseo --help` loads the command line only: no pipeline, no check, no heavy library."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ["PIL", "babel", "cmarkgfm", "jinja2", "lxml", "numpy", "pydantic", "rich", "generator.build"]
+
+
+def test_help_loads_no_heavy_module():
+    code = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from generator.cli import main\n"
+        "result = CliRunner().invoke(main, ['--help'])\n"
+        f"print(json.dumps([result.exit_code, result.output, sorted(set({HEAVY!r}) & set(sys.modules))]))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr
+    exit_code, output, loaded = json.loads(run.stdout)
+    assert exit_code == 0
+    for command in ("build", "check", "diff", "matrix", "new", "schemas", "serve"):
+        assert f"\n  {command} " in output
+    assert loaded == []
