@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .build import BuildResult, build_site
 from .check.cli import check_command
+from .deploy.cli import deploy_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .load import load_site
@@ -270,6 +271,7 @@ def _report_suffix(path: Path | None) -> Path | None:
 
 
 main.add_command(check_command)
+main.add_command(deploy_command)
 main.add_command(diff_command)
 main.add_command(serve_command)
 main.add_command(new_command)

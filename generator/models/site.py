@@ -30,6 +30,7 @@ from .base import (
     site_languages,
 )
 from .checks import CheckSettings
+from .deploy import DeploySettings
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
 PageType = Literal["home", "category", "product", "page"]
@@ -301,6 +302,9 @@ class Site(StrictModel):
     images: ImageSettings = Field(default_factory=ImageSettings)
     security: Security = Field(
         default_factory=Security, description="Additions to the security headers of `_headers`"
+    )
+    deploy: DeploySettings = Field(
+        default_factory=DeploySettings, description="Object storage and CDN of `pseo deploy` (no credentials)"
     )
 
     @field_validator("base_url")
