@@ -19,8 +19,15 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.deploy import cli as deploy_cli
 from generator.deploy.headers import IMMUTABLE, REVALIDATE, cache_control
-from generator.deploy.manifest import MANIFEST, diff_manifests, read_manifest
-from generator.deploy.plan import STAGES, WHOLE_SITE_ABOVE, invalidation_paths, stage, url_path
+from generator.deploy.manifest import MANIFEST, Manifest, diff_manifests, read_manifest
+from generator.deploy.plan import (
+    HOST_RULE_FILES,
+    STAGES,
+    WHOLE_SITE_ABOVE,
+    invalidation_paths,
+    stage,
+    url_path,
+)
 from generator.deploy.upload import s3_client
 
 from .conftest import SiteFolder, build
@@ -79,6 +86,11 @@ def invalidations(output: str) -> list[str]:
     return [] if start is None else [line.strip() for line in lines[start + 1 :] if line.startswith("  /")]
 
 
+def site_files(out: Path) -> Manifest:
+    """The build's manifest less the rule files of other hosts, which are not uploaded."""
+    return {path: entry for path, entry in read_manifest(out).items() if path not in HOST_RULE_FILES}
+
+
 def built(site: SiteFolder, out: Path) -> Path:
     result = build(site, out)
     assert result.exit_code == 0, result.output
@@ -89,7 +101,7 @@ def test_first_deploy_uploads_everything_with_types_and_cache_headers(
     site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
 ):
     out = built(site, tmp_path / "public")
-    local = read_manifest(out)
+    local = site_files(out)
     result = deploy(site, out, f"s3://{bucket}/www", endpoint)
     assert result.exit_code == 0, result.output
 
@@ -102,6 +114,7 @@ def test_first_deploy_uploads_everything_with_types_and_cache_headers(
 
     stored = objects(endpoint, bucket)
     assert set(stored) == {f"www/{path}" for path in [*local, MANIFEST]}
+    assert "www/_headers" not in stored and "www/_redirects" not in stored
     assert stored[f"www/{PAGE}"] == (out / PAGE).read_bytes()
     assert json.loads(stored[f"www/{MANIFEST}"]) == local
     s3 = client(endpoint)
@@ -129,7 +142,7 @@ def test_second_deploy_of_the_same_build_uploads_nothing(
     result = deploy(site, rebuilt, f"s3://{bucket}", endpoint)
     assert result.exit_code == 0, result.output
     assert marked(result.output, "+") == marked(result.output, "~") == []
-    assert f"0 uploaded, {len(read_manifest(out))} unchanged, 0 already uploaded, 0 deleted" in result.output
+    assert f"0 uploaded, {len(site_files(out))} unchanged, 0 already uploaded, 0 deleted" in result.output
     assert objects(endpoint, bucket) == before
 
 
@@ -137,11 +150,11 @@ def test_product_edit_uploads_only_the_changed_files(
     site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
 ):
     out = built(site, tmp_path / "public")
-    old = read_manifest(out)
+    old = site_files(out)
     assert deploy(site, out, f"s3://{bucket}", endpoint).exit_code == 0
     site.replace(PRODUCT, "Full-bore CF8M ball valve", "Full-bore CF8M ball valve, fire-safe,")
     out = built(site, out)
-    new = read_manifest(out)
+    new = site_files(out)
     diff = diff_manifests(old, new)
     assert PAGE in diff.changed and not diff.removed
 
@@ -182,8 +195,8 @@ def test_deleted_page_stays_until_delete_and_other_keys_are_never_touched(
     stored = objects(endpoint, bucket)
     assert "about/index.html" not in stored
     assert stored["google1234.html"] == b"verification"
-    assert set(stored) == {*read_manifest(out), MANIFEST, "google1234.html"}
-    assert json.loads(stored[MANIFEST]) == read_manifest(out)
+    assert set(stored) == {*site_files(out), MANIFEST, "google1234.html"}
+    assert json.loads(stored[MANIFEST]) == site_files(out)
 
 
 def test_alias_stubs_carry_the_redirect(site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str):
@@ -221,7 +234,7 @@ def test_interrupted_deploy_is_finished_by_the_next_one(
     site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
 ):
     out = built(site, tmp_path / "public")
-    local = read_manifest(out)
+    local = site_files(out)
     puts = itertools.count(1)
 
     def fail_after_five(**_: Any) -> None:
@@ -260,8 +273,8 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
     out = built(site, tmp_path / "public")
     result = deploy(site, out, f"s3://{bucket}", endpoint, "--dry-run", "--delete")
     assert result.exit_code == 0, result.output
-    assert sorted(marked(result.output, "+")) == sorted(read_manifest(out))
-    assert f"Dry run for s3://{bucket}/: {len(read_manifest(out))} to upload" in result.output
+    assert sorted(marked(result.output, "+")) == sorted(site_files(out))
+    assert f"Dry run for s3://{bucket}/: {len(site_files(out))} to upload" in result.output
     assert objects(endpoint, bucket) == {}
 
 
@@ -274,7 +287,7 @@ def test_endpoint_and_region_from_site_yaml(site: SiteFolder, tmp_path: Path, en
         main, ["deploy", f"s3://{bucket}", "--site", str(site.root), "--dir", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert set(objects(endpoint, bucket)) == {*read_manifest(out), MANIFEST}
+    assert set(objects(endpoint, bucket)) == {*site_files(out), MANIFEST}
 
 
 # Without a server: settings, refusals and the invalidation list.
@@ -314,7 +327,10 @@ def test_build_accepts_the_deploy_block(site: SiteFolder, tmp_path: Path):
         (["ftp://bucket"], "'ftp://bucket' is not s3://BUCKET or s3://BUCKET/PREFIX"),
         (["s3://Bucket"], "'s3://Bucket' is not s3://BUCKET or s3://BUCKET/PREFIX (lowercase bucket name)"),
         (["s3://bucket/a/../b"], "the prefix must not have empty, . or .. segments"),
-        (["s3://bucket", "--endpoint-url", "s3.example.com"], "Invalid value for '--endpoint-url'"),
+        (
+            ["s3://bucket", "--endpoint-url", "s3.example.com"],
+            "Invalid value for '--endpoint-url': input should be a valid URL",
+        ),
         (
             ["s3://bucket", "--endpoint-url", "https://s3.example.com/bucket"],
             "must be an origin without path",

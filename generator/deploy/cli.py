@@ -133,7 +133,8 @@ def _settings(site_dir: Path, flags: dict[str, str]) -> DeploySettings:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         option = "--" + str(error["loc"][0]).replace("_", "-")
-        raise click.BadParameter(error["msg"].removeprefix("Value error, "), param_hint=option) from None
+        message = error["msg"].removeprefix("Value error, ")
+        raise click.BadParameter(message[:1].lower() + message[1:], param_hint=f"'{option}'") from None
 
 
 def _fail(message: str, started: bool) -> None:

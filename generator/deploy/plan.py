@@ -21,6 +21,10 @@ pages (sitemaps, robots.txt), so that no live file points at one not yet uploade
 
 LISTING_TYPES = ("application/xml", "text/plain")
 
+HOST_RULE_FILES = ("_headers", "_redirects")
+"""Rules for Netlify and Cloudflare Pages; object storage ignores them (the headers
+go on each object, redirects on the alias stubs), so they are not uploaded."""
+
 WHOLE_SITE_ABOVE = 1000
 """More changed pages than this are invalidated as `/*`: one path instead of
 thousands (CDNs limit and bill invalidations per path)."""
@@ -118,6 +122,7 @@ def plan_deploy(
     `stubs` are the alias stubs (output file → redirect path); `already_uploaded`
     gets the files to upload (path → sha256) and returns those the bucket already
     holds with that hash."""
+    local = {path: entry for path, entry in local.items() if path not in HOST_RULE_FILES}
     diff = diff_manifests(remote, local)
     candidates = {path: str(local[path]["sha256"]) for path in (*diff.added, *diff.changed)}
     present = already_uploaded(candidates) if candidates else set()

@@ -48,7 +48,8 @@ def s3_client(settings: DeploySettings, service: str = "s3") -> Any:
         max_pool_connections=CONCURRENT_REQUESTS,
     )
     endpoint = settings.endpoint if service == "s3" else None
-    return boto3.client(service, endpoint_url=endpoint, region_name=settings.region, config=config)
+    session = boto3.session.Session()  # credentials resolved now, not cached from an earlier client
+    return session.client(service, endpoint_url=endpoint, region_name=settings.region, config=config)
 
 
 def failure(exc: Exception) -> str | None:
