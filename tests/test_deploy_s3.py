@@ -144,6 +144,16 @@ def test_second_deploy_of_the_same_build_uploads_nothing(
     assert marked(result.output, "+") == marked(result.output, "~") == []
     assert f"0 uploaded, {len(site_files(out))} unchanged, 0 already uploaded, 0 deleted" in result.output
     assert objects(endpoint, bucket) == before
+    quiet = deploy(site, rebuilt, f"s3://{bucket}", endpoint, "--quiet")
+    assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_missing_bucket_is_a_clear_error(site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str):
+    out = built(site, tmp_path / "public")
+    result = deploy(site, out, "s3://no-such-bucket", endpoint)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: s3://no-such-bucket/: NoSuchBucket: ")
+    assert "Traceback" not in result.output and "Deploy stopped" not in result.output
 
 
 def test_product_edit_uploads_only_the_changed_files(

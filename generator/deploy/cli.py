@@ -106,7 +106,7 @@ def deploy_command(
             reference = render_manifest(plan.manifest)
             job = invalidate(cloudfront, settings.cloudfront_distribution, plan.invalidations, reference)
             echo(f"CloudFront invalidation {job} created on {settings.cloudfront_distribution}.")
-    except (DeployError, OSError) as exc:
+    except (DeployError, OSError, ValueError) as exc:
         _fail(str(exc), started)
     except Exception as exc:
         reason = failure(exc)
