@@ -277,6 +277,34 @@ def test_interrupted_deploy_is_finished_by_the_next_one(
     }
 
 
+def test_unreadable_bucket_manifest_falls_back_to_object_hashes(
+    site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
+):
+    out = built(site, tmp_path / "public")
+    old = site_files(out)
+    assert deploy(site, out, f"s3://{bucket}", endpoint).exit_code == 0
+    client(endpoint).put_object(Bucket=bucket, Key=MANIFEST, Body=b"<html>not a manifest</html>")
+    (site.root / "content/pages/about.md").unlink()
+    (site.root / "content/pages/about.ar.md").unlink()
+    out = built(site, out)
+
+    result = deploy(site, out, f"s3://{bucket}", endpoint, "--delete")
+    assert result.exit_code == 0, result.output
+    assert f"Warning: s3://{bucket}/{MANIFEST} is not a pseo manifest; comparing object hashes instead" in (
+        result.output
+    )
+    diff = diff_manifests(old, site_files(out))
+    assert sorted(marked(result.output, "+")) == sorted(diff.added + diff.changed)
+    assert marked(result.output, "~") == marked(result.output, "-") == []
+    unchanged = len(site_files(out)) - len(diff.added) - len(diff.changed)
+    assert (
+        f"{len(diff.changed)} uploaded, 0 unchanged, {unchanged} already uploaded, 0 deleted" in result.output
+    )
+    # Nothing is deleted on the word of an unreadable manifest; the next one lists only the build.
+    assert "about/index.html" in objects(endpoint, bucket)
+    assert json.loads(objects(endpoint, bucket)[MANIFEST]) == site_files(out)
+
+
 def test_dry_run_prints_the_plan_and_changes_nothing(
     site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
 ):

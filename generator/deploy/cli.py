@@ -44,7 +44,8 @@ MARKS = {"new": "+", "changed": "~", "deleted": "-"}
     "--cloudfront-distribution",
     default=None,
     metavar="ID",
-    help="Invalidate changed pages on this CloudFront distribution (default: deploy.cloudfront_distribution)",
+    help="Invalidate the changed pages on this CloudFront distribution "
+    "(default: deploy.cloudfront_distribution).",
 )
 @click.option(
     "--delete", is_flag=True, help="Delete objects of earlier deploys that the build no longer has."
