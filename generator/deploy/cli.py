@@ -94,7 +94,8 @@ def deploy_command(
         remote, warning = bucket.manifest()
         if warning:
             click.echo(f"Warning: {warning}", err=True)
-        plan = plan_deploy(local, remote, stubs, delete=delete, already_uploaded=bucket.already_uploaded)
+        with _status(quiet, f"comparing the build with {target}"):
+            plan = plan_deploy(local, remote, stubs, delete=delete, already_uploaded=bucket.already_uploaded)
         if dry_run:
             _print_plan(plan, target, echo)
             return
@@ -176,6 +177,16 @@ def _print_invalidations(plan: DeployPlan, echo: Callable[[str], None]) -> None:
     echo(f"Pages to invalidate on the CDN ({len(plan.invalidations)}):")
     for path in plan.invalidations:
         echo(f"  {path}")
+
+
+@contextmanager
+def _status(quiet: bool, message: str) -> Iterator[None]:
+    """A spinner with `message` on an interactive terminal while the bucket is read."""
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    with Console(stderr=True).status(message):
+        yield
 
 
 @contextmanager
