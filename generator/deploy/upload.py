@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..models.deploy import DeploySettings
 from .manifest import MANIFEST, Manifest, render_manifest
@@ -54,8 +53,10 @@ def s3_client(settings: DeploySettings, service: str = "s3") -> Any:
 
 def failure(exc: Exception) -> str | None:
     """What went wrong in an SDK exception, in one line; None for other exceptions."""
-    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+    except ImportError:
+        return None
     if isinstance(exc, NoCredentialsError):
         return "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"
     if isinstance(exc, ClientError):
@@ -165,14 +166,15 @@ def run_plan(folder: Path, bucket: Bucket, plan: DeployPlan, done: Callable[[str
 
 
 def invalidate(client: Any, distribution: str, paths: list[str], reference: bytes) -> str:
-    """Create a CloudFront invalidation of `paths`; return its ID. The reference is
+    """Create a CloudFront invalidation of `paths` (URL-encoded, see
+    `invalidation_paths`); return its ID. The reference is
     a hash of the new manifest and the paths, so that CloudFront answers a repeated
     request with the invalidation it already has."""
     caller_reference = hashlib.sha256(reference + "\n".join(paths).encode()).hexdigest()
     answer = client.create_invalidation(
         DistributionId=distribution,
         InvalidationBatch={
-            "Paths": {"Quantity": len(paths), "Items": [quote(path, safe="/*") for path in paths]},
+            "Paths": {"Quantity": len(paths), "Items": paths},
             "CallerReference": caller_reference,
         },
     )
