@@ -313,3 +313,30 @@ def test_endpoint_and_region_from_site_yaml(site: SiteFolder, tmp_path: Path, en
     )
     assert result.exit_code == 0, result.output
     assert set(objects(endpoint, bucket)) == {*site_files(out), MANIFEST}
+
+
+def test_failed_invalidation_says_the_deploy_is_complete(
+    site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
+):
+    """CloudFront is not reachable from the tests: the invalidation request goes to the
+    local server, which refuses it, as a distribution the credentials may not touch would."""
+    out = built(site, tmp_path / "public")
+    assert deploy(site, out, f"s3://{bucket}", endpoint).exit_code == 0
+    site.replace(PRODUCT, "Full-bore CF8M ball valve", "Full-bore CF8M ball valve, fire-safe,")
+    out = built(site, out)
+
+    def local_cloudfront(settings: Any, service: str = "s3") -> Any:
+        if service == "cloudfront":
+            return boto3.session.Session().client(
+                "cloudfront", endpoint_url=endpoint, region_name="us-east-1"
+            )
+        return s3_client(settings, service)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(deploy_cli, "s3_client", local_cloudfront)
+        result = deploy(site, out, f"s3://{bucket}", endpoint, "--cloudfront-distribution", "E2QWRUHAPOMQZL")
+    assert result.exit_code == 1
+    assert "/products/ball-valve-dn50/" in invalidations(result.output)
+    assert "Error: CloudFront invalidation: " in result.output, result.output
+    assert result.output.endswith("The deploy is complete; invalidate the pages listed above by hand.\n")
+    assert json.loads(objects(endpoint, bucket)[MANIFEST]) == site_files(out)

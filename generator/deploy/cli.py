@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from pydantic import ValidationError
@@ -85,7 +85,7 @@ def deploy_command(
     if not (folder / MANIFEST).is_file():
         raise click.UsageError(f"{folder} has no {MANIFEST}: build the site first (pseo build)")
     echo = (lambda _line: None) if quiet else click.echo
-    started = False
+    phase = "plan"
     try:
         local = read_manifest(folder)
         redirects = folder / "_redirects"
@@ -99,22 +99,23 @@ def deploy_command(
         if dry_run:
             _print_plan(plan, target, echo)
             return
-        started = True
+        phase = "upload"
         with _progress(quiet, len(plan.uploads) + len(plan.deletes)) as done:
             run_plan(folder, bucket, plan, done)
         _print_summary(plan, target, echo)
         if settings.cloudfront_distribution and plan.invalidations:
+            phase = "invalidate"
             cloudfront = s3_client(settings, "cloudfront")
             reference = render_manifest(plan.manifest)
             job = invalidate(cloudfront, settings.cloudfront_distribution, plan.invalidations, reference)
             echo(f"CloudFront invalidation {job} created on {settings.cloudfront_distribution}.")
-    except (DeployError, OSError, ValueError) as exc:
-        _fail(str(exc), started)
     except Exception as exc:
+        if isinstance(exc, DeployError | OSError | ValueError):
+            _fail(str(exc), phase)
         reason = failure(exc)
         if reason is None:
             raise
-        _fail(f"{target}: {reason}", started)
+        _fail(reason if phase == "invalidate" else f"{target}: {reason}", phase)
 
 
 def _settings(site_dir: Path, flags: dict[str, str]) -> DeploySettings:
@@ -139,9 +140,14 @@ def _settings(site_dir: Path, flags: dict[str, str]) -> DeploySettings:
         raise click.BadParameter(message[:1].lower() + message[1:], param_hint=f"'{option}'") from None
 
 
-def _fail(message: str, started: bool) -> None:
-    click.echo(f"Error: {message}", err=True)
-    if started:
+def _fail(reason: str, phase: str) -> NoReturn:
+    """Report a failed deploy with what it means for the bucket, and exit 1."""
+    if phase == "invalidate":
+        click.echo(f"Error: CloudFront invalidation: {reason}", err=True)
+        click.echo("The deploy is complete; invalidate the pages listed above by hand.", err=True)
+    else:
+        click.echo(f"Error: {reason}", err=True)
+    if phase == "upload":
         click.echo(
             "Deploy stopped; run pseo deploy again to finish it (uploaded files are not sent twice).",
             err=True,
