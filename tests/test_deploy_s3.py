@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.deploy import cli as deploy_cli
+from generator.deploy import upload
 from generator.deploy.headers import IMMUTABLE, REVALIDATE
 from generator.deploy.manifest import MANIFEST, Manifest, diff_manifests, read_manifest
 from generator.deploy.plan import HOST_RULE_FILES, STAGES, stage
@@ -227,9 +228,12 @@ def test_alias_stubs_carry_the_redirect(site: SiteFolder, tmp_path: Path, endpoi
     )
 
 
+@pytest.mark.parametrize("head_at_most", [upload.HEAD_AT_MOST, 0], ids=["head", "list"])
 def test_interrupted_deploy_is_finished_by_the_next_one(
-    site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
+    site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str, head_at_most: int
 ):
+    """Finished whether the uploaded files are found by a request per file or, for
+    many files, by listing the bucket first."""
     out = built(site, tmp_path / "public")
     local = site_files(out)
     puts = itertools.count(1)
@@ -254,7 +258,9 @@ def test_interrupted_deploy_is_finished_by_the_next_one(
     assert len(stored) == 5 and MANIFEST not in stored
     assert all(key.startswith(("assets/", "img/")) for key in stored)
 
-    result = deploy(site, out, f"s3://{bucket}", endpoint)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(upload, "HEAD_AT_MOST", head_at_most)
+        result = deploy(site, out, f"s3://{bucket}", endpoint)
     assert result.exit_code == 0, result.output
     assert sorted(marked(result.output, "+")) == sorted(set(local) - set(stored))
     assert f"{len(local) - 5} uploaded, 0 unchanged, 5 already uploaded" in result.output
