@@ -18,6 +18,13 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 IMMUTABLE_FOLDERS = ("assets", "img")
 
 
+def cache_control(relative: str) -> str:
+    """The Cache-Control of the output file `relative` (a path below the output folder),
+    for hosts that take headers per object (S3 and its kin) rather than from `_headers`."""
+    first, slash, _ = relative.partition("/")
+    return IMMUTABLE if slash and first in IMMUTABLE_FOLDERS else REVALIDATE
+
+
 BASE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "img-src": ("'self'", "data:"),

@@ -96,6 +96,17 @@ def render_redirects(redirects: list[Redirect], routes: RouteTable) -> str:
     return "\n".join(lines) + "\n"
 
 
+def read_redirects(text: str) -> dict[str, str]:
+    """The stubs of a `_redirects` file written by `render_redirects`: the output file
+    of each alias → the path it redirects to."""
+    stubs: dict[str, str] = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and not line.startswith("#"):
+            stubs[alias_output_file(fields[0])] = fields[1]
+    return stubs
+
+
 def redirect_page(redirect: Redirect, routes: RouteTable) -> str:
     """A stub page at the old path for hosts without server-side redirects. The refresh
     and link stay relative to the host, so a preview deploy redirects within itself. It

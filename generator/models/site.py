@@ -30,6 +30,7 @@ from .base import (
     site_languages,
 )
 from .checks import CheckSettings
+from .deploy import DeploySettings
 from .money import Rounding
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
@@ -306,6 +307,9 @@ class Site(StrictModel):
     images: ImageSettings = Field(default_factory=ImageSettings)
     security: Security = Field(
         default_factory=Security, description="Additions to the security headers of `_headers`"
+    )
+    deploy: DeploySettings = Field(
+        default_factory=DeploySettings, description="Object storage and CDN of `pseo deploy` (no credentials)"
     )
 
     @field_validator("base_url")
