@@ -16,8 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from generator.deploy import cli as deploy_cli
-from generator.deploy import upload
+from generator.deploy import publish, upload
 from generator.deploy.headers import IMMUTABLE, REVALIDATE
 from generator.deploy.manifest import MANIFEST, Manifest, diff_manifests, read_manifest
 from generator.deploy.plan import HOST_RULE_FILES, STAGES, stage
@@ -215,7 +214,7 @@ def test_alias_stubs_carry_the_redirect(site: SiteFolder, tmp_path: Path, endpoi
         return real
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deploy_cli, "s3_client", recording_client)
+        patch.setattr(publish, "s3_client", recording_client)
         result = deploy(site, out, f"s3://{bucket}", endpoint)
     assert result.exit_code == 0, result.output
     redirects = {url.removeprefix(f"{endpoint}/{bucket}/"): value for url, value in sent.items() if value}
@@ -248,7 +247,7 @@ def test_interrupted_deploy_is_finished_by_the_next_one(
         return real
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deploy_cli, "s3_client", failing_client)
+        patch.setattr(publish, "s3_client", failing_client)
         interrupted = deploy(site, out, f"s3://{bucket}", endpoint)
     assert interrupted.exit_code == 1
     assert "Error: connection lost" in interrupted.output
@@ -339,7 +338,7 @@ def test_failed_invalidation_says_the_deploy_is_complete(
         return s3_client(settings, service)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(deploy_cli, "s3_client", local_cloudfront)
+        patch.setattr(publish, "s3_client", local_cloudfront)
         result = deploy(site, out, f"s3://{bucket}", endpoint, "--cloudfront-distribution", "E2QWRUHAPOMQZL")
     assert result.exit_code == 1
     assert "/products/ball-valve-dn50/" in invalidations(result.output)

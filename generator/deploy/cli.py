@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
-from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..errors import BuildError
-from ..load.source import parse_yaml
-from ..load.validate import validate
-from ..models.deploy import DeployConfig, DeploySettings
 from ..options import site_option
-from .manifest import MANIFEST, read_manifest, render_manifest
-from .plan import DeployPlan, Target, plan_deploy
-from .redirects import read_redirects
-from .upload import Bucket, DeployError, failure, invalidate, run_plan, s3_client
-
-MARKS = {"new": "+", "changed": "~", "deleted": "-"}
 
 
 @click.command("deploy")
@@ -71,141 +54,6 @@ def deploy_command(
     Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
     AWS_PROFILE, …), never from site.yaml.
     """
-    try:
-        target = Target.parse(url)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="URL") from None
-    flags = {
-        "endpoint_url": endpoint_url,
-        "region": region,
-        "cloudfront_distribution": cloudfront_distribution,
-    }
-    settings = _settings(site_dir, {name: value for name, value in flags.items() if value is not None})
-    folder = folder or site_dir / "public"
-    if not (folder / MANIFEST).is_file():
-        raise click.UsageError(f"{folder} has no {MANIFEST}: build the site first (pseo build)")
-    echo = (lambda _line: None) if quiet else click.echo
-    phase = "plan"
-    try:
-        local = read_manifest(folder)
-        redirects = folder / "_redirects"
-        stubs = read_redirects(redirects.read_text(encoding="utf-8")) if redirects.is_file() else {}
-        bucket = Bucket(s3_client(settings), target)
-        remote, warning = bucket.manifest()
-        if warning:
-            click.echo(f"Warning: {warning}", err=True)
-        with _status(quiet, f"comparing the build with {target}"):
-            plan = plan_deploy(local, remote, stubs, delete=delete, already_uploaded=bucket.already_uploaded)
-        if dry_run:
-            _print_plan(plan, target, echo)
-            return
-        phase = "upload"
-        with _progress(quiet, len(plan.uploads) + len(plan.deletes)) as done:
-            run_plan(folder, bucket, plan, done)
-        _print_summary(plan, target, echo)
-        if settings.cloudfront_distribution and plan.invalidations:
-            phase = "invalidate"
-            cloudfront = s3_client(settings, "cloudfront")
-            reference = render_manifest(plan.manifest)
-            job = invalidate(cloudfront, settings.cloudfront_distribution, plan.invalidations, reference)
-            echo(f"CloudFront invalidation {job} created on {settings.cloudfront_distribution}.")
-    except Exception as exc:
-        if isinstance(exc, DeployError | OSError | ValueError):
-            _fail(str(exc), phase)
-        reason = failure(exc)
-        if reason is None:
-            raise
-        _fail(reason if phase == "invalidate" else f"{target}: {reason}", phase)
+    from .publish import deploy  # pydantic, rich and boto3: only when deploying
 
-
-def _settings(site_dir: Path, flags: dict[str, str]) -> DeploySettings:
-    """`deploy:` of SITE/site.yaml (errors with line numbers, exit 1), overridden by flags."""
-    settings = DeploySettings()
-    path = site_dir / "site.yaml"
-    if path.is_file():
-        document, errors = parse_yaml(path.read_text(encoding="utf-8-sig"), "site.yaml")
-        config = None
-        if not errors:
-            config, errors = validate(DeployConfig, document, {})
-        if errors or config is None:
-            click.echo(BuildError(errors).report(), err=True)
-            sys.exit(1)
-        settings = config.deploy
-    try:
-        return DeploySettings.model_validate({**settings.model_dump(mode="json"), **flags})
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        option = "--" + str(error["loc"][0]).replace("_", "-")
-        message = error["msg"].removeprefix("Value error, ")
-        raise click.BadParameter(message[:1].lower() + message[1:], param_hint=f"'{option}'") from None
-
-
-def _fail(reason: str, phase: str) -> NoReturn:
-    """Report a failed deploy with what it means for the bucket, and exit 1."""
-    if phase == "invalidate":
-        click.echo(f"Error: CloudFront invalidation: {reason}", err=True)
-        click.echo("The deploy is complete; invalidate the pages listed above by hand.", err=True)
-    else:
-        click.echo(f"Error: {reason}", err=True)
-    if phase == "upload":
-        click.echo(
-            "Deploy stopped; run pseo deploy again to finish it (uploaded files are not sent twice).",
-            err=True,
-        )
-    sys.exit(1)
-
-
-def _print_plan(plan: DeployPlan, target: Target, echo: Callable[[str], None]) -> None:
-    for upload in plan.uploads:
-        echo(f"{MARKS['new' if upload.new else 'changed']} {upload.path}")
-    for path in plan.deletes:
-        echo(f"- {path}")
-    echo(
-        f"Dry run for {target}: {len(plan.uploads)} to upload, {len(plan.unchanged)} unchanged, "
-        f"{len(plan.resumed)} already uploaded, {len(plan.deletes)} to delete, {len(plan.kept)} to keep"
-    )
-    _print_invalidations(plan, echo)
-
-
-def _print_summary(plan: DeployPlan, target: Target, echo: Callable[[str], None]) -> None:
-    echo(
-        f"Deployed to {target}: {len(plan.uploads)} uploaded, {len(plan.unchanged)} unchanged, "
-        f"{len(plan.resumed)} already uploaded, {len(plan.deletes)} deleted"
-    )
-    if plan.kept:
-        echo(f"{len(plan.kept)} files no longer built were kept in the bucket (--delete removes them).")
-    _print_invalidations(plan, echo)
-
-
-def _print_invalidations(plan: DeployPlan, echo: Callable[[str], None]) -> None:
-    if not plan.invalidations:
-        return
-    echo(f"Pages to invalidate on the CDN ({len(plan.invalidations)}):")
-    for path in plan.invalidations:
-        echo(f"  {path}")
-
-
-@contextmanager
-def _status(quiet: bool, message: str) -> Iterator[None]:
-    """A spinner with `message` on an interactive terminal while the bucket is read."""
-    if quiet or not sys.stderr.isatty():
-        yield
-        return
-    with Console(stderr=True).status(message):
-        yield
-
-
-@contextmanager
-def _progress(quiet: bool, total: int) -> Iterator[Callable[[str, str], None]]:
-    """A progress bar on an interactive terminal, one line per file elsewhere
-    (CI logs), nothing when quiet."""
-    if quiet:
-        yield lambda _action, _path: None
-        return
-    if not sys.stderr.isatty():
-        yield lambda action, path: click.echo(f"{MARKS[action]} {path}")
-        return
-    columns: list[Any] = [TextColumn("deploying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("deploy", total=total)
-        yield lambda _action, _path: bar.advance(task)
+    deploy(url, site_dir, folder, endpoint_url, region, cloudfront_distribution, delete, dry_run, quiet)
