@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..engine import Engine, chunked
 from ..errors import ContentError
-from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
@@ -61,14 +60,14 @@ class Validated:
 
 def load_site(
     root: Path,
-    executor: Executor | None = None,
+    engine: Engine | None = None,
     validated: Validated | None = None,
     theme: str = "default",
     *,
     drafts: bool = False,
 ) -> Loaded:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
-    large content folders are parsed and validated on `executor`, files unchanged
+    large content folders are parsed and validated on `engine`, files unchanged
     since an earlier build come from `validated` (which is updated). The site's
     languages are checked against the UI strings of `theme`. Drafts are left out
     unless `drafts` (a preview)."""
@@ -92,7 +91,7 @@ def load_site(
         context=context,
         errors=errors,
         documents=documents,
-        executor=executor,
+        engine=engine,
         validated=validated,
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
@@ -220,7 +219,7 @@ def _load_entities(
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
-    executor: Executor | None,
+    engine: Engine | None,
     validated: Validated,
 ) -> list[tuple[Any, Document]]:
     """Parse every file of a content folder (in worker processes when the folder is
@@ -237,9 +236,9 @@ def _load_entities(
             loaded.append((entry[1], document))
         else:
             paths.append(path)
-    if executor is not None and len(paths) >= PARALLEL_FILES:
+    if engine is not None and len(paths) >= PARALLEL_FILES:
         parse = partial(_parse_files, root, True)
-        parsed = [item for chunk in executor.map(parse, chunked(paths, 250)) for item in chunk]
+        parsed = [item for chunk in engine.map(parse, chunked(paths, 250)) for item in chunk]
     else:
         parsed = _parse_files(root, False, paths)
     for document, file_errors in parsed:
