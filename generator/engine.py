@@ -68,10 +68,13 @@ class Ref(Generic[T]):
 class Engine(Protocol):
     workers: int
 
-    def map(self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None) -> Iterator[R]:
-        """`fn` over `items`, results in order, with a bounded number in flight so that
-        neither tasks nor results pile up in memory. `work` (in the units of
-        `SMALL_BUILD`) lets a pool run a small map here instead."""
+    def map(
+        self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None, ahead: int = 2
+    ) -> Iterator[R]:
+        """`fn` over `items`, results in order, with at most `ahead` tasks per worker in
+        flight so that neither tasks nor results pile up in memory (tasks of uneven
+        length want more, so that a long one does not leave the other workers idle).
+        `work` (in the units of `SMALL_BUILD`) lets a pool run a small map here instead."""
         ...
 
     def broadcast(self, value: T) -> Ref[T]: ...
@@ -88,7 +91,9 @@ class InProcess:
 
     workers = 1
 
-    def map(self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None, ahead: int = 2
+    ) -> Iterator[R]:
         return map(fn, items)
 
     def broadcast(self, value: T) -> Ref[T]:
@@ -130,7 +135,9 @@ class ProcessPool:
         if self._unshipped.pop(ref.token, _ABSENT) is _ABSENT:
             self._released.append(ref.token)
 
-    def map(self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[Any], R], items: Iterable[Any], work: int | None = None, ahead: int = 2
+    ) -> Iterator[R]:
         if work is not None and work < SMALL_BUILD:
             yield from map(fn, items)  # the Refs in tasks still hold their values here
             return
@@ -139,7 +146,7 @@ class ProcessPool:
         for item in items:
             pending.append(pool.submit(fn, item))
             self.tasks_sent += 1
-            if len(pending) >= 2 * self.workers:
+            if len(pending) >= ahead * self.workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

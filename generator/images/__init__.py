@@ -34,6 +34,11 @@ __all__ = [
 ]
 
 
+IMAGES_AHEAD = 6
+"""Image tasks in flight per worker: a large photo takes many times a small one, and the
+results (encoded files) are small."""
+
+
 @dataclass(frozen=True)
 class ImageStats:
     cached: int
@@ -61,7 +66,7 @@ def process_tasks(engine: Engine, tasks: list[Task], plan: ImagePlan) -> Iterato
     cards = plan.fonts is not None and any(isinstance(task, CardTask) for task in tasks)
     fonts = engine.broadcast(plan.fonts) if cards else None
     loaded = (replace(task, data=plan.sources[task.digest].read_bytes()) for task in tasks)
-    return engine.map(partial(process_image, fonts), loaded)
+    return engine.map(partial(process_image, fonts), loaded, ahead=IMAGES_AHEAD)
 
 
 def write_images(
