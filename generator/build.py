@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 RENDER_CHUNK = 200
 IMAGE_WORK = 50
-"""Executor work items one image task counts as: decoding and encoding a photo costs
+"""Work items (see `engine.SMALL_BUILD`) one image task counts as: decoding and encoding a photo costs
 about as much as rendering fifty pages."""
 
 

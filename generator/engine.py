@@ -4,9 +4,9 @@ An `Engine` maps a picklable function over picklable items and broadcasts values
 library, the theme, the card fonts) that many tasks read: a task carries a `Ref`, and
 resolves it on whatever worker it runs. `InProcess` runs everything here; `ProcessPool`
 ships each broadcast value once per worker process, as bytes in a task, never through a
-file, so a worker needs nothing from this machine's file system. A
-distributed engine implements the same three methods. `open_engine` is the one place
-that decides between them.
+file, so a worker needs nothing from this machine's file system. A distributed engine
+implements the same methods (a Dask one: `scatter(broadcast=True)` behind `broadcast`).
+`open_engine` is the one place that decides between them.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ R = TypeVar("R")
 SMALL_BUILD = 400
 """Below this many work items a process pool costs more to start than it saves."""
 
-_ABSENT: Any = object()
 BROADCAST_TIMEOUT = 600.0
 """Seconds a worker waits for the others to take their copy of a broadcast value."""
+_ABSENT: Any = object()
 _RECEIVED: dict[str, Any] = {}
 """Broadcast values this worker process received, by token."""
 _BARRIER: Barrier | None = None
@@ -80,7 +80,7 @@ class Engine(Protocol):
     def broadcast(self, value: T) -> Ref[T]: ...
 
     def release(self, ref: Ref[Any]) -> None:
-        """`ref` is no longer needed: workers started from now on do not receive it."""
+        """`ref` is no longer needed: workers drop their copy before the next map."""
         ...
 
     def close(self) -> None: ...
