@@ -101,7 +101,7 @@ def test_small_site_in_a_pool_equals_the_build_in_process(site: SiteFolder, tmp_
 
 
 def test_second_catalog_in_a_pool_equals_the_build_in_process(tmp_path, pool_only, monkeypatch):
-    """Content files are parsed in the pool too (they are read by path: one machine)."""
+    """Content files are parsed in the pool too."""
     monkeypatch.setattr(load_module, "PARALLEL_FILES", 1)
     site = tmp_path / "cables"
     shutil.copytree(CABLES, site)
@@ -114,8 +114,10 @@ def test_second_catalog_in_a_pool_equals_the_build_in_process(tmp_path, pool_onl
 
 def test_workers_need_no_shared_file_system(site: SiteFolder, tmp_path, pool_only, monkeypatch):
     """Workers run in their own empty folder with their own temp folder, and may open
-    nothing of the site, its cache, its output or the system's fonts: pages, photos and
-    social cards come out the same as in process, so tasks carry all they need."""
+    nothing of the site, its cache, its output or the system's fonts: content files,
+    pages, photos and social cards come out the same as in process, so tasks carry all
+    they need."""
+    monkeypatch.setattr(load_module, "PARALLEL_FILES", 1)
     monkeypatch.setattr(sys.modules[__name__], "_FORBIDDEN", (str(tmp_path), *map(str, FONT_DIRS)))
     monkeypatch.setattr(engine_module, "start_worker", isolated_worker)
     with ProcessPool(2) as engine:
@@ -123,7 +125,7 @@ def test_workers_need_no_shared_file_system(site: SiteFolder, tmp_path, pool_onl
     assert all(cwd != os.getcwd() and tmp == cwd and readable == "denied" for cwd, tmp, readable in seen)
     pool_only.clear()
     serial, pooled = in_process_and_pooled(site.root, tmp_path, pool_only)
-    assert {render_chunk, process_image} <= set(pool_only)
+    assert {_parse_files, render_chunk, process_image} <= set(pool_only)
     assert pooled == serial
 
 
