@@ -8,20 +8,25 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from generator import engine as engine_module
 from generator import load as load_module
 from generator.cli import main
 from generator.engine import InProcess, ProcessPool
-from generator.images import process_image
+from generator.errors import ContentError
+from generator.images import plan_sources, process_image, process_tasks
 from generator.images.cards import FONT_DIRS
+from generator.images.process import Processed
 from generator.load import _parse_files
+from generator.models.site import ImageSettings
 from generator.render import landing_signatures, render_chunk
 
 from .conftest import REPO, SiteFolder, snapshot
@@ -148,3 +153,17 @@ def test_a_broadcast_value_reaches_every_worker_once(monkeypatch):
 
 def _read(ref: engine_module.Ref[dict[str, str]], _: int) -> str:
     return ref.get()["name"]
+
+
+def test_an_image_that_changed_after_planning_is_reported_not_cached(tmp_path):
+    """Renditions are cached under the digest the plan measured: bytes that no longer
+    match it (the file was replaced mid-build) must not be encoded under that key."""
+    Image.new("RGB", (800, 600), (30, 90, 160)).save(tmp_path / "photo.jpg")
+    plan, _ = plan_sources(tmp_path, ["photo.jpg"], ImageSettings())
+    task = replace(plan.tasks[0], data=b"not the planned photo")
+    assert process_image(None, task) == Processed(
+        (), ContentError("content/photo.jpg", 1, 1, "", "changed while the build ran; build again")
+    )
+    [fresh] = process_tasks(InProcess(), plan.tasks, plan)
+    assert fresh.problem is None
+    assert len(fresh.outputs) == len(plan.tasks[0].renditions)
