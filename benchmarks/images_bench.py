@@ -20,8 +20,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from generator.executor import make_executor
-from generator.images import ImageCache, ImageStats, pending_tasks, plan_sources, process_image, write_images
+from generator.engine import open_engine
+from generator.images import ImageCache, ImageStats, pending_tasks, plan_sources, process_tasks, write_images
 from generator.images.plan import ImageInfo
 from generator.models.site import ImageSettings
 
@@ -73,8 +73,8 @@ def run_stage(content: Path, srcs: list[str], cache_dir: Path, out: Path, jobs: 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    with make_executor(jobs, 10_000 if work else 0) as executor:
-        return write_images(hits, executor.map(process_image, work), cache, write)
+    with open_engine(jobs, 10_000 if work else 0) as engine:
+        return write_images(hits, process_tasks(engine, work, plan), cache, write)
 
 
 def timed(

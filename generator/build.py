@@ -2,7 +2,7 @@
 sitemaps → check, then swap the new output into place.
 
 Each stage is a function of plain values; this module only wires them together and
-decides where the pure ones (render, images) run. A stage that finds problems leaves
+hands the pure ones (load, render, images) to the engine. A stage that finds problems leaves
 the broken entities out and the later stages still run over the rest, so one build
 reports every independent problem; it then fails once, before anything is published.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,15 +18,15 @@ from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
+from .engine import Engine, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
-from .executor import SMALL_BUILD, InProcessExecutor, Shared, bounded_map, chunked, make_executor
 from .expand import Expansion, Flag, expand, select, sibling_index
 from .images import (
     ImageCache,
     ImagePlan,
     pending_tasks,
     plan_images,
-    process_image,
+    process_tasks,
     write_images,
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
@@ -37,10 +36,9 @@ from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
 from .quality import judge
-from .render import RenderedPage, RenderInput, landing_signatures, render_chunk, theme_problems
+from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
-from .workfolders import scratch_folder
 from .write import staged_output
 
 if TYPE_CHECKING:
@@ -48,7 +46,7 @@ if TYPE_CHECKING:
 
 RENDER_CHUNK = 200
 IMAGE_WORK = 50
-"""Executor work items one image task counts as: decoding and encoding a photo costs
+"""Work items (see `engine.SMALL_BUILD`) one image task counts as: decoding and encoding a photo costs
 about as much as rendering fifty pages."""
 
 
@@ -76,21 +74,20 @@ class Plan:
     library: Library
     expansion: Expansion
     routes: RouteTable
-    data: Shared[RenderInput]
+    data: Ref[RenderInput]
+    theme: Ref[ThemeBundle] | None
+    """None when no page can render: the theme or the logo is unusable."""
     held_back: list[Flag]
     verdicts: dict[tuple[str, str], str]
     """(landing route key, language) → "drop" or "noindex"; pages not in it are published."""
     problems: list[ContentError]
     """Unusable images, matrices over their cap, URL collisions: left out of the plan."""
-    renderable: bool
-    """False when no page can render: the theme or the logo is unusable."""
 
 
 def plan_site(
     library: Library,
-    executor: Executor,
+    engine: Engine,
     theme_folder: Path,
-    scratch: Path,
     only: str | None = None,
     limit: int | None = None,
     images: ImagePlan | None = None,
@@ -98,9 +95,9 @@ def plan_site(
 ) -> Plan:
     """Expand every matrix, route, and apply the pSEO guardrails (which need rendered
     text) to the full plan; `only`/`limit` then keep a batch of it, so each page of a
-    batch gets the verdict the full build gives it. Render inputs are shared with
-    workers through files in `scratch`; signatures of landing pages whose inputs did
-    not change come from `remembered`. Products with an unusable image are left out of
+    batch gets the verdict the full build gives it. Render inputs and the theme are
+    broadcast on `engine`; signatures of landing pages whose inputs did not change
+    come from `remembered`. Products with an unusable image are left out of
     `library`; every problem met is in the plan's `problems`."""
     unknown = []
     if only is not None and only not in library.matrices:
@@ -108,26 +105,27 @@ def plan_site(
         unknown.append(ContentError("content/pseo", 1, 1, "id", message))
     images = images or plan_images(library)
     leave_out(library, _with_unusable_images(library, images))
-    renderable = library.site.organization.logo in images.images and not theme_problems(theme_folder)
+    bundle, _ = read_theme(theme_folder)
+    usable = bundle if library.site.organization.logo in images.images else None
+    theme = engine.broadcast(usable) if usable is not None else None
     expansion = expand(library, theme_folder)
-    asset_urls, _ = plan_assets(theme_folder)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
 
-    def render_input(routes: RouteTable) -> Shared[RenderInput]:
-        return Shared(
-            RenderInput(library, routes, images.images, asset_urls, landings, siblings, images.cards), scratch
-        )
+    def render_input(routes: RouteTable) -> Ref[RenderInput]:
+        return engine.broadcast(RenderInput(library, routes, images.images, landings, siblings, images.cards))
 
     draft = build_routes(library, expansion)
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
     known = remembered.recall(draft, landings, images) if remembered else {}
-    missing = [route for route in landing_routes if renderable and (route.key, route.lang) not in known]
-    measure = partial(landing_signatures, data, theme_folder)
-    if len(missing) < SMALL_BUILD:
-        executor = InProcessExecutor()
-    fresh = [sig for chunk in executor.map(measure, chunked(missing, RENDER_CHUNK)) for sig in chunk]
+    missing = [route for route in landing_routes if theme and (route.key, route.lang) not in known]
+    if theme is not None:
+        measure = partial(landing_signatures, data, theme)
+        chunks = engine.map(measure, chunked(missing, RENDER_CHUNK), work=len(missing))
+        fresh = [sig for chunk in chunks for sig in chunk]
+    else:
+        fresh = []
     if remembered:
         remembered.keep(fresh)
     signatures = [*known.values(), *fresh]
@@ -137,9 +135,10 @@ def plan_site(
         judged = select(judged, only, limit)
     routes = build_routes(library, judged, verdicts) if verdicts or judged.batch else draft
     if routes is not draft:
+        engine.release(data)
         data = render_input(routes)
     problems = [*unknown, *images.problems, *expansion.problems, *draft.problems]
-    return Plan(library, judged, routes, data, judged.flags, verdicts, problems, renderable)
+    return Plan(library, judged, routes, data, theme, judged.flags, verdicts, problems)
 
 
 def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
@@ -191,17 +190,13 @@ def build_site(
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
-    with (
-        make_executor(jobs, work) as executor,
-        scratch_folder(cache_root) as scratch,
-        staged_output(out_dir) as stage,
-    ):
+    with open_engine(jobs, work) as engine, staged_output(out_dir) as stage:
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
-        loaded = _load_library(site_dir, executor, build_cache, hashes, drafts)
+        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts)
         lap("load")
         theme_folder = (site_dir / "themes" / theme).resolve()
-        errors = [*loaded.errors, *theme_problems(theme_folder)]
+        errors = [*loaded.errors, *read_theme(theme_folder)[1]]
         if loaded.library is None:
             raise BuildError(errors)
         library = loaded.library
@@ -215,7 +210,7 @@ def build_site(
                 library, routes, landings, images, theme_folder, hashes
             ),
         )
-        plan = plan_site(library, executor, theme_folder, scratch, only, limit, images, remembered)
+        plan = plan_site(library, engine, theme_folder, only, limit, images, remembered)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
         if complete:
@@ -229,7 +224,7 @@ def build_site(
                 stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
             else:
                 stale.append(route)
-        rendered = _render(executor, plan.data, stale, theme_folder) if plan.renderable else iter(())
+        rendered = _render(engine, plan.data, plan.theme, stale) if plan.theme else iter(())
         for done, page in enumerate(rendered, start=1):
             if page.problems:
                 errors += page.problems
@@ -245,7 +240,7 @@ def build_site(
         # Raises BuildError with `errors` and every image that fails to decode; after
         # an error the images are still decoded (into the cache only) to report them all.
         write = None if errors else stage.write
-        write_images(image_hits, executor.map(process_image, image_work), cache, write, errors)
+        write_images(image_hits, process_tasks(engine, image_work, images), cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
@@ -286,17 +281,15 @@ def build_site(
 
 
 def _render(
-    executor: Executor, data: Shared[RenderInput], routes: list[Route], theme_folder: Path
+    engine: Engine, data: Ref[RenderInput], theme: Ref[ThemeBundle], routes: list[Route]
 ) -> Iterator[RenderedPage]:
-    render = partial(render_chunk, data, theme_folder)
-    if len(routes) < SMALL_BUILD:  # a few changed pages: not worth shipping the library to workers
-        executor = InProcessExecutor()
-    for pages in bounded_map(executor, render, chunked(routes, RENDER_CHUNK)):
+    render = partial(render_chunk, data, theme)
+    for pages in engine.map(render, chunked(routes, RENDER_CHUNK), work=len(routes)):
         yield from pages
 
 
 def _load_library(
-    site_dir: Path, executor: Executor, cache: BuildCache, hashes: FileHashes, drafts: bool
+    site_dir: Path, engine: Engine, cache: BuildCache, hashes: FileHashes, drafts: bool
 ) -> Loaded:
     """The library from the build cache when no source changed, else loaded afresh.
     Only a load without errors is cached: a library with entities left out must not
@@ -307,7 +300,7 @@ def _load_library(
         library.root = site_dir.resolve()
         return Loaded(library, [])
     validated = cache.load_validated(hashes)
-    loaded = load_site(site_dir, executor, validated, drafts=drafts)
+    loaded = load_site(site_dir, engine, validated, drafts=drafts)
     if loaded.library is not None and not loaded.errors:
         cache.store_library(key, loaded.library)
         cache.store_validated(validated)

@@ -6,13 +6,12 @@ import time
 from collections import Counter
 from functools import partial
 from pathlib import Path
-from tempfile import TemporaryDirectory
 
 from rich.console import Console
 from rich.table import Table
 
 from .build import RENDER_CHUNK, Plan, plan_site
-from .executor import chunked, make_executor
+from .engine import chunked, open_engine
 from .library import Library
 from .pseo_report import FORMATS, held_back_summary, report_rows, write_report
 from .render import render_chunk
@@ -31,13 +30,13 @@ def explain(
     page with its verdict to `report_file`. Verdicts are those of the full plan. Template errors
     met while rendering the sample join the plan's `problems`."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
-    with make_executor(jobs, len(library.products) * 8) as executor, TemporaryDirectory() as scratch:
-        plan = plan_site(library, executor, theme_folder, Path(scratch), only=matrix_id)
+    with open_engine(jobs, len(library.products) * 8) as engine:
+        plan = plan_site(library, engine, theme_folder, only=matrix_id)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
     started = time.perf_counter()
-    measured = landings[: max(sample * 4, 20)] if plan.renderable else []
+    measured = landings[: max(sample * 4, 20)] if plan.theme else []
     for chunk in chunked(measured, RENDER_CHUNK):
-        for page in partial(render_chunk, plan.data, theme_folder)(chunk):
+        for page in partial(render_chunk, plan.data, plan.theme)(chunk):
             plan.problems.extend(page.problems)
     per_page = (time.perf_counter() - started) / max(len(measured), 1)
     for matrix in library.matrices.values():

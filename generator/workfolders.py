@@ -25,8 +25,6 @@ except ImportError:  # Windows: no advisory locks, but an open file already keep
     fcntl = None  # type: ignore[assignment]
 
 MARKER_TEXT = b"Written by pseo, which replaces or deletes this folder as a whole.\n"
-SCRATCH = "scratch"
-"""Sub-folder of the build cache that holds the scratch folders of running builds."""
 
 
 @contextmanager
@@ -45,16 +43,6 @@ def claimed_folder(parent: Path, prefix: str) -> Iterator[Path]:
                     remove(folder)
         finally:
             _unlock(lock)
-
-
-@contextmanager
-def scratch_folder(cache_root: Path) -> Iterator[Path]:
-    """A scratch folder in the build cache for one build, swept at the next start if the
-    build was killed (a system temp folder would be left to grow until reboot)."""
-    parent = cache_root / SCRATCH
-    sweep(parent, "run-")
-    with claimed_folder(parent, "run-") as folder:
-        yield folder
 
 
 def mark(folder: Path) -> None:

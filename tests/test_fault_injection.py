@@ -127,17 +127,12 @@ class Builds:
         return status
 
     def wait_for_folders(self, child: subprocess.Popen[bytes], known: set[str]) -> None:
-        """Until the child build created its scratch or staging folder (or ended)."""
+        """Until the child build created its staging folder (or ended)."""
         while child.poll() is None and set(self.leftovers()) <= known:
             time.sleep(0.002)
 
     def leftovers(self) -> list[str]:
-        scratch = self.site.root / ".pseo-cache/scratch"
-        return [
-            p.name
-            for p in [*self.tmp.iterdir(), *scratch.iterdir()]
-            if ".pseo-" in p.name or "run-" in p.name
-        ]
+        return [p.name for p in self.tmp.iterdir() if ".pseo-" in p.name]
 
 
 @pytest.fixture
@@ -196,15 +191,17 @@ def test_a_kill_at_random_times_leaves_a_complete_output(builds: Builds):
 
 
 POOL = """
-import os, sys, time
-from generator.executor import make_executor
+import os, threading, time
+from generator.engine import ProcessPool
 
-pool = make_executor(2, 10**6)
+def pid(_):
+    return os.getpid()
+
+engine = ProcessPool(2)
 seen = set()
 while len(seen) < 2:  # both workers ran their initializer
-    seen |= {future.result() for future in [pool.submit(os.getpid) for _ in range(50)]}
-pool.submit(time.sleep, 600)
-pool.submit(time.sleep, 600)
+    seen |= set(engine.map(pid, range(50)))
+threading.Thread(target=lambda: list(engine.map(time.sleep, [600, 600])), daemon=True).start()
 print(*seen, flush=True)
 time.sleep(600)
 """

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import generator.build
-import generator.executor
+import generator.engine
 from generator.build import build_site
 from generator.cli import main
 from generator.errors import BuildError, ContentError
@@ -244,8 +243,7 @@ def test_strings_file_with_malformed_yaml(built):
 def test_template_errors_come_back_from_worker_processes(built, monkeypatch):
     """Render and measure in a real process pool: the errors cross the process boundary."""
     site, out, before = built
-    monkeypatch.setattr(generator.executor, "SMALL_BUILD", 0)
-    monkeypatch.setattr(generator.build, "SMALL_BUILD", 0)
+    monkeypatch.setattr(generator.engine, "SMALL_BUILD", 0)
     site.replace(LANDING_TEMPLATE, "{% block main %}", "{% block main %}{{ missing_thing }}")
     site.replace(CATEGORY_TEMPLATE, "<h1>{{ heading }}</h1>", "<h1>{{ headline }}</h1>")
     with pytest.raises(BuildError) as failure:

@@ -202,11 +202,11 @@ def test_the_marker_is_not_published_in_the_manifest(site: SiteFolder, tmp_path:
 
 
 def test_leftovers_are_swept_and_nothing_else(site: SiteFolder, tmp_path: Path):
-    """A killed build's staging and scratch folders go; a look-alike without the marker
-    and a folder a running build holds stay."""
+    """A killed build's staging folders go; a look-alike without the marker and a folder
+    a running build holds stay."""
     out = tmp_path / "public"
     cache = tmp_path / "cache"
-    marked = [tmp_path / ".public.pseo-staging-0123456789abcdef", cache / "scratch/run-0123456789abcdef"]
+    marked = [tmp_path / ".public.pseo-staging-0123456789abcdef"]
     for folder in marked:
         (folder / "deep/er").mkdir(parents=True)
         (folder / "deep/er/page.html").write_text("half\n")
@@ -232,7 +232,6 @@ def test_leftovers_are_swept_and_nothing_else(site: SiteFolder, tmp_path: Path):
     assert not any(folder.exists() for folder in [*marked, empty])
     assert (lookalike / "data/keep.txt").read_text() == "keep\n"
     assert running.is_dir() and other_output.is_dir()
-    assert list((cache / "scratch").iterdir()) == []
     assert sorted(p.name for p in tmp_path.iterdir() if ".pseo-" in p.name) == [
         ".public.pseo-staging-not-ours",
         ".public.pseo-staging-running",

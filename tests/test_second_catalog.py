@@ -11,8 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +19,7 @@ import yaml
 from click.testing import CliRunner
 from lxml import html
 
-from generator import build as build_module
-from generator import executor as executor_module
-from generator import load as load_module
 from generator.cli import main
-from generator.render import render_chunk
 
 from .conftest import REPO
 from .output import XHTML, BuiltSite, by_type, canonical, hreflangs
@@ -289,29 +283,6 @@ def test_aliases_redirect_to_the_live_page(built):
         stub = built.page(ORIGIN + alias)
         assert canonical(stub) == ORIGIN + target
         assert built.file_for(ORIGIN + target) is not None
-
-
-def test_a_process_pool_build_is_byte_identical(built, site_dir, tmp_path, monkeypatch):
-    """The fixture is far below the size at which the build starts worker processes;
-    lowering the threshold sends loading and rendering through the pool (two workers)."""
-    monkeypatch.setattr(executor_module, "SMALL_BUILD", 1)
-    monkeypatch.setattr(build_module, "SMALL_BUILD", 1)
-    monkeypatch.setattr(load_module, "PARALLEL_FILES", 1)
-    sent: list[Any] = []
-
-    class RecordingPool(ProcessPoolExecutor):
-        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-            sent.append(fn)
-            return super().submit(fn, *args, **kwargs)
-
-    monkeypatch.setattr(executor_module, "ProcessPoolExecutor", RecordingPool)
-    out = tmp_path / "public"
-    cli_build(site_dir, out, "--jobs", "2", "--cache-dir", str(tmp_path / "cache"))
-    assert any(isinstance(fn, partial) and fn.func is render_chunk for fn in sent)
-    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(built.root) for p in built.root.rglob("*") if p.is_file())
-    for relative in files:
-        assert (out / relative).read_bytes() == (built.root / relative).read_bytes(), relative
 
 
 @pytest.mark.skipif(not SITECHECK.is_file(), reason="the external sitecheck tool is not installed")

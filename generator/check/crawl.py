@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from ..executor import die_with_parent
+from ..engine import die_with_parent
 from .facts import Doc, PageCheck, PageEnv, PageFacts
 from .urls import normalize
 

@@ -2,18 +2,21 @@
 
 Each source gets responsive widths in AVIF and WebP plus a JPEG (PNG when it has
 transparency) fallback, and each product a social card. Planning reads headers only;
-processing is a pure function of a picklable task, mapped over the executor; outputs
-are cached by content, so a rebuild with a warm cache decodes no image at all.
+processing is a pure function of a picklable task that carries the source's bytes,
+mapped over the engine; outputs are cached by content, so a rebuild with a warm cache
+decodes no image at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
+from ..engine import Engine
 from ..errors import BuildError, ContentError
 from .cache import ImageCache
-from .plan import ImageInfo, ImagePlan, Rendition, Task, plan_images, plan_sources
+from .plan import CardTask, ImageInfo, ImagePlan, Rendition, Task, plan_images, plan_sources
 from .process import Processed, process_image
 
 __all__ = [
@@ -26,8 +29,14 @@ __all__ = [
     "plan_images",
     "plan_sources",
     "process_image",
+    "process_tasks",
     "write_images",
 ]
+
+
+IMAGES_AHEAD = 6
+"""Image tasks in flight per worker: a large photo takes many times a small one, and the
+results (encoded files) are small."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,15 @@ def pending_tasks(plan: ImagePlan, cache: ImageCache) -> tuple[list[Rendition], 
         if missing:
             pending.append(replace(task, renditions=missing))
     return hits, pending
+
+
+def process_tasks(engine: Engine, tasks: list[Task], plan: ImagePlan) -> Iterator[Processed]:
+    """Run `tasks` on `engine`. Each source is read as its task is sent, so only the tasks
+    in flight hold image bytes; the card fonts are broadcast once. No worker opens a file."""
+    cards = plan.fonts is not None and any(isinstance(task, CardTask) for task in tasks)
+    fonts = engine.broadcast(plan.fonts) if cards else None
+    loaded = (replace(task, data=plan.sources[task.digest].read_bytes()) for task in tasks)
+    return engine.map(partial(process_image, fonts), loaded, ahead=IMAGES_AHEAD)
 
 
 def write_images(

@@ -8,8 +8,8 @@ as the only other text.
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
@@ -26,25 +26,28 @@ TITLE_MAX_LINES = 5
 
 
 @dataclass(frozen=True)
-class FontFiles:
-    bold: str
-    regular: str
+class FontFaces:
+    """The card fonts as bytes: found once by the build and sent to the workers, so a
+    card looks the same whichever machine draws it."""
+
+    bold: bytes
+    regular: bytes
     fingerprint: str
-    """Hash of both files, so a font update re-renders the cards."""
+    """Hash of both files: part of each card's cache key, so a font update re-renders the cards."""
 
 
-def find_fonts() -> FontFiles | None:
+def find_fonts() -> FontFaces | None:
     """DejaVu Sans when installed; None makes cards use Pillow's built-in font."""
     for folder in FONT_DIRS:
         bold, regular = folder / "DejaVuSans-Bold.ttf", folder / "DejaVuSans.ttf"
         if bold.is_file() and regular.is_file():
-            digest = hashlib.sha256(bold.read_bytes() + regular.read_bytes()).hexdigest()
-            return FontFiles(str(bold), str(regular), digest[:16])
+            faces = bold.read_bytes(), regular.read_bytes()
+            return FontFaces(*faces, hashlib.sha256(b"".join(faces)).hexdigest()[:16])
     return None
 
 
 def draw_card(
-    photo: Image.Image, title: str, fallback_title: str, brand: str, footer: str, fonts: FontFiles | None
+    photo: Image.Image, title: str, fallback_title: str, brand: str, footer: str, fonts: FontFaces | None
 ) -> Image.Image:
     """Photo on a light panel at the left, text at the right. Text the font cannot show
     (a CJK name with DejaVu) gives way to `fallback_title` rather than to empty boxes."""
@@ -56,17 +59,15 @@ def draw_card(
 
     draw = ImageDraw.Draw(card)
     width = TEXT_RIGHT - TEXT_LEFT
-    regular = fonts.regular if fonts else None
-    brand_font = _font(regular, 30)
+    brand_font = _font(fonts, False, 30)
     if _renderable(brand_font, brand):
         draw.text((TEXT_LEFT, 70), _fit_line(draw, brand, brand_font, width), font=brand_font, fill=MUTED)
     draw.rectangle((TEXT_LEFT, 124, TEXT_LEFT + 84, 130), fill=ACCENT)
 
-    bold = fonts.bold if fonts else None
-    if not _renderable(_font(bold, TITLE_SIZES[0]), title):
+    if not _renderable(_font(fonts, True, TITLE_SIZES[0]), title):
         title = fallback_title
     for size in TITLE_SIZES:
-        title_font = _font(bold, size)
+        title_font = _font(fonts, True, size)
         lines = wrap(draw, title, title_font, width)
         if len(lines) <= TITLE_MAX_LINES or size == TITLE_SIZES[-1]:
             line_height = round(size * 1.22)
@@ -74,7 +75,7 @@ def draw_card(
                 draw.text((TEXT_LEFT, 165 + index * line_height), line, font=title_font, fill=INK)
             break
 
-    footer_font = _font(regular, 26)
+    footer_font = _font(fonts, False, 26)
     draw.text((TEXT_LEFT, 540), _fit_line(draw, footer, footer_font, width), font=footer_font, fill=MUTED)
     return card
 
@@ -104,11 +105,18 @@ def _fit_line(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont
     return text + "…"
 
 
-@lru_cache(maxsize=32)
-def _font(path: str | None, size: int) -> ImageFont.FreeTypeFont:
-    if path is None:
-        return ImageFont.load_default(size)  # type: ignore[return-value]
-    return ImageFont.truetype(path, size)
+def _font(fonts: FontFaces | None, bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    """Each face and size loaded once per process."""
+    key = (fonts.fingerprint if fonts else None, bold, size)
+    if key not in _FONTS:
+        if fonts is None:
+            _FONTS[key] = ImageFont.load_default(size)  # type: ignore[assignment]
+        else:
+            _FONTS[key] = ImageFont.truetype(io.BytesIO(fonts.bold if bold else fonts.regular), size)
+    return _FONTS[key]
+
+
+_FONTS: dict[tuple[str | None, bool, int], ImageFont.FreeTypeFont] = {}
 
 
 def _renderable(font: ImageFont.FreeTypeFont, text: str) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ContentError
 from ..library import Library
 from ..models.site import ImageSettings
-from .cards import CARD_SIZE, FontFiles, find_fonts
+from .cards import CARD_SIZE, FontFaces, find_fonts
 from .source import Header, ImageProblem, read_header
 
 PIPELINE_VERSION = 1
@@ -75,9 +75,11 @@ class Rendition:
 
 @dataclass(frozen=True)
 class ImageTask:
-    """Re-encode one source image into `renditions`; picklable, no open handles."""
+    """Re-encode one source image into `renditions`; picklable, no paths: the build
+    fills in `data` as it sends the task (see `process_tasks`)."""
 
-    source: Path
+    digest: str
+    """SHA-256 of the source: its place in `ImagePlan.sources`, and checked against `data`."""
     label: str
     orientation: int
     has_alpha: bool
@@ -86,22 +88,24 @@ class ImageTask:
     the task is trimmed to cache misses, so a rendition's pixels never depend on what
     the cache happened to hold."""
     renditions: tuple[Rendition, ...]
+    data: bytes = b""
 
 
 @dataclass(frozen=True)
 class CardTask:
-    """Draw one product's social card from its photo (or the logo); picklable."""
+    """Draw one product's social card from its photo (or the logo); picklable, with
+    the photo's bytes in `data` once sent and the fonts broadcast beside it."""
 
     label: str
-    photo: Path
+    digest: str
     orientation: int
     has_alpha: bool
     title: str
     fallback_title: str
     brand: str
     footer: str
-    fonts: FontFiles | None
     renditions: tuple[Rendition, ...]
+    data: bytes = b""
 
 
 Task = ImageTask | CardTask
@@ -130,13 +134,16 @@ class ImagePlan:
     tasks: list[Task] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
     """Sources whose headers are unusable; they have no info and no task."""
+    sources: dict[str, Path] = field(default_factory=dict)
+    """Where the build reads each source, by digest; tasks never carry a path."""
+    fonts: FontFaces | None = None
+    """The fonts of the social cards (None: Pillow's built-in font)."""
 
 
 @dataclass(frozen=True)
 class SourceImage:
     """A readable source, measured; cards reuse it for their photo."""
 
-    path: Path
     label: str
     digest: str
     header: Header
@@ -169,8 +176,9 @@ def plan_sources(
         except ImageProblem as exc:
             plan.problems.append(ContentError(label, 1, 1, "", str(exc)))
             continue
-        source = SourceImage(path, label, hashlib.sha256(data).hexdigest(), header)
+        source = SourceImage(label, hashlib.sha256(data).hexdigest(), header)
         sources[src] = source
+        plan.sources[source.digest] = path
         stem = slug(Path(src).stem)
         names = (*MODERN, "png" if header.has_alpha else "jpeg")
         by_format: dict[str, list[Rendition]] = {name: [] for name in names}
@@ -193,7 +201,9 @@ def plan_sources(
         )
         renditions = tuple(r for name in names for r in by_format[name])
         plan.tasks.append(
-            ImageTask(path, label, header.orientation, header.has_alpha, tuple(sizes[::-1]), renditions)
+            ImageTask(
+                source.digest, label, header.orientation, header.has_alpha, tuple(sizes[::-1]), renditions
+            )
         )
     return plan, sources
 
@@ -204,7 +214,7 @@ def _plan_cards(library: Library, sources: dict[str, SourceImage], plan: ImagePl
     site = library.site
     chain = site.fallback_chain(site.default_language)
     site_name = site.name.for_language(chain) or site.organization.name
-    fonts = find_fonts()
+    fonts = plan.fonts = find_fonts()
     jpeg = encodings(site.images)["jpeg"]
     width, height = CARD_SIZE
     for sku, product in sorted(library.products.items()):
@@ -223,14 +233,13 @@ def _plan_cards(library: Library, sources: dict[str, SourceImage], plan: ImagePl
         plan.tasks.append(
             CardTask(
                 source.label,
-                source.path,
+                source.digest,
                 header.orientation,
                 header.has_alpha,
                 title,
                 sku,
                 brand,
                 footer,
-                fonts,
                 (rendition,),
             )
         )

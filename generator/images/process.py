@@ -1,18 +1,21 @@
 """Processing: decode each source once, then resize and encode every rendition.
 
-`process_image` is a pure function of its task (it reads the source file and returns
-bytes), so it can run in any worker process; the caller writes outputs and cache.
+`process_image` is a pure function of its task (which carries the source's bytes) and
+returns bytes, so it can run in any worker, on any machine; the caller writes outputs
+and cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 
 from PIL import Image
 
+from ..engine import Ref
 from ..errors import ContentError
-from .cards import PHOTO_BOX, draw_card
+from .cards import PHOTO_BOX, FontFaces, draw_card
 from .plan import CardTask, Encoding, ImageTask, Rendition, Task
 from .source import ImageProblem, decode
 
@@ -27,14 +30,16 @@ class Processed:
     problem: ContentError | None = None
 
 
-def process_image(task: Task) -> Processed:
-    """Run one task; a source that fails to decode becomes a ContentError, not a crash,
-    so every bad image of a build is reported together."""
+def process_image(fonts: Ref[FontFaces | None] | None, task: Task) -> Processed:
+    """Run one task (`fonts` draw its card); a source that fails to decode becomes a
+    ContentError, not a crash, so every bad image of a build is reported together."""
+    if hashlib.sha256(task.data).hexdigest() != task.digest:  # else cached under another source's key
+        return Processed((), ContentError(task.label, 1, 1, "", "changed while the build ran; build again"))
     try:
-        data = task.source.read_bytes() if isinstance(task, ImageTask) else task.photo.read_bytes()
         if isinstance(task, ImageTask):
-            return Processed(tuple(_renditions(task, data)))
-        return Processed(((task.renditions[0], _card(task, data)),))
+            return Processed(tuple(_renditions(task, task.data)))
+        card = _card(task, task.data, fonts.get() if fonts else None)
+        return Processed(((task.renditions[0], card),))
     except ImageProblem as exc:
         return Processed((), ContentError(task.label, 1, 1, "", str(exc)))
 
@@ -56,9 +61,9 @@ def _renditions(task: ImageTask, data: bytes) -> list[tuple[Rendition, bytes]]:
     return outputs
 
 
-def _card(task: CardTask, data: bytes) -> bytes:
+def _card(task: CardTask, data: bytes, fonts: FontFaces | None) -> bytes:
     photo = decode(data, task.orientation, task.has_alpha, draft=PHOTO_BOX)
-    card = draw_card(photo, task.title, task.fallback_title, task.brand, task.footer, task.fonts)
+    card = draw_card(photo, task.title, task.fallback_title, task.brand, task.footer, fonts)
     return encode(card, task.renditions[0].encoding)
 
 

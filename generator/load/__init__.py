@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,8 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..engine import Engine, chunked
 from ..errors import ContentError
-from ..executor import chunked
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
@@ -30,7 +29,7 @@ from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices
 from .prune import entities_in, leave_out
-from .source import Document, SafeLoader, parse_yaml, split_front_matter
+from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "load_site"]
@@ -61,14 +60,14 @@ class Validated:
 
 def load_site(
     root: Path,
-    executor: Executor | None = None,
+    engine: Engine | None = None,
     validated: Validated | None = None,
     theme: str = "default",
     *,
     drafts: bool = False,
 ) -> Loaded:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
-    large content folders are parsed and validated on `executor`, files unchanged
+    large content folders are parsed and validated on `engine`, files unchanged
     since an earlier build come from `validated` (which is updated). The site's
     languages are checked against the UI strings of `theme`. Drafts are left out
     unless `drafts` (a preview)."""
@@ -92,7 +91,7 @@ def load_site(
         context=context,
         errors=errors,
         documents=documents,
-        executor=executor,
+        engine=engine,
         validated=validated,
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
@@ -127,12 +126,12 @@ def _names_of_invalid(documents: dict[str, Document], valid: set[int]) -> set[st
     return names
 
 
-def _salvage(root: Path, path: Path) -> Document:
+def _salvage(relative: str, data: bytes | str) -> Document:
     """Top-level `sku:`/`slug:` of a file that is not valid YAML, read line by line, so
     that references to it are not reported as unknown on top of its syntax error."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else ""
     names = dict(re.findall(r"^(sku|slug):\s*([A-Za-z0-9._-]+)\s*$", text, flags=re.MULTILINE))
-    return Document(_relative(root, path), names)
+    return Document(relative, names)
 
 
 def _validation_context(raw_site: Any) -> dict[str, Any]:
@@ -180,26 +179,18 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _read_text(root: Path, path: Path, errors: list[ContentError]) -> str | None:
-    """The file's text; a byte order mark (as some Windows editors write) is dropped."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        errors.append(ContentError(_relative(root, path), 1, 1, "", "file not found"))
-    except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        column = exc.start - (exc.object.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
-        errors.append(ContentError(_relative(root, path), line, column, "", message))
-    except OSError as exc:
-        errors.append(ContentError(_relative(root, path), 1, 1, "", f"cannot read file: {exc.strerror}"))
-    return None
+    return decode_text(_relative(root, path), read_source(path), errors)
 
 
 def _read_yaml(root: Path, path: Path, errors: list[ContentError]) -> Document | None:
-    text = _read_text(root, path, errors)
+    return _parse_yaml(_relative(root, path), read_source(path), errors)
+
+
+def _parse_yaml(relative: str, data: bytes | str, errors: list[ContentError]) -> Document | None:
+    text = decode_text(relative, data, errors)
     if text is None:
         return None
-    document, parse_errors = parse_yaml(text, _relative(root, path))
+    document, parse_errors = parse_yaml(text, relative)
     errors += parse_errors
     return None if parse_errors and document.data is None else document
 
@@ -220,7 +211,7 @@ def _load_entities(
     context: dict[str, Any],
     errors: list[ContentError],
     documents: dict[str, Document],
-    executor: Executor | None,
+    engine: Engine | None,
     validated: Validated,
 ) -> list[tuple[Any, Document]]:
     """Parse every file of a content folder (in worker processes when the folder is
@@ -237,11 +228,13 @@ def _load_entities(
             loaded.append((entry[1], document))
         else:
             paths.append(path)
-    if executor is not None and len(paths) >= PARALLEL_FILES:
+    if engine is not None and len(paths) >= PARALLEL_FILES:
         parse = partial(_parse_files, root, True)
-        parsed = [item for chunk in executor.map(parse, chunked(paths, 250)) for item in chunk]
+        # Each chunk is read as it is sent: workers get the bytes, never a path to open.
+        sources = ([(path, read_source(path)) for path in chunk] for chunk in chunked(paths, 250))
+        parsed = [item for chunk in engine.map(parse, sources) for item in chunk]
     else:
-        parsed = _parse_files(root, False, paths)
+        parsed = _parse_files(root, False, [(path, read_source(path)) for path in paths])
     for document, file_errors in parsed:
         errors += file_errors
         documents[document.path] = document
@@ -267,15 +260,18 @@ def _load_entities(
     return sorted(loaded, key=lambda item: item[1].path)
 
 
-def _parse_files(root: Path, compact: bool, paths: list[Path]) -> list[tuple[Document, list[ContentError]]]:
-    """Pure and picklable: the parsed document and syntax errors of each file. With
-    `compact`, position tables are left behind (documents re-read them on demand)."""
+def _parse_files(
+    root: Path, compact: bool, sources: list[tuple[Path, bytes | str]]
+) -> list[tuple[Document, list[ContentError]]]:
+    """Pure and picklable: the parsed document and syntax errors of each file, given
+    with its bytes (see `read_source`). With `compact`, position tables are left
+    behind (documents re-read them from the file on demand)."""
     results = []
-    for path in paths:
+    for path, data in sources:
         errors: list[ContentError] = []
-        document = _read_yaml(root, path, errors)
+        document = _parse_yaml(_relative(root, path), data, errors)
         if document is None:
-            results.append((_salvage(root, path), errors))
+            results.append((_salvage(_relative(root, path), data), errors))
         elif compact and not errors:
             results.append((Document(document.path, document.data, origin=path), errors))
         else:

@@ -215,3 +215,30 @@ def format_loc(loc: Loc) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def read_source(path: Path) -> bytes | str:
+    """The file's bytes, or why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror}"
+
+
+def decode_text(relative: str, data: bytes | str, errors: list[ContentError]) -> str | None:
+    """The text of a file's bytes (`data` from `read_source`), with universal newlines;
+    a byte order mark (as some Windows editors write) is dropped."""
+    if isinstance(data, str):
+        errors.append(ContentError(relative, 1, 1, "", data))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        errors.append(ContentError(relative, line, column, "", message))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

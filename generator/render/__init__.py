@@ -1,7 +1,7 @@
 """Stage 4, render: routes → HTML, as a pure function over chunks of routes.
 
-`render_chunk` takes only picklable values and returns bytes, so the build can map
-it over a process pool today and over a distributed executor later. A page whose
+`render_chunk` takes only picklable values (the library and the theme as broadcast
+`Ref`s) and returns bytes, so an engine can run it in any worker. A page whose
 template fails comes back with the positioned error instead of HTML, so one run
 reports every broken template.
 """
@@ -9,17 +9,24 @@ reports every broken template.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from ..engine import Ref
 from ..errors import BuildError, ContentError
-from ..executor import Shared
 from ..quality import PageSignature, article_text, signature
 from ..route import Route
 from .pages import build_context
-from .theme import load_theme, theme_problems
+from .theme import ThemeBundle, compiled, read_theme, theme_problems
 from .views import PageBuilder, RenderInput
 
-__all__ = ["RenderInput", "RenderedPage", "landing_signatures", "render_chunk", "theme_problems"]
+__all__ = [
+    "RenderInput",
+    "RenderedPage",
+    "ThemeBundle",
+    "landing_signatures",
+    "read_theme",
+    "render_chunk",
+    "theme_problems",
+]
 
 
 @dataclass(frozen=True)
@@ -30,9 +37,11 @@ class RenderedPage:
     """Why the page could not be rendered (then `html` is empty)."""
 
 
-def render_chunk(shared: Shared[RenderInput], theme_folder: Path, routes: list[Route]) -> list[RenderedPage]:
+def render_chunk(
+    shared: Ref[RenderInput], bundle: Ref[ThemeBundle], routes: list[Route]
+) -> list[RenderedPage]:
     data = shared.get()
-    theme = load_theme(theme_folder)
+    theme = compiled(bundle.get())
     pages = []
     for route in routes:
         try:
@@ -46,12 +55,12 @@ def render_chunk(shared: Shared[RenderInput], theme_folder: Path, routes: list[R
 
 
 def landing_signatures(
-    data: Shared[RenderInput], theme_folder: Path, routes: list[Route]
+    data: Ref[RenderInput], bundle: Ref[ThemeBundle], routes: list[Route]
 ) -> list[PageSignature]:
     """Render landing pages only to measure their text for the quality guardrails.
     Pages that fail to render get no signature: the render stage reports them."""
     return [
         signature(page_route.key, page_route.lang, article_text(page.html))
-        for page_route, page in zip(routes, render_chunk(data, theme_folder, routes), strict=True)
+        for page_route, page in zip(routes, render_chunk(data, bundle, routes), strict=True)
         if not page.problems
     ]

@@ -1,22 +1,25 @@
 """The theme: Jinja2 templates, static assets and UI strings of one theme folder.
 
-A Theme is loaded once per process (templates are compiled once per worker) and is
-never sent between processes: workers rebuild it from the folder path. Mistakes in a
-theme are the user's too: they surface as positioned errors (`template:line`), never
-as a Python traceback.
+The build reads the folder once into a `ThemeBundle`, plain data that is broadcast to
+the workers: a worker compiles the bundle (once per bundle) and never opens a theme
+file, so it can run on a machine that has none. Mistakes in a theme are the user's
+too: they surface as positioned errors (`themes/NAME/templates/FILE:LINE:1`), never as
+a Python traceback.
 """
 
 from __future__ import annotations
 
+import hashlib
 import traceback
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     Environment,
-    FileSystemLoader,
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
@@ -25,12 +28,15 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from ..assets import plan_assets
 from ..errors import BuildError, ContentError
 from ..jsonld import serialize
 from ..load.source import parse_yaml
 
 TEMPLATE_EXTENSIONS = ["html", "xml", "txt"]
 """Files in templates/ compiled up front; other files there are not templates."""
+COMPILED_THEMES = 4
+"""Compiled bundles a process keeps: a preview (or a test) builds many times in one process."""
 
 
 class Strings:
@@ -54,88 +60,87 @@ class Strings:
         return merged
 
 
+@dataclass(frozen=True, eq=False)
+class ThemeBundle:
+    """Everything a render worker needs of a theme, as picklable data."""
+
+    root: str
+    """The theme folder as the user sees it (`themes/NAME`): template errors name it."""
+    templates: dict[str, str]
+    """Source of every UTF-8 file in templates/, by name (`partials/x.html`)."""
+    strings: dict[str, dict[str, Any]]
+    """UI strings by language, from i18n/LANG.yaml."""
+    assets: dict[str, str]
+    """Static file name → its fingerprinted URL."""
+    digest: str
+    """Hash of every file read: workers compile one bundle once."""
+
+
+class BundleLoader(BaseLoader):
+    """Templates from a bundle, compiled under their display path, so that tracebacks
+    and syntax errors point at `themes/NAME/templates/FILE`."""
+
+    def __init__(self, bundle: ThemeBundle) -> None:
+        self.bundle = bundle
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.bundle.templates:
+            raise TemplateNotFound(template)
+        return self.bundle.templates[template], f"{self.bundle.root}/templates/{template}", lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.bundle.templates)
+
+
 class Theme:
-    def __init__(self, folder: Path) -> None:
-        """Compile every template and read every strings file up front, so that one
-        run reports all of the theme's mistakes; raise BuildError with them."""
-        self.folder = folder
-        if not (folder / "templates").is_dir():
-            missing = folder if not folder.is_dir() else folder / "templates"
-            raise BuildError([ContentError(self._relative(missing), 1, 1, "theme", "folder not found")])
+    def __init__(self, bundle: ThemeBundle) -> None:
+        """Compile every template up front, so that one run reports all of the theme's
+        mistakes; raise BuildError with them."""
+        self.bundle = bundle
+        self.assets = bundle.assets
         self.environment = Environment(
-            loader=FileSystemLoader(folder / "templates"),
+            loader=BundleLoader(bundle),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # templates do not change during a build; skips a stat() per page
+            auto_reload=False,  # templates do not change during a build
         )
         self.environment.filters["jsonld"] = serialize
         self._fragments: dict[Hashable, Markup] = {}
         errors: list[ContentError] = []
-        self._tables = self._read_strings(errors)
         for name in self.environment.list_templates(extensions=TEMPLATE_EXTENSIONS):
             try:
                 self.environment.get_template(name)
             except TemplateSyntaxError as exc:
                 errors.append(self.locate(exc, name))
-            except UnicodeDecodeError as exc:
-                path = self._relative(folder / "templates" / name)
-                errors.append(ContentError(path, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
         if errors:
             raise BuildError(errors)
-
-    def _relative(self, path: Path) -> str:
-        """`path` as the user sees it: relative to the site (themes live in SITE/themes/NAME)."""
-        site = self.folder.parent.parent
-        return path.relative_to(site).as_posix() if path.is_relative_to(site) else path.as_posix()
-
-    def _read_strings(self, errors: list[ContentError]) -> dict[str, dict[str, Any]]:
-        tables: dict[str, dict[str, Any]] = {}
-        for path in sorted((self.folder / "i18n").glob("*.yaml")):
-            relative = self._relative(path)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                errors.append(ContentError(relative, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-                continue
-            document, parse_errors = parse_yaml(text, relative)
-            errors += parse_errors
-            if parse_errors:
-                continue
-            if not isinstance(document.data, dict):
-                message = "theme strings must be a mapping of key: text"
-                errors.append(ContentError(relative, 1, 1, "", message))
-                continue
-            tables[path.stem] = document.data
-        return tables
 
     def locate(self, exc: Exception, template: str) -> ContentError:
         """A template mistake as `themes/NAME/templates/FILE:LINE:1: template: message`,
         at the innermost template line of its traceback (`template` when there is none)."""
-        path, line = self._template_line(exc) or (self.folder / "templates" / template, 1)
+        path, line = self._template_line(exc) or (f"{self.bundle.root}/templates/{template}", 1)
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
-            path, line = Path(exc.filename), exc.lineno
+            path, line = exc.filename, exc.lineno
         if isinstance(exc, TemplateNotFound):
             message = f"template '{exc.name}' not found"
         elif isinstance(exc, TemplateError):
             message = exc.message or type(exc).__name__
         else:  # an expression that failed, e.g. {{ 1 / 0 }}
             message = f"{type(exc).__name__}: {exc}"
-        return ContentError(self._relative(path), line, 1, "template", message)
+        return ContentError(path, line, 1, "template", message)
 
-    def _template_line(self, exc: Exception) -> tuple[Path, int] | None:
-        templates = self.folder / "templates"
-        frames = [
-            frame
-            for frame in traceback.extract_tb(exc.__traceback__)
-            if Path(frame.filename).is_relative_to(templates)
-        ]
-        return (Path(frames[-1].filename), frames[-1].lineno or 1) if frames else None
+    def _template_line(self, exc: Exception) -> tuple[str, int] | None:
+        prefix = f"{self.bundle.root}/templates/"
+        # Source lines are not looked up: the template files need not exist here.
+        stack = traceback.StackSummary.extract(traceback.walk_tb(exc.__traceback__), lookup_lines=False)
+        frames = [frame for frame in stack if frame.filename.startswith(prefix)]
+        return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
 
     def strings(self, chain: tuple[str, ...]) -> Strings:
-        tables = [self._tables[lang] for lang in (*chain, "en") if lang in self._tables]
+        tables = [self.bundle.strings[lang] for lang in (*chain, "en") if lang in self.bundle.strings]
         return Strings(tables)
 
     def render(self, template: str, context: dict[str, Any]) -> str:
@@ -158,27 +163,99 @@ class Theme:
         return self._fragments[key]
 
 
+def compiled(bundle: ThemeBundle) -> Theme:
+    """The bundle's compiled theme, once per process: each worker compiles each bundle
+    it is sent once, however many chunks of pages it renders."""
+    theme = _COMPILED.pop(bundle.digest, None) or Theme(bundle)
+    _COMPILED[bundle.digest] = theme  # most recently used last
+    while len(_COMPILED) > COMPILED_THEMES:
+        del _COMPILED[next(iter(_COMPILED))]
+    return theme
+
+
+_COMPILED: dict[str, Theme] = {}
+
+
 def load_theme(folder: Path) -> Theme:
-    """The theme in `folder`, compiled once per process and again whenever one of its
-    files changed: a preview (or a test) builds many times in one process."""
-    return _compiled_theme(folder, _stamp(folder))
+    """The theme in `folder`, compiled; raise BuildError with every mistake in it."""
+    bundle, errors = read_theme(folder)
+    if bundle is None:
+        raise BuildError(errors)
+    return compiled(bundle)
 
 
-@lru_cache(maxsize=4)
-def _compiled_theme(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> Theme:
-    return Theme(folder)
+def read_theme(folder: Path) -> tuple[ThemeBundle | None, list[ContentError]]:
+    """The theme in `folder` as a bundle that compiles, or None and every mistake in it.
+    Read again whenever one of its files changed."""
+    return _read_theme(folder, _stamp(folder))
+
+
+def theme_problems(folder: Path) -> list[ContentError]:
+    """Every mistake of the theme in `folder`; none when it loads."""
+    return read_theme(folder)[1]
+
+
+@lru_cache(maxsize=COMPILED_THEMES)
+def _read_theme(
+    folder: Path, stamp: tuple[tuple[str, int, int], ...]
+) -> tuple[ThemeBundle | None, list[ContentError]]:
+    site = folder.parent.parent
+
+    def relative(path: Path) -> str:
+        """`path` as the user sees it: relative to the site (themes live in SITE/themes/NAME)."""
+        return path.relative_to(site).as_posix() if path.is_relative_to(site) else path.as_posix()
+
+    if not (folder / "templates").is_dir():
+        missing = folder if not folder.is_dir() else folder / "templates"
+        return None, [ContentError(relative(missing), 1, 1, "theme", "folder not found")]
+    errors: list[ContentError] = []
+    hasher = hashlib.sha256()
+    strings = _read_strings(folder, relative, hasher, errors)
+    templates: dict[str, str] = {}
+    for path in sorted(p for p in (folder / "templates").rglob("*") if p.is_file()):
+        name = path.relative_to(folder / "templates").as_posix()
+        data = path.read_bytes()
+        hasher.update(f"templates/{name}\0{len(data)}\0".encode() + data)
+        try:
+            templates[name] = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if path.suffix.lstrip(".") in TEMPLATE_EXTENSIONS:
+                errors.append(ContentError(relative(path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+    assets, _ = plan_assets(folder)
+    hasher.update(repr(sorted(assets.items())).encode())
+    bundle = ThemeBundle(relative(folder), templates, strings, assets, hasher.hexdigest())
+    try:
+        compiled(bundle)
+    except BuildError as exc:
+        errors += exc.errors
+    return (None if errors else bundle), errors
+
+
+def _read_strings(
+    folder: Path, relative: Callable[[Path], str], hasher: Any, errors: list[ContentError]
+) -> dict[str, dict[str, Any]]:
+    tables: dict[str, dict[str, Any]] = {}
+    for path in sorted((folder / "i18n").glob("*.yaml")):
+        name = relative(path)
+        data = path.read_bytes()
+        hasher.update(f"i18n/{path.name}\0{len(data)}\0".encode() + data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(ContentError(name, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+            continue
+        document, parse_errors = parse_yaml(text, name)
+        errors += parse_errors
+        if parse_errors:
+            continue
+        if not isinstance(document.data, dict):
+            errors.append(ContentError(name, 1, 1, "", "theme strings must be a mapping of key: text"))
+            continue
+        tables[path.stem] = document.data
+    return tables
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, modification time and size of every file of the theme."""
     stats = sorted((path.as_posix(), path.stat()) for path in folder.rglob("*") if path.is_file())
     return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)
-
-
-def theme_problems(folder: Path) -> list[ContentError]:
-    """Every mistake of the theme in `folder`; none when it loads."""
-    try:
-        load_theme(folder)
-    except BuildError as exc:
-        return exc.errors
-    return []

@@ -32,7 +32,6 @@ class RenderInput:
     library: Library
     routes: RouteTable
     images: dict[str, ImageInfo]
-    assets: dict[str, str]
     landings: dict[str, Landing]
     """Landing pages by route key (`matrix:combo`)."""
     siblings: dict[str, tuple[str, ...]]
@@ -148,7 +147,7 @@ class PageBuilder:
             "og_image": logo["url"],
             "social_card": self.social_card(),
             "og_type": "website",
-            "assets": self.data.assets,
+            "assets": self.theme.assets,
             "breadcrumbs": [],
             "graph": [],
             "draft": self.is_draft(),
