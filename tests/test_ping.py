@@ -1,0 +1,209 @@
+"""`pseo ping` and `pseo deploy --ping` against a loopback IndexNow endpoint: the key
+file the build publishes, which URLs are submitted (added, changed, removed; never
+noindex pages, redirect stubs or 404 pages), the JSON body, batching and refusals."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from lxml import etree
+
+from generator.cli import main
+from generator.deploy.indexnow import MAX_URLS_PER_REQUEST, PingError, submit
+from generator.deploy.manifest import read_manifest
+
+from .conftest import SiteFolder
+from .indexnow_server import Endpoint, indexnow_endpoint
+from .test_build import ORIGIN
+from .test_deploy import OTHER, PRODUCT, add_aliases
+from .test_deploy_cli import built
+
+KEY = "3f2a9c1e-7b44-4d0a-9e51-0c2d6f8a1b77"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Endpoint]:
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    with indexnow_endpoint() as server:
+        yield server
+
+
+@pytest.fixture
+def keyed(site: SiteFolder, endpoint: Endpoint) -> SiteFolder:
+    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {endpoint.url}\n")
+    return site
+
+
+def ping(site: SiteFolder, out: Path, *extra: str) -> Result:
+    return CliRunner().invoke(main, ["ping", "--site", str(site.root), "--dir", str(out), *extra])
+
+
+def sitemap_urls(out: Path) -> set[str]:
+    """Every URL the sitemaps list: the indexable pages, found independently of ping."""
+    urls: set[str] = set()
+    for child in etree.parse(str(out / "sitemap.xml")).getroot().iter(f"{SITEMAP}loc"):
+        shard = out / child.text.removeprefix(ORIGIN + "/")
+        urls.update(loc.text for loc in etree.parse(str(shard)).getroot().iter(f"{SITEMAP}loc"))
+    return urls
+
+
+def marked(output: str, mark: str) -> set[str]:
+    return {line[2:] for line in output.splitlines() if line.startswith(f"{mark} ")}
+
+
+def test_build_publishes_the_key_file_at_the_root(keyed: SiteFolder, tmp_path: Path):
+    out = built(keyed, tmp_path / "public")
+    assert (out / f"{KEY}.txt").read_text(encoding="utf-8") == KEY
+    assert read_manifest(out)[f"{KEY}.txt"]["content_type"] == "text/plain; charset=utf-8"
+
+
+def test_first_ping_submits_every_indexable_page_and_nothing_else(
+    keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint
+):
+    add_aliases(keyed, PRODUCT, "/old-ball-valve/")
+    out = built(keyed, tmp_path / "public")
+    assert (out / "old-ball-valve/index.html").is_file()
+    result = ping(keyed, out)
+    assert result.exit_code == 0, result.output
+
+    [request] = endpoint.requests
+    assert request["path"] == "/indexnow"
+    assert request["type"] == "application/json; charset=utf-8"
+    body = request["body"]
+    assert set(body) == {"host", "key", "keyLocation", "urlList"}
+    assert body["host"] == "www.example-valves.com"
+    assert body["key"] == KEY
+    assert body["keyLocation"] == f"{ORIGIN}/{KEY}.txt"
+    indexable = sitemap_urls(out)
+    assert set(body["urlList"]) == indexable
+    assert len(body["urlList"]) == len(indexable)
+    assert f"{ORIGIN}/old-ball-valve/" not in body["urlList"]  # the redirect stub
+    assert not any(url.endswith(".html") for url in body["urlList"])  # 404 pages
+    assert marked(result.output, "+") == indexable
+    assert f"Submitted {len(indexable)} URLs to {endpoint.url}: {len(indexable)} added" in result.output
+
+    again = ping(keyed, out)
+    assert again.exit_code == 0, again.output
+    assert "No page changed: nothing to submit." in again.output
+    assert len(endpoint.requests) == 1
+
+
+def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint):
+    out = built(keyed, tmp_path / "public")
+    assert ping(keyed, out).exit_code == 0
+    old = tmp_path / "old"
+    shutil.copytree(out, old)
+    before = sitemap_urls(out)
+    keyed.replace(PRODUCT, "Full-bore CF8M", "Full-bore stainless CF8M")
+    (keyed.root / OTHER).unlink()
+    built(keyed, out)
+    after = sitemap_urls(out)
+    removed = before - after
+    assert f"{ORIGIN}/products/gate-valve-dn80/" in removed
+
+    endpoint.requests.clear()
+    dry = ping(keyed, out, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert endpoint.requests == []
+    assert marked(dry.output, "-") == removed
+    assert f"{ORIGIN}/products/ball-valve-dn50/" in marked(dry.output, "~")
+
+    result = ping(keyed, out)
+    assert result.exit_code == 0, result.output
+    [request] = endpoint.requests
+    assert set(request["body"]["urlList"]) == marked(dry.output, "~") | marked(dry.output, "+") | removed
+    assert marked(result.output, "-") == removed
+
+    since = ping(keyed, out, "--since", str(old), "--dry-run")
+    assert since.exit_code == 0, since.output
+    assert marked(since.output, "-") == removed
+    assert marked(since.output, "~") == marked(dry.output, "~")
+    by_manifest = ping(keyed, out, "--since", str(old / "pseo-manifest.json"), "--dry-run")
+    assert marked(by_manifest.output, "-") == removed
+
+
+@pytest.mark.parametrize(
+    ("status", "meaning"),
+    [
+        (
+            403,
+            f"the key is not valid: {ORIGIN}/{KEY}.txt must be live and hold the key (deploy the build first)",
+        ),
+        (422, "the URLs do not belong to www.example-valves.com, or the key does not match the protocol"),
+        (429, "too many requests (the engine suspects spam); submit again later"),
+    ],
+)
+def test_refusals_are_one_line_and_exit_1(
+    keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint, status: int, meaning: str
+):
+    out = built(keyed, tmp_path / "public")
+    endpoint.statuses = [status]
+    result = ping(keyed, out)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert errors == [f"Error: {endpoint.url} answered {status}: {meaning}"]
+    assert "Traceback" not in result.output
+    endpoint.statuses = [202]
+    retried = ping(keyed, out)  # nothing was recorded as told: the retry sends every page again
+    assert retried.exit_code == 0, retried.output
+    assert "(the engine checks the key later)" in retried.output
+    assert len(endpoint.requests[-1]["body"]["urlList"]) == len(sitemap_urls(out))
+
+
+def test_more_than_10000_urls_go_in_batches(endpoint: Endpoint):
+    urls = [f"{ORIGIN}/p/{n}/" for n in range(2 * MAX_URLS_PER_REQUEST + 1)]
+    assert submit(urls, ORIGIN, KEY, endpoint.url) == [200, 200, 200]
+    assert [len(r["body"]["urlList"]) for r in endpoint.requests] == [10_000, 10_000, 1]
+    assert endpoint.submitted == urls
+
+    endpoint.requests.clear()
+    endpoint.statuses = [200, 429]
+    with pytest.raises(PingError) as refused:
+        submit(urls, ORIGIN, KEY, endpoint.url)
+    assert str(refused.value).endswith("(10000 of 20001 URLs were submitted before)")
+
+
+def test_ping_without_a_key_offers_one(site: SiteFolder, tmp_path: Path):
+    out = built(site, tmp_path / "public")
+    assert not list(out.glob("*.txt")) or all(p.name == "robots.txt" for p in out.glob("*.txt"))
+    result = ping(site, out)
+    assert result.exit_code == 2
+    assert "site.yaml has no IndexNow key; add `indexnow: {key: " in result.output
+    offered = result.output.split("{key: ")[1].split("}")[0]
+    assert len(offered) == 32 and offered.isalnum()
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_key_is_a_positioned_error(site: SiteFolder, tmp_path: Path):
+    site.write("site.yaml", site.read("site.yaml") + "indexnow:\n  key: short\n")
+    line = site.read("site.yaml").count("\n")
+    result = ping(site, tmp_path)
+    assert result.exit_code == 1
+    assert f"site.yaml:{line}:8: indexnow.key: string should match pattern" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ping_refuses_a_build_without_the_key_file(site: SiteFolder, tmp_path: Path, endpoint: Endpoint):
+    out = built(site, tmp_path / "public")
+    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {endpoint.url}\n")
+    result = ping(site, out)
+    assert result.exit_code == 1
+    assert f"has no {KEY}.txt: build (and deploy) the site after setting indexnow.key" in result.output
+    assert endpoint.requests == []
+
+
+def test_sitemap_index_lastmod_is_the_newest_of_each_shard(keyed: SiteFolder, tmp_path: Path):
+    keyed.replace(PRODUCT, "Full-bore CF8M", "Full-bore stainless CF8M")
+    out = built(keyed, tmp_path / "public")
+    shards = etree.parse(str(out / "sitemap.xml")).getroot().findall(f"{SITEMAP}sitemap")
+    assert shards
+    for shard in shards:
+        path = out / shard.findtext(f"{SITEMAP}loc").removeprefix(ORIGIN + "/")
+        dates = [d.text for d in etree.parse(str(path)).getroot().iter(f"{SITEMAP}lastmod")]
+        assert shard.findtext(f"{SITEMAP}lastmod") == (max(dates) if dates else None), path.name
