@@ -17,17 +17,19 @@ from generator.deploy.indexnow import MAX_URLS_PER_REQUEST, PingError, submit
 from generator.deploy.manifest import read_manifest
 
 from .conftest import SiteFolder
-from .indexnow_server import Endpoint, indexnow_endpoint
+from .indexnow_server import Endpoint as Engine
+from .indexnow_server import indexnow_endpoint
 from .test_build import ORIGIN
 from .test_deploy import OTHER, PRODUCT, add_aliases
 from .test_deploy_cli import built
+from .test_deploy_s3 import bucket, endpoint  # noqa: F401 (fixtures: a SeaweedFS bucket)
 
 KEY = "3f2a9c1e-7b44-4d0a-9e51-0c2d6f8a1b77"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture
-def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Endpoint]:
+def engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
     with indexnow_endpoint() as server:
@@ -35,8 +37,8 @@ def endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Endpoint]:
 
 
 @pytest.fixture
-def keyed(site: SiteFolder, endpoint: Endpoint) -> SiteFolder:
-    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {endpoint.url}\n")
+def keyed(site: SiteFolder, engine: Engine) -> SiteFolder:
+    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {engine.url}\n")
     return site
 
 
@@ -64,7 +66,7 @@ def test_build_publishes_the_key_file_at_the_root(keyed: SiteFolder, tmp_path: P
 
 
 def test_first_ping_submits_every_indexable_page_and_nothing_else(
-    keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint
+    keyed: SiteFolder, tmp_path: Path, engine: Engine
 ):
     add_aliases(keyed, PRODUCT, "/old-ball-valve/")
     out = built(keyed, tmp_path / "public")
@@ -72,7 +74,7 @@ def test_first_ping_submits_every_indexable_page_and_nothing_else(
     result = ping(keyed, out)
     assert result.exit_code == 0, result.output
 
-    [request] = endpoint.requests
+    [request] = engine.requests
     assert request["path"] == "/indexnow"
     assert request["type"] == "application/json; charset=utf-8"
     body = request["body"]
@@ -86,15 +88,15 @@ def test_first_ping_submits_every_indexable_page_and_nothing_else(
     assert f"{ORIGIN}/old-ball-valve/" not in body["urlList"]  # the redirect stub
     assert not any(url.endswith(".html") for url in body["urlList"])  # 404 pages
     assert marked(result.output, "+") == indexable
-    assert f"Submitted {len(indexable)} URLs to {endpoint.url}: {len(indexable)} added" in result.output
+    assert f"Submitted {len(indexable)} URLs to {engine.url}: {len(indexable)} added" in result.output
 
     again = ping(keyed, out)
     assert again.exit_code == 0, again.output
     assert "No page changed: nothing to submit." in again.output
-    assert len(endpoint.requests) == 1
+    assert len(engine.requests) == 1
 
 
-def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint):
+def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Path, engine: Engine):
     out = built(keyed, tmp_path / "public")
     assert ping(keyed, out).exit_code == 0
     old = tmp_path / "old"
@@ -107,16 +109,16 @@ def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Pat
     removed = before - after
     assert f"{ORIGIN}/products/gate-valve-dn80/" in removed
 
-    endpoint.requests.clear()
+    engine.requests.clear()
     dry = ping(keyed, out, "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert endpoint.requests == []
+    assert engine.requests == []
     assert marked(dry.output, "-") == removed
     assert f"{ORIGIN}/products/ball-valve-dn50/" in marked(dry.output, "~")
 
     result = ping(keyed, out)
     assert result.exit_code == 0, result.output
-    [request] = endpoint.requests
+    [request] = engine.requests
     assert set(request["body"]["urlList"]) == marked(dry.output, "~") | marked(dry.output, "+") | removed
     assert marked(result.output, "-") == removed
 
@@ -140,32 +142,32 @@ def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Pat
     ],
 )
 def test_refusals_are_one_line_and_exit_1(
-    keyed: SiteFolder, tmp_path: Path, endpoint: Endpoint, status: int, meaning: str
+    keyed: SiteFolder, tmp_path: Path, engine: Engine, status: int, meaning: str
 ):
     out = built(keyed, tmp_path / "public")
-    endpoint.statuses = [status]
+    engine.statuses = [status]
     result = ping(keyed, out)
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Error")]
-    assert errors == [f"Error: {endpoint.url} answered {status}: {meaning}"]
+    assert errors == [f"Error: {engine.url} answered {status}: {meaning}"]
     assert "Traceback" not in result.output
-    endpoint.statuses = [202]
+    engine.statuses = [202]
     retried = ping(keyed, out)  # nothing was recorded as told: the retry sends every page again
     assert retried.exit_code == 0, retried.output
     assert "(the engine checks the key later)" in retried.output
-    assert len(endpoint.requests[-1]["body"]["urlList"]) == len(sitemap_urls(out))
+    assert len(engine.requests[-1]["body"]["urlList"]) == len(sitemap_urls(out))
 
 
-def test_more_than_10000_urls_go_in_batches(endpoint: Endpoint):
+def test_more_than_10000_urls_go_in_batches(engine: Engine):
     urls = [f"{ORIGIN}/p/{n}/" for n in range(2 * MAX_URLS_PER_REQUEST + 1)]
-    assert submit(urls, ORIGIN, KEY, endpoint.url) == [200, 200, 200]
-    assert [len(r["body"]["urlList"]) for r in endpoint.requests] == [10_000, 10_000, 1]
-    assert endpoint.submitted == urls
+    assert submit(urls, ORIGIN, KEY, engine.url) == [200, 200, 200]
+    assert [len(r["body"]["urlList"]) for r in engine.requests] == [10_000, 10_000, 1]
+    assert engine.submitted == urls
 
-    endpoint.requests.clear()
-    endpoint.statuses = [200, 429]
+    engine.requests.clear()
+    engine.statuses = [200, 429]
     with pytest.raises(PingError) as refused:
-        submit(urls, ORIGIN, KEY, endpoint.url)
+        submit(urls, ORIGIN, KEY, engine.url)
     assert str(refused.value).endswith("(10000 of 20001 URLs were submitted before)")
 
 
@@ -189,13 +191,13 @@ def test_a_bad_key_is_a_positioned_error(site: SiteFolder, tmp_path: Path):
     assert "Traceback" not in result.output
 
 
-def test_ping_refuses_a_build_without_the_key_file(site: SiteFolder, tmp_path: Path, endpoint: Endpoint):
+def test_ping_refuses_a_build_without_the_key_file(site: SiteFolder, tmp_path: Path, engine: Engine):
     out = built(site, tmp_path / "public")
-    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {endpoint.url}\n")
+    site.write("site.yaml", site.read("site.yaml") + f"indexnow:\n  key: {KEY}\n  endpoint: {engine.url}\n")
     result = ping(site, out)
     assert result.exit_code == 1
     assert f"has no {KEY}.txt: build (and deploy) the site after setting indexnow.key" in result.output
-    assert endpoint.requests == []
+    assert engine.requests == []
 
 
 def test_sitemap_index_lastmod_is_the_newest_of_each_shard(keyed: SiteFolder, tmp_path: Path):
@@ -207,3 +209,34 @@ def test_sitemap_index_lastmod_is_the_newest_of_each_shard(keyed: SiteFolder, tm
         path = out / shard.findtext(f"{SITEMAP}loc").removeprefix(ORIGIN + "/")
         dates = [d.text for d in etree.parse(str(path)).getroot().iter(f"{SITEMAP}lastmod")]
         assert shard.findtext(f"{SITEMAP}lastmod") == (max(dates) if dates else None), path.name
+
+
+def deploy(site: SiteFolder, out: Path, target: tuple[str, str], *extra: str) -> Result:
+    s3, name = target
+    args = ["deploy", f"s3://{name}", "--site", str(site.root), "--dir", str(out), "--endpoint-url", s3]
+    return CliRunner().invoke(main, [*args, "--ping", *extra])
+
+
+def test_deploy_ping_submits_what_the_deploy_changed(
+    keyed: SiteFolder, tmp_path: Path, engine: Engine, request: pytest.FixtureRequest
+):
+    target = (request.getfixturevalue("endpoint"), request.getfixturevalue("bucket"))
+    out = built(keyed, tmp_path / "public")
+    first = deploy(keyed, out, target)
+    assert first.exit_code == 0, first.output
+    assert set(engine.submitted) == sitemap_urls(out)
+    assert f"{KEY}.txt" in marked(first.output, "+")
+
+    (keyed.root / OTHER).unlink()
+    built(keyed, out)
+    gone = f"{ORIGIN}/products/gate-valve-dn80/"
+    kept = deploy(keyed, out, target)  # without --delete the old page stays live
+    assert kept.exit_code == 0, kept.output
+    assert gone not in engine.requests[-1]["body"]["urlList"]
+    engine.statuses = [429]
+    refused = deploy(keyed, out, target, "--delete")
+    assert refused.exit_code == 1
+    assert f"Error: IndexNow: {engine.url} answered 429:" in refused.output
+    assert "The deploy is complete; run pseo ping to submit its pages." in refused.output
+    assert "Traceback" not in refused.output
+    assert engine.requests[-1]["body"]["urlList"] == [gone]
