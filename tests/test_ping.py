@@ -60,7 +60,9 @@ def marked(output: str, mark: str) -> set[str]:
 
 
 def test_build_publishes_the_key_file_at_the_root(keyed: SiteFolder, tmp_path: Path):
-    out = built(keyed, tmp_path / "public")
+    out = tmp_path / "public"
+    result = CliRunner().invoke(main, ["build", "--site", str(keyed.root), "--out", str(out)])
+    assert result.exit_code == 0, result.output  # the SEO check passes with the key file
     assert (out / f"{KEY}.txt").read_text(encoding="utf-8") == KEY
     assert read_manifest(out)[f"{KEY}.txt"]["content_type"] == "text/plain; charset=utf-8"
 
@@ -222,6 +224,10 @@ def test_deploy_ping_submits_what_the_deploy_changed(
 ):
     target = (request.getfixturevalue("endpoint"), request.getfixturevalue("bucket"))
     out = built(keyed, tmp_path / "public")
+    dry = deploy(keyed, out, target, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert f"Dry run: {len(sitemap_urls(out))} URLs to submit to {engine.url}" in dry.output
+    assert engine.requests == []
     first = deploy(keyed, out, target)
     assert first.exit_code == 0, first.output
     assert set(engine.submitted) == sitemap_urls(out)
