@@ -132,6 +132,20 @@ def test_ping_submits_changed_and_removed_pages(keyed: SiteFolder, tmp_path: Pat
     assert marked(by_manifest.output, "-") == removed
 
 
+def test_a_page_that_became_noindex_is_submitted_when_the_old_build_shows_it(
+    keyed: SiteFolder, tmp_path: Path
+):
+    old = built(keyed, tmp_path / "old")
+    keyed.write(PRODUCT, keyed.read(PRODUCT) + "noindex: true\n")
+    out = built(keyed, tmp_path / "public")
+    page = f"{ORIGIN}/products/ball-valve-dn50/"
+    assert page in sitemap_urls(old) and page not in sitemap_urls(out)
+    with_old = ping(keyed, out, "--since", str(old), "--dry-run")
+    assert page in marked(with_old.output, "~")
+    without = ping(keyed, out, "--since", str(old / "pseo-manifest.json"), "--dry-run")
+    assert page not in marked(without.output, "~")
+
+
 @pytest.mark.parametrize(
     ("status", "meaning"),
     [

@@ -78,20 +78,24 @@ def page_changes(
     """The indexable pages of `diff`, read from the new build (and the old one, when at
     hand, for removed pages)."""
 
-    def urls(paths: Iterable[str], folder: Path | None) -> list[str]:
+    def indexable(folder: Path | None, relative: str, url: str) -> bool:
+        """Unknown without the folder: then a removed page is assumed to have been."""
+        file = folder / relative if folder else None
+        return file is None or not file.is_file() or is_indexable(file, url)
+
+    def urls(paths: Iterable[str], *folders: Path | None) -> list[str]:
         found = []
         for relative in paths:
             url = page_url(origin, relative)
-            if url is None:
-                continue
-            file = folder / relative if folder else None
-            if file is None or not file.is_file() or is_indexable(file, url):
+            if url is not None and any(indexable(folder, relative, url) for folder in folders):
                 found.append(url)
         return found
 
+    # A page that became noindex is submitted when the old build shows it was indexable,
+    # so that engines recrawl it and drop it.
     return PageChanges(
         added=urls(diff.added, new_folder),
-        changed=urls(diff.changed, new_folder),
+        changed=urls(diff.changed, new_folder, *([old_folder] if old_folder else [])),
         removed=urls(diff.removed, old_folder),
     )
 
