@@ -198,6 +198,16 @@ def test_ping_without_a_key_offers_one(site: SiteFolder, tmp_path: Path):
     assert "Traceback" not in result.output
 
 
+def test_since_must_be_a_manifest(keyed: SiteFolder, tmp_path: Path):
+    out = built(keyed, tmp_path / "public")
+    wrong = keyed.write("notes.txt", "not json\n")
+    result = ping(keyed, out, "--since", str(wrong))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: {wrong} is not a pseo manifest: Expecting value: line 1 column 1 (char 0)"
+    )
+
+
 def test_a_bad_key_is_a_positioned_error(site: SiteFolder, tmp_path: Path):
     site.write("site.yaml", site.read("site.yaml") + "indexnow:\n  key: short\n")
     line = site.read("site.yaml").count("\n")
