@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .check.cli import check_command
-from .deploy.cli import deploy_command
+from .deploy.cli import deploy_command, ping_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .options import jobs_option, site_option
@@ -288,5 +288,6 @@ def _report_suffix(path: Path | None) -> Path | None:
 main.add_command(check_command)
 main.add_command(deploy_command)
 main.add_command(diff_command)
+main.add_command(ping_command)
 main.add_command(serve_command)
 main.add_command(new_command)

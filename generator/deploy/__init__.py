@@ -2,6 +2,7 @@
 
 - `_headers`: cache lifetimes per path class and security headers (Netlify, Cloudflare Pages)
 - `_redirects` plus an HTML redirect page per old URL (`aliases:`), for every host
+- `KEY.txt`: the IndexNow key, when site.yaml has one, for `pseo ping`
 - `pseo-manifest.json`: hash, size and type of every file, for incremental deploys
 """
 
@@ -34,6 +35,8 @@ def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> 
         "_redirects": render_redirects(redirects, routes),
     }
     files.update((r.output_file, redirect_page(r, routes)) for r in redirects)
+    if library.site.indexnow:
+        files[library.site.indexnow.key_file] = library.site.indexnow.key
     for relative, text in files.items():
         target = out_folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)

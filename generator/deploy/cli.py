@@ -1,4 +1,5 @@
-"""`pseo deploy s3://BUCKET[/PREFIX]`: publish a built folder to S3-compatible storage."""
+"""`pseo deploy s3://BUCKET[/PREFIX]`: publish a built folder to S3-compatible storage;
+`pseo ping`: tell search engines which pages changed (IndexNow)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ from ..options import site_option
     "--delete", is_flag=True, help="Delete objects of earlier deploys that the build no longer has."
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be uploaded and deleted; change nothing.")
+@click.option(
+    "--ping", is_flag=True, help="After the upload, submit the added, changed and deleted pages (IndexNow)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def deploy_command(
     url: str,
@@ -44,6 +48,7 @@ def deploy_command(
     cloudfront_distribution: str | None,
     delete: bool,
     dry_run: bool,
+    ping: bool,
     quiet: bool,
 ) -> None:
     """Upload what changed since the last deploy to S3, R2, OSS, COS or MinIO.
@@ -56,4 +61,39 @@ def deploy_command(
     """
     from .publish import deploy  # pydantic, rich and boto3: only when deploying
 
-    deploy(url, site_dir, folder, endpoint_url, region, cloudfront_distribution, delete, dry_run, quiet)
+    deploy(url, site_dir, folder, endpoint_url, region, cloudfront_distribution, delete, dry_run, ping, quiet)
+
+
+@click.command("ping")
+@site_option
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Built folder whose pages to submit (default: SITE/public).",
+)
+@click.option(
+    "--since",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    metavar="OLD",
+    help="The build to compare with: its pseo-manifest.json or its folder (default: the build last pinged).",
+)
+@click.option(
+    "--endpoint", default=None, metavar="URL", help="IndexNow endpoint (default: indexnow.endpoint)."
+)
+@click.option("--dry-run", is_flag=True, help="Print the URLs that would be submitted; send nothing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+def ping_command(
+    site_dir: Path, folder: Path | None, since: Path | None, endpoint: str | None, dry_run: bool, quiet: bool
+) -> None:
+    """Tell search engines which pages were added, changed or removed (IndexNow).
+
+    Run it after the build is live: engines fetch the key file (KEY.txt, published by
+    the build when site.yaml has `indexnow: {key: …}`) to check the submission.
+    Noindex pages, redirect stubs and 404 pages are never submitted.
+    """
+    from .ping import ping  # pydantic and lxml: only when pinging
+
+    ping(site_dir, folder, since, endpoint, dry_run, quiet)

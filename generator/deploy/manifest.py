@@ -79,7 +79,10 @@ def read_manifest(location: Path) -> Manifest:
     if location.is_dir():
         stored = location / MANIFEST
         return read_manifest(stored) if stored.is_file() else build_manifest(location)
-    data = json.loads(location.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(location.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{location} is not a pseo manifest: {exc}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{location} is not a pseo manifest")
     return data

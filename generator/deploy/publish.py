@@ -16,11 +16,11 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..errors import BuildError
-from ..load.source import parse_yaml
-from ..load.validate import validate
 from ..models.deploy import DeployConfig, DeploySettings
-from .manifest import MANIFEST, read_manifest, render_manifest
+from ..models.indexnow import IndexNowSettings
+from .indexnow import PingError, page_changes
+from .manifest import MANIFEST, Manifest, ManifestDiff, diff_manifests, read_manifest, render_manifest
+from .ping import announce, ping_settings, read_site_block, remember
 from .plan import DeployPlan, Target, plan_deploy
 from .redirects import read_redirects
 from .upload import Bucket, DeployError, failure, invalidate, run_plan, s3_client
@@ -37,6 +37,7 @@ def deploy(
     cloudfront_distribution: str | None,
     delete: bool,
     dry_run: bool,
+    ping: bool,
     quiet: bool,
 ) -> None:
     """Deploy `folder` (default SITE/public) to `url`; the command's help says how."""
@@ -50,6 +51,7 @@ def deploy(
         "cloudfront_distribution": cloudfront_distribution,
     }
     settings = _settings(site_dir, {name: value for name, value in flags.items() if value is not None})
+    indexnow = ping_settings(site_dir, None) if ping else None
     folder = folder or site_dir / "public"
     if not (folder / MANIFEST).is_file():
         raise click.UsageError(f"{folder} has no {MANIFEST}: build the site first (pseo build)")
@@ -67,6 +69,8 @@ def deploy(
             plan = plan_deploy(local, remote, stubs, delete=delete, already_uploaded=bucket.already_uploaded)
         if dry_run:
             _print_plan(plan, target, echo)
+            if indexnow:
+                _ping(indexnow, _deployed_pages(local, remote, plan), folder, True, echo)
             return
         phase = "upload"
         with _progress(quiet, len(plan.uploads) + len(plan.deletes)) as done:
@@ -78,8 +82,12 @@ def deploy(
             reference = render_manifest(plan.manifest)
             job = invalidate(cloudfront, settings.cloudfront_distribution, plan.invalidations, reference)
             echo(f"CloudFront invalidation {job} created on {settings.cloudfront_distribution}.")
+        if indexnow:
+            phase = "ping"
+            _ping(indexnow, _deployed_pages(local, remote, plan), folder, False, echo)
+            remember(folder, site_dir / ".pseo-cache")
     except Exception as exc:
-        if isinstance(exc, DeployError | OSError | ValueError):
+        if isinstance(exc, DeployError | PingError | OSError | ValueError):
             _fail(str(exc), phase)
         reason = failure(exc)
         if reason is None:
@@ -87,19 +95,28 @@ def deploy(
         _fail(reason if phase == "invalidate" else f"{target}: {reason}", phase)
 
 
+def _deployed_pages(local: Manifest, remote: Manifest, plan: DeployPlan) -> ManifestDiff:
+    """The files this deploy added, changed or deleted (files kept in the bucket stay live)."""
+    diff = diff_manifests(remote, local)
+    deleted = set(plan.deletes)
+    return ManifestDiff(diff.added, diff.changed, [path for path in diff.removed if path in deleted])
+
+
+def _ping(
+    indexnow: tuple[str, IndexNowSettings],
+    diff: ManifestDiff,
+    folder: Path,
+    dry_run: bool,
+    echo: Callable[[str], None],
+) -> None:
+    origin, settings = indexnow
+    announce(page_changes(diff, origin, folder), origin, settings, folder, dry_run, echo)
+
+
 def _settings(site_dir: Path, flags: dict[str, str]) -> DeploySettings:
     """`deploy:` of SITE/site.yaml (errors with line numbers, exit 1), overridden by flags."""
-    settings = DeploySettings()
-    path = site_dir / "site.yaml"
-    if path.is_file():
-        document, errors = parse_yaml(path.read_text(encoding="utf-8-sig"), "site.yaml")
-        config = None
-        if not errors:
-            config, errors = validate(DeployConfig, document, {})
-        if errors or config is None:
-            click.echo(BuildError(errors).report(), err=True)
-            sys.exit(1)
-        settings = config.deploy
+    config = read_site_block(site_dir, DeployConfig)
+    settings = config.deploy if config else DeploySettings()
     try:
         return DeploySettings.model_validate({**settings.model_dump(mode="json"), **flags})
     except ValidationError as exc:
@@ -114,6 +131,9 @@ def _fail(reason: str, phase: str) -> NoReturn:
     if phase == "invalidate":
         click.echo(f"Error: CloudFront invalidation: {reason}", err=True)
         click.echo("The deploy is complete; invalidate the pages listed above by hand.", err=True)
+    elif phase == "ping":
+        click.echo(f"Error: IndexNow: {reason}", err=True)
+        click.echo("The deploy is complete; run pseo ping to submit its pages.", err=True)
     else:
         click.echo(f"Error: {reason}", err=True)
     if phase == "upload":

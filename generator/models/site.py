@@ -31,6 +31,7 @@ from .base import (
 )
 from .checks import CheckSettings
 from .deploy import DeploySettings
+from .indexnow import IndexNowSettings
 from .money import Rounding
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 
@@ -310,6 +311,9 @@ class Site(StrictModel):
     )
     deploy: DeploySettings = Field(
         default_factory=DeploySettings, description="Object storage and CDN of `pseo deploy` (no credentials)"
+    )
+    indexnow: IndexNowSettings | None = Field(
+        default=None, description="Key of `pseo ping`, which tells search engines what changed (IndexNow)"
     )
 
     @field_validator("base_url")
