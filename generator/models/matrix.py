@@ -26,6 +26,7 @@ from .base import (
     StrictModel,
     check_placeholders,
     coverage_gaps,
+    did_you_mean,
     field_error,
     localized_texts,
     require_coverage,
@@ -118,6 +119,23 @@ class BelowThreshold(StrEnum):
     noindex = "noindex"
 
 
+class ClusterPolicy(StrEnum):
+    """How the languages of one landing page (its hreflang cluster) share a verdict."""
+
+    follow_x_default = "follow_x_default"
+    together = "together"
+    per_language = "per_language"
+
+
+class NearDuplicates(StrictModel):
+    compare_within: list[str] = Field(
+        default_factory=list,
+        description="Compare only pages that share the values of these dimensions, e.g. [product, market]: "
+        "intents of one product and market are judged against each other, not against other groups "
+        "or matrices. Empty: every page of a language is compared with every other",
+    )
+
+
 class Quality(StrictModel):
     max_pages: Annotated[int, Field(gt=0, description="Hard cap: the build fails above it")] = 10_000
     min_unique_words: Annotated[int, Field(ge=0, description="Words a page shares with no template")] = 60
@@ -126,6 +144,13 @@ class Quality(StrictModel):
         float, Field(gt=0, le=1, description="Exact Jaccard similarity of word 5-shingles")
     ] = 0.9
     below_threshold: BelowThreshold = BelowThreshold.noindex
+    near_duplicates: NearDuplicates = Field(default_factory=NearDuplicates)
+    cluster: ClusterPolicy = Field(
+        default=ClusterPolicy.follow_x_default,
+        description="follow_x_default: when the x-default language's page is held back, its other "
+        "languages are held back with it, so no indexable page loses its x-default; together: one held-"
+        "back language holds back all; per_language: each alone (x-default is then left out)",
+    )
 
 
 class Rules(StrictModel):
@@ -195,7 +220,14 @@ class Matrix(StrictModel):
             for index, combo in enumerate(getattr(self.rules, field)):
                 for key in combo:
                     if key not in names:
-                        raise field_error("'{key}' is not a dimension", "rules", field, index, key, key=key)
+                        loc = ("rules", field, index, key)
+                        message = "'{key}' is not a dimension{hint}"
+                        raise field_error(message, *loc, key=key, hint=did_you_mean(key, names), at_key=True)
+        for index, name in enumerate(self.quality.near_duplicates.compare_within):
+            if name not in names:
+                loc = ("quality", "near_duplicates", "compare_within", index)
+                hint = did_you_mean(name, names)
+                raise field_error("'{name}' is not a dimension{hint}", *loc, name=name, hint=hint)
         known = site_languages(info) or ()
         self.patterns.check(self.dimensions, self.rules.priced_only, self.languages or known)
         for index, lang in enumerate(self.languages):
