@@ -249,3 +249,14 @@ def test_inline_rule_values_are_checked_too(site: SiteFolder, tmp_path: Path):
         f"{path}:{position(text, 'whole-sale')}: rules.include[0].intent: "
         "'whole-sale' is no value of dimension 'intent' (did you mean 'wholesale'?)"
     ) in output
+
+
+def test_a_matrix_sharing_a_description_pattern_builds_with_a_warning(trilingual: SiteFolder, tmp_path: Path):
+    text = three_language_matrix(FRENCH_TWIN, ", below_threshold: drop")
+    text = text.replace('"Buy valves {intent} for {market}."', '"Buy valves for {market}."')
+    trilingual.write("content/pseo/m.yaml", text)
+    result = CliRunner().invoke(main, ["build", "--site", str(trilingual.root), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "WARNING description.duplicate-in-matrix ×2" in result.output
+    assert f"{ORIGIN}/m/germany/oem/" in result.output
+    assert "description.duplicate " not in result.output
