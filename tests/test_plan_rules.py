@@ -260,3 +260,91 @@ def test_a_matrix_sharing_a_description_pattern_builds_with_a_warning(trilingual
     assert "WARNING description.duplicate-in-matrix ×2" in result.output
     assert f"{ORIGIN}/m/germany/oem/" in result.output
     assert "description.duplicate " not in result.output
+
+
+THIN_WHEN = "{all: [missing_required_certification, {market: {local_content: null}}]}"
+
+
+def plan_matrix(thin_when: str, market_attributes: str = "") -> str:
+    """The two-language test matrix with Germany requiring CE (which no product has) and
+    the plan's thin rule."""
+    text = matrix_yaml((prose(3), prose(4))).replace(
+        "        ports: [Hamburg]\n",
+        f"        ports: [Hamburg]\n        required_certifications: [CE]\n{market_attributes}",
+    )
+    text = text.replace("  - name: market\n", "  - name: market\n    attributes: [local_content]\n")
+    return text.replace("rules: {priced_only: true}", f"rules: {{priced_only: true, thin_when: {thin_when}}}")
+
+
+def report_rows(site: SiteFolder, tmp_path: Path) -> dict[tuple[str, str], dict]:
+    result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "out"), "--no-check"])
+    assert result.exit_code == 0, result.output
+    with (site.root / "pseo-report/matrix-report.csv").open(encoding="utf-8") as stream:
+        return {(row["key"], row["language"]): row for row in csv.DictReader(stream)}
+
+
+def test_the_plans_thin_rule_holds_back_pages_it_names(site: SiteFolder, tmp_path: Path):
+    site.write("content/pseo/export.yaml", plan_matrix(THIN_WHEN))
+    rows = report_rows(site, tmp_path)
+    assert len(rows) == 4
+    for row in rows.values():
+        assert (row["verdict"], row["rule"]) == ("noindex", "thin_when")
+        assert row["reason"] == (
+            "thin by the plan's rule: all of (missing_required_certification, market.local_content is empty)"
+        )
+    out = tmp_path / "out/export/germany/ball-valve-dn50-oem/index.html"
+    assert "noindex" in robots(html.fromstring(out.read_bytes()))
+
+
+def test_local_content_keeps_the_pages_the_certification_alone_would_hold_back(site: SiteFolder, tmp_path: Path):
+    site.write("content/pseo/export.yaml", plan_matrix(THIN_WHEN, "        attributes: {local_content: true}\n"))
+    rows = report_rows(site, tmp_path)
+    assert {row["verdict"] for row in rows.values()} == {"publish"}
+    strict = plan_matrix("{not: missing_required_certification}").replace(
+        "priced_only: true,", "priced_only: true, certified_for_market: true,"
+    )
+    site.write("content/pseo/export.yaml", strict)
+    assert report_rows(site, tmp_path) == {}  # the strict form drops every uncertified pair from the plan
+
+
+@pytest.mark.parametrize(
+    ("thin_when", "needle", "message"),
+    [
+        (
+            "{all: [missing_required_certificaton]}",
+            "missing_required_certificaton",
+            "rules.thin_when.all[0]: unknown fact 'missing_required_certificaton' "
+            "(did you mean 'missing_required_certification'?)",
+        ),
+        (
+            "{all: [missing_required_certification, {market: {local_contnt: null}}]}",
+            "local_contnt",
+            "rules.thin_when.all[1].market.local_contnt: dimension 'market' has no attribute 'local_contnt' "
+            "(did you mean 'local_content'?)",
+        ),
+        (
+            "{any: [{markt: {text: null}}]}",
+            "markt",
+            "rules.thin_when.any[0].markt: 'markt' is neither all, any, not nor a dimension (did you mean 'market'?)",
+        ),
+        (
+            "{all: []}",
+            "[]}",
+            "rules.thin_when.all: 'all' takes a list of conditions",
+        ),
+    ],
+)
+def test_thin_when_names_facts_dimensions_and_attributes(
+    site: SiteFolder, tmp_path: Path, thin_when: str, needle: str, message: str
+):
+    text = plan_matrix(thin_when)
+    site.write("content/pseo/export.yaml", text)
+    output = failed_build(site, tmp_path)
+    assert f"content/pseo/export.yaml:{position(text, needle)}: {message}" in output, output
+
+
+def test_every_fact_a_condition_may_name_is_decided():
+    from generator.expand import FACTS as decided
+    from generator.models.conditions import FACTS as named
+
+    assert set(decided) == set(named)

@@ -32,9 +32,11 @@ from .base import (
     require_coverage,
     site_languages,
 )
+from .category import Category
+from .conditions import COMBINATIONS, Condition, attributes_of, check_condition
 from .money import Rounding, convert
 from .patterns import PAGE_DATA, Names, Patterns
-from .product import Faq, LeadTime
+from .product import Faq, LeadTime, Product
 
 Block = Literal["intro", "specs", "prices", "lead_time", "certifications", "products", "faqs", "inquiry"]
 
@@ -55,6 +57,10 @@ class Value(StrictModel):
     languages: list[LanguageTag] = Field(
         default_factory=list,
         description="Publish pages with this value only in these languages (e.g. a market's languages)",
+    )
+    attributes: dict[str, str | int | float | bool] = Field(
+        default_factory=dict,
+        description="Facts about this value that `rules.thin_when` can test, e.g. {local_content: true}",
     )
 
     def slug_for(self, lang: str) -> str:
@@ -99,6 +105,11 @@ class Dimension(StrictModel):
     )
     values: list[Value] = Field(default_factory=list)
     markets: list[Market] = Field(default_factory=list)
+    attributes: list[str] = Field(
+        default_factory=list,
+        description="Attributes its values may give (`attributes` of a value), so `rules.thin_when` can "
+        "test them even when no value has one yet, e.g. [local_content]",
+    )
 
     @model_validator(mode="after")
     def exactly_one_kind(self) -> Dimension:
@@ -112,6 +123,13 @@ class Dimension(StrictModel):
     @property
     def inline(self) -> list[Value]:
         return [*self.values, *self.markets]
+
+    def attribute_names(self) -> list[str]:
+        """What `rules.thin_when` may test on this dimension's values."""
+        if self.source:
+            return attributes_of(Product if self.source == "products" else Category)
+        declared = sorted({*self.attributes, *(name for value in self.inline for name in value.attributes)})
+        return attributes_of(Market if self.markets else Value, declared)
 
 
 class BelowThreshold(StrEnum):
@@ -155,7 +173,14 @@ class Quality(StrictModel):
 
 class Rules(StrictModel):
     certified_for_market: bool = Field(
-        default=False, description="Skip products lacking a certification the market requires"
+        default=False,
+        description="Strict form: skip every product lacking a certification the market requires "
+        "(`thin_when` states a narrower rule)",
+    )
+    thin_when: Condition | None = Field(
+        default=None,
+        description="Pages are thin (noindex or dropped per quality.below_threshold) when this holds, e.g. "
+        "{all: [missing_required_certification, {market: {local_content: null}}]}",
     )
     min_specs: Annotated[int, Field(ge=0, description="Skip products with fewer specs")] = 0
     priced_only: bool = Field(default=False, description="Skip price-on-request products")
@@ -206,7 +231,8 @@ class Matrix(StrictModel):
     def dimension_names_unique(cls, dimensions: list[Dimension]) -> list[Dimension]:
         seen: set[str] = set()
         for index, dimension in enumerate(dimensions):
-            if dimension.name in seen or dimension.name == "site" or dimension.name in PAGE_DATA:
+            taken = dimension.name in seen or dimension.name in ("site", *COMBINATIONS, *PAGE_DATA)
+            if taken:
                 raise field_error("dimension name '{name}' is taken", index, "name", name=dimension.name)
             seen.add(dimension.name)
         return dimensions
@@ -223,6 +249,9 @@ class Matrix(StrictModel):
                         loc = ("rules", field, index, key)
                         message = "'{key}' is not a dimension{hint}"
                         raise field_error(message, *loc, key=key, hint=did_you_mean(key, names), at_key=True)
+        if self.rules.thin_when is not None:
+            attributes = {d.name: d.attribute_names() for d in self.dimensions}
+            check_condition(self.rules.thin_when, attributes, ("rules", "thin_when"))
         for index, name in enumerate(self.quality.near_duplicates.compare_within):
             if name not in names:
                 loc = ("quality", "near_duplicates", "compare_within", index)
