@@ -10,13 +10,14 @@ attribute or fact is a positioned error instead of a rule that silently never ho
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel
 
 from .base import did_you_mean, field_error
 
-Condition = Union[str, dict[str, Any]]  # noqa: UP007 - a recursive alias Pydantic reads as text or mapping
+Condition = str | dict[str, Any]
+"""A fact's name, or a mapping with one key (all, any, not or a dimension)."""
 COMBINATIONS = ("all", "any", "not")
 FACTS: dict[str, str] = {
     "missing_required_certification": "a product lacks a certification its market requires",
