@@ -348,3 +348,11 @@ def test_every_fact_a_condition_may_name_is_decided():
     from generator.models.conditions import FACTS as named
 
     assert set(decided) == set(named)
+
+
+def test_a_rule_may_name_a_draft_product(site: SiteFolder, tmp_path: Path):
+    draft = PRODUCT_YAML.replace("sku: BV-DN50", "sku: BV-DN65").replace("slug: ball-valve-dn50", "slug: ball-valve-dn65")
+    site.write("content/products/ball-valve-dn65.yaml", draft + "draft: true\n")
+    rules = "rules: {priced_only: true, exclude: [{product: BV-DN65}]}"
+    site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4))).replace("rules: {priced_only: true}", rules))
+    assert len(report_rows(site, tmp_path)) == 4
