@@ -18,6 +18,7 @@ from .formatting import Formats
 from .library import Library
 from .models import Category, Localized, Product
 from .models.base import fill, language_chain
+from .models.conditions import Entities, describe, holds
 from .models.matrix import Dimension, Market, Matrix, Value
 from .models.patterns import PATTERN_FIELDS
 
@@ -86,6 +87,7 @@ def expand(library: Library, theme_folder: Path) -> Expansion:
     A matrix over its page cap is left out and reported in `problems`. Quantities in
     patterns read with the unit names of the theme in `theme_folder`, as on the page."""
     expansion = Expansion()
+    thin: list[Flag] = []
     units = _unit_names(library, theme_folder)
     for matrix in library.matrices.values():
         source = library.sources[f"matrix:{matrix.id}"]
@@ -115,9 +117,34 @@ def expand(library: Library, theme_folder: Path) -> Expansion:
                 key = ".".join(_value_key(entity) for _, entity in combo)
                 pairs = tuple((name, _value_key(entity)) for name, entity in combo)
                 expansion.landings.append(Landing(matrix.id, key, pairs, texts))
+                thin += _thin_by_plan(matrix, key, dict(combo), texts)
         expansion.counts[matrix.id] = counts
-    expansion.flags = _collisions(expansion.landings)
+    expansion.flags = [*thin, *_collisions(expansion.landings)]
     return expansion
+
+
+def _missing_certification(entities: Entities) -> bool:
+    products = [e for e in entities.values() if isinstance(e, Product)]
+    markets = [e for e in entities.values() if isinstance(e, Market)]
+    return any(not set(m.required_certifications) <= set(p.certifications) for p in products for m in markets)
+
+
+FACTS = {
+    "missing_required_certification": _missing_certification,
+    "price_on_request": lambda entities: any(
+        isinstance(e, Product) and e.lowest_price is None for e in entities.values()
+    ),
+}
+"""How each fact a `rules.thin_when` condition may name is decided (see models.conditions.FACTS)."""
+
+
+def _thin_by_plan(matrix: Matrix, key: str, entities: Entities, texts: dict[str, LandingText]) -> list[Flag]:
+    """Every language of a page the plan's `thin_when` rule calls thin."""
+    condition = matrix.rules.thin_when
+    if condition is None or not holds(condition, entities, FACTS):
+        return []
+    reason = f"thin by the plan's rule: {describe(condition)}"
+    return [Flag(matrix.id, key, lang, "thin_when", reason) for lang in texts]
 
 
 def _unit_names(library: Library, theme_folder: Path) -> dict[str, UnitNames]:

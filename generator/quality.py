@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 from lxml import html
 
-from .expand import Expansion, Flag
+from .expand import Expansion, Flag, Landing
 from .library import Library
 from .minhash import CANDIDATE_RECALL, Buckets, lsh_bands
 from .minhash import signature as minhash_signature
+from .models.matrix import ClusterPolicy
 
 WORD = re.compile(r"\w+")
 SHINGLE = 5
@@ -74,9 +75,18 @@ def jaccard(first: PageSignature, second: PageSignature) -> float:
     b = np.frombuffer(second.shingles, dtype=np.uint64)
     if not len(a) or not len(b):
         return 1.0 if len(a) == len(b) else 0.0
-    positions = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    shared = int(np.count_nonzero(b[positions] == a))
+    shared = shared_shingles(first, second)
     return shared / (len(a) + len(b) - shared)
+
+
+def shared_shingles(first: PageSignature, second: PageSignature) -> int:
+    """How many word 5-shingles the two pages have in common."""
+    a = np.frombuffer(first.shingles, dtype=np.uint64)
+    b = np.frombuffer(second.shingles, dtype=np.uint64)
+    if not len(a) or not len(b):
+        return 0
+    positions = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return int(np.count_nonzero(b[positions] == a))
 
 
 def _plausible(sig: PageSignature, candidates: list[PageSignature], floor: float) -> list[PageSignature]:
@@ -121,7 +131,9 @@ def judge(
                     f"minimum {quality.min_unique_words} ({quality.min_unique_share:.0%})"
                 )
                 flags.append(Flag(matrix, key, sig.lang, "thin", reason, score=share))
-    flags += _near_duplicates(library, signatures, rank)
+    landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
+    flags += _near_duplicates(library, signatures, rank, landings)
+    flags += _cluster_flags(library, expansion.landings, flags)
     flags.sort(key=lambda flag: (rank[flag.page], flag.lang))
     verdicts: dict[tuple[str, str], str] = {}
     for flag in flags:
@@ -130,18 +142,62 @@ def judge(
     return verdicts, flags
 
 
-def _near_duplicates(library: Library, signatures: list[PageSignature], rank: dict[str, int]) -> list[Flag]:
-    """Each page (in plan order) is compared with the kept pages before it; the later
-    page of a pair is flagged. LSH proposes the candidates, exact Jaccard decides."""
+def _cluster_flags(library: Library, landings: list[Landing], flags: list[Flag]) -> list[Flag]:
+    """Languages held back because another language of their hreflang cluster is, per the
+    matrix's `quality.cluster` policy: with `follow_x_default`, a cluster whose x-default
+    page is held back is held back whole, so no indexable page is left without its
+    x-default; with `together`, one held-back language holds back all of them."""
+    held: dict[str, dict[str, Flag]] = {}
+    for flag in flags:
+        held.setdefault(flag.page, {}).setdefault(flag.lang, flag)
+    anchor = library.site.x_default or library.site.default_language
+    added = []
+    for landing in landings:
+        page = f"{landing.matrix}:{landing.key}"
+        policy = library.matrices[landing.matrix].quality.cluster
+        mine = held.get(page, {})
+        if policy is ClusterPolicy.per_language or not mine:
+            continue
+        if policy is ClusterPolicy.follow_x_default:
+            cause = mine.get(anchor)
+        else:
+            cause = next((mine[lang] for lang in landing.texts if lang in mine), None)
+        if cause is None:
+            continue
+        reason = f"held back with its [{cause.lang}] version ({cause.rule}), policy {policy.value}"
+        added += [
+            Flag(landing.matrix, landing.key, lang, "cluster", reason, twin=cause.twin)
+            for lang in landing.texts
+            if lang not in mine
+        ]
+    return added
+
+
+def _comparison_group(library: Library, landing: Landing) -> tuple[str, ...]:
+    """Pages are compared only within one group: by default every page of a language,
+    whatever its matrix; with `compare_within`, the pages of one matrix that share the
+    values of those dimensions."""
+    within = library.matrices[landing.matrix].quality.near_duplicates.compare_within
+    if not within:
+        return ()
+    return (landing.matrix, *(landing.value(name) for name in within))
+
+
+def _near_duplicates(
+    library: Library, signatures: list[PageSignature], rank: dict[str, int], landings: dict[str, Landing]
+) -> list[Flag]:
+    """Each page (in plan order) is compared with the kept pages before it in its group;
+    the later page of a pair is flagged. LSH proposes the candidates, exact Jaccard decides."""
     flags = []
-    indexes: dict[tuple[str, float], Buckets] = {}
+    indexes: dict[tuple[str, float, tuple[str, ...]], Buckets] = {}
     kept: dict[str, PageSignature] = {}
     for sig in signatures:
         matrix, key = sig.key.split(":", 1)
         threshold = library.matrices[matrix].quality.near_duplicate_threshold
-        if (sig.lang, threshold) not in indexes:
-            indexes[sig.lang, threshold] = Buckets(*lsh_bands(threshold, PERMUTATIONS, CANDIDATE_RECALL))
-        index = indexes[sig.lang, threshold]
+        group = (sig.lang, threshold, _comparison_group(library, landings[sig.key]))
+        if group not in indexes:
+            indexes[group] = Buckets(*lsh_bands(threshold, PERMUTATIONS, CANDIDATE_RECALL))
+        index = indexes[group]
         best, twin = 0.0, None
         plausible = _plausible(
             sig, [kept[name] for name in index.query(sig.minhash)], _estimate_floor(threshold)
@@ -151,9 +207,30 @@ def _near_duplicates(library: Library, signatures: list[PageSignature], rank: di
             if similarity > best:
                 best, twin = similarity, candidate
         if twin is not None and best >= threshold:
-            reason = f"near-duplicate of {twin.key} (Jaccard {best:.3f}, threshold {threshold})"
+            reason = _duplicate_reason(sig, twin, best, threshold, landings)
             flags.append(Flag(matrix, key, sig.lang, "near-duplicate", reason, score=best, twin=twin.key))
         else:
             kept[f"{sig.lang}|{sig.key}"] = sig
             index.insert(f"{sig.lang}|{sig.key}", sig.minhash)
     return flags
+
+
+def _duplicate_reason(
+    sig: PageSignature, twin: PageSignature, similarity: float, threshold: float, landings: dict[str, Landing]
+) -> str:
+    """What the two pages share, and which data would set this one apart."""
+    share = shared_shingles(sig, twin) / len(sig.shingles) if sig.shingles else 1.0
+    reason = (
+        f"near-duplicate of {twin.key} (Jaccard {similarity:.3f}, threshold {threshold}): "
+        f"{share:.0%} of its 5-word phrases are on that page too"
+    )
+    mine, theirs = landings[sig.key], landings[twin.key]
+    if mine.matrix != theirs.matrix:
+        return reason
+    common = [f"{name}={value}" for name, value in mine.combo if theirs.value(name) == value]
+    differ = [name for name, value in mine.combo if theirs.value(name) != value]
+    if common:
+        reason += f"; both are for {', '.join(common)}"
+    if differ:
+        reason += f"; give each {' and '.join(differ)} its own text, FAQs or data to make the page unique"
+    return reason

@@ -44,7 +44,9 @@ def judge_texts(texts: dict[str, str], threshold: float):
     """Verdicts and flags of one matrix's pages (in the given order) with only the
     near-duplicate guardrail on."""
     quality = Quality(min_unique_words=0, min_unique_share=0, near_duplicate_threshold=threshold)
-    library = SimpleNamespace(matrices={"m": SimpleNamespace(quality=quality)})
+    library = SimpleNamespace(
+        matrices={"m": SimpleNamespace(quality=quality)}, site=SimpleNamespace(x_default=None, default_language="en")
+    )
     expansion = Expansion(landings=[Landing("m", key, (), {}) for key in texts])
     signatures = [signature(f"m:{key}", "en", text) for key, text in texts.items()]
     return judge(library, expansion, signatures)

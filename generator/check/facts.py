@@ -51,6 +51,8 @@ class PageFacts:
     error_page: bool = False
     hreflang: tuple[tuple[str, str], ...] = ()
     page_type: str = "other"
+    matrix: str = ""
+    """Id of the keyword matrix a landing page comes from (`<article data-matrix>`), if any."""
     words: int = 0
     signature: bytes = b""
 

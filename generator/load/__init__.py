@@ -27,7 +27,7 @@ from ..models.site import ThemeStrings
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
-from .links import check_links, check_matrices
+from .links import check_links, check_matrices, names_left_out
 from .prune import entities_in, leave_out
 from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
@@ -106,7 +106,7 @@ def load_site(
     errors += check_links(
         library, found.categories, found.products, found.pages, documents, invalid, left_out
     )
-    errors += check_matrices(library, found.matrices)
+    errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
     broken = {error.path for error in errors}
     if site_doc is not None and site_doc.path in broken:
         return Loaded(None, errors)

@@ -10,7 +10,7 @@ from ..errors import ContentError
 from ..library import Library, Page, Source
 from ..models import Category, Product
 from ..models.aliases import alias_output_file
-from ..models.base import listing
+from ..models.base import did_you_mean, listing
 from ..models.matrix import Matrix
 from .source import Document, Loc, format_loc
 
@@ -217,8 +217,19 @@ def _check_navigation(
     return errors
 
 
-def check_matrices(library: Library, matrices: list[tuple[Matrix, Document]]) -> list[ContentError]:
-    """Matrix ids are unique and `where` filters name real fields of the catalog models."""
+def names_left_out(left_out: dict[str, str]) -> set[str]:
+    """SKUs and category slugs of drafts left out of the build (`kind:name` → file)."""
+    return {key.split(":", 1)[1] for key in left_out if key.startswith(("product:", "category:"))}
+
+
+def check_matrices(
+    library: Library,
+    matrices: list[tuple[Matrix, Document]],
+    unchecked: set[str] | frozenset[str] = frozenset(),
+) -> list[ContentError]:
+    """Matrix ids are unique, `where` filters name real fields of the catalog models and
+    rule values name real entities; `unchecked` names (drafts, invalid files) pass, since
+    their own file explains why they are not in the catalog."""
     errors: list[ContentError] = []
     models = {"products": Product, "categories": Category}
     for matrix, document in matrices:
@@ -238,4 +249,27 @@ def check_matrices(library: Library, matrices: list[tuple[Matrix, Document]]) ->
                     match = difflib.get_close_matches(name, list(fields), n=1)
                     message += f" (did you mean '{match[0]}'?)" if match else ""
                     errors.append(document.error(loc, format_loc(loc), message, key=True))
+        errors += _rule_values(library, matrix, document, unchecked)
+    return errors
+
+
+def _rule_values(
+    library: Library, matrix: Matrix, document: Document, unchecked: set[str] | frozenset[str]
+) -> list[ContentError]:
+    """Values in `rules.include`/`rules.exclude` name a SKU, category or value key of their
+    dimension: a misspelt one would silently match nothing."""
+    errors = []
+    for field in ("include", "exclude"):
+        for index, combo in enumerate(getattr(matrix.rules, field)):
+            for name, value in combo.items():
+                dimensions = [d for d in matrix.dimensions if d.name == name]
+                if not dimensions:
+                    continue  # the model reported the unknown dimension
+                dimension = dimensions[0]
+                pool = getattr(library, dimension.source) if dimension.source else None
+                known = list(pool) if pool is not None else [v.key for v in dimension.inline]
+                if value not in known and (pool is None or value not in unchecked):
+                    loc = ("rules", field, index, name)
+                    message = f"'{value}' is no value of dimension '{name}'{did_you_mean(value, known)}"
+                    errors.append(document.error(loc, format_loc(loc), message))
     return errors

@@ -37,7 +37,8 @@ def _to_content_error(model: type[BaseModel], document: Document, error: Any) ->
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    return document.error(loc, format_loc(loc), message[:1].lower() + message[1:])
+    at_key = bool(context.get("at_key"))  # the error is about the key itself, e.g. an unknown name
+    return document.error(loc, format_loc(loc), message[:1].lower() + message[1:], key=at_key)
 
 
 def _unknown_key_message(model: type[BaseModel], loc: Loc) -> str:

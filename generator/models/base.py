@@ -8,6 +8,7 @@ currency) read it from the validation context that the loader passes in.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -281,6 +282,12 @@ def require_coverage(gaps: list[tuple[Loc, str]], message: str, within: Loc = ()
     if others:
         message += "; also missing: " + listing([f"{format_loc(where)} ({tag})" for where, tag in others])
     raise field_error(message, *loc[len(within) :], lang=lang)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest of `known`, or nothing."""
+    match = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def listing(items: list[str], limit: int = 5) -> str:

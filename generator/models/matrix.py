@@ -26,14 +26,17 @@ from .base import (
     StrictModel,
     check_placeholders,
     coverage_gaps,
+    did_you_mean,
     field_error,
     localized_texts,
     require_coverage,
     site_languages,
 )
+from .category import Category
+from .conditions import COMBINATIONS, Condition, attributes_of, check_condition
 from .money import Rounding, convert
 from .patterns import PAGE_DATA, Names, Patterns
-from .product import Faq, LeadTime
+from .product import Faq, LeadTime, Product
 
 Block = Literal["intro", "specs", "prices", "lead_time", "certifications", "products", "faqs", "inquiry"]
 
@@ -54,6 +57,10 @@ class Value(StrictModel):
     languages: list[LanguageTag] = Field(
         default_factory=list,
         description="Publish pages with this value only in these languages (e.g. a market's languages)",
+    )
+    attributes: dict[str, str | int | float | bool] = Field(
+        default_factory=dict,
+        description="Facts about this value that `rules.thin_when` can test, e.g. {local_content: true}",
     )
 
     def slug_for(self, lang: str) -> str:
@@ -98,6 +105,11 @@ class Dimension(StrictModel):
     )
     values: list[Value] = Field(default_factory=list)
     markets: list[Market] = Field(default_factory=list)
+    attributes: list[str] = Field(
+        default_factory=list,
+        description="Attributes its values may give (`attributes` of a value), so `rules.thin_when` can "
+        "test them even when no value has one yet, e.g. [local_content]",
+    )
 
     @model_validator(mode="after")
     def exactly_one_kind(self) -> Dimension:
@@ -112,10 +124,34 @@ class Dimension(StrictModel):
     def inline(self) -> list[Value]:
         return [*self.values, *self.markets]
 
+    def attribute_names(self) -> list[str]:
+        """What `rules.thin_when` may test on this dimension's values."""
+        if self.source:
+            return attributes_of(Product if self.source == "products" else Category)
+        declared = sorted({*self.attributes, *(name for value in self.inline for name in value.attributes)})
+        return attributes_of(Market if self.markets else Value, declared)
+
 
 class BelowThreshold(StrEnum):
     drop = "drop"
     noindex = "noindex"
+
+
+class ClusterPolicy(StrEnum):
+    """How the languages of one landing page (its hreflang cluster) share a verdict."""
+
+    follow_x_default = "follow_x_default"
+    together = "together"
+    per_language = "per_language"
+
+
+class NearDuplicates(StrictModel):
+    compare_within: list[str] = Field(
+        default_factory=list,
+        description="Compare only pages that share the values of these dimensions, e.g. [product, market]: "
+        "intents of one product and market are judged against each other, not against other groups "
+        "or matrices. Empty: every page of a language is compared with every other",
+    )
 
 
 class Quality(StrictModel):
@@ -126,11 +162,25 @@ class Quality(StrictModel):
         float, Field(gt=0, le=1, description="Exact Jaccard similarity of word 5-shingles")
     ] = 0.9
     below_threshold: BelowThreshold = BelowThreshold.noindex
+    near_duplicates: NearDuplicates = Field(default_factory=NearDuplicates)
+    cluster: ClusterPolicy = Field(
+        default=ClusterPolicy.follow_x_default,
+        description="follow_x_default: when the x-default language's page is held back, its other "
+        "languages are held back with it, so no indexable page loses its x-default; together: one held-"
+        "back language holds back all; per_language: each alone (x-default is then left out)",
+    )
 
 
 class Rules(StrictModel):
     certified_for_market: bool = Field(
-        default=False, description="Skip products lacking a certification the market requires"
+        default=False,
+        description="Strict form: skip every product lacking a certification the market requires "
+        "(`thin_when` states a narrower rule)",
+    )
+    thin_when: Condition | None = Field(
+        default=None,
+        description="Pages are thin (noindex or dropped per quality.below_threshold) when this holds, e.g. "
+        "{all: [missing_required_certification, {market: {local_content: null}}]}",
     )
     min_specs: Annotated[int, Field(ge=0, description="Skip products with fewer specs")] = 0
     priced_only: bool = Field(default=False, description="Skip price-on-request products")
@@ -181,7 +231,8 @@ class Matrix(StrictModel):
     def dimension_names_unique(cls, dimensions: list[Dimension]) -> list[Dimension]:
         seen: set[str] = set()
         for index, dimension in enumerate(dimensions):
-            if dimension.name in seen or dimension.name == "site" or dimension.name in PAGE_DATA:
+            taken = dimension.name in seen or dimension.name in ("site", *COMBINATIONS, *PAGE_DATA)
+            if taken:
                 raise field_error("dimension name '{name}' is taken", index, "name", name=dimension.name)
             seen.add(dimension.name)
         return dimensions
@@ -195,7 +246,17 @@ class Matrix(StrictModel):
             for index, combo in enumerate(getattr(self.rules, field)):
                 for key in combo:
                     if key not in names:
-                        raise field_error("'{key}' is not a dimension", "rules", field, index, key, key=key)
+                        loc = ("rules", field, index, key)
+                        message = "'{key}' is not a dimension{hint}"
+                        raise field_error(message, *loc, key=key, hint=did_you_mean(key, names), at_key=True)
+        if self.rules.thin_when is not None:
+            attributes = {d.name: d.attribute_names() for d in self.dimensions}
+            check_condition(self.rules.thin_when, attributes, ("rules", "thin_when"))
+        for index, name in enumerate(self.quality.near_duplicates.compare_within):
+            if name not in names:
+                loc = ("quality", "near_duplicates", "compare_within", index)
+                hint = did_you_mean(name, names)
+                raise field_error("'{name}' is not a dimension{hint}", *loc, name=name, hint=hint)
         known = site_languages(info) or ()
         self.patterns.check(self.dimensions, self.rules.priced_only, self.languages or known)
         for index, lang in enumerate(self.languages):

@@ -45,7 +45,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     values = [e for e in entities.values() if isinstance(e, Value)]
 
     context = b.base(text.title, text.description)
-    context.update(heading=text.h1, blocks=matrix.body, keyword=text.keyword, market=None)
+    context.update(heading=text.h1, blocks=matrix.body, keyword=text.keyword, market=None, matrix=matrix.id)
     context["intro"] = [markdown(b.text(v.text)) for v in values if v.text is not None]
     context["summary"] = b.text(product.summary) if product else b.text(category.summary) if category else ""
     faqs = [faq for v in values for faq in v.faqs.get(b.route.lang, [])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import hits
 from sites import BASE
 
@@ -105,3 +106,42 @@ def test_og_locale_in_the_wrong_form_or_language(run, site):
     assert hits(report, "og.locale-format") == {BALL_URL, GATE_URL}
     site[BALL] = site[BALL].replace('content="en">', 'content="en_US">')
     assert hits(run(site), "og.locale-format") == {GATE_URL}
+
+
+def _share_description(site) -> None:
+    description = site[BALL].split('name="description" content="')[1].split('"')[0]
+    gate = site[GATE].split('name="description" content="')[1].split('"')[0]
+    site[GATE] = site[GATE].replace(gate, description)
+
+
+def _in_matrix(page: str, matrix: str) -> str:
+    return page.replace("<main>", f'<main><article class="landing" data-matrix="{matrix}">', 1).replace(
+        "</main>", "</article></main>", 1
+    )
+
+
+def test_landing_pages_of_one_matrix_sharing_a_description_get_a_warning(run, site):
+    _share_description(site)
+    site[BALL], site[GATE] = _in_matrix(site[BALL], "export"), _in_matrix(site[GATE], "export")
+    report = run(site)
+    assert hits(report, "description.duplicate-in-matrix") == {BALL_URL, GATE_URL}
+    assert hits(report, "description.duplicate") == set()
+    finding = next(f for f in report.findings if f.url_or_path == BALL_URL and "matrix" in f.rule_id)
+    assert finding.message == (
+        f"description shared with 1 other landing page(s) of matrix 'export', e.g. {GATE_URL}: its "
+        "description pattern reads the same for them; a placeholder that differs between them makes "
+        "each snippet unique"
+    )
+    assert not report.failed()
+
+
+@pytest.mark.parametrize("other", ["other", None])
+def test_a_description_shared_beyond_one_matrix_stays_an_error(run, site, other):
+    _share_description(site)
+    site[BALL] = _in_matrix(site[BALL], "export")
+    if other:
+        site[GATE] = _in_matrix(site[GATE], other)
+    report = run(site)
+    assert hits(report, "description.duplicate") == {BALL_URL, GATE_URL}
+    assert hits(report, "description.duplicate-in-matrix") == set()
+    assert report.failed()

@@ -49,6 +49,12 @@ RULES = catalogue(
     Rule("description.duplicate", ERROR, "same meta description on several indexable pages of one language",
          "Generate descriptions from each page's own data",
          f"R1.7: 'Create unique descriptions for each page' ({SNIPPET_DOC})."),
+    Rule("description.duplicate-in-matrix", WARNING,
+         "same meta description on several indexable landing pages of one keyword matrix",
+         "Use placeholders in the matrix's description pattern that differ between these pages "
+         "({price_from}, {moq}, the value of the dimension they differ in)",
+         "R1.7: the pages come from one description pattern; each still needs its own snippet, "
+         "but pages of one plan sharing a template are a fix in one pattern, not a broken site."),
     Rule("h1.missing", ERROR, "page has no non-empty <h1>", "Render the page name as the single <h1>",
          f"R1.9: SF 'H1: Missing', Issue/Medium ({SF_ISSUES})."),
     Rule("h1.multiple", WARNING, "more than one <h1>", "Demote secondary headings to <h2>",
@@ -95,6 +101,8 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         facts.title, facts.title_length = normalize_text(title), len(title)
         if not title:
             emit("title.empty", "<title> has no text")
+    matrices = doc.root.xpath("//main//article[@data-matrix][1]/@data-matrix")
+    facts.matrix = str(matrices[0]) if matrices else ""
     descriptions = [m for m in doc.tags("meta") if (m.get("name") or "").strip().lower() == "description"]
     if descriptions:
         text = clean_text(descriptions[0].get("content") or "")
@@ -182,6 +190,17 @@ def check_site(site: Site, emit: SiteEmit) -> None:
             if len(urls) < 2:
                 continue
             urls.sort()
+            matrices = {site.pages[url].matrix for url in urls}
+            within = attribute == "description" and len(matrices) == 1 and "" not in matrices
             for url in urls:
                 other = urls[1] if url == urls[0] else urls[0]
-                emit(rule_id, url, f"{attribute} shared with {len(urls) - 1} other page(s), e.g. {other}")
+                if within:
+                    emit(
+                        "description.duplicate-in-matrix",
+                        url,
+                        f"description shared with {len(urls) - 1} other landing page(s) of matrix "
+                        f"'{site.pages[url].matrix}', e.g. {other}: its description pattern reads the same "
+                        "for them; a placeholder that differs between them makes each snippet unique",
+                    )
+                else:
+                    emit(rule_id, url, f"{attribute} shared with {len(urls) - 1} other page(s), e.g. {other}")
