@@ -18,7 +18,9 @@ def i18n(site: SiteFolder, *args: str) -> Result:
 
 
 def test_status_lists_every_missing_text_and_page_at_its_place(site: SiteFolder):
-    site.write("content/pages/contact.md", "---\ntitle: Contact\ndescription: How to reach us.\n---\nCall us.\n")
+    site.write(
+        "content/pages/contact.md", "---\ntitle: Contact\ndescription: How to reach us.\n---\nCall us.\n"
+    )
     result = i18n(site, "status")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
@@ -31,14 +33,20 @@ def test_status_lists_every_missing_text_and_page_at_its_place(site: SiteFolder)
 
 
 def test_status_as_json_names_the_theme_strings_a_language_lacks(site: SiteFolder):
-    site.replace("site.yaml", "  - {code: ar, name: العربية}\n", "  - {code: ar, name: العربية}\n  - {code: sv, name: Svenska}\n")
+    site.replace(
+        "site.yaml",
+        "  - {code: ar, name: العربية}\n",
+        "  - {code: ar, name: العربية}\n  - {code: sv, name: Svenska}\n",
+    )
     result = i18n(site, "status", "--lang", "sv", "--format", "json")
     assert result.exit_code == 0, result.output
     (sv,) = json.loads(result.output)
     assert sv["lang"] == "sv"
     assert sv["theme_strings"]["present"] == 0 and sv["theme_strings"]["total"] > 0
     assert sv["pages"] == {"total": 1, "missing": 1}
-    assert {"path": "content/categories/valves.yaml", "line": 2, "column": 1, "field": "name"} in sv["missing"]
+    assert {"path": "content/categories/valves.yaml", "line": 2, "column": 1, "field": "name"} in sv[
+        "missing"
+    ]
 
 
 def test_status_refuses_a_language_the_site_does_not_have(site: SiteFolder):

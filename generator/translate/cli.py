@@ -26,7 +26,9 @@ def i18n_command() -> None:
 @i18n_command.command("status")
 @site_option
 @click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def status_command(site_dir: Path, languages: tuple[str, ...], output_format: str) -> None:
     """Per site language: missing texts and pages (as path:line:col: field) and theme UI strings."""
     from ..render.theme import read_theme
@@ -38,7 +40,9 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         click.echo(f"skipped: {error}", err=True)
     unknown = [lang for lang in languages if lang not in texts.languages]
     if unknown:
-        raise click.UsageError(f"--lang {unknown[0]} is not one of the site's languages ({', '.join(texts.languages)})")
+        raise click.UsageError(
+            f"--lang {unknown[0]} is not one of the site's languages ({', '.join(texts.languages)})"
+        )
     bundle, _ = read_theme(root / "themes" / "default")
     strings = bundle.strings if bundle is not None else {}
     wanted = languages or tuple(lang for lang in texts.languages if lang != texts.default)
