@@ -61,6 +61,55 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
             click.echo(f"  {gap}")
 
 
+@i18n_command.command("export")
+@site_option
+@click.option("--lang", "lang", required=True, help="The language to translate into.")
+@click.option("--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path | None) -> None:
+    """Every text LANG lacks as a PO catalog: msgid is the default language's text."""
+    from .gaps import language_status, read_site_texts
+    from .po import export_catalog, write_catalog
+
+    root = site_dir.resolve()
+    texts = read_site_texts(root)
+    for error in texts.errors:
+        click.echo(f"skipped: {error}", err=True)
+    if lang not in texts.languages or lang == texts.default:
+        others = ", ".join(tag for tag in texts.languages if tag != texts.default)
+        raise click.UsageError(f"--lang {lang} is not a translation language of the site ({others})")
+    status = language_status(texts, lang, {})
+    pages = {gap.path: (root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages}
+    catalog = export_catalog(texts, status, pages)
+    if out_file is None:
+        write_catalog(catalog, sys.stdout.buffer)
+        return
+    with out_file.open("wb") as handle:
+        write_catalog(catalog, handle)
+    click.echo(f"{out_file}: {len(catalog)} texts to translate into {lang}", err=True)
+
+
+@i18n_command.command("import")
+@site_option
+@click.argument("po_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def import_command(site_dir: Path, po_file: Path) -> None:
+    """Write the translations of PO_FILE into the content files, or nothing if any is wrong."""
+    from .importer import import_catalog, write_files
+
+    root = site_dir.resolve()
+    result = import_catalog(root, po_file, str(po_file))
+    if result.errors:
+        _fail([*result.errors, f"nothing imported: {len(result.errors)} error(s)"])
+    write_files(root, result.files)
+    click.echo(f"imported {result.lang}: {len(result.files)} file(s) updated")
+
+
 def _as_json(status: LanguageStatus) -> dict[str, object]:
     return {
         "lang": status.lang,

@@ -57,6 +57,7 @@ class SiteTexts:
 
     languages: tuple[str, ...]
     default: str
+    site_name: str = "pseo"
     texts: list[tuple[Document, Loc, Localized]] = field(default_factory=list)
     pages: list[tuple[str, set[str]]] = field(default_factory=list)
     """Default-language page file and the languages it has a translation file for."""
@@ -70,7 +71,8 @@ def read_site_texts(root: Path) -> SiteTexts:
     context = _validation_context(site.data if site else None)
     languages = tuple(context.get("languages", ()))
     default = str(context.get("default_language") or (languages[0] if languages else ""))
-    result = SiteTexts(languages, default, errors=errors)
+    name = site.data.get("name") if site and isinstance(site.data, dict) else None
+    result = SiteTexts(languages, default, str(name or "pseo"), errors=errors)
     if not languages:
         errors.append(ContentError("site.yaml", 1, 1, "languages", "no valid site languages"))
         return result
