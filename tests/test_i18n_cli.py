@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner, Result
-from lxml import html
+from lxml import etree, html
 
 from generator.cli import main
 
@@ -27,7 +27,7 @@ def test_status_lists_every_missing_text_and_page_at_its_place(site: SiteFolder)
     result = i18n(site, "status")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "ar: texts 7/10, pages 1/2, theme strings 86/86",
+        "ar: texts 7/10, pages 1/2, theme strings 86/86, machine-translated 0",
         "  content/products/gate-valve-dn80.yaml:4:1: name",
         "  content/products/gate-valve-dn80.yaml:5:1: summary",
         "  content/products/gate-valve-dn80.yaml:6:1: description",
@@ -197,3 +197,63 @@ def test_an_import_that_would_break_the_site_writes_nothing(site: SiteFolder, tm
         "also missing: description (ar) (after import)"
     )
     assert snapshot(site.root) == before
+
+
+def built_pages(site: SiteFolder, out: Path) -> dict[str, html.HtmlElement]:
+    """Every built page by its h1, after a build that must succeed."""
+    result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(out), "--no-check"])
+    assert result.exit_code == 0, result.output
+    pages = {}
+    for page in out.rglob("index.html"):
+        tree = html.fromstring(page.read_bytes())
+        pages.update({h1.text_content().strip(): tree for h1 in tree.iter("h1")})
+    return pages
+
+
+def sitemap_urls(out: Path) -> set[str]:
+    """Every <loc> and hreflang alternate of every sitemap."""
+    urls = set()
+    for path in out.rglob("*.xml"):
+        tree = etree.parse(str(path))
+        urls.update(tree.xpath("//*[local-name()='loc']/text() | //*[local-name()='link']/@href"))
+    return urls
+
+
+def test_machine_translations_are_built_noindex_and_listed_until_reviewed(site: SiteFolder, tmp_path: Path):
+    (site.root / "content/pages/about.ar.md").unlink()
+    site.write("content/products/gate-valve-dn80.yaml", GATE_VALVE_YAML)
+    po = export(site, tmp_path)
+    fill(po, TRANSLATED)
+    result = i18n(site, "import", "--machine", str(po))
+    assert result.exit_code == 0, result.output
+    product = site.read("content/products/gate-valve-dn80.yaml")
+    assert product.endswith("related: [BV-DN50]\ntranslation:\n  ar: machine\n")
+    assert "translation: machine\n" in site.read("content/pages/about.ar.md")
+
+    status = i18n(site, "status").output.splitlines()
+    assert status[0] == "ar: texts 10/10, pages 1/1, theme strings 86/86, machine-translated 2"
+    assert status[1:] == [
+        "  content/pages/about.ar.md:4:14: machine translation, not reviewed",
+        "  content/products/gate-valve-dn80.yaml:23:7: machine translation, not reviewed",
+    ]
+
+    out = tmp_path / "public"
+    pages = built_pages(site, out)
+    sitemaps = sitemap_urls(out)
+    for name, english in (
+        (TRANSLATED["yaml::name"], "Flanged gate valve DN80"),
+        (TRANSLATED["md::title"], "About our valve factory"),
+    ):
+        translated = pages[name]
+        assert translated.xpath("string(//meta[@name='robots']/@content)") == "noindex, follow"
+        url = translated.xpath("string(//link[@rel='canonical']/@href)")
+        assert url and url not in sitemaps
+        assert pages[english].xpath("string(//link[@rel='canonical']/@href)") in sitemaps
+        assert pages[english].xpath("//link[@rel='alternate'][@hreflang='ar']") == []
+        assert pages[english].xpath("string(//meta[@name='robots']/@content)") == "index, follow"
+
+    site.replace("site.yaml", "currency: USD\n", "currency: USD\nmachine_translations: publish\n")
+    pages = built_pages(site, tmp_path / "published")
+    translated = pages[TRANSLATED["yaml::name"]]
+    assert translated.xpath("string(//meta[@name='robots']/@content)") == "index, follow"
+    assert translated.xpath("string(//link[@rel='canonical']/@href)") in sitemap_urls(tmp_path / "published")

@@ -361,6 +361,7 @@ def _page_text(
         updated=meta.updated,
         source=document.path,
         draft=draft,
+        machine=meta.translation == "machine",
     )
 
 

@@ -55,10 +55,13 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         pages = status.pages_total - len(status.missing_pages)
         click.echo(
             f"{status.lang}: texts {done}/{status.texts_total}, pages {pages}/{status.pages_total}, "
-            f"theme strings {status.theme_strings}/{status.theme_total}"
+            f"theme strings {status.theme_strings}/{status.theme_total}, "
+            f"machine-translated {len(status.machine)}"
         )
         for gap in [*status.missing, *status.missing_pages]:
             click.echo(f"  {gap}")
+        for where in status.machine:
+            click.echo(f"  {where}: machine translation, not reviewed")
 
 
 @i18n_command.command("export")
@@ -98,12 +101,17 @@ def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path
 @i18n_command.command("import")
 @site_option
 @click.argument("po_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-def import_command(site_dir: Path, po_file: Path) -> None:
+@click.option(
+    "--machine",
+    is_flag=True,
+    help="Mark what is written as a machine translation: built, but noindex until reviewed.",
+)
+def import_command(site_dir: Path, po_file: Path, machine: bool) -> None:
     """Write the translations of PO_FILE into the content files, or nothing if any is wrong."""
     from .importer import import_catalog, write_files
 
     root = site_dir.resolve()
-    result = import_catalog(root, po_file, str(po_file))
+    result = import_catalog(root, po_file, str(po_file), machine=machine)
     if result.errors:
         _fail([*result.errors, f"nothing imported: {len(result.errors)} error(s)"])
     write_files(root, result.files)
@@ -116,6 +124,7 @@ def _as_json(status: LanguageStatus) -> dict[str, object]:
         "texts": {"total": status.texts_total, "missing": len(status.missing)},
         "pages": {"total": status.pages_total, "missing": len(status.missing_pages)},
         "theme_strings": {"present": status.theme_strings, "total": status.theme_total},
+        "machine_translated": status.machine,
         "missing": [
             {"path": gap.path, "line": gap.line, "column": gap.column, "field": gap.field}
             for gap in [*status.missing, *status.missing_pages]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import ContentError
 from ..load import _validation_context
-from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source
+from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source, split_front_matter
 from ..load.validate import validate
 from ..models import Category, Product
 from ..models.base import Localized, language_chain, localized_texts
@@ -47,6 +47,7 @@ class LanguageStatus:
     missing: list[Gap] = field(default_factory=list)
     pages_total: int = 0
     missing_pages: list[Gap] = field(default_factory=list)
+    machine: list[str] = field(default_factory=list)
     theme_strings: int = 0
     theme_total: int = 0
 
@@ -61,6 +62,8 @@ class SiteTexts:
     texts: list[tuple[Document, Loc, Localized]] = field(default_factory=list)
     pages: list[tuple[str, set[str]]] = field(default_factory=list)
     """Default-language page file and the languages it has a translation file for."""
+    machine: dict[str, list[str]] = field(default_factory=dict)
+    """Per language, where a machine translation is marked (`path:line:col`)."""
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -85,11 +88,19 @@ def read_site_texts(root: Path) -> SiteTexts:
             errors += model_errors
             if instance is not None:
                 result.texts += [(document, loc, text) for loc, text in localized_texts(instance)]
+                for lang, mark in instance.translation.items():
+                    if mark == "machine":
+                        line, column = document.position(("translation", lang))
+                        result.machine.setdefault(lang, []).append(f"{document.path}:{line}:{column}")
     pages = sorted((root / "content" / "pages").rglob("*.md"))
     overlays: dict[tuple[Path, str], set[str]] = {}
     for path in pages:
         key, _, lang = path.name.removesuffix(".md").partition(".")
         overlays.setdefault((path.parent, key), set()).add(lang or default)
+        if lang and lang != default:
+            where = _machine_page(root, path, errors)
+            if where:
+                result.machine.setdefault(lang, []).append(where)
     for (folder, key), langs in sorted(overlays.items()):
         if default in langs:
             result.pages.append(((folder / f"{key}.md").relative_to(root).as_posix(), langs))
@@ -98,7 +109,7 @@ def read_site_texts(root: Path) -> SiteTexts:
 
 def language_status(texts: SiteTexts, lang: str, theme_strings: dict[str, dict[str, Any]]) -> LanguageStatus:
     """What `lang` lacks: every non-neutral text without it, every page without its file."""
-    status = LanguageStatus(lang)
+    status = LanguageStatus(lang, machine=sorted(texts.machine.get(lang, [])))
     for document, loc, text in texts.texts:
         if text.is_neutral:
             continue
@@ -118,6 +129,20 @@ def language_status(texts: SiteTexts, lang: str, theme_strings: dict[str, dict[s
     status.theme_total = len(reference)
     status.theme_strings = len(set(reference) & set(own))
     return status
+
+
+def _machine_page(root: Path, path: Path, errors: list[ContentError]) -> str | None:
+    """`path:line:col` of a page translation's `translation: machine`, if it has one."""
+    relative = path.relative_to(root).as_posix()
+    text = decode_text(relative, read_source(path), errors)
+    split = split_front_matter(text, relative) if text is not None else None
+    if not isinstance(split, tuple):
+        return None
+    document, _ = parse_yaml(split[0], relative, line_offset=split[2])
+    if not isinstance(document.data, dict) or document.data.get("translation") != "machine":
+        return None
+    line, column = document.position(("translation",))
+    return f"{relative}:{line}:{column}"
 
 
 def _read(root: Path, path: Path, errors: list[ContentError]) -> Document | None:

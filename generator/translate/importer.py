@@ -40,12 +40,14 @@ class Import:
     lang: str = ""
     files: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-    written: int = 0
+    machine: bool = False
+    """Mark what is written as a machine translation (`translation: {LANG: machine}`)."""
 
 
-def import_catalog(root: Path, po_path: Path, shown: str) -> Import:
-    """Apply the translated messages of `po_path` (`shown` is its name in messages)."""
-    result = Import()
+def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = False) -> Import:
+    """Apply the translated messages of `po_path` (`shown` is its name in messages),
+    marked as machine translations with `machine`."""
+    result = Import(machine=machine)
     try:
         with po_path.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
@@ -139,6 +141,7 @@ def _yaml(
         result.errors.append(f"{path}:1:1: its layout cannot be kept by a rewrite; translate it by hand")
         return
     data = yaml.load(source)
+    applied = False
     for message, loc in messages:
         target: Any = data
         for part in loc:
@@ -156,6 +159,10 @@ def _yaml(
         text = message.string
         block = any(isinstance(value, LiteralScalarString) for value in target.values())
         target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
+        applied = True
+    if applied and result.machine:
+        marks = data.setdefault("translation", CommentedMap())
+        marks[result.lang] = "machine"
     out = io.StringIO()
     yaml.dump(data, out)
     if out.getvalue() != source:
@@ -202,7 +209,10 @@ def _page(
     yaml = YAML()
     yaml.width = 1 << 16
     front = io.StringIO()
-    yaml.dump({key: texts[key] for key in ("title", "description") if key in texts}, front)
+    front_matter = {key: texts[key] for key in ("title", "description") if key in texts}
+    if result.machine:
+        front_matter["translation"] = "machine"
+    yaml.dump(front_matter, front)
     body = texts.get("body", "")
     text = f"---\n{front.getvalue()}---\n{body}" + ("" if body.endswith("\n") or not body else "\n")
     _validated(target, text, PageTranslationFrontMatter, result, context, front_matter=True)
