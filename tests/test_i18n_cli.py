@@ -257,3 +257,21 @@ def test_machine_translations_are_built_noindex_and_listed_until_reviewed(site: 
     translated = pages[TRANSLATED["yaml::name"]]
     assert translated.xpath("string(//meta[@name='robots']/@content)") == "index, follow"
     assert translated.xpath("string(//link[@rel='canonical']/@href)") in sitemap_urls(tmp_path / "published")
+
+
+def test_a_file_whose_layout_a_rewrite_would_change_is_refused(site: SiteFolder, tmp_path: Path):
+    """Mixed indentation cannot be reproduced by the round trip: refused, not reformatted."""
+    site.write(
+        "content/products/gate-valve-dn80.yaml",
+        GATE_VALVE_YAML.replace("  en: Flanged gate valve DN80", "      en: Flanged gate valve DN80"),
+    )
+    po = export(site, tmp_path)
+    fill(po, TRANSLATED)
+    before = snapshot(site.root)
+    result = i18n(site, "import", str(po))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "content/products/gate-valve-dn80.yaml:1:1: its layout cannot be kept by a rewrite; translate it by hand",
+        "nothing imported: 1 error(s)",
+    ]
+    assert snapshot(site.root) == before

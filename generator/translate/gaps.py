@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
-from ..load import _validation_context
+from ..load import validation_context
 from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source, split_front_matter
 from ..load.validate import validate
 from ..models import Category, Product
@@ -71,7 +71,7 @@ def read_site_texts(root: Path) -> SiteTexts:
     """The site's translatable texts; files with errors are listed in `errors` and skipped."""
     errors: list[ContentError] = []
     site = _read(root, root / "site.yaml", errors)
-    context = _validation_context(site.data if site else None)
+    context = validation_context(site.data if site else None)
     languages = tuple(context.get("languages", ()))
     default = str(context.get("default_language") or (languages[0] if languages else ""))
     name = site.data.get("name") if site and isinstance(site.data, dict) else None

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from ..load import _validation_context
+from ..load import validation_context
 from ..load.source import Loc, parse_yaml
 from ..load.validate import validate
 from ..models import PageTranslationFrontMatter
@@ -91,7 +91,7 @@ def _site_context(root: Path) -> dict[str, Any]:
         raw = parse_yaml((root / "site.yaml").read_text(encoding="utf-8-sig"), "site.yaml")[0].data
     except (OSError, UnicodeDecodeError):
         raw = None
-    return _validation_context(raw)
+    return validation_context(raw)
 
 
 def _language(catalog: Catalog, context: dict[str, Any], shown: str, errors: list[str]) -> str:
