@@ -167,19 +167,22 @@ def test_import_errors_point_into_the_catalog_and_leave_the_site_untouched(site:
     text = po.read_text(encoding="utf-8")
     po.write_text(
         text.replace("gate-valve-dn80.yaml::summary", "gate-valve-dn80.yaml::sumary")
-        + '\nmsgctxt "content/products/gate-valve-dn80.yaml::sku"\nmsgid "GV-DN80"\nmsgstr "X"\n',
+        + '\nmsgctxt "content/products/gate-valve-dn80.yaml::sku"\nmsgid "GV-DN80"\nmsgstr "X"\n'
+        + '\nmsgctxt "site.yaml::tagline"\nmsgid "Stainless valves"\nmsgstr "X"\n',
         encoding="utf-8",
     )
     lines = po.read_text(encoding="utf-8").splitlines()
     summary_line = lines.index('msgid "Rising-stem gate valve to DIN 3352."') + 1
     sku_line = lines.index('msgid "GV-DN80"') + 1
+    tagline_line = lines.index('msgid "Stainless valves"') + 1
     before = snapshot(site.root)
     result = i18n(site, "import", str(po))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{po}:{summary_line}: msgctxt 'content/products/gate-valve-dn80.yaml::sumary' names no translatable field",
         f"{po}:{sku_line}: msgctxt 'content/products/gate-valve-dn80.yaml::sku' is language-neutral text",
-        "nothing imported: 2 error(s)",
+        f"{po}:{tagline_line}: msgctxt 'site.yaml::tagline' names no field of the site",
+        "nothing imported: 3 error(s)",
     ]
     assert snapshot(site.root) == before
 
@@ -275,3 +278,17 @@ def test_a_file_whose_layout_a_rewrite_would_change_is_refused(site: SiteFolder,
         "nothing imported: 1 error(s)",
     ]
     assert snapshot(site.root) == before
+
+
+def test_a_catalog_in_a_language_the_site_lacks_is_refused(site: SiteFolder, tmp_path: Path):
+    result = i18n(site, "export", "--lang", "ar")
+    assert result.exit_code == 0
+    assert 'msgctxt "content/products/gate-valve-dn80.yaml::name"' in result.output
+    po = tmp_path / "fr.po"
+    po.write_text(result.output.replace('"Language: ar\\n"', '"Language: fr\\n"'), encoding="utf-8")
+    result = i18n(site, "import", str(po))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{po}:1: Language 'fr' is not a translation language of the site (ar)",
+        "nothing imported: 1 error(s)",
+    ]

@@ -74,7 +74,15 @@ def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = Fal
             _page(root, path, messages, result, context, shown)
         else:
             _yaml(root, path, messages, result, context, shown)
+    result.errors.sort(key=_position)
     return result
+
+
+def _position(error: str) -> tuple[str, int]:
+    """(file, line) of an error message, to report them in the order of the files."""
+    path, _, rest = error.partition(":")
+    line = rest.partition(":")[0]
+    return path, int(line) if line.isdigit() else 0
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:
