@@ -23,6 +23,7 @@ from .errors import BuildError, CheckFailed
 from .options import jobs_option, site_option
 from .scaffold import new_command
 from .serve import serve_command
+from .translate.cli import i18n_command
 
 if TYPE_CHECKING:
     from .build import BuildResult
@@ -291,3 +292,4 @@ main.add_command(diff_command)
 main.add_command(ping_command)
 main.add_command(serve_command)
 main.add_command(new_command)
+main.add_command(i18n_command)

@@ -25,6 +25,8 @@ class PageText:
     source: str
     draft: bool = False
     """Set in the file or in the page's default-language file."""
+    machine: bool = False
+    """A machine translation nobody has reviewed yet."""
 
 
 @dataclass(frozen=True)

@@ -132,22 +132,30 @@ def build_routes(
         for slug, category in library.categories.items():
             if lang in library.languages_of(category):
                 path = f"{prefix}/{categories_segment}/{category.slug_for(lang)}/"
-                add(Route("category", slug, lang, path), f"category:{slug}")
+                noindex = unreviewed(library, category.translation.get(lang) == "machine")
+                add(Route("category", slug, lang, path, noindex), f"category:{slug}")
         for sku, product in library.products.items():
             if lang in library.languages_of(product):
                 path = f"{prefix}/{products_segment}/{product.slug_for(lang)}/"
-                add(Route("product", sku, lang, path, product.noindex), f"product:{sku}")
+                noindex = product.noindex or unreviewed(library, product.translation.get(lang) == "machine")
+                add(Route("product", sku, lang, path, noindex), f"product:{sku}")
         for key, page in library.pages.items():
             text = page.translations.get(lang)
             if text is None or page.layout == "home":
                 continue
-            add(Route("page", key, lang, f"{prefix}/{text.slug}/", text.noindex), f"page:{key}:{lang}")
+            noindex = text.noindex or unreviewed(library, text.machine)
+            add(Route("page", key, lang, f"{prefix}/{text.slug}/", noindex), f"page:{key}:{lang}")
         if expansion is not None:
             for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, entity_id)
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
         add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), "404")
     return table
+
+
+def unreviewed(library: Library, machine: bool) -> bool:
+    """Whether a version is a machine translation that the site keeps out of search."""
+    return machine and library.site.machine_translations == "noindex"
 
 
 def language_prefix(library: Library, lang: str) -> str:

@@ -32,7 +32,7 @@ from .prune import entities_in, leave_out
 from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
-__all__ = ["Loaded", "Validated", "load_site"]
+__all__ = ["Loaded", "Validated", "load_site", "validation_context"]
 
 
 @dataclass
@@ -75,7 +75,7 @@ def load_site(
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
     site_doc = _read_yaml(root, root / "site.yaml", errors)
-    context = _validation_context(site_doc.data if site_doc else None)
+    context = validation_context(site_doc.data if site_doc else None)
     site = None
     if site_doc is not None:
         site, site_errors = validate(Site, site_doc, {**context, **_theme_context(root, theme)})
@@ -134,7 +134,7 @@ def _salvage(relative: str, data: bytes | str) -> Document:
     return Document(relative, names)
 
 
-def _validation_context(raw_site: Any) -> dict[str, Any]:
+def validation_context(raw_site: Any) -> dict[str, Any]:
     """What content models need to know about the site, read leniently from raw site.yaml."""
     if not isinstance(raw_site, dict):
         return {}
@@ -361,6 +361,7 @@ def _page_text(
         updated=meta.updated,
         source=document.path,
         draft=draft,
+        machine=meta.translation == "machine",
     )
 
 

@@ -13,7 +13,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import is_currency
@@ -160,6 +160,14 @@ Draft = Annotated[
     ),
 ]
 """Use as `Annotated[dict[LanguageTag, X], SiteLanguageKeys]` for per-language maps."""
+Provenance = Literal["machine", "reviewed"]
+"""Who stands behind a translation: a machine (built, but kept out of search until a
+person reviews it, see `machine_translations` in site.yaml) or a reviewer."""
+TranslationMarks = Annotated[
+    dict[LanguageTag, Provenance],
+    SiteLanguageKeys,
+    Field(description="Per language: machine (unreviewed: published noindex) or reviewed (the default)"),
+]
 
 
 class Localized(dict[str, str]):

@@ -8,7 +8,16 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, model_validator
 
 from .aliases import UrlPath
-from .base import Draft, LanguageTag, Localized, SiteLanguageKeys, Slug, StrictModel, require_translations
+from .base import (
+    Draft,
+    LanguageTag,
+    Localized,
+    SiteLanguageKeys,
+    Slug,
+    StrictModel,
+    TranslationMarks,
+    require_translations,
+)
 
 
 class Category(StrictModel):
@@ -23,6 +32,7 @@ class Category(StrictModel):
     order: int = Field(default=0, description="Position among its siblings (lower first)")
     updated: date | None = None
     draft: Draft = False
+    translation: TranslationMarks = Field(default_factory=dict)
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths (e.g. before a slug change); each becomes a 301 redirect here",

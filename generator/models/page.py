@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .aliases import UrlPath
-from .base import Draft, Slug, StrictModel
+from .base import Draft, Provenance, Slug, StrictModel
 
 
 class PageTranslationFrontMatter(StrictModel):
@@ -20,6 +20,9 @@ class PageTranslationFrontMatter(StrictModel):
     updated: date | None = None
     noindex: bool = False
     draft: Draft = False
+    translation: Provenance = Field(
+        default="reviewed", description="machine: unreviewed, published noindex (see machine_translations)"
+    )
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths of this language version; each becomes a 301 redirect here",

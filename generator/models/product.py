@@ -19,6 +19,7 @@ from .base import (
     SiteLanguageKeys,
     Slug,
     StrictModel,
+    TranslationMarks,
     UnitCode,
     field_error,
     require_translations,
@@ -157,6 +158,7 @@ class Product(StrictModel):
     updated: date | None = Field(default=None, description="Last content change (sitemap lastmod)")
     noindex: bool = False
     draft: Draft = False
+    translation: TranslationMarks = Field(default_factory=dict)
     aliases: list[UrlPath] = Field(
         default_factory=list,
         description="Former URL paths (e.g. before a slug change); each becomes a 301 redirect here",

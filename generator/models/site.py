@@ -105,6 +105,13 @@ class MissingTranslations(StrEnum):
     error = "error"
 
 
+class MachineTranslations(StrEnum):
+    """How pages in a machine translation (`translation: machine`, not yet reviewed) are published."""
+
+    noindex = "noindex"
+    publish = "publish"
+
+
 class Address(StrictModel):
     street: str
     city: str
@@ -293,6 +300,11 @@ class Site(StrictModel):
         default=None, description="Language that hreflang x-default points to (default language if unset)"
     )
     missing_translations: MissingTranslations = MissingTranslations.skip
+    machine_translations: MachineTranslations = Field(
+        default=MachineTranslations.noindex,
+        description="noindex: machine-translated pages are built but kept out of search, sitemaps and "
+        "hreflang until reviewed; publish: treated like reviewed ones",
+    )
     currency: CurrencyCode = Field(description="Default currency of prices")
     rounding: Rounding = Field(
         default_factory=Rounding,

@@ -1,0 +1,138 @@
+"""`pseo i18n status|export|import`: the content translation workflow.
+
+Only click is imported here; each command imports what it runs, so that `pseo --help`
+stays light."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..options import site_option
+
+if TYPE_CHECKING:
+    from .gaps import LanguageStatus
+
+
+@click.group("i18n")
+def i18n_command() -> None:
+    """Translation status of the content, and export/import for translators' tools."""
+
+
+@i18n_command.command("status")
+@site_option
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def status_command(site_dir: Path, languages: tuple[str, ...], output_format: str) -> None:
+    """Per site language: missing texts and pages (as path:line:col: field) and theme UI strings."""
+    from ..render.theme import read_theme
+    from .gaps import language_status, read_site_texts
+
+    root = site_dir.resolve()
+    texts = read_site_texts(root)
+    for error in texts.errors:
+        click.echo(f"skipped: {error}", err=True)
+    unknown = [lang for lang in languages if lang not in texts.languages]
+    if unknown:
+        raise click.UsageError(
+            f"--lang {unknown[0]} is not one of the site's languages ({', '.join(texts.languages)})"
+        )
+    bundle, _ = read_theme(root / "themes" / "default")
+    strings = bundle.strings if bundle is not None else {}
+    wanted = languages or tuple(lang for lang in texts.languages if lang != texts.default)
+    report = [language_status(texts, lang, strings) for lang in wanted]
+    if output_format == "json":
+        click.echo(json.dumps([_as_json(status) for status in report], ensure_ascii=False, indent=2))
+        return
+    for status in report:
+        done = status.texts_total - len(status.missing)
+        pages = status.pages_total - len(status.missing_pages)
+        click.echo(
+            f"{status.lang}: texts {done}/{status.texts_total}, pages {pages}/{status.pages_total}, "
+            f"theme strings {status.theme_strings}/{status.theme_total}, "
+            f"machine-translated {len(status.machine)}"
+        )
+        for gap in [*status.missing, *status.missing_pages]:
+            click.echo(f"  {gap}")
+        for where in status.machine:
+            click.echo(f"  {where}: machine translation, not reviewed")
+
+
+@i18n_command.command("export")
+@site_option
+@click.option("--lang", "lang", required=True, help="The language to translate into.")
+@click.option("--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path | None) -> None:
+    """Every text LANG lacks as a PO catalog: msgid is the default language's text."""
+    from .gaps import language_status, read_site_texts
+    from .po import export_catalog, write_catalog
+
+    root = site_dir.resolve()
+    texts = read_site_texts(root)
+    for error in texts.errors:
+        click.echo(f"skipped: {error}", err=True)
+    if lang not in texts.languages or lang == texts.default:
+        others = ", ".join(tag for tag in texts.languages if tag != texts.default)
+        raise click.UsageError(f"--lang {lang} is not a translation language of the site ({others})")
+    status = language_status(texts, lang, {})
+    pages = {gap.path: (root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages}
+    catalog = export_catalog(texts, status, pages)
+    if out_file is None:
+        write_catalog(catalog, sys.stdout.buffer)
+        return
+    with out_file.open("wb") as handle:
+        write_catalog(catalog, handle)
+    click.echo(f"{out_file}: {len(catalog)} texts to translate into {lang}", err=True)
+
+
+@i18n_command.command("import")
+@site_option
+@click.argument("po_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--machine",
+    is_flag=True,
+    help="Mark what is written as a machine translation: built, but noindex until reviewed.",
+)
+def import_command(site_dir: Path, po_file: Path, machine: bool) -> None:
+    """Write the translations of PO_FILE into the content files, or nothing if any is wrong."""
+    from .importer import import_catalog, write_files
+
+    root = site_dir.resolve()
+    result = import_catalog(root, po_file, str(po_file), machine=machine)
+    if result.errors:
+        _fail([*result.errors, f"nothing imported: {len(result.errors)} error(s)"])
+    write_files(root, result.files)
+    click.echo(f"imported {result.lang}: {len(result.files)} file(s) updated")
+
+
+def _as_json(status: LanguageStatus) -> dict[str, object]:
+    return {
+        "lang": status.lang,
+        "texts": {"total": status.texts_total, "missing": len(status.missing)},
+        "pages": {"total": status.pages_total, "missing": len(status.missing_pages)},
+        "theme_strings": {"present": status.theme_strings, "total": status.theme_total},
+        "machine_translated": status.machine,
+        "missing": [
+            {"path": gap.path, "line": gap.line, "column": gap.column, "field": gap.field}
+            for gap in [*status.missing, *status.missing_pages]
+        ],
+    }
+
+
+def _fail(messages: list[str]) -> None:
+    for message in messages:
+        click.echo(message, err=True)
+    sys.exit(1)

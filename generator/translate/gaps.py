@@ -1,0 +1,155 @@
+"""Find what each site language lacks: texts of products and categories, page translations.
+
+Files are parsed here with their positions (not through the build's load, which keeps only
+valid entities and drops positions), so that every missing text is reported at its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError
+from ..load import validation_context
+from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source, split_front_matter
+from ..load.validate import validate
+from ..models import Category, Product
+from ..models.base import Localized, language_chain, localized_texts
+
+ENTITY_FOLDERS: dict[str, type[Category] | type[Product]] = {"products": Product, "categories": Category}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One text missing in one language: `source` holds the default language's text."""
+
+    path: str
+    loc: Loc
+    line: int
+    column: int
+    source: str
+
+    @property
+    def field(self) -> str:
+        return format_loc(self.loc)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.field}"
+
+
+@dataclass
+class LanguageStatus:
+    """Completeness of one language: texts and pages, and the theme's UI strings."""
+
+    lang: str
+    texts_total: int = 0
+    missing: list[Gap] = field(default_factory=list)
+    pages_total: int = 0
+    missing_pages: list[Gap] = field(default_factory=list)
+    machine: list[str] = field(default_factory=list)
+    theme_strings: int = 0
+    theme_total: int = 0
+
+
+@dataclass
+class SiteTexts:
+    """Every translatable text of a site, with the files that could not be read."""
+
+    languages: tuple[str, ...]
+    default: str
+    site_name: str = "pseo"
+    texts: list[tuple[Document, Loc, Localized]] = field(default_factory=list)
+    pages: list[tuple[str, set[str]]] = field(default_factory=list)
+    """Default-language page file and the languages it has a translation file for."""
+    machine: dict[str, list[str]] = field(default_factory=dict)
+    """Per language, where a machine translation is marked (`path:line:col`)."""
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def read_site_texts(root: Path) -> SiteTexts:
+    """The site's translatable texts; files with errors are listed in `errors` and skipped."""
+    errors: list[ContentError] = []
+    site = _read(root, root / "site.yaml", errors)
+    context = validation_context(site.data if site else None)
+    languages = tuple(context.get("languages", ()))
+    default = str(context.get("default_language") or (languages[0] if languages else ""))
+    name = site.data.get("name") if site and isinstance(site.data, dict) else None
+    result = SiteTexts(languages, default, str(name or "pseo"), errors=errors)
+    if not languages:
+        errors.append(ContentError("site.yaml", 1, 1, "languages", "no valid site languages"))
+        return result
+    for folder, model in ENTITY_FOLDERS.items():
+        for path in sorted((root / "content" / folder).rglob("*.yaml")):
+            document = _read(root, path, errors)
+            if document is None:
+                continue
+            instance, model_errors = validate(model, document, context)
+            errors += model_errors
+            if instance is not None:
+                result.texts += [(document, loc, text) for loc, text in localized_texts(instance)]
+                for lang, mark in instance.translation.items():
+                    if mark == "machine":
+                        line, column = document.position(("translation", lang))
+                        result.machine.setdefault(lang, []).append(f"{document.path}:{line}:{column}")
+    pages = sorted((root / "content" / "pages").rglob("*.md"))
+    overlays: dict[tuple[Path, str], set[str]] = {}
+    for path in pages:
+        key, _, lang = path.name.removesuffix(".md").partition(".")
+        overlays.setdefault((path.parent, key), set()).add(lang or default)
+        if lang and lang != default:
+            where = _machine_page(root, path, errors)
+            if where:
+                result.machine.setdefault(lang, []).append(where)
+    for (folder, key), langs in sorted(overlays.items()):
+        if default in langs:
+            result.pages.append(((folder / f"{key}.md").relative_to(root).as_posix(), langs))
+    return result
+
+
+def language_status(texts: SiteTexts, lang: str, theme_strings: dict[str, dict[str, Any]]) -> LanguageStatus:
+    """What `lang` lacks: every non-neutral text without it, every page without its file."""
+    status = LanguageStatus(lang, machine=sorted(texts.machine.get(lang, [])))
+    for document, loc, text in texts.texts:
+        if text.is_neutral:
+            continue
+        status.texts_total += 1
+        if not text.covers(lang):
+            line, column = document.position(loc, key=True)
+            status.missing.append(Gap(document.path, loc, line, column, text.get(texts.default, "")))
+    for path, langs in texts.pages:
+        status.pages_total += 1
+        if not any(tag in langs for tag in language_chain(lang)):
+            stem = path.removesuffix(".md").rpartition("/")[2]
+            status.missing_pages.append(Gap(path, (f"{stem}.{lang}.md",), 1, 1, ""))
+    reference = theme_strings.get(texts.default) or theme_strings.get("en") or {}
+    own: dict[str, Any] = {}
+    for tag in reversed(language_chain(lang)):
+        own.update(theme_strings.get(tag) or {})
+    status.theme_total = len(reference)
+    status.theme_strings = len(set(reference) & set(own))
+    return status
+
+
+def _machine_page(root: Path, path: Path, errors: list[ContentError]) -> str | None:
+    """`path:line:col` of a page translation's `translation: machine`, if it has one."""
+    relative = path.relative_to(root).as_posix()
+    text = decode_text(relative, read_source(path), errors)
+    split = split_front_matter(text, relative) if text is not None else None
+    if not isinstance(split, tuple):
+        return None
+    document, _ = parse_yaml(split[0], relative, line_offset=split[2])
+    if not isinstance(document.data, dict) or document.data.get("translation") != "machine":
+        return None
+    line, column = document.position(("translation",))
+    return f"{relative}:{line}:{column}"
+
+
+def _read(root: Path, path: Path, errors: list[ContentError]) -> Document | None:
+    relative = path.relative_to(root).as_posix()
+    text = decode_text(relative, read_source(path), errors)
+    if text is None:
+        return None
+    document, parse_errors = parse_yaml(text, relative)
+    errors += parse_errors
+    return None if parse_errors else document
