@@ -279,6 +279,8 @@ class PreviewServer:
             return True
 
     def start(self) -> None:
+        # Said at once: a first build encodes every image and may take a minute.
+        self.log(f"Building {self.site_dir} for the preview (drafts included; later builds are incremental)…")
         self.rebuild()
         self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True

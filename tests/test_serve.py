@@ -162,3 +162,11 @@ def test_a_miss_gets_the_nearest_not_found_page(tmp_path: Path):
     assert nearest_not_found(tmp_path, "/de/produkte/x/") == tmp_path / "404.html"
     (tmp_path.parent / "404.html").write_text("outside")
     assert nearest_not_found(tmp_path, "/../../") == tmp_path / "404.html"
+
+
+def test_the_preview_says_what_it_does_before_the_first_build(site: SiteFolder, tmp_path: Path):
+    lines: list[str] = []
+    with PreviewServer(site.root, port=0, log=lines.append, cache_dir=tmp_path / "cache"):
+        pass
+    assert lines[0].startswith(f"Building {site.root} for the preview")
+    assert lines[1].startswith("Built ")
