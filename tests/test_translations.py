@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from generator.cli import main
 from generator.models import Product
 from generator.models.base import language_chain
-from generator.models.site import ThemeStrings
+from generator.models.languages import ThemeStrings
 from generator.render.theme import load_theme
 
 from .conftest import REPO, SiteFolder

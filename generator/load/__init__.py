@@ -22,8 +22,8 @@ from ..errors import ContentError
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
+from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
-from ..models.site import ThemeStrings
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
