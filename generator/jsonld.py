@@ -12,6 +12,8 @@ a rating on every Product), and availability is claimed only where content state
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +21,8 @@ from markupsafe import Markup
 
 from .library import Library
 from .models import Product
+from .models.commerce import ReturnPolicy
+from .models.matrix import Market
 from .route import Route, RouteTable
 
 SCHEMA = "https://schema.org"
@@ -78,6 +82,27 @@ def organization(library: Library, logo_url: str, lang: str) -> dict[str, Any]:
         node["sameAs"] = [str(url) for url in org.social_profiles]
     if org.vat_id:
         node["vatID"] = org.vat_id
+    if site.returns is not None:
+        node["hasMerchantReturnPolicy"] = return_policy(site.returns, site.origin)
+    return node
+
+
+def return_policy(policy: ReturnPolicy, origin: str) -> dict[str, Any]:
+    """The site's one MerchantReturnPolicy; `returnPolicyCountry` is always stated, as the
+    rule book decides where Google's documents disagree."""
+    node: dict[str, Any] = {
+        "@type": "MerchantReturnPolicy",
+        "@id": f"{origin}/#return-policy",
+        "applicableCountry": policy.applicable_countries,
+        "returnPolicyCountry": policy.return_country,
+        "returnPolicyCategory": f"{SCHEMA}/{policy.category.schema_org}",
+    }
+    if policy.days is not None:
+        node["merchantReturnDays"] = policy.days
+    if policy.fees is not None:
+        node["returnFees"] = f"{SCHEMA}/{policy.fees.schema_org}"
+    if policy.method is not None:
+        node["returnMethod"] = f"{SCHEMA}/{policy.method.schema_org}"
     return node
 
 
@@ -154,6 +179,7 @@ def product(
     description: str,
     image_urls: list[str],
     currency: str,
+    destinations: Sequence[Market] = (),
 ) -> dict[str, Any] | None:
     """Product with one offer at the MOQ price and its volume tiers, or None for a
     price-on-request product."""
@@ -168,10 +194,31 @@ def product(
         "url": url,
         "brand": {"@type": "Brand", "name": item.brand or library.site.organization.name},
     }
+    if item.mpn:
+        node["mpn"] = item.mpn
+    if item.gtin:
+        node["gtin"] = item.gtin
     if image_urls:
         node["image"] = image_urls
     if item.hs_code:
         node["additionalProperty"] = [{"@type": "PropertyValue", "name": "HS code", "value": item.hs_code}]
+    node["offers"] = offer(library, item, url, currency, destinations)
+    return node
+
+
+def market_offer(library: Library, item: Product, url: str, product_url: str, market: Market) -> dict[str, Any]:
+    """The offer a market's landing page makes: the product's own prices, delivered to the
+    market's country. The product itself stays on its page and is named by `@id`."""
+    node = {"@id": f"{url}#offer", **offer(library, item, url, item.currency or library.site.currency, [market])}
+    node["itemOffered"] = {"@id": product_id(product_url)}
+    return node
+
+
+def offer(
+    library: Library, item: Product, url: str, currency: str, destinations: Sequence[Market]
+) -> dict[str, Any]:
+    """One Offer at the MOQ price, its volume tiers, validity, warranty, delivery times to
+    `destinations` (markets with a country) and the site's return policy."""
     unit = item.moq.unit
     tiers = [
         {
@@ -188,7 +235,8 @@ def product(
         }
         for tier in item.price_tiers
     ]
-    offer: dict[str, Any] = {
+    site = library.site
+    node: dict[str, Any] = {
         "@type": "Offer",
         "url": url,
         # Tiers start at or above the MOQ, so the first tier is the price at the MOQ.
@@ -199,10 +247,49 @@ def product(
         "priceSpecification": tiers,
         "seller": seller(library),
     }
+    if valid_until := price_valid_until(library, item):
+        node["priceValidUntil"] = valid_until
     if item.availability is not None:
-        offer["availability"] = f"{SCHEMA}/{item.availability.schema_org}"
-    node["offers"] = offer
+        node["availability"] = f"{SCHEMA}/{item.availability.schema_org}"
+    if item.warranty is not None:
+        node["warranty"] = {
+            "@type": "WarrantyPromise",
+            "durationOfWarranty": {"@type": "QuantitativeValue", "value": item.warranty.months, "unitCode": "MON"},
+        }
+    shipping = [shipping_details(item, market) for market in destinations if market.country]
+    if shipping:
+        node["shippingDetails"] = shipping
+    if site.returns is not None:
+        node["hasMerchantReturnPolicy"] = return_policy(site.returns, site.origin)
     return node
+
+
+def price_valid_until(library: Library, item: Product) -> str | None:
+    """ISO date the prices hold to: the product's own date, else the site's validity
+    counted from the build's date."""
+    if item.price_valid_until is not None:
+        return item.price_valid_until.isoformat()
+    days = library.site.pricing.valid_days
+    return (library.today + timedelta(days=days)).isoformat() if days else None
+
+
+def shipping_details(item: Product, market: Market) -> dict[str, Any]:
+    """Delivery to the market's country: handling is the production lead time, transit the
+    market's freight days. No shipping rate: export freight is quoted per order."""
+    lead, transit = item.lead_time, market.transit
+    return {
+        "@type": "OfferShippingDetails",
+        "shippingDestination": {"@type": "DefinedRegion", "addressCountry": market.country},
+        "deliveryTime": {
+            "@type": "ShippingDeliveryTime",
+            "handlingTime": _days(lead.min_days, lead.max_days),
+            "transitTime": _days(transit.min_days, transit.max_days),
+        },
+    }
+
+
+def _days(low: int, high: int) -> dict[str, Any]:
+    return {"@type": "QuantitativeValue", "minValue": low, "maxValue": high, "unitCode": "DAY"}
 
 
 def _price(amount: Decimal) -> str:

@@ -57,6 +57,8 @@ class Library:
     lastmod: dict[str, date] = field(default_factory=dict)
     """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
     sources: dict[str, Source] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
+    """The build's date, read once in the main process so every worker dates offers alike."""
     drafts: frozenset[str] = frozenset()
     """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):
     production builds leave drafts out of the library altogether."""

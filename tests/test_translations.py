@@ -131,7 +131,7 @@ def test_every_gap_of_a_product_is_named_in_one_error():
     data = product(
         specs=[{"name": {"en": "Size"}, "value": "DN50"}, {"name": "PN", "value": {"en": "Sixteen"}}],
         images=[{"src": "images/valve.jpg", "alt": {"en": "Valve"}}],
-        packaging={"en": "Cartons", "de": "Kartons"},
+        packaging={"note": {"en": "Cartons", "de": "Kartons"}},
     )
     context = {"languages": ("en", "de"), "default_language": "en"}
     with pytest.raises(ValidationError) as caught:

@@ -33,6 +33,7 @@ from .base import (
     site_languages,
 )
 from .category import Category
+from .commerce import CountryCode
 from .conditions import COMBINATIONS, Condition, attributes_of, check_condition
 from .money import Rounding, convert
 from .patterns import PAGE_DATA, Names, Patterns
@@ -70,6 +71,9 @@ class Value(StrictModel):
 class Market(Value):
     """A target market: where buyers are, what they pay in and what they require."""
 
+    country: CountryCode | None = Field(
+        default=None, description="Destination country of the market's offers (shipping details, HS code)"
+    )
     currency: CurrencyCode
     fx_rate: Annotated[Decimal, Field(gt=0, description="Units of `currency` per unit of the site currency")]
     rounding: Rounding | None = Field(

@@ -20,10 +20,11 @@ from .base import (
     Slug,
     StrictModel,
     TranslationMarks,
-    UnitCode,
     field_error,
     require_translations,
 )
+from .commerce import CountryCode
+from .trade import Gtin, HsCode, Packaging, Quantity, Warranty
 
 Sku = Annotated[
     str, Field(pattern=r"^[A-Z0-9][A-Z0-9._-]{1,39}$", description="Stock keeping unit, uppercase")
@@ -60,11 +61,6 @@ class Availability(StrEnum):
         return "".join(part.capitalize() for part in self.value.split("_"))
 
 
-class Quantity(StrictModel):
-    quantity: Annotated[int, Field(gt=0)]
-    unit: UnitCode = "C62"
-
-
 class PriceTier(StrictModel):
     min_qty: Annotated[int, Field(gt=0, description="Smallest order quantity this price applies to")]
     max_qty: Annotated[int | None, Field(gt=0, description="Largest quantity; omit on the last tier")] = None
@@ -90,6 +86,7 @@ class LeadTime(StrictModel):
 
 class Sample(StrictModel):
     available: bool = True
+    quantity: Quantity | None = Field(default=None, description="Largest sample quantity per buyer")
     price: Money | None = Field(default=None, description="Omit for free samples")
     lead_days: Annotated[int | None, Field(gt=0)] = None
 
@@ -129,6 +126,8 @@ class Product(StrictModel):
     summary: Localized = Field(description="One or two sentences shown in listings and descriptions")
     description: Localized = Field(description="Markdown body per language")
     brand: str | None = None
+    mpn: Annotated[str | None, Field(min_length=1, max_length=70, description="Manufacturer part number")] = None
+    gtin: Gtin | None = None
     specs: list[Spec] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
     moq: Quantity = Field(description="Minimum order quantity")
@@ -137,6 +136,9 @@ class Product(StrictModel):
     )
     price_tiers: list[PriceTier] = Field(default_factory=list)
     price_on_request: bool = False
+    price_valid_until: date | None = Field(
+        default=None, description="Last day the price tiers hold (site default: pricing.valid_days)"
+    )
     availability: Availability | None = Field(
         default=None,
         description="Stock situation, shown on the product page and in its offer; omit it to claim none",
@@ -147,9 +149,13 @@ class Product(StrictModel):
     certifications: list[str] = Field(default_factory=list)
     incoterms: list[Incoterm] = Field(default_factory=list)
     port_of_loading: str | None = None
-    packaging: Localized | None = None
+    packaging: Packaging | None = None
+    warranty: Warranty | None = None
     payment_terms: list[str] = Field(default_factory=list)
-    hs_code: Annotated[str | None, Field(pattern=r"^\d{4}(\.\d{2}){1,3}$", description="e.g. 8481.80")] = None
+    hs_code: HsCode | None = None
+    hs_codes: dict[CountryCode, HsCode] = Field(
+        default_factory=dict, description="Tariff codes per destination country where they differ, e.g. {US: 8481.80.1030}"
+    )
     faqs: Annotated[dict[LanguageTag, list[Faq]], SiteLanguageKeys] = Field(
         default_factory=dict, description="FAQs per language"
     )
@@ -203,6 +209,14 @@ class Product(StrictModel):
             )
         return self
 
+    @field_validator("price_valid_until")
+    @classmethod
+    def price_still_valid(cls, day: date | None) -> date | None:
+        """A lapsed validity date would publish prices the seller no longer honours."""
+        if day is not None and day < date.today():
+            raise field_error("{day} has passed: update the prices and this date", day=day.isoformat())
+        return day
+
     @model_validator(mode="after")
     def translations_are_complete(self, info: ValidationInfo) -> Product:
         return require_translations(self, info)
@@ -213,6 +227,10 @@ class Product(StrictModel):
 
     def slug_for(self, lang: str) -> str:
         return self.slugs.get(lang, self.slug)
+
+    def hs_code_for(self, country: str | None) -> str | None:
+        """The tariff code declared for shipments to `country`."""
+        return self.hs_codes.get(country, self.hs_code) if country else self.hs_code
 
     @property
     def lowest_price(self) -> Decimal | None:

@@ -26,6 +26,7 @@ from .base import (
     site_languages,
 )
 from .checks import CheckSettings
+from .commerce import Pricing, ReturnPolicy, Shipping
 from .deploy import DeploySettings
 from .indexnow import IndexNowSettings
 from .languages import Language, MachineTranslations, MissingTranslations, ThemeStrings
@@ -246,6 +247,11 @@ class Site(StrictModel):
         description="How prices converted to a market's currency are rounded, unless the market says",
     )
     organization: Organization
+    pricing: Pricing = Field(default_factory=Pricing)
+    shipping: Shipping = Field(default_factory=Shipping)
+    returns: ReturnPolicy | None = Field(
+        default=None, description="Standard return policy, on the Organization and every offer"
+    )
     inquiry: Inquiry
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo

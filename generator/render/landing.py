@@ -14,6 +14,7 @@ from ..expand import Landing, resolve
 from ..models import Category, Product
 from ..models.matrix import Market, Matrix, Value
 from ..route import HUB_PAGE_SIZE, hub_page
+from . import trade
 from .views import Link, PageBuilder, markdown
 
 
@@ -76,6 +77,9 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         product_url = b.href("product", product.sku) if product.price_tiers else None
         about = jsonld.product_id(b.site.origin + product_url) if product_url else None
         context["graph"].append(jsonld.web_page(url, text.h1, b.route.lang, about))
+        if product_url and market is not None and market.country:
+            product_page = b.site.origin + product_url
+            context["graph"].append(jsonld.market_offer(b.library, product, url, product_page, market))
     elif category is not None:
         context["graph"].append(
             jsonld.collection_page(url, text.h1, [(c["name"], b.site.origin + c["url"]) for c in cards])
@@ -96,7 +100,15 @@ def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> 
             b.t("total_days", min=lead.min_days + transit.min_days, max=lead.max_days + transit.max_days)
         )
     images = [b.image(image.src, b.text(image.alt)) for image in product.images[:1]]
+    country = market.country if market is not None else None
+    valid_until = jsonld.price_valid_until(b.library, product) if product.price_tiers else None
+    stock = [
+        trade.TermRow(b.t("availability"), b.t(f"availability_{state.value}"), marker=state.schema_org)
+        for state in (product.availability,)
+        if state is not None
+    ]
     return {
+        "terms": stock + trade.term_rows(b, product, valid_until, country),
         "product_name": b.text(product.name),
         "product_url": b.href("product", product.sku),
         "sku": product.sku,

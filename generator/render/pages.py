@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import jsonld
 from ..route import Route
-from . import landing
+from . import landing, trade
 from .views import Link, PageBuilder, markdown
 
 
@@ -77,9 +77,14 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
                 if item.sample.price
                 else t("sample_free")
             )
+            if item.sample.quantity:
+                quantity = fmt.quantity(item.sample.quantity.quantity, item.sample.quantity.unit)
+                sample = t("sample_quantity", sample=sample, quantity=quantity)
             if item.sample.lead_days:
                 sample = t("sample_days", sample=sample, days=item.sample.lead_days)
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
+    destinations = trade.shipping_markets(b) if b.site.shipping.product_pages and item.price_tiers else []
+    valid_until = jsonld.price_valid_until(b.library, item) if item.price_tiers else None
     context.update(
         heading=name,
         sku=item.sku,
@@ -92,6 +97,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         price_note=price_note,
         lead_time=t("lead_time_days", min=item.lead_time.min_days, max=item.lead_time.max_days),
         availability=t(f"availability_{item.availability.value}") if item.availability else None,
+        availability_marker=item.availability.schema_org if item.availability else "",
         sample=sample,
         oem=item.customization.oem,
         odm=item.customization.odm,
@@ -99,9 +105,9 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         certifications=item.certifications,
         incoterms=[term.value for term in item.incoterms],
         port_of_loading=item.port_of_loading,
-        packaging=b.text(item.packaging),
         payment_terms=item.payment_terms,
-        hs_code=item.hs_code,
+        identifiers=trade.identifier_rows(b, item),
+        terms=trade.term_rows(b, item, valid_until) + trade.transit_rows(b, destinations),
         applications=[b.text(application) for application in item.applications],
         faqs=faqs,
         related=[c for c in (b.product_card(b.library.products[s]) for s in item.related) if c],
@@ -112,7 +118,8 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         context["og_image"] = images[0]["url"]
     b.with_breadcrumbs(context, b.trail(*b.category_steps(item.category), (name, b.route.path)))
     url = b.routes.url(b.route)
-    node = jsonld.product(b.library, item, url, name, summary, [image["url"] for image in images], currency)
+    image_urls = [image["url"] for image in images]
+    node = jsonld.product(b.library, item, url, name, summary, image_urls, currency, destinations)
     if node:
         context["graph"].append(node)
     if faqs:

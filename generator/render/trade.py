@@ -1,0 +1,146 @@
+"""Rows of a product's trade terms (identifiers, packing, warranty, customs, returns,
+price validity, delivery times) in the page's language.
+
+Everything the offer's structured data claims beyond the price table is listed here, so
+the markup always matches what a buyer reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.units import format_unit
+
+from ..models import Product
+from ..models.commerce import ReturnCategory, ReturnFees, ReturnPolicy
+from ..models.matrix import Market
+from ..models.trade import Dimensions, Packaging
+from .views import PageBuilder
+
+CLDR_UNITS = {
+    "MMT": "length-millimeter",
+    "CMT": "length-centimeter",
+    "MTR": "length-meter",
+    "GRM": "mass-gram",
+    "KGM": "mass-kilogram",
+}
+
+
+@dataclass(frozen=True)
+class TermRow:
+    label: str
+    value: str
+    neutral: bool = False
+    """Language-neutral data (codes, part numbers) that right-to-left pages keep left to right."""
+    marker: str = ""
+    """schema.org value the row shows (an availability), for checks that markup is visible."""
+
+
+def identifier_rows(b: PageBuilder, item: Product) -> list[TermRow]:
+    rows = [TermRow(b.t("mpn"), item.mpn, neutral=True)] if item.mpn else []
+    if item.gtin:
+        rows.append(TermRow(b.t("gtin"), item.gtin, neutral=True))
+    return rows
+
+
+def term_rows(
+    b: PageBuilder, item: Product, valid_until: str | None, country: str | None = None
+) -> list[TermRow]:
+    """Packing, warranty, customs code(s), price validity and returns. A market's page
+    (`country`) shows the tariff code for that country only."""
+    t = b.t
+    rows = packaging_rows(b, item.packaging) if item.packaging else []
+    if item.warranty is not None:
+        period = format_unit(item.warranty.months, "duration-month", length="long", locale=b.fmt.locale)
+        terms = b.text(item.warranty.terms)
+        rows.append(TermRow(t("warranty"), f"{period}: {terms}" if terms else period))
+    if country is not None:
+        code = item.hs_code_for(country)
+        if code:
+            rows.append(TermRow(t("hs_code_for", country=_country(b, country)), code, neutral=True))
+    else:
+        if item.hs_code:
+            rows.append(TermRow(t("hs_code"), item.hs_code, neutral=True))
+        for code_country, code in sorted(item.hs_codes.items()):
+            rows.append(TermRow(t("hs_code_for", country=_country(b, code_country)), code, neutral=True))
+    if valid_until:
+        day = format_date(date.fromisoformat(valid_until), "long", locale=b.fmt.locale)
+        rows.append(TermRow(t("price_valid_until"), day))
+    if b.site.returns is not None and item.price_tiers:
+        rows.append(TermRow(t("returns"), _returns(b, b.site.returns)))
+    return rows
+
+
+def transit_rows(b: PageBuilder, markets: Sequence[Market]) -> list[TermRow]:
+    """Freight days to each destination an offer states shipping details for."""
+    return [
+        TermRow(
+            b.t("transit_to", country=_country(b, market.country)),
+            b.t("lead_time_days", min=market.transit.min_days, max=market.transit.max_days),
+        )
+        for market in markets
+        if market.country
+    ]
+
+
+def packaging_rows(b: PageBuilder, packaging: Packaging) -> list[TermRow]:
+    t, fmt = b.t, b.fmt
+    rows = []
+    if packaging.per_package is not None:
+        per = packaging.per_package
+        rows.append(TermRow(t("per_package"), fmt.quantity(per.quantity, per.unit)))
+    if packaging.dimensions is not None:
+        rows.append(TermRow(t("package_size"), _dimensions(b, packaging.dimensions)))
+    if packaging.gross_weight is not None:
+        weight = packaging.gross_weight
+        rows.append(TermRow(t("gross_weight"), _measure(b, weight.value, weight.unit)))
+    if packaging.per_pallet is not None:
+        rows.append(TermRow(t("per_pallet"), fmt.number(packaging.per_pallet)))
+    if packaging.per_container:
+        loads = " · ".join(f"{kind.value}: {fmt.number(count)}" for kind, count in packaging.per_container.items())
+        rows.append(TermRow(t("per_container"), loads))
+    if packaging.note is not None:
+        rows.append(TermRow(t("packaging"), b.text(packaging.note)))
+    return rows
+
+
+def shipping_markets(b: PageBuilder) -> list[Market]:
+    """Markets with a country across all matrices, one per country, in country order."""
+    markets: dict[str, Market] = {}
+    for matrix in b.library.matrices.values():
+        for dimension in matrix.dimensions:
+            for market in dimension.markets:
+                if market.country:
+                    markets.setdefault(market.country, market)
+    return [markets[country] for country in sorted(markets)]
+
+
+def _dimensions(b: PageBuilder, size: Dimensions) -> str:
+    sides = " × ".join(b.fmt.number(side) for side in (size.length, size.width))
+    return f"{sides} × {_measure(b, size.height, size.unit)}"
+
+
+def _measure(b: PageBuilder, value: Decimal, unit: str) -> str:
+    return format_unit(value, CLDR_UNITS[unit], length="short", locale=b.fmt.locale)
+
+
+def _country(b: PageBuilder, code: str | None) -> str:
+    return b.fmt.locale.territories.get(code or "", code or "")
+
+
+def _returns(b: PageBuilder, policy: ReturnPolicy) -> str:
+    t = b.t
+    parts = [
+        t("returns_days", days=policy.days)
+        if policy.category is ReturnCategory.finite_window
+        else t("returns_unlimited")
+        if policy.category is ReturnCategory.unlimited_window
+        else t("returns_none")
+    ]
+    if policy.fees is not None:
+        parts.append(t("returns_free") if policy.fees is ReturnFees.free else t("returns_buyer_pays"))
+    return "; ".join(parts)
