@@ -206,10 +206,15 @@ def product(
     return node
 
 
-def market_offer(library: Library, item: Product, url: str, product_url: str, market: Market) -> dict[str, Any]:
+def market_offer(
+    library: Library, item: Product, url: str, product_url: str, market: Market
+) -> dict[str, Any]:
     """The offer a market's landing page makes: the product's own prices, delivered to the
     market's country. The product itself stays on its page and is named by `@id`."""
-    node = {"@id": f"{url}#offer", **offer(library, item, url, item.currency or library.site.currency, [market])}
+    node = {
+        "@id": f"{url}#offer",
+        **offer(library, item, url, item.currency or library.site.currency, [market]),
+    }
     node["itemOffered"] = {"@id": product_id(product_url)}
     return node
 
@@ -254,7 +259,11 @@ def offer(
     if item.warranty is not None:
         node["warranty"] = {
             "@type": "WarrantyPromise",
-            "durationOfWarranty": {"@type": "QuantitativeValue", "value": item.warranty.months, "unitCode": "MON"},
+            "durationOfWarranty": {
+                "@type": "QuantitativeValue",
+                "value": item.warranty.months,
+                "unitCode": "MON",
+            },
         }
     shipping = [shipping_details(item, market) for market in destinations if market.country]
     if shipping:

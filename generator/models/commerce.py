@@ -23,8 +23,13 @@ def _territories() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
 
+def is_country(code: object) -> bool:
+    """An ISO 3166-1 alpha-2 code CLDR knows (DE, US…)."""
+    return isinstance(code, str) and code in _territories()
+
+
 def _check_country(code: str) -> str:
-    if code not in _territories():
+    if not is_country(code):
         raise PydanticCustomError(
             "country", "'{code}' is not an ISO 3166-1 alpha-2 country code, e.g. DE or US", {"code": code}
         )
@@ -57,7 +62,11 @@ class ReturnCategory(StrEnum):
 
     @property
     def schema_org(self) -> str:
-        return "MerchantReturn" + "".join(part.capitalize() for part in self.value.split("_"))
+        return {
+            "finite_window": "MerchantReturnFiniteReturnWindow",
+            "not_permitted": "MerchantReturnNotPermitted",
+            "unlimited_window": "MerchantReturnUnlimitedWindow",
+        }[self.value]
 
 
 class ReturnFees(StrEnum):

@@ -126,7 +126,9 @@ class Product(StrictModel):
     summary: Localized = Field(description="One or two sentences shown in listings and descriptions")
     description: Localized = Field(description="Markdown body per language")
     brand: str | None = None
-    mpn: Annotated[str | None, Field(min_length=1, max_length=70, description="Manufacturer part number")] = None
+    mpn: Annotated[str | None, Field(min_length=1, max_length=70, description="Manufacturer part number")] = (
+        None
+    )
     gtin: Gtin | None = None
     specs: list[Spec] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
@@ -154,7 +156,8 @@ class Product(StrictModel):
     payment_terms: list[str] = Field(default_factory=list)
     hs_code: HsCode | None = None
     hs_codes: dict[CountryCode, HsCode] = Field(
-        default_factory=dict, description="Tariff codes per destination country where they differ, e.g. {US: 8481.80.1030}"
+        default_factory=dict,
+        description="Tariff codes per destination country where they differ, e.g. {US: 8481.80.1030}",
     )
     faqs: Annotated[dict[LanguageTag, list[Faq]], SiteLanguageKeys] = Field(
         default_factory=dict, description="FAQs per language"

@@ -32,7 +32,9 @@ def gtin_check_digit_ok(code: str) -> bool:
 
 def _check_gtin(code: str) -> str:
     if not code.isdigit() or len(code) not in (8, 12, 13, 14):
-        raise PydanticCustomError("gtin", "'{code}' is not a GTIN-8, -12, -13 or -14 (digits only)", {"code": code})
+        raise PydanticCustomError(
+            "gtin", "'{code}' is not a GTIN-8, -12, -13 or -14 (digits only)", {"code": code}
+        )
     if not gtin_check_digit_ok(code):
         raise PydanticCustomError("gtin", "'{code}' has a wrong GS1 check digit", {"code": code})
     return code

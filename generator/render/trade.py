@@ -101,7 +101,9 @@ def packaging_rows(b: PageBuilder, packaging: Packaging) -> list[TermRow]:
     if packaging.per_pallet is not None:
         rows.append(TermRow(t("per_pallet"), fmt.number(packaging.per_pallet)))
     if packaging.per_container:
-        loads = " · ".join(f"{kind.value}: {fmt.number(count)}" for kind, count in packaging.per_container.items())
+        loads = " · ".join(
+            f"{kind.value}: {fmt.number(count)}" for kind, count in packaging.per_container.items()
+        )
         rows.append(TermRow(t("per_container"), loads))
     if packaging.note is not None:
         rows.append(TermRow(t("packaging"), b.text(packaging.note)))

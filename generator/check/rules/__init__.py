@@ -11,9 +11,9 @@ from __future__ import annotations
 from ..facts import PageCheck
 from ..registry import Rule
 from ..site import SiteCheck
-from . import basics, canonical, content, hreflang, links, sitemaps, structured, urlstyle
+from . import basics, canonical, content, hreflang, links, sitemaps, structured, structured_offers, urlstyle
 
-FAMILIES = (basics, canonical, hreflang, sitemaps, links, structured, content, urlstyle)
+FAMILIES = (basics, canonical, hreflang, sitemaps, links, structured, structured_offers, content, urlstyle)
 
 RULES: dict[str, Rule] = {rule.id: rule for family in FAMILIES for rule in family.RULES.values()}
 """Every rule by id (ids are unique across families)."""

@@ -1,4 +1,5 @@
-"""Structured data: strict JSON-LD, safe embedding and the Product/Offer/B2B pricing rules (R6).
+"""Structured data: strict JSON-LD, safe embedding and the Product/Offer basics (R6); the offer
+rules (tiers, MOQ, shipping, returns, visible prices) live in `structured_offers`.
 
 Blocks are the `<script type="application/ld+json">` elements of the already parsed tree (the
 only structured-data syntax the theme writes). A strict pass reports what is not RFC 8259 JSON
@@ -8,16 +9,14 @@ plain `json` parse can read, so one broken block is a finding and never hides th
 
 from __future__ import annotations
 
-import itertools
 import json
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
-
-from babel.numbers import is_currency
 
 from ..facts import Doc, PageEmit, PageEnv
 from ..registry import ERROR, Rule, catalogue
+from . import structured_offers
+from .jsonld_values import as_list, currency_ok, nodes, number, types
 
 PRODUCT_DOC = "https://developers.google.com/search/docs/appearance/structured-data/product-snippet"
 MERCHANT_DOC = "https://developers.google.com/search/docs/appearance/structured-data/merchant-listing"
@@ -37,16 +36,6 @@ RULES = catalogue(
     Rule("jsonld.offer", ERROR, "Offer without a valid price and ISO 4217 priceCurrency",
          "Give every Offer price (or priceSpecification.price) > 0 and a currency like USD",
          f"R6.6/R6.9: {MERCHANT_DOC} ; https://schema.org/price"),
-    Rule("jsonld.aggregate-offer", ERROR,
-         "AggregateOffer without lowPrice/priceCurrency or lowPrice > highPrice",
-         "Emit lowPrice ≤ highPrice and priceCurrency",
-         f"R6.10: https://schema.org/AggregateOffer ; {PRODUCT_DOC}"),
-    Rule("jsonld.price-tiers", ERROR, "volume price tiers overlap, have min > max or mix currencies",
-         "Make eligibleQuantity ranges disjoint and use one currency",
-         "R6.13: https://schema.org/eligibleQuantity ; https://schema.org/UnitPriceSpecification"),
-    Rule("jsonld.unit-code", ERROR, "unitCode is not a UN/CEFACT common code",
-         "Use a 3-character UN/CEFACT code such as C62, KGM, MTR",
-         "R6.15: https://schema.org/unitCode ; https://unece.org/trade/uncefact/cl-recommendations"),
     Rule("jsonld.breadcrumb", ERROR, "BreadcrumbList positions not 1..n or items without absolute URLs",
          "Number ListItems from 1 and give each (except the last) an absolute item URL",
          "R6.17: https://developers.google.com/search/docs/appearance/structured-data/breadcrumb"),
@@ -61,8 +50,6 @@ RULES = catalogue(
 )  # fmt: skip
 
 URL_KEYS = frozenset({"url", "item", "image", "logo", "@id"})
-PRICE = re.compile(r"^\d+(\.\d+)?$")
-UNIT_CODE = re.compile(r"^[A-Z0-9]{3}$|^[A-Za-z][\w.-]*:\S+$")
 
 
 class _DuplicateKey(ValueError):
@@ -107,37 +94,8 @@ def _closes_early(raw: bytes, body: str) -> bool:
     return False
 
 
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type", ())
-    return {kind} if isinstance(kind, str) else {k for k in kind if isinstance(k, str)}
-
-
-def _nodes(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, dict):
-        yield value
-        for child in value.values():
-            yield from _nodes(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _nodes(child)
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str) and PRICE.match(value.strip()):
-        return float(value)
-    return None
-
-
 def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
-    """R6.1-R6.3, R6.6-R6.10, R6.13, R6.15-R6.18 on the JSON-LD blocks of one page."""
+    """R6.1-R6.18 on the JSON-LD blocks of one page."""
     scripts = [
         s for s in doc.tags("script") if (s.get("type") or "").strip().lower() == "application/ld+json"
     ]
@@ -157,12 +115,14 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         if isinstance(item, dict) and "schema.org" not in json.dumps(item.get("@context", "")):
             emit("jsonld.context", f"@context is {item.get('@context')!r}")
     kinds: set[str] = set()
-    for node in _nodes(items):
+    every_node = list(nodes(items))
+    for node in every_node:
         kinds |= _check_node(node, emit)
         for key in URL_KEYS & node.keys():
-            for value in _as_list(node[key]):
+            for value in as_list(node[key]):
                 if isinstance(value, str) and _relative_url(key, value):
                     emit("jsonld.url-relative", f'{key}: "{value}"')
+    structured_offers.check_nodes(doc, every_node, emit)
     if "Product" in kinds or "ProductGroup" in kinds:
         doc.facts.page_type = "product"
     elif kinds & {"CollectionPage", "ItemList"}:
@@ -193,7 +153,7 @@ def _relative_url(key: str, value: str) -> bool:
 
 def _check_node(node: dict[str, Any], emit: PageEmit) -> set[str]:
     """Check one node by its @type; returns the types for the page-type inference."""
-    kinds = _types(node)
+    kinds = types(node)
     if "Product" in kinds:
         if not node.get("name"):
             emit("jsonld.product", "Product has no name")
@@ -204,25 +164,15 @@ def _check_node(node: dict[str, Any], emit: PageEmit) -> set[str]:
             )
     if "Offer" in kinds:
         _check_offer(node, emit)
-    if "AggregateOffer" in kinds:
-        low, high = _number(node.get("lowPrice")), _number(node.get("highPrice"))
-        if low is None:
-            emit("jsonld.aggregate-offer", f"lowPrice {node.get('lowPrice')!r} missing or not numeric")
-        if not _currency_ok(node.get("priceCurrency")):
-            emit("jsonld.aggregate-offer", f"priceCurrency {node.get('priceCurrency')!r} is not ISO 4217")
-        if low is not None and high is not None and low > high:
-            emit("jsonld.aggregate-offer", f"lowPrice {low:g} > highPrice {high:g}")
-    if "unitCode" in node and not (isinstance(node["unitCode"], str) and UNIT_CODE.match(node["unitCode"])):
-        emit("jsonld.unit-code", f"unitCode {node['unitCode']!r}")
     if "BreadcrumbList" in kinds:
         _check_breadcrumbs(node, emit)
     is_organization = bool(kinds & {"Organization", "Corporation", "OnlineStore", "LocalBusiness"})
     if is_organization and not (node.get("name") and node.get("url")) and set(node) - {"@id", "@type"}:
         emit("jsonld.organization", f"Organization {node.get('@id', '')} lacks name or url")
     if "FAQPage" in kinds:
-        for question in _as_list(node.get("mainEntity")):
+        for question in as_list(node.get("mainEntity")):
             answer = question.get("acceptedAnswer") if isinstance(question, dict) else None
-            answers = _as_list(answer)
+            answers = as_list(answer)
             if (
                 not isinstance(question, dict)
                 or not question.get("name")
@@ -233,17 +183,13 @@ def _check_node(node: dict[str, Any], emit: PageEmit) -> set[str]:
     return kinds
 
 
-def _currency_ok(code: Any) -> bool:
-    return isinstance(code, str) and len(code) == 3 and code.isupper() and is_currency(code)
-
-
 def _check_offer(node: dict[str, Any], emit: PageEmit) -> None:
-    specs = [s for s in _as_list(node.get("priceSpecification")) if isinstance(s, dict)]
+    specs = [s for s in as_list(node.get("priceSpecification")) if isinstance(s, dict)]
     prices = [node["price"]] if "price" in node else [s["price"] for s in specs if "price" in s]
     if not prices:
         emit("jsonld.offer", "Offer has no price or priceSpecification.price")
     for price in prices:
-        value = _number(price)
+        value = number(price)
         if value is None or value <= 0:
             emit("jsonld.offer", f"price {price!r} is not a positive number with '.' decimals")
     currencies = [node.get("priceCurrency")] if "priceCurrency" in node else []
@@ -251,37 +197,12 @@ def _check_offer(node: dict[str, Any], emit: PageEmit) -> None:
     if prices and not currencies:
         emit("jsonld.offer", "Offer has no priceCurrency")
     for currency in dict.fromkeys(map(str, currencies)):
-        if not _currency_ok(currency):
+        if not currency_ok(currency):
             emit("jsonld.offer", f"priceCurrency {currency!r} is not an ISO 4217 code")
-    tiers = [s for s in specs if isinstance(s.get("eligibleQuantity"), dict)]
-    if tiers:
-        _check_tiers(tiers, emit)
-
-
-def _check_tiers(tiers: list[dict[str, Any]], emit: PageEmit) -> None:
-    currencies = {str(t.get("priceCurrency")) for t in tiers if t.get("priceCurrency")}
-    if len(currencies) > 1:
-        emit("jsonld.price-tiers", f"tiers mix currencies {sorted(currencies)}")
-    ranges: list[tuple[float, float]] = []
-    for tier in tiers:
-        quantity = tier["eligibleQuantity"]
-        low = _number(quantity.get("minValue"))
-        high = _number(quantity.get("maxValue")) if "maxValue" in quantity else float("inf")
-        low = 0.0 if low is None else low
-        if high is None:
-            emit("jsonld.price-tiers", f"maxValue {quantity.get('maxValue')!r} is not numeric")
-            continue
-        if low > high:
-            emit("jsonld.price-tiers", f"tier minValue {low:g} > maxValue {high:g}")
-        ranges.append((low, high))
-    ranges.sort()
-    for (low_a, high_a), (low_b, _) in itertools.pairwise(ranges):
-        if low_b <= high_a:
-            emit("jsonld.price-tiers", f"tier {low_a:g}-{high_a:g} overlaps tier starting at {low_b:g}")
 
 
 def _check_breadcrumbs(node: dict[str, Any], emit: PageEmit) -> None:
-    items = [i for i in _as_list(node.get("itemListElement")) if isinstance(i, dict)]
+    items = [i for i in as_list(node.get("itemListElement")) if isinstance(i, dict)]
     positions = [i.get("position") for i in items]
     if positions != list(range(1, len(items) + 1)):
         emit("jsonld.breadcrumb", f"positions {positions} are not 1..{len(items)}")
