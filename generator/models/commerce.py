@@ -18,9 +18,14 @@ from pydantic_core import PydanticCustomError
 from .base import StrictModel, field_error
 
 
+NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+"""Two-letter CLDR regions that are groupings or pseudo-regions, not ISO 3166-1 countries."""
+
+
 @lru_cache(maxsize=1)
 def _territories() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    codes = (code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    return frozenset(codes) - NOT_COUNTRIES
 
 
 def is_country(code: object) -> bool:

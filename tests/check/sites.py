@@ -35,6 +35,13 @@ PAGES = [
 ]
 
 
+PRICE_TABLE = (
+    "<table><tr><td>100 – 999 pieces</td><td>US$12.50</td></tr>"
+    "<tr><td>1,000 pieces or more</td><td>US$11.00</td></tr></table>"
+)
+"""The visible tiers every product page's offer marks up."""
+
+
 def url_of(path: str) -> str:
     return f"{BASE}/{path[: -len('index.html')]}"
 
@@ -46,7 +53,10 @@ def _text(seed: str, words: int = 220) -> str:
 
 def _jsonld(kind: str, url: str, name: str) -> dict:
     if kind == "product":
-        tier = {"@type": "UnitPriceSpecification", "priceCurrency": "USD"}
+        tier = {
+            "@type": "UnitPriceSpecification", "priceCurrency": "USD",
+            "referenceQuantity": {"@type": "QuantitativeValue", "value": 1, "unitCode": "C62"},
+        }
         return {
             "@context": "https://schema.org",
             "@graph": [
@@ -56,6 +66,7 @@ def _jsonld(kind: str, url: str, name: str) -> dict:
                     "image": [f"{BASE}/images/valve.webp"],
                     "offers": {
                         "@type": "Offer", "url": url, "price": "12.50", "priceCurrency": "USD",
+                        "eligibleQuantity": {"@type": "QuantitativeValue", "minValue": 100, "unitCode": "C62"},
                         "priceSpecification": [
                             {**tier, "price": "12.50", "eligibleQuantity": {
                                 "@type": "QuantitativeValue", "minValue": 100, "maxValue": 999,
@@ -117,6 +128,7 @@ def _page(path: str, lang: str, kind: str, key: str) -> str:
 <h1>{name}</h1>
 <img src="/images/valve.webp" alt="{name}" width="640" height="480">
 <p>{_text(path)}</p>
+{PRICE_TABLE if kind == "product" else ""}
 </main>
 <footer><a href="/">English</a> <a href="/de/">Deutsch</a></footer>
 </body>
