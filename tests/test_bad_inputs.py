@@ -640,7 +640,45 @@ FILESYSTEM = [
 THEME: list[Case] = []
 """Theme errors (template syntax, undefined variables, UI strings) belong here."""
 
-CASES = [*CONTENT_YAML, *FILES, *PAGES, *SITE, *MATRICES, *DRAFTS, *FILESYSTEM, *THEME]
+MOQ_LINE = "moq: {quantity: 100, unit: C62}"
+TRADE = [
+    Case(
+        "gtin-check-digit",
+        replace(PRODUCT, MOQ_LINE, f'gtin: "4006381333932"\n{MOQ_LINE}'),
+        f"{PRODUCT}:22:7: gtin: '4006381333932' has a wrong GS1 check digit",
+    ),
+    Case(
+        "gtin-length",
+        replace(PRODUCT, MOQ_LINE, f'gtin: "40063813339"\n{MOQ_LINE}'),
+        f"{PRODUCT}:22:7: gtin: '40063813339' is not a GTIN-8, -12, -13 or -14 (digits only)",
+    ),
+    Case(
+        "price-valid-until-past",
+        replace(PRODUCT, MOQ_LINE, f"price_valid_until: 2020-01-31\n{MOQ_LINE}"),
+        f"{PRODUCT}:22:20: price_valid_until: 2020-01-31 has passed: update the prices and this date",
+    ),
+    Case(
+        "hs-code-country",
+        replace(PRODUCT, MOQ_LINE, f'hs_codes: {{UK: "8481.80.81"}}\n{MOQ_LINE}'),
+        f"{PRODUCT}:22:16: hs_codes.UK.[key]: 'UK' is not an ISO 3166-1 alpha-2 country code, e.g. DE or US",
+    ),
+    Case(
+        "packaging-weight-unit",
+        replace(PRODUCT, MOQ_LINE, f"packaging: {{gross_weight: {{value: 3, unit: LBR}}}}\n{MOQ_LINE}"),
+        f"{PRODUCT}:22:44: packaging.gross_weight.unit: input should be 'GRM' or 'KGM'",
+    ),
+    Case(
+        "returns-window-days",
+        replace(
+            "site.yaml",
+            "currency: USD",
+            "currency: USD\nreturns: {applicable_countries: [DE], return_country: CN, category: finite_window}",
+        ),
+        "site.yaml:9:10: returns.days: a finite_window policy needs days",
+    ),
+]
+
+CASES = [*CONTENT_YAML, *FILES, *PAGES, *SITE, *MATRICES, *DRAFTS, *FILESYSTEM, *THEME, *TRADE]
 
 
 @pytest.fixture(scope="module")

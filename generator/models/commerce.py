@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 
 from .base import StrictModel, field_error
 
-
 NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 """Two-letter CLDR regions that are groupings or pseudo-regions, not ISO 3166-1 countries."""
 

@@ -54,7 +54,8 @@ def _text(seed: str, words: int = 220) -> str:
 def _jsonld(kind: str, url: str, name: str) -> dict:
     if kind == "product":
         tier = {
-            "@type": "UnitPriceSpecification", "priceCurrency": "USD",
+            "@type": "UnitPriceSpecification",
+            "priceCurrency": "USD",
             "referenceQuantity": {"@type": "QuantitativeValue", "value": 1, "unitCode": "C62"},
         }
         return {

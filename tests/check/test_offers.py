@@ -6,7 +6,6 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from conftest import hits
 from sites import BASE
 
 from generator.check.rules import RULES
@@ -62,7 +61,9 @@ def test_aggregate_offer_as_the_only_offer_and_its_inconsistencies(run, site):
 
     site[BALL] = plant(site[BALL], aggregate)
     report = run(site)
-    assert messages(report, "jsonld.aggregate-offer-only") == ["Product 'Ball product EN' has only AggregateOffers"]
+    assert messages(report, "jsonld.aggregate-offer-only") == [
+        "Product 'Ball product EN' has only AggregateOffers"
+    ]
     assert messages(report, "jsonld.aggregate-offer") == [
         "lowPrice 12.5 > highPrice 11",
         "lowPrice/highPrice differ from the listed offers' 12.5-12.5",
@@ -201,7 +202,9 @@ def test_price_validity_past_soon_and_malformed(run, site):
     assert messages(report, "jsonld.price-valid-soon") == [f"priceValidUntil {soon} is less than 7 days away"]
     assert not messages(report, "jsonld.price-valid-until")
     site[BALL] = plant(site[BALL], lambda offer, _: offer.update(priceValidUntil="end of March"))
-    assert messages(run(site), "jsonld.price-valid-until") == ["priceValidUntil 'end of March' is not an ISO 8601 date"]
+    assert messages(run(site), "jsonld.price-valid-until") == [
+        "priceValidUntil 'end of March' is not an ISO 8601 date"
+    ]
 
 
 def test_gtin_check_digit(run, site):
