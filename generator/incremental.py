@@ -27,6 +27,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -94,13 +95,20 @@ class FileHashes:
 def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
     (lastmod dates come from it), the generator version, which UI strings the themes
-    have (the site's languages are validated against them) and whether drafts are kept."""
+    have (the site's languages are validated against them), whether drafts are kept,
+    and the date (price validity is checked against it and offers count from it)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
     strings = hashes.folder("themes", "*.yaml")
     return digest(
-        GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), strings, str(drafts)
+        GENERATOR_VERSION,
+        head,
+        hashes("site.yaml"),
+        hashes.folder("content"),
+        strings,
+        str(drafts),
+        date.today().isoformat(),
     )
 
 
@@ -123,8 +131,9 @@ class BuildCache:
 
     @property
     def _validated_path(self) -> Path:
-        """Validated models are pickles of this code's classes: one file per version."""
-        return self.folder / f"validated-{digest(GENERATOR_VERSION)}.pickle"
+        """Validated models are pickles of this code's classes: one file per version, and per
+        day, since a price validity date can lapse while its file stays the same."""
+        return self.folder / f"validated-{digest(GENERATOR_VERSION, date.today().isoformat())}.pickle"
 
     def load_validated(self, file_digest: Callable[[str], str]) -> Validated:
         try:
@@ -193,6 +202,7 @@ def page_keys(
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
         repr(sorted(library.drafts)),  # a preview links and marks drafts
+        library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
     )
     catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
     by_matrix: dict[str, list[str]] = {}
@@ -213,6 +223,8 @@ def page_keys(
         if route.kind == "product":
             product = library.products[route.key]
             parts += product_files([route.key, *product.related])
+            if library.site.shipping.product_pages:  # delivery times come from the matrices' markets
+                parts.append(hashes.folder("content/pseo"))
         elif route.kind == "category":
             parts += product_files(p.sku for p in library.products_in(route.key))
         elif route.kind == "home":

@@ -195,3 +195,22 @@ def test_cable_catalog_gtin_and_grams_right_to_left(cables):
     (product,) = by_type(cables.jsonld(GLAND_HE), "Product")
     assert product["gtin"] == "6941123000123"
     assert "warranty" in product["offers"]
+
+
+class Tomorrow(date):
+    @classmethod
+    def today(cls) -> date:
+        return date.today() + timedelta(days=1)
+
+
+def test_cached_library_and_validations_expire_with_the_day(monkeypatch, tmp_path):
+    """Offers count their validity from the build date and a lapsed date must fail the
+    build, so neither a cached library nor cached validations outlive the day."""
+    from generator import incremental
+
+    cache = incremental.BuildCache(tmp_path)
+    today = (incremental.library_key(REPO, incremental.FileHashes(REPO)), cache._validated_path)
+    monkeypatch.setattr(incremental, "date", Tomorrow)
+    tomorrow = (incremental.library_key(REPO, incremental.FileHashes(REPO)), cache._validated_path)
+    assert today[0] != tomorrow[0]
+    assert today[1] != tomorrow[1]
