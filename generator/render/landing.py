@@ -77,7 +77,8 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         product_url = b.href("product", product.sku) if product.price_tiers else None
         about = jsonld.product_id(b.site.origin + product_url) if product_url else None
         context["graph"].append(jsonld.web_page(url, text.h1, b.route.lang, about))
-        if product_url and market is not None and market.country:
+        # A market's offer needs its price table on the page (markup shows only what readers see).
+        if product_url and market is not None and market.country and "prices" in matrix.body:
             product_page = b.site.origin + product_url
             context["graph"].append(jsonld.market_offer(b.library, product, url, product_page, market))
     elif category is not None:
