@@ -135,14 +135,13 @@ def _country(b: PageBuilder, code: str | None) -> str:
 
 
 def _returns(b: PageBuilder, policy: ReturnPolicy) -> str:
-    t = b.t
-    parts = [
-        t("returns_days", days=policy.days)
-        if policy.category is ReturnCategory.finite_window
-        else t("returns_unlimited")
-        if policy.category is ReturnCategory.unlimited_window
-        else t("returns_none")
-    ]
+    """The policy in words, as its MerchantReturnPolicy states it: window, then who pays."""
+    if policy.category is ReturnCategory.finite_window:
+        parts = [b.t("returns_days", days=policy.days)]
+    elif policy.category is ReturnCategory.unlimited_window:
+        parts = [b.t("returns_unlimited")]
+    else:
+        parts = [b.t("returns_none")]
     if policy.fees is not None:
-        parts.append(t("returns_free") if policy.fees is ReturnFees.free else t("returns_buyer_pays"))
+        parts.append(b.t("returns_free") if policy.fees is ReturnFees.free else b.t("returns_buyer_pays"))
     return "; ".join(parts)
