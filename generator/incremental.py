@@ -27,7 +27,6 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from .expand import Landing
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
+from .models.clock import build_date
 from .quality import PageSignature
 from .route import RouteTable
 
@@ -95,8 +95,9 @@ class FileHashes:
 def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
     (lastmod dates come from it), the generator version, which UI strings the themes
-    have (the site's languages are validated against them), whether drafts are kept,
-    and the date (price validity is checked against it and offers count from it)."""
+    have (the site's languages are validated against them) and whether drafts are kept.
+    The date is not part of it: a cached library whose price validity lapsed since is
+    refused on load instead (see `_lapsed`)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
@@ -108,7 +109,6 @@ def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
         hashes.folder("content"),
         strings,
         str(drafts),
-        date.today().isoformat(),
     )
 
 
@@ -120,9 +120,13 @@ class BuildCache:
         path = self.folder / "library" / f"{key}.pickle"
         try:
             with path.open("rb") as stream:
-                return pickle.load(stream)
+                library: Library = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
             return None
+        if any(_lapsed(product) for product in library.products.values()):
+            return None  # validated on an earlier day: loading again reports the lapsed date
+        library.today = build_date()
+        return library
 
     def store_library(self, key: str, library: Library) -> None:
         folder = self.folder / "library"
@@ -131,16 +135,16 @@ class BuildCache:
 
     @property
     def _validated_path(self) -> Path:
-        """Validated models are pickles of this code's classes: one file per version, and per
-        day, since a price validity date can lapse while its file stays the same."""
-        return self.folder / f"validated-{digest(GENERATOR_VERSION, date.today().isoformat())}.pickle"
+        """Validated models are pickles of this code's classes: one file per version."""
+        return self.folder / f"validated-{digest(GENERATOR_VERSION)}.pickle"
 
     def load_validated(self, file_digest: Callable[[str], str]) -> Validated:
         try:
             entries = pickle.loads(self._validated_path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
             entries = {}
-        return Validated(entries, file_digest)
+        current = {path: entry for path, entry in entries.items() if not _lapsed(entry[1])}
+        return Validated(current, file_digest)
 
     def store_validated(self, validated: Validated) -> None:
         for old in self.folder.glob("validated-*.pickle"):
@@ -163,6 +167,13 @@ class BuildCache:
                     entry.unlink()
                     removed += 1
         return removed
+
+
+def _lapsed(entity: object) -> bool:
+    """Whether an entity validated on an earlier day states a price validity that has
+    passed since; such an entity is validated again, which reports it."""
+    valid_until = getattr(entity, "price_valid_until", None)
+    return valid_until is not None and valid_until < build_date()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

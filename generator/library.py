@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .models import Category, Product, Site
+from .models.clock import build_date
 from .models.matrix import Matrix
 
 
@@ -57,7 +58,7 @@ class Library:
     lastmod: dict[str, date] = field(default_factory=dict)
     """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
     sources: dict[str, Source] = field(default_factory=dict)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=build_date)
     """The build's date, read once in the main process so every worker dates offers alike."""
     drafts: frozenset[str] = frozenset()
     """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):

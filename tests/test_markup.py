@@ -5,7 +5,7 @@ and, where schema.org has an honest property, in the offer's JSON-LD (read with 
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from lxml import html
 
 from generator.cli import main
 
-from .conftest import REPO
+from .conftest import REPO, build, fails_with, snapshot
 from .output import BuiltSite, by_type
 
 DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
@@ -197,20 +197,28 @@ def test_cable_catalog_gtin_and_grams_right_to_left(cables):
     assert "warranty" in product["offers"]
 
 
-class Tomorrow(date):
-    @classmethod
-    def today(cls) -> date:
-        return date.today() + timedelta(days=1)
+def _epoch(day: date) -> str:
+    return str(int(datetime.combine(day, datetime.min.time(), UTC).timestamp()))
 
 
-def test_cached_library_and_validations_expire_with_the_day(monkeypatch, tmp_path):
-    """Offers count their validity from the build date and a lapsed date must fail the
-    build, so neither a cached library nor cached validations outlive the day."""
-    from generator import incremental
+def test_a_cached_build_still_finds_a_validity_date_that_lapsed_since(site, tmp_path, monkeypatch):
+    """The day is not in the cache keys, so caches survive midnight; an entity whose
+    validity date lapsed since it was cached is validated again and fails the build."""
+    site.replace("content/products/ball-valve-dn50.yaml", "moq:", "price_valid_until: 2031-03-31\nmoq:")
+    out = tmp_path / "public"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(date(2031, 3, 30)))
+    assert build(site, out).exit_code == 0
+    before = snapshot(out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(date(2031, 4, 1)))
+    fails_with(
+        (site, out, before), "price_valid_until: 2031-03-31 has passed: update the prices and this date"
+    )
 
-    cache = incremental.BuildCache(tmp_path)
-    today = (incremental.library_key(REPO, incremental.FileHashes(REPO)), cache._validated_path)
-    monkeypatch.setattr(incremental, "date", Tomorrow)
-    tomorrow = (incremental.library_key(REPO, incremental.FileHashes(REPO)), cache._validated_path)
-    assert today[0] != tomorrow[0]
-    assert today[1] != tomorrow[1]
+
+def test_source_date_epoch_pins_the_offers_validity(site, tmp_path, monkeypatch):
+    site.replace("site.yaml", "languages:", "pricing: {valid_days: 10}\nlanguages:")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(date(2030, 1, 5)))
+    out = tmp_path / "public"
+    assert build(site, out).exit_code == 0, build(site, out).output
+    html = (out / "products/ball-valve-dn50/index.html").read_text(encoding="utf-8")
+    assert '"priceValidUntil": "2030-01-15"' in html or '"priceValidUntil":"2030-01-15"' in html

@@ -23,6 +23,7 @@ from .base import (
     field_error,
     require_translations,
 )
+from .clock import build_date
 from .commerce import CountryCode
 from .trade import Gtin, HsCode, Packaging, Quantity, Warranty
 
@@ -216,7 +217,7 @@ class Product(StrictModel):
     @classmethod
     def price_still_valid(cls, day: date | None) -> date | None:
         """A lapsed validity date would publish prices the seller no longer honours."""
-        if day is not None and day < date.today():
+        if day is not None and day < build_date():
             raise field_error("{day} has passed: update the prices and this date", day=day.isoformat())
         return day
 
