@@ -20,6 +20,7 @@ from .check.cli import check_command
 from .deploy.cli import deploy_command, ping_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
+from .init import init_command
 from .options import jobs_option, site_option
 from .scaffold import new_command
 from .serve import serve_command
@@ -262,17 +263,18 @@ def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report
     from .load import load_site
     from .matrix_report import explain
     from .render import theme_problems
+    from .theme_layers import theme_layers
 
     loaded = load_site(site_dir)
-    theme_folder = (site_dir / "themes" / "default").resolve()
-    errors = [*loaded.errors, *theme_problems(theme_folder)]
+    theme = theme_layers(site_dir, "default")
+    errors = [*loaded.errors, *theme_problems(theme)]
     library = loaded.library
     if library is not None:
         # A matrix with errors was left out of the library: its errors say why.
         if matrix_id and matrix_id not in library.matrices and not errors:
             raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
         if not matrix_id or matrix_id in library.matrices:
-            errors += explain(library, theme_folder, matrix_id, sample, jobs, report_file).problems
+            errors += explain(library, theme, matrix_id, sample, jobs, report_file).problems
     if errors:
         click.echo(BuildError(errors).report(), err=True)
         sys.exit(1)
@@ -293,3 +295,4 @@ main.add_command(ping_command)
 main.add_command(serve_command)
 main.add_command(new_command)
 main.add_command(i18n_command)
+main.add_command(init_command)

@@ -37,6 +37,7 @@ from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
 from .preview_http import PreviewHTTPServer
+from .theme_layers import theme_layers
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
@@ -285,7 +286,10 @@ class PreviewServer:
         self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True
         self._spawn(self._build_on_change)
-        recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
+        own = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
+        # The packaged theme too: it changes in a source checkout of pseo.
+        packaged = [p for p in theme_layers(self.site_dir).folders if not p.is_relative_to(self.site_dir)]
+        recursive = own + packaged
         site_yaml = str(self.site_dir / "site.yaml")
         watches = [(recursive, True, watchfiles.DefaultFilter())] if recursive else []
         watches.append(([self.site_dir], False, lambda _, path: path == site_yaml))

@@ -16,6 +16,7 @@ from generator.models import Product
 from generator.models.base import language_chain
 from generator.models.languages import ThemeStrings
 from generator.render.theme import load_theme
+from generator.theme_layers import theme_layers
 
 from .conftest import REPO, SiteFolder
 from .test_models import product
@@ -86,7 +87,7 @@ def test_a_regional_language_uses_its_broader_strings_file(code: str, strings_fi
 
 
 def test_theme_strings_follow_the_language_chain():
-    theme = load_theme(REPO / "themes/default")
+    theme = load_theme(theme_layers(REPO, "default"))
     assert language_chain("zh-Hans-CN") == ("zh-Hans-CN", "zh-Hans", "zh")
     assert theme.strings(language_chain("zh-Hans-CN"))("home") == "首页"
     assert theme.strings(language_chain("he-IL"))("home") == "דף הבית"
