@@ -161,6 +161,7 @@ def build_site(
     only: str | None = None,
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    step_done: Callable[[str], None] | None = None,
     cache_dir: Path | None = None,
     report_file: Path | None = None,
     drafts: bool = False,
@@ -174,7 +175,9 @@ def build_site(
     verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
     (a preview) publishes drafts too, each page marked with a banner. Raise
     OutputRefused before any work when `out_dir` is not a folder a build may replace
-    (`empty_out_dir` allows a folder pseo did not write)."""
+    (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
+    pages (done, total), `step_done` of each finished step (load, expand+route, render,
+    images, sitemaps, check)."""
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
@@ -186,6 +189,8 @@ def build_site(
         now = time.perf_counter()
         timings[stage] = now - clock
         clock = now
+        if step_done is not None:
+            step_done(stage)
 
     content = site_dir / "content"
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +68,7 @@ def main() -> None:
     default=None,
     help="Preview batch: the first N landing pages per matrix (verdicts as in the full build).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
 @click.option(
     "--log-format",
     type=click.Choice(["text", "json"]),
@@ -125,7 +125,8 @@ def build(
                 check=check,
                 only=matrix_id,
                 limit=limit,
-                progress=progress,
+                progress=progress.pages,
+                step_done=progress.step_done,
                 cache_dir=cache_dir,
                 report_file=build_report_path(site_dir, batch),
                 empty_out_dir=empty_out_dir,
@@ -171,15 +172,17 @@ def build(
             }
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
-    if quiet:
-        return
-    print_build_summary(result, out_dir, live if batch else None)
+    print_build_summary(result, out_dir, live if batch else None, quiet)
 
 
-def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -> None:
-    """Held-back pages per matrix and rule, the SEO check's findings, where everything went."""
+def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, quiet: bool = False) -> None:
+    """Held-back pages per matrix and rule, the SEO check's findings, the time of each
+    step, where everything went; `quiet`: only where everything went."""
     from .pseo_report import held_back_summary
 
+    if quiet:
+        click.echo(_built_line(result, out_dir, live))
+        return
     for matrix_id, counts in result.expansion.counts.items():
         flags = [flag for flag in result.held_back if flag.matrix == matrix_id]
         held = len({(flag.page, flag.lang) for flag in flags})
@@ -192,41 +195,80 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -
         from .check.report import render_text  # the check ran, so this costs nothing more
 
         click.echo(render_text(result.check), nl=False)
-    kind = "Previewed" if live is not None else "Built"
-    click.echo(
-        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
-        f"{result.images} images into {out_dir} "
-        f"({result.files} files) in {result.seconds:.2f} s"
-    )
+    click.echo("Steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items()))
+    click.echo(_built_line(result, out_dir, live))
     if live is not None:
         click.echo(f"This batch is a preview: the live output {live} was not touched.")
 
 
+NEXT_STEP = {
+    "": "loading content",
+    "load": "expanding matrices, judging pages",
+    "expand+route": "rendering",
+    "render": "writing images",
+    "images": "writing sitemaps",
+    "sitemaps": "checking",
+}
+"""What the build does after each step it reports (build_site's step names)."""
+
+
+def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
+    kind = "Previewed" if live is not None else "Built"
+    return (
+        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+        f"{result.images} images into {out_dir} ({result.files} files) in {result.seconds:.2f} s"
+    )
+
+
+@dataclass
+class BuildProgress:
+    """Hooks for build_site: rendered pages and finished steps."""
+
+    pages: Callable[[int, int], None] | None = None
+    step_done: Callable[[str], None] | None = None
+
+
 @contextmanager
-def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar with pages/s on an interactive terminal, nothing elsewhere."""
+def build_progress(quiet: bool) -> Iterator[BuildProgress]:
+    """On an interactive terminal, a rich line saying which step runs, with a bar and
+    pages/s while rendering; cleared when the build ends. Elsewhere (a log, a pipe)
+    nothing animated: the summary ends with the time of each step instead."""
     if quiet or not sys.stderr.isatty():
-        yield None
+        yield BuildProgress()
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (
-        TextColumn("rendering"),
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} pages/s"),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("render", total=None, rate="–")
+        task = bar.add_task(NEXT_STEP[""], total=None, rate="")
         started = time.perf_counter()
 
-        def update(done: int, total: int) -> None:
+        def pages(done: int, total: int) -> None:
             rate = done / max(time.perf_counter() - started, 1e-6)
-            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
+            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f} pages/s")
 
-        yield update
+        def step_done(step: str) -> None:
+            nonlocal started
+            started = time.perf_counter()
+            bar.update(task, description=NEXT_STEP.get(step, step), completed=0, total=None, rate="")
+            bar.refresh()  # a short step still shows
+
+        yield BuildProgress(pages, step_done)
 
 
 @main.command()
