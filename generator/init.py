@@ -36,7 +36,9 @@ def init_site(folder: Path, demo: bool = False) -> None:
     """Write a new site into `folder`, which must be missing or empty."""
     from .schemas import write_schemas  # the content models load only to write a site
 
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise click.UsageError(f"{folder} is a file; pseo init writes a site into a new or empty folder")
+    if folder.exists() and any(folder.iterdir()):
         raise click.UsageError(f"{folder} is not empty; pseo init only writes into a new or empty folder")
     if demo:
         source = packaged_demo()
