@@ -184,7 +184,7 @@ def page_keys(
 ) -> dict[str, str]:
     """Cache key of every route, by output file."""
     source = {entity: src.path for entity, src in library.sources.items()}
-    theme = digest(*(layers.fingerprint(part) for part in ("templates", "static", "i18n")))
+    theme = layers.fingerprint()
     base = digest(
         GENERATOR_VERSION,
         theme,

@@ -62,11 +62,18 @@ class ThemeLayers:
         site = self.site_dir.resolve()
         return path.relative_to(site).as_posix() if path.is_relative_to(site) else path.as_posix()
 
-    def fingerprint(self, subfolder: str) -> str:
-        """Hash of the names and bytes of the files under `subfolder` that the theme uses."""
+    def fingerprint(self, subfolder: str = "") -> str:
+        """Hash of the names and bytes of every file under `subfolder` in every layer:
+        a file hidden by an override still counts, as UI strings merge key by key."""
         hasher = hashlib.sha256()
-        for name, path in self.files(subfolder).items():
-            hasher.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode())
+        for index, folder in enumerate(self.folders):
+            base = folder / subfolder
+            for path in sorted(base.rglob("*")) if base.is_dir() else ():
+                if path.is_file():
+                    name = path.relative_to(base).as_posix()
+                    hasher.update(
+                        f"{index}:{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\0".encode()
+                    )
         return hasher.hexdigest()
 
     def stamp(self) -> tuple[tuple[str, int, int], ...]:
