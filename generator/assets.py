@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .theme_layers import ThemeLayers
+
 
 @dataclass(frozen=True)
 class Asset:
@@ -17,13 +19,12 @@ class Asset:
     output_file: str
 
 
-def plan_assets(theme_folder: Path) -> tuple[dict[str, str], list[Asset]]:
-    """Map each static file name to its fingerprinted URL path."""
+def plan_assets(layers: ThemeLayers) -> tuple[dict[str, str], list[Asset]]:
+    """Map each static file name to its fingerprinted URL path (a site's own file
+    replaces the packaged one of that name)."""
     urls: dict[str, str] = {}
     assets: list[Asset] = []
-    static = theme_folder / "static"
-    for path in sorted(p for p in static.rglob("*") if p.is_file()):
-        relative = path.relative_to(static).as_posix()
+    for relative, path in layers.files("static").items():
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         stem, dot, suffix = relative.rpartition(".")
         output = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{relative}.{digest}"

@@ -39,6 +39,7 @@ from .quality import judge
 from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
+from .theme_layers import ThemeLayers, theme_layers
 from .write import staged_output
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Plan:
 def plan_site(
     library: Library,
     engine: Engine,
-    theme_folder: Path,
+    layers: ThemeLayers,
     only: str | None = None,
     limit: int | None = None,
     images: ImagePlan | None = None,
@@ -105,10 +106,10 @@ def plan_site(
         unknown.append(ContentError("content/pseo", 1, 1, "id", message))
     images = images or plan_images(library)
     leave_out(library, _with_unusable_images(library, images))
-    bundle, _ = read_theme(theme_folder)
+    bundle, _ = read_theme(layers)
     usable = bundle if library.site.organization.logo in images.images else None
     theme = engine.broadcast(usable) if usable is not None else None
-    expansion = expand(library, theme_folder)
+    expansion = expand(library, layers)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
 
@@ -160,6 +161,7 @@ def build_site(
     only: str | None = None,
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    step_done: Callable[[str], None] | None = None,
     cache_dir: Path | None = None,
     report_file: Path | None = None,
     drafts: bool = False,
@@ -173,7 +175,9 @@ def build_site(
     verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
     (a preview) publishes drafts too, each page marked with a banner. Raise
     OutputRefused before any work when `out_dir` is not a folder a build may replace
-    (`empty_out_dir` allows a folder pseo did not write)."""
+    (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
+    pages (done, total), `step_done` of each finished step (load, expand+route, render,
+    images, sitemaps, check)."""
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
@@ -185,6 +189,8 @@ def build_site(
         now = time.perf_counter()
         timings[stage] = now - clock
         clock = now
+        if step_done is not None:
+            step_done(stage)
 
     content = site_dir / "content"
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
@@ -193,31 +199,29 @@ def build_site(
     with open_engine(jobs, work) as engine, staged_output(out_dir) as stage:
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
-        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts)
+        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme)
         lap("load")
-        theme_folder = (site_dir / "themes" / theme).resolve()
-        errors = [*loaded.errors, *read_theme(theme_folder)[1]]
+        layers = theme_layers(site_dir, theme)
+        errors = [*loaded.errors, *read_theme(layers)[1]]
         if loaded.library is None:
             raise BuildError(errors)
         library = loaded.library
         images = plan_images(library)
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
-        _, assets = plan_assets(theme_folder)
+        _, assets = plan_assets(layers)
         remembered = SignatureMemory(
             build_cache,
-            lambda routes, landings, images: page_keys(
-                library, routes, landings, images, theme_folder, hashes
-            ),
+            lambda routes, landings, images: page_keys(library, routes, landings, images, layers, hashes),
         )
-        plan = plan_site(library, engine, theme_folder, only, limit, images, remembered)
+        plan = plan_site(library, engine, layers, only, limit, images, remembered)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
         if complete:
             remembered.save()
         lap("expand+route")
         data = plan.data.get()
-        keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
+        keys = page_keys(library, plan.routes, data.landings, images, layers, hashes)
         stale = []
         for route in plan.routes.routes:
             if build_cache.page(keys[route.output_file]).is_file():
@@ -289,18 +293,18 @@ def _render(
 
 
 def _load_library(
-    site_dir: Path, engine: Engine, cache: BuildCache, hashes: FileHashes, drafts: bool
+    site_dir: Path, engine: Engine, cache: BuildCache, hashes: FileHashes, drafts: bool, theme: str
 ) -> Loaded:
     """The library from the build cache when no source changed, else loaded afresh.
     Only a load without errors is cached: a library with entities left out must not
     stand in for the whole site in a later build."""
-    key = library_key(site_dir, hashes, drafts)
+    key = library_key(site_dir, hashes, theme_layers(site_dir, theme), drafts)
     library = cache.load_library(key)
     if library is not None:
         library.root = site_dir.resolve()
         return Loaded(library, [])
     validated = cache.load_validated(hashes)
-    loaded = load_site(site_dir, engine, validated, drafts=drafts)
+    loaded = load_site(site_dir, engine, validated, theme, drafts=drafts)
     if loaded.library is not None and not loaded.errors:
         cache.store_library(key, loaded.library)
         cache.store_validated(validated)

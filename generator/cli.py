@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from .check.cli import check_command
 from .deploy.cli import deploy_command, ping_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
+from .init import init_command
 from .options import jobs_option, site_option
 from .scaffold import new_command
 from .serve import serve_command
@@ -67,7 +68,7 @@ def main() -> None:
     default=None,
     help="Preview batch: the first N landing pages per matrix (verdicts as in the full build).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the final line.")
 @click.option(
     "--log-format",
     type=click.Choice(["text", "json"]),
@@ -124,7 +125,8 @@ def build(
                 check=check,
                 only=matrix_id,
                 limit=limit,
-                progress=progress,
+                progress=progress.pages,
+                step_done=progress.step_done,
                 cache_dir=cache_dir,
                 report_file=build_report_path(site_dir, batch),
                 empty_out_dir=empty_out_dir,
@@ -170,15 +172,17 @@ def build(
             }
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
-    if quiet:
-        return
-    print_build_summary(result, out_dir, live if batch else None)
+    print_build_summary(result, out_dir, live if batch else None, quiet)
 
 
-def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -> None:
-    """Held-back pages per matrix and rule, the SEO check's findings, where everything went."""
+def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, quiet: bool = False) -> None:
+    """Held-back pages per matrix and rule, the SEO check's findings, the time of each
+    step, where everything went; `quiet`: only where everything went."""
     from .pseo_report import held_back_summary
 
+    if quiet:
+        click.echo(_built_line(result, out_dir, live))
+        return
     for matrix_id, counts in result.expansion.counts.items():
         flags = [flag for flag in result.held_back if flag.matrix == matrix_id]
         held = len({(flag.page, flag.lang) for flag in flags})
@@ -191,41 +195,80 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -
         from .check.report import render_text  # the check ran, so this costs nothing more
 
         click.echo(render_text(result.check), nl=False)
-    kind = "Previewed" if live is not None else "Built"
-    click.echo(
-        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
-        f"{result.images} images into {out_dir} "
-        f"({result.files} files) in {result.seconds:.2f} s"
-    )
+    click.echo("Steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items()))
+    click.echo(_built_line(result, out_dir, live))
     if live is not None:
         click.echo(f"This batch is a preview: the live output {live} was not touched.")
 
 
+NEXT_STEP = {
+    "": "loading content",
+    "load": "expanding matrices, judging pages",
+    "expand+route": "rendering",
+    "render": "writing images",
+    "images": "writing sitemaps",
+    "sitemaps": "checking",
+}
+"""What the build does after each step it reports (build_site's step names)."""
+
+
+def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
+    kind = "Previewed" if live is not None else "Built"
+    return (
+        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+        f"{result.images} images into {out_dir} ({result.files} files) in {result.seconds:.2f} s"
+    )
+
+
+@dataclass
+class BuildProgress:
+    """Hooks for build_site: rendered pages and finished steps."""
+
+    pages: Callable[[int, int], None] | None = None
+    step_done: Callable[[str], None] | None = None
+
+
 @contextmanager
-def build_progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar with pages/s on an interactive terminal, nothing elsewhere."""
+def build_progress(quiet: bool) -> Iterator[BuildProgress]:
+    """On an interactive terminal, a rich line saying which step runs, with a bar and
+    pages/s while rendering; cleared when the build ends. Elsewhere (a log, a pipe)
+    nothing animated: the summary ends with the time of each step instead."""
     if quiet or not sys.stderr.isatty():
-        yield None
+        yield BuildProgress()
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (
-        TextColumn("rendering"),
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} pages/s"),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("render", total=None, rate="–")
+        task = bar.add_task(NEXT_STEP[""], total=None, rate="")
         started = time.perf_counter()
 
-        def update(done: int, total: int) -> None:
+        def pages(done: int, total: int) -> None:
             rate = done / max(time.perf_counter() - started, 1e-6)
-            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
+            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f} pages/s")
 
-        yield update
+        def step_done(step: str) -> None:
+            nonlocal started
+            started = time.perf_counter()
+            bar.update(task, description=NEXT_STEP.get(step, step), completed=0, total=None, rate="")
+            bar.refresh()  # a short step still shows
+
+        yield BuildProgress(pages, step_done)
 
 
 @main.command()
@@ -262,17 +305,18 @@ def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report
     from .load import load_site
     from .matrix_report import explain
     from .render import theme_problems
+    from .theme_layers import theme_layers
 
     loaded = load_site(site_dir)
-    theme_folder = (site_dir / "themes" / "default").resolve()
-    errors = [*loaded.errors, *theme_problems(theme_folder)]
+    theme = theme_layers(site_dir, "default")
+    errors = [*loaded.errors, *theme_problems(theme)]
     library = loaded.library
     if library is not None:
         # A matrix with errors was left out of the library: its errors say why.
         if matrix_id and matrix_id not in library.matrices and not errors:
             raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
         if not matrix_id or matrix_id in library.matrices:
-            errors += explain(library, theme_folder, matrix_id, sample, jobs, report_file).problems
+            errors += explain(library, theme, matrix_id, sample, jobs, report_file).problems
     if errors:
         click.echo(BuildError(errors).report(), err=True)
         sys.exit(1)
@@ -293,3 +337,4 @@ main.add_command(ping_command)
 main.add_command(serve_command)
 main.add_command(new_command)
 main.add_command(i18n_command)
+main.add_command(init_command)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, ContentError
@@ -21,6 +20,7 @@ from .models.base import fill, language_chain
 from .models.conditions import Entities, describe, holds
 from .models.matrix import Dimension, Market, Matrix, Value
 from .models.patterns import PATTERN_FIELDS
+from .theme_layers import ThemeLayers
 
 UnitNames = dict[str, dict[str, str]]
 """UN/CEFACT code → plural category → name, from the theme."""
@@ -81,14 +81,14 @@ class Expansion:
     """Matrices that were not expanded, and why."""
 
 
-def expand(library: Library, theme_folder: Path) -> Expansion:
+def expand(library: Library, theme: ThemeLayers) -> Expansion:
     """Expand every matrix, in a stable order: matrices as loaded, then combinations in
     dimension order. That order decides which page of a colliding pair is the later one.
     A matrix over its page cap is left out and reported in `problems`. Quantities in
-    patterns read with the unit names of the theme in `theme_folder`, as on the page."""
+    patterns read with the unit names of `theme`, as on the page."""
     expansion = Expansion()
     thin: list[Flag] = []
-    units = _unit_names(library, theme_folder)
+    units = _unit_names(library, theme)
     for matrix in library.matrices.values():
         source = library.sources[f"matrix:{matrix.id}"]
         combos = list(_combinations(library, matrix))
@@ -147,13 +147,13 @@ def _thin_by_plan(matrix: Matrix, key: str, entities: Entities, texts: dict[str,
     return [Flag(matrix.id, key, lang, "thin_when", reason) for lang in texts]
 
 
-def _unit_names(library: Library, theme_folder: Path) -> dict[str, UnitNames]:
+def _unit_names(library: Library, layers: ThemeLayers) -> dict[str, UnitNames]:
     """Unit names per site language; none when the theme is unusable (the build reports
     why and renders nothing, so expansion only has to go on to report the rest)."""
     from .render.theme import load_theme  # the renderer imports this module: import at call time
 
     try:
-        theme = load_theme(theme_folder)
+        theme = load_theme(layers)
     except BuildError:
         return {}
     site = library.site

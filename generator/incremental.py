@@ -37,6 +37,7 @@ from .load import Validated
 from .models.clock import build_date
 from .quality import PageSignature
 from .route import RouteTable
+from .theme_layers import ThemeLayers
 
 KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 
@@ -92,16 +93,16 @@ class FileHashes:
         )
 
 
-def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
+def library_key(root: Path, hashes: FileHashes, theme: ThemeLayers, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version, which UI strings the themes
-    have (the site's languages are validated against them) and whether drafts are kept.
+    (lastmod dates come from it), the generator version, which UI strings the theme
+    has (the site's languages are validated against them) and whether drafts are kept.
     The date is not part of it: a cached library whose price validity lapsed since is
     refused on load instead (see `_lapsed`)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    strings = hashes.folder("themes", "*.yaml")
+    strings = theme.fingerprint("i18n")
     return digest(
         GENERATOR_VERSION,
         head,
@@ -198,12 +199,12 @@ def page_keys(
     routes: RouteTable,
     landings: dict[str, Landing],
     images: ImagePlan,
-    theme_folder: Path,
+    layers: ThemeLayers,
     hashes: FileHashes,
 ) -> dict[str, str]:
     """Cache key of every route, by output file."""
     source = {entity: src.path for entity, src in library.sources.items()}
-    theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
+    theme = layers.fingerprint()
     base = digest(
         GENERATOR_VERSION,
         theme,
@@ -256,10 +257,6 @@ def page_keys(
                     parts += product_files(p.sku for p in library.products_in(key))
         keys[route.output_file] = digest(base, *parts)
     return keys
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 class SignatureMemory:

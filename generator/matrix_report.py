@@ -15,11 +15,12 @@ from .engine import chunked, open_engine
 from .library import Library
 from .pseo_report import FORMATS, held_back_summary, report_rows, write_report
 from .render import render_chunk
+from .theme_layers import ThemeLayers
 
 
 def explain(
     library: Library,
-    theme_folder: Path,
+    theme: ThemeLayers,
     matrix_id: str | None,
     sample: int,
     jobs: int,
@@ -31,7 +32,7 @@ def explain(
     met while rendering the sample join the plan's `problems`."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
     with open_engine(jobs, len(library.products) * 8) as engine:
-        plan = plan_site(library, engine, theme_folder, only=matrix_id)
+        plan = plan_site(library, engine, theme, only=matrix_id)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
     started = time.perf_counter()
     measured = landings[: max(sample * 4, 20)] if plan.theme else []

@@ -37,6 +37,7 @@ from .deploy.manifest import content_type
 from .errors import BuildError
 from .options import site_option
 from .preview_http import PreviewHTTPServer
+from .theme_layers import theme_layers
 
 EVENTS = "/__pseo/events"
 KEEPALIVE_SECONDS = 15.0
@@ -248,6 +249,7 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self._serving = False
         self._building = threading.Lock()
+        self._themes_watched = False
         handler = partial(PreviewHandler, state=self.state, directory=str(self.out_dir))
         self.httpd = PreviewHTTPServer((host, port), handler)
 
@@ -285,14 +287,33 @@ class PreviewServer:
         self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True
         self._spawn(self._build_on_change)
-        recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
-        site_yaml = str(self.site_dir / "site.yaml")
-        watches = [(recursive, True, watchfiles.DefaultFilter())] if recursive else []
-        watches.append(([self.site_dir], False, lambda _, path: path == site_yaml))
-        for paths, deep, accept in watches:
-            ready = threading.Event()
-            self._spawn(partial(self._watch, paths, deep, accept, ready))
-            ready.wait(timeout=10)
+        themes = self.site_dir / "themes"
+        own = [p for p in (self.site_dir / "content", themes) if p.is_dir()]
+        # The packaged theme too: it changes in a source checkout of pseo.
+        packaged = [p for p in theme_layers(self.site_dir).folders if not p.is_relative_to(self.site_dir)]
+        self._themes_watched = themes.is_dir()
+        if own or packaged:
+            self._watch_ready([*own, *packaged], True, watchfiles.DefaultFilter())
+        # site.yaml, and a themes/ folder made while serving (a site's first override).
+        top = {str(self.site_dir / "site.yaml"), str(themes)}
+        self._watch_ready([self.site_dir], False, lambda _, path: path in top)
+
+    def _watch_ready(
+        self, paths: list[Path], recursive: bool, accept: Callable[[watchfiles.Change, str], bool]
+    ) -> None:
+        ready = threading.Event()
+        self._spawn(partial(self._watch, paths, recursive, accept, ready))
+        ready.wait(timeout=10)
+
+    def _watch_new_themes(self) -> None:
+        """Watch SITE/themes once it exists; then build again, for overrides written
+        before its watcher was ready."""
+        themes = self.site_dir / "themes"
+        if self._themes_watched or not themes.is_dir():
+            return
+        self._themes_watched = True
+        self._watch_ready([themes], True, watchfiles.DefaultFilter())
+        self._dirty.set()
 
     def wait(self) -> None:
         """Block until stopped; wakes twice a second so Ctrl-C is handled at once."""
@@ -352,6 +373,8 @@ class PreviewServer:
             ready.set()
             if batch:
                 self._dirty.set()
+                if not recursive:
+                    self._watch_new_themes()
 
     def _build_on_change(self) -> None:
         """One builder thread: changes made during a build trigger one more build."""

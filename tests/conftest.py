@@ -168,6 +168,13 @@ def write_site(root: Path, files: dict[str, str]) -> SiteFolder:
 
 
 @pytest.fixture
+def no_packaged_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sites see only their own themes/ folder: nothing of the packaged theme fills in
+    what a test removed from it."""
+    monkeypatch.setattr("generator.theme_layers.packaged_themes", lambda: tmp_path / "no-packaged-themes")
+
+
+@pytest.fixture
 def site(tmp_path: Path) -> SiteFolder:
     return write_site(
         tmp_path / "site",

@@ -220,6 +220,7 @@ def test_failing_expression_in_a_template(built):
     fails_with(built, f"{CATEGORY_TEMPLATE}:{line}:1: template: ZeroDivisionError: division by zero", count=1)
 
 
+@pytest.mark.usefixtures("no_packaged_theme")
 def test_missing_theme(built):
     site = built[0]
     shutil.rmtree(site.root / "themes/default")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +15,7 @@ import pytest
 
 from generator.serve import EVENTS, PreviewServer, decorate
 
-from .conftest import SiteFolder
+from .conftest import REPO, SiteFolder
 
 PRODUCT = "content/products/ball-valve-dn50.yaml"
 DEADLINE = 8.0
@@ -116,6 +117,19 @@ def test_theme_edits_show_and_template_errors_point_at_the_template(site: SiteFo
     site.replace(template, "<p>Edited theme</p>{% endblock %}", "{% endblok %}")
     until(lambda: f"{template}:{line}:1: template: " in fetch(server, "/")[1])
     assert "Edited theme" in fetch(server, "/products/ball-valve-dn50/")[1]
+
+
+def test_a_first_override_made_while_serving_is_watched(site: SiteFolder, cache: Path):
+    """A site on the packaged theme alone: its themes/ folder appears during the preview."""
+    shutil.rmtree(site.root / "themes")
+    template = "themes/default/templates/product.html"
+    packaged = (REPO / template).read_text(encoding="utf-8")
+    with PreviewServer(site.root, port=0, debounce_ms=100, cache_dir=cache) as server:
+        assert "Own product page" not in fetch(server, "/products/ball-valve-dn50/")[1]
+        site.write(template, packaged.replace("{% endblock %}", "<p>Own product page</p>{% endblock %}", 1))
+        until(lambda: "Own product page" in fetch(server, "/products/ball-valve-dn50/")[1])
+        site.replace(template, "<p>Own product page</p>", "<p>Edited again</p>")
+        until(lambda: "Edited again" in fetch(server, "/products/ball-valve-dn50/")[1])
 
 
 def test_site_yaml_changes_are_watched(site: SiteFolder, server: PreviewServer):

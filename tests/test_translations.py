@@ -16,6 +16,7 @@ from generator.models import Product
 from generator.models.base import language_chain
 from generator.models.languages import ThemeStrings
 from generator.render.theme import load_theme
+from generator.theme_layers import theme_layers
 
 from .conftest import REPO, SiteFolder
 from .test_models import product
@@ -59,18 +60,19 @@ def test_language_without_theme_strings_is_an_error(site: SiteFolder, tmp_path: 
 
 
 def test_incomplete_theme_strings_are_an_error(site: SiteFolder, tmp_path: Path):
-    site.write("themes/default/i18n/fr.yaml", "home: Accueil\nlanguage: Langue\n")
+    """Swedish, which the packaged theme lacks: the site's file alone must be complete."""
+    site.write("themes/default/i18n/sv.yaml", "home: Hem\nlanguage: Språk\n")
     site.replace(
         "site.yaml",
         "  - {code: ar, name: العربية}\n",
-        "  - {code: ar, name: العربية}\n  - {code: fr, name: Français}\n",
+        "  - {code: ar, name: العربية}\n  - {code: sv, name: Svenska}\n",
     )
     english = yaml.safe_load((REPO / "themes/default/i18n/en.yaml").read_text(encoding="utf-8"))
     missing = sorted(set(english) - {"home", "language"})
     fails_with(
         site,
         tmp_path,
-        "site.yaml:7:12: languages[2].code: the theme 'default' UI strings for 'fr' (fr.yaml) lack "
+        "site.yaml:7:12: languages[2].code: the theme 'default' UI strings for 'sv' (sv.yaml) lack "
         f"{', '.join(missing[:5])} and {len(missing) - 5} more",
     )
 
@@ -86,7 +88,7 @@ def test_a_regional_language_uses_its_broader_strings_file(code: str, strings_fi
 
 
 def test_theme_strings_follow_the_language_chain():
-    theme = load_theme(REPO / "themes/default")
+    theme = load_theme(theme_layers(REPO, "default"))
     assert language_chain("zh-Hans-CN") == ("zh-Hans-CN", "zh-Hans", "zh")
     assert theme.strings(language_chain("zh-Hans-CN"))("home") == "首页"
     assert theme.strings(language_chain("he-IL"))("home") == "דף הבית"
@@ -143,6 +145,7 @@ def test_every_gap_of_a_product_is_named_in_one_error():
     )
 
 
+@pytest.mark.usefixtures("no_packaged_theme")
 def test_removing_theme_strings_fails_a_cached_rebuild(site: SiteFolder, tmp_path: Path):
     """The loaded library is cached by its inputs; the theme's strings are among them."""
     assert build(site, tmp_path / "first").exit_code == 0

@@ -24,6 +24,7 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..theme_layers import theme_layers
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
@@ -161,17 +162,21 @@ def _is_canonical_tag(code: str) -> bool:
 def _theme_context(root: Path, theme: str) -> dict[str, Any]:
     """Which UI strings the theme has, for validating the site's languages; nothing
     when the theme cannot be read (loading the theme reports why)."""
-    folder = root / "themes" / theme
+    folders = theme_layers(root, theme).folders
+    paths = [path for folder in folders for path in sorted((folder / "i18n").glob("*.yaml"))]
     try:
-        tables = {
-            path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
-            for path in sorted((folder / "i18n").glob("*.yaml"))
-        }
+        tables = [
+            (path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {})
+            for path in paths
+        ]
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    if not tables or not all(isinstance(table, dict) for table in tables.values()):
+    if not tables or not all(isinstance(table, dict) for _, table in tables):
         return {}
-    return {"theme": ThemeStrings(theme, {tag: frozenset(table) for tag, table in tables.items()})}
+    keys: dict[str, frozenset[str]] = {}
+    for tag, table in tables:  # layers merge key by key, as the renderer merges them
+        keys[tag] = keys.get(tag, frozenset()) | frozenset(table)
+    return {"theme": ThemeStrings(theme, keys)}
 
 
 def _relative(root: Path, path: Path) -> str:

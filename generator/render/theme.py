@@ -1,10 +1,11 @@
-"""The theme: Jinja2 templates, static assets and UI strings of one theme folder.
+"""The theme: Jinja2 templates, static assets and UI strings of one theme.
 
-The build reads the folder once into a `ThemeBundle`, plain data that is broadcast to
+The build reads the theme's layers (the site's override folder, then the packaged
+theme; see theme_layers) once into a `ThemeBundle`, plain data that is broadcast to
 the workers: a worker compiles the bundle (once per bundle) and never opens a theme
 file, so it can run on a machine that has none. Mistakes in a theme are the user's
-too: they surface as positioned errors (`themes/NAME/templates/FILE:LINE:1`), never as
-a Python traceback.
+too: they surface as positioned errors naming the file that was used
+(`themes/NAME/templates/FILE:LINE:1` for a site's own), never as a Python traceback.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..assets import plan_assets
 from ..errors import BuildError, ContentError
 from ..jsonld import serialize
 from ..load.source import parse_yaml
+from ..theme_layers import ThemeLayers
 
 TEMPLATE_EXTENSIONS = ["html", "xml", "txt"]
 """Files in templates/ compiled up front; other files there are not templates."""
@@ -64,12 +66,12 @@ class Strings:
 class ThemeBundle:
     """Everything a render worker needs of a theme, as picklable data."""
 
-    root: str
-    """The theme folder as the user sees it (`themes/NAME`): template errors name it."""
     templates: dict[str, str]
     """Source of every UTF-8 file in templates/, by name (`partials/x.html`)."""
+    paths: dict[str, str]
+    """Each template's file as the user sees it (site override or packaged): errors name it."""
     strings: dict[str, dict[str, Any]]
-    """UI strings by language, from i18n/LANG.yaml."""
+    """UI strings by language, from i18n/LANG.yaml of every layer, key by key."""
     assets: dict[str, str]
     """Static file name → its fingerprinted URL."""
     digest: str
@@ -78,7 +80,7 @@ class ThemeBundle:
 
 class BundleLoader(BaseLoader):
     """Templates from a bundle, compiled under their display path, so that tracebacks
-    and syntax errors point at `themes/NAME/templates/FILE`."""
+    and syntax errors point at the file the template came from."""
 
     def __init__(self, bundle: ThemeBundle) -> None:
         self.bundle = bundle
@@ -86,7 +88,7 @@ class BundleLoader(BaseLoader):
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         if template not in self.bundle.templates:
             raise TemplateNotFound(template)
-        return self.bundle.templates[template], f"{self.bundle.root}/templates/{template}", lambda: True
+        return self.bundle.templates[template], self.bundle.paths[template], lambda: True
 
     def list_templates(self) -> list[str]:
         return sorted(self.bundle.templates)
@@ -121,7 +123,7 @@ class Theme:
     def locate(self, exc: Exception, template: str) -> ContentError:
         """A template mistake as `themes/NAME/templates/FILE:LINE:1: template: message`,
         at the innermost template line of its traceback (`template` when there is none)."""
-        path, line = self._template_line(exc) or (f"{self.bundle.root}/templates/{template}", 1)
+        path, line = self._template_line(exc) or (self.bundle.paths.get(template, template), 1)
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             path, line = exc.filename, exc.lineno
         if isinstance(exc, TemplateNotFound):
@@ -133,10 +135,10 @@ class Theme:
         return ContentError(path, line, 1, "template", message)
 
     def _template_line(self, exc: Exception) -> tuple[str, int] | None:
-        prefix = f"{self.bundle.root}/templates/"
+        paths = set(self.bundle.paths.values())
         # Source lines are not looked up: the template files need not exist here.
         stack = traceback.StackSummary.extract(traceback.walk_tb(exc.__traceback__), lookup_lines=False)
-        frames = [frame for frame in stack if frame.filename.startswith(prefix)]
+        frames = [frame for frame in stack if frame.filename in paths]
         return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
 
     def strings(self, chain: tuple[str, ...]) -> Strings:
@@ -176,59 +178,66 @@ def compiled(bundle: ThemeBundle) -> Theme:
 _COMPILED: dict[str, Theme] = {}
 
 
-def load_theme(folder: Path) -> Theme:
-    """The theme in `folder`, compiled; raise BuildError with every mistake in it."""
-    bundle, errors = read_theme(folder)
+def load_theme(layers: ThemeLayers) -> Theme:
+    """The theme made of `layers`, compiled; raise BuildError with every mistake in it."""
+    bundle, errors = read_theme(layers)
     if bundle is None:
         raise BuildError(errors)
     return compiled(bundle)
 
 
-def read_theme(folder: Path) -> tuple[ThemeBundle | None, list[ContentError]]:
-    """The theme in `folder` as a bundle that compiles, or None and every mistake in it.
-    Read again whenever one of its files changed."""
-    return _read_theme(folder, _stamp(folder))
+def read_theme(layers: ThemeLayers) -> tuple[ThemeBundle | None, list[ContentError]]:
+    """The theme made of `layers` as a bundle that compiles, or None and every mistake
+    in it. Read again whenever one of its files changed."""
+    return _read_theme(layers, layers.stamp())
 
 
-def theme_problems(folder: Path) -> list[ContentError]:
-    """Every mistake of the theme in `folder`; none when it loads."""
-    return read_theme(folder)[1]
+def theme_problems(layers: ThemeLayers) -> list[ContentError]:
+    """Every mistake of the theme made of `layers`; none when it loads."""
+    return read_theme(layers)[1]
 
 
 @lru_cache(maxsize=COMPILED_THEMES)
 def _read_theme(
-    folder: Path, stamp: tuple[tuple[str, int, int], ...]
+    layers: ThemeLayers, stamp: tuple[tuple[str, int, int], ...]
 ) -> tuple[ThemeBundle | None, list[ContentError]]:
-    site = folder.parent.parent
-
-    def relative(path: Path) -> str:
-        """`path` as the user sees it: relative to the site (themes live in SITE/themes/NAME)."""
-        return path.relative_to(site).as_posix() if path.is_relative_to(site) else path.as_posix()
-
-    if not (folder / "templates").is_dir():
-        missing = folder if not folder.is_dir() else folder / "templates"
-        return None, [ContentError(relative(missing), 1, 1, "theme", "folder not found")]
+    if not layers.has("templates"):
+        missing = f"themes/{layers.name}" + ("/templates" if layers.folders else "")
+        return None, [ContentError(missing, 1, 1, "theme", "folder not found")]
     errors: list[ContentError] = []
-    hasher = hashlib.sha256()
-    strings = _read_strings(folder, relative, hasher, errors)
+    hasher = hashlib.sha256(repr(layers.folders).encode())  # the same files in another order differ
+    strings = _merge_strings(
+        [_read_strings(folder, layers.display, hasher, errors) for folder in layers.folders]
+    )
     templates: dict[str, str] = {}
-    for path in sorted(p for p in (folder / "templates").rglob("*") if p.is_file()):
-        name = path.relative_to(folder / "templates").as_posix()
+    paths: dict[str, str] = {}
+    for name, path in layers.files("templates").items():
         data = path.read_bytes()
         hasher.update(f"templates/{name}\0{len(data)}\0".encode() + data)
         try:
             templates[name] = data.decode("utf-8")
+            paths[name] = layers.display(path)
         except UnicodeDecodeError as exc:
             if path.suffix.lstrip(".") in TEMPLATE_EXTENSIONS:
-                errors.append(ContentError(relative(path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-    assets, _ = plan_assets(folder)
+                errors.append(ContentError(layers.display(path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
+    assets, _ = plan_assets(layers)
     hasher.update(repr(sorted(assets.items())).encode())
-    bundle = ThemeBundle(relative(folder), templates, strings, assets, hasher.hexdigest())
+    bundle = ThemeBundle(templates, paths, strings, assets, hasher.hexdigest())
     try:
         compiled(bundle)
     except BuildError as exc:
         errors += exc.errors
     return (None if errors else bundle), errors
+
+
+def _merge_strings(layers: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """UI strings of the layers (first wins) merged key by key: an override file
+    holds only the strings it changes."""
+    merged: dict[str, dict[str, Any]] = {}
+    for tables in reversed(layers):
+        for lang, table in tables.items():
+            merged[lang] = {**merged.get(lang, {}), **table}
+    return merged
 
 
 def _read_strings(
@@ -253,9 +262,3 @@ def _read_strings(
             continue
         tables[path.stem] = document.data
     return tables
-
-
-def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, modification time and size of every file of the theme."""
-    stats = sorted((path.as_posix(), path.stat()) for path in folder.rglob("*") if path.is_file())
-    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)

@@ -32,6 +32,7 @@ def i18n_command() -> None:
 def status_command(site_dir: Path, languages: tuple[str, ...], output_format: str) -> None:
     """Per site language: missing texts and pages (as path:line:col: field) and theme UI strings."""
     from ..render.theme import read_theme
+    from ..theme_layers import theme_layers
     from .gaps import language_status, read_site_texts
 
     root = site_dir.resolve()
@@ -43,7 +44,7 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         raise click.UsageError(
             f"--lang {unknown[0]} is not one of the site's languages ({', '.join(texts.languages)})"
         )
-    bundle, _ = read_theme(root / "themes" / "default")
+    bundle, _ = read_theme(theme_layers(root, "default"))
     strings = bundle.strings if bundle is not None else {}
     wanted = languages or tuple(lang for lang in texts.languages if lang != texts.default)
     report = [language_status(texts, lang, strings) for lang in wanted]

@@ -1,0 +1,148 @@
+"""`pseo init`: a new site that builds with no errors and no check warnings, the demo
+copy, the refusal of a non-empty folder; and the wheel, installed into a fresh virtual
+environment outside the repository, doing the same with no themes/ folder anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html
+
+from generator.build import build_site
+from generator.cli import main
+from generator.load import load_site
+
+from .conftest import REPO, snapshot
+from .output import BuiltSite
+
+ORIGIN = "https://www.example.com"
+
+
+def init(*args: str):
+    return CliRunner().invoke(main, ["init", *args])
+
+
+def test_new_site_builds_without_errors_or_warnings(tmp_path: Path):
+    folder = tmp_path / "site"
+    result = init(str(folder))
+    assert result.exit_code == 0, result.output
+    assert not (folder / "themes").exists(), "the packaged theme is used, not copied"
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
+        "/public/",
+        "/preview/",
+        "/pseo-report/",
+        "/.pseo-cache/",
+    ]
+    assert (folder / "schemas/site.schema.json").is_file()
+    built = build_site(folder, folder / "public", jobs=1)
+    assert built.check is not None
+    assert (built.check.error_count, built.check.warning_count) == (0, 0), built.check.findings
+    assert built.expansion.counts == {"widgets-by-industry": {"en": 1}}
+    site = BuiltSite(folder / "public", ORIGIN)
+    home = site.page(f"{ORIGIN}/")
+    assert home.xpath("string(//title)") == "Example Industries | Industrial widgets made to order"
+    assert site.page(f"{ORIGIN}/products/example-widget/").xpath("string(//h1)").strip() == "Example widget"
+    assert site.page(f"{ORIGIN}/industries/water-treatment/example-widget/").xpath("//h1")
+    assert site.page(f"{ORIGIN}/about/").xpath("string(//h1)").strip() == "About Example Industries"
+
+
+def test_demo_copies_the_demo_site(tmp_path: Path):
+    folder = tmp_path / "demo"
+    result = init(str(folder), "--demo")
+    assert result.exit_code == 0, result.output
+    assert snapshot(folder / "content") == snapshot(REPO / "content")
+    assert (folder / "site.yaml").read_bytes() == (REPO / "site.yaml").read_bytes()
+    loaded = load_site(folder)
+    assert loaded.errors == [] and loaded.library is not None
+    assert len(loaded.library.products) == len(list((REPO / "content/products").glob("*.yaml")))
+
+
+@pytest.mark.parametrize("demo", [(), ("--demo",)])
+def test_non_empty_folder_is_refused(tmp_path: Path, demo: tuple[str, ...]):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = init(str(folder), *demo)
+    assert result.exit_code == 2
+    assert f"{folder} is not empty; pseo init only writes into a new or empty folder" in result.output
+    assert snapshot(folder) == {"notes.txt": snapshot(folder)["notes.txt"]}
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_empty_folder_is_accepted(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    assert init(str(tmp_path / "empty")).exit_code == 0
+    assert (tmp_path / "empty/site.yaml").is_file()
+
+
+def _source_copy(target: Path) -> Path:
+    """The repository's files as a clean clone has them (committed or not, never ignored)."""
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(source.read_bytes())
+    return target
+
+
+def test_wheel_installs_a_pseo_that_needs_no_themes_folder(tmp_path: Path):
+    """Offline when the test environment has the build backend (`make test` installs it):
+    the wheel is built without isolation, and the fresh environment sees the test
+    environment's dependencies through a .pth file instead of downloading them."""
+    wheels = tmp_path / "wheels"
+    backend = int(version("setuptools").split(".")[0]) >= 77
+    isolation = ["--no-build-isolation"] if backend else []  # else pip fetches the backend
+    source = _source_copy(tmp_path / "source")
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", *isolation, "-w", str(wheels)]
+    subprocess.run([*pip_wheel, str(source)], check=True, cwd=tmp_path)
+    (wheel,) = wheels.glob("pseo-*.whl")
+    env_dir = tmp_path / "env"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    pip_install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
+    subprocess.run([*pip_install, "--no-index", str(wheel)], check=True)
+    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    pseo = python.parent / ("pseo.exe" if os.name == "nt" else "pseo")
+    where = subprocess.run(
+        [python, "-c", "import generator; print(generator.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env=environ,
+    ).stdout.strip()
+    assert Path(where).resolve().is_relative_to(env_dir.resolve()), "pseo must come from the wheel"
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    subprocess.run([pseo, "init", "site"], check=True, cwd=work, env=environ, capture_output=True)
+    built = subprocess.run(
+        [pseo, "build"], cwd=work / "site", env=environ, capture_output=True, text=True, check=False
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not (work / "site/themes").exists()
+    home = html.fromstring((work / "site/public/index.html").read_bytes())
+    assert home.xpath("string(//title)") == "Example Industries | Industrial widgets made to order"
+    (href,) = home.xpath("//link[@rel='stylesheet']/@href")
+    assert (work / "site/public" / href.lstrip("/")).read_bytes() == (
+        REPO / "themes/default/static/style.css"
+    ).read_bytes()
