@@ -93,12 +93,15 @@ class FileHashes:
 
 def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version, which UI strings the themes
-    have (the site's languages are validated against them) and whether drafts are kept."""
+    (lastmod dates come from it), the generator version, which UI messages the catalogs
+    translate (the site's languages are validated against them) and whether drafts are kept."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    strings = hashes.folder("themes", "*.yaml")
+    # Theme catalogs and the site's overriding ones (locale/): .pot and .po files.
+    strings = digest(
+        *(hashes.folder(folder, f"*.{ext}") for folder in ("themes", "locale") for ext in ("po", "pot"))
+    )
     return digest(
         GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), strings, str(drafts)
     )

@@ -6,10 +6,26 @@ import html
 import re
 from typing import Any
 
+from markupsafe import Markup
+
 from .. import jsonld
+from ..models.product import Availability
 from ..route import Route
 from . import landing
+from .strings import Strings
 from .views import Link, PageBuilder, markdown
+
+
+def _availability(t: Strings, availability: Availability) -> Markup:
+    """Each message written out, so that `pybabel extract` finds it."""
+    texts = {
+        Availability.in_stock: t("In stock"),
+        Availability.made_to_order: t("Made to order"),
+        Availability.pre_order: t("Pre-order"),
+        Availability.out_of_stock: t("Out of stock"),
+        Availability.discontinued: t("Discontinued"),
+    }
+    return texts[availability]
 
 
 def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -70,15 +86,23 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     sample = None
     if item.sample is not None:
         if not item.sample.available:
-            sample = t("sample_none")
+            sample = t("No samples")
         else:
             sample = (
-                t("sample_price", price=fmt.money(item.sample.price, currency))
+                t("Samples at %(price)s", price=fmt.money(item.sample.price, currency))
                 if item.sample.price
-                else t("sample_free")
+                else t("Free samples")
             )
             if item.sample.lead_days:
-                sample = t("sample_days", sample=sample, days=item.sample.lead_days)
+                days = item.sample.lead_days
+                sample = t.ngettext(
+                    "%(sample)s, ready in %(days)s day",
+                    "%(sample)s, ready in %(days)s days",
+                    days,
+                    sample=sample,
+                    days=days,
+                )
+    low, high = item.lead_time.min_days, item.lead_time.max_days
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
     context.update(
         heading=name,
@@ -90,8 +114,8 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         moq=fmt.quantity(item.moq.quantity, item.moq.unit),
         tiers=tiers,
         price_note=price_note,
-        lead_time=t("lead_time_days", min=item.lead_time.min_days, max=item.lead_time.max_days),
-        availability=t(f"availability_{item.availability.value}") if item.availability else None,
+        lead_time=t.ngettext("%(min)s–%(max)s days", "%(min)s–%(max)s days", high, min=low, max=high),
+        availability=_availability(t, item.availability) if item.availability else None,
         sample=sample,
         oem=item.customization.oem,
         odm=item.customization.odm,
@@ -134,8 +158,19 @@ def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 
 def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    title = b.t("not_found_title")
-    context = b.base(*b.from_templates("page", {"title": title}, {"title": b.t("not_found_text")}))
+    title = b.t("Page not found").striptags()
+    context = b.base(
+        *b.from_templates(
+            "page",
+            {"title": title},
+            {
+                "title": b.t(
+                    "The page you are looking for does not exist or has moved. "
+                    "Browse our product categories or go back to the home page."
+                ).striptags()
+            },
+        )
+    )
     context["heading"] = title
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     context["alternates"] = []
