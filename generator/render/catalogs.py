@@ -125,6 +125,18 @@ def read_catalogs(
     return ThemeCatalogs(template, messages, compiled, translated, files)
 
 
+def ui_phrases(theme: Path) -> frozenset[str]:
+    """The English UI phrases of the theme in folder `theme` with the site's overrides, for
+    `pseo check`; none when its catalogs cannot be read (the build reports why)."""
+    import hashlib
+
+    errors: list[ContentError] = []
+    catalogs = read_catalogs(
+        list(catalog_layers(theme)), lambda path: path.as_posix(), hashlib.sha256(), errors
+    )
+    return english_phrases(catalogs)
+
+
 def english_phrases(catalogs: ThemeCatalogs) -> frozenset[str]:
     """The English catalog's text between placeholders, ≥ MIN_PHRASE_WORDS words long:
     what a non-English page shows when a UI string was not translated."""
