@@ -27,6 +27,9 @@ from ..formatting import locale_for
 LOCALE = "locale"
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+PO_LINE = re.compile(r'\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"([^"\\]|\\.)*"\s*)?')
+"""A line of a .po file: blank, a comment, a keyword with its string, or a continued string
+(Babel's reader is lenient: an unterminated string would silently read as empty)."""
 MIN_PHRASE_WORDS = 2
 """Shortest English UI phrase the untranslated-UI check looks for: single words (OEM,
 Email) are also product data and brand names."""
@@ -113,9 +116,16 @@ def read_catalogs(
                 continue
             for message in catalog:
                 if message.id and not message.fuzzy and _complete(message):
+                    # Assigning onto an existing message would merge its comments, not its text.
+                    merged[tag].delete(message.id, context=message.context)
                     merged[tag][message.id] = message
     compiled, translated = {}, {}
     for tag, catalog in sorted(merged.items()):
+        # CLDR's plural forms whichever layer's header came first (an override may have none).
+        catalog.mime_headers = [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Plural-Forms", plural_forms(tag)),
+        ]
         buffer = BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         compiled[tag] = buffer.getvalue()
@@ -179,17 +189,24 @@ def _parse(
     except UnicodeDecodeError as exc:
         errors.append(ContentError(name, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
         return None
+    lines = text.splitlines()
+    bad = next((number for number, line in enumerate(lines, 1) if not PO_LINE.fullmatch(line)), None)
+    if bad is not None:
+        errors.append(
+            ContentError(name, bad, 1, "", f"not a line of a PO file: {lines[bad - 1].strip()[:60]}")
+        )
+        return None
     try:
-        catalog = read_po(text.splitlines(), locale=None, abort_invalid=True)
-    except PoFileError as exc:
-        errors.append(ContentError(name, exc.lineno or 1, 1, "", str(exc).split(" on ")[0].strip()))
+        catalog = read_po(lines, locale=None, abort_invalid=True)
+    except PoFileError as exc:  # its line numbers count from 0
+        errors.append(ContentError(name, exc.lineno + 1, 1, "", str(exc).split(" on ")[0].strip()))
         return None
     if tag is None:
         return catalog
     found = len(errors)
     expected = plural_forms(tag)
     header = next((n for n, line in enumerate(text.splitlines(), 1) if '"Plural-Forms:' in line), 1)
-    declared = nplurals(dict(catalog.mime_headers).get("Plural-Forms", ""))
+    declared = nplurals(dict(catalog.mime_headers).get("Plural-Forms", "")) or nplurals(expected)
     if declared != nplurals(expected):
         errors.append(
             ContentError(

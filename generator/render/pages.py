@@ -171,7 +171,7 @@ def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
             },
         )
     )
-    context["heading"] = title
+    context["heading"] = b.t("Page not found")
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     context["alternates"] = []
     return "404.html", context

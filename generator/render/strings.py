@@ -81,24 +81,32 @@ class Strings:
         self.fallback = fallback
         """(language, its catalog chain) a missing message is taken from, marked with its lang."""
 
-    def _lookup(self, method: str, *args: Any) -> Markup:
+    def _find(self, method: str, *args: Any) -> tuple[str, str]:
+        """The message's text and the language it is in."""
         try:
-            return escape(getattr(self.own, method)(*args))
+            return getattr(self.own, method)(*args), self.lang
         except Missing:
             pass
-        lang, text = "en", None
         if self.fallback is not None:
             lang, catalogs = self.fallback
             try:
-                text = getattr(catalogs, method)(*args)
+                return getattr(catalogs, method)(*args), lang
             except Missing:
-                lang = "en"
-        if text is None:  # msgids are English
-            text = getattr(NullTranslations(), method)(*args)
+                pass
+        return getattr(NullTranslations(), method)(*args), "en"  # msgids are English
+
+    def _lookup(self, method: str, *args: Any) -> Markup:
+        text, lang = self._find(method, *args)
         if lang == self.lang:
             return escape(text)
         direction = locale_for(lang).text_direction
         return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction, text)
+
+    def lang_attribute(self, message: str) -> Markup:
+        """` lang="en"` when `message` is shown in a fallback language, for an element
+        that holds text only (`<option>`), where no marked span may go."""
+        lang = self._find("gettext", message)[1]
+        return Markup(' lang="{}"').format(lang) if lang != self.lang else Markup("")
 
     def gettext(self, message: str, **values: Any) -> Markup:
         return self._lookup("gettext", message) % values

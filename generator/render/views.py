@@ -311,7 +311,7 @@ class PageBuilder:
         fields_html = self.theme.fragment(
             "inquiry_fields.html",
             ("inquiry", self.lang, repr(fields), consent),
-            {"fields": fields, "consent": consent, **self.t.callables},
+            {"fields": fields, "consent": consent, "t": self.t, **self.t.callables},
         )
         return {
             "endpoint": inquiry.endpoint,

@@ -140,6 +140,8 @@ def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None)
             for key, line in catalogs.messages.items()
             if key not in own
         ]
+        if not own:  # one line, not every message
+            status.theme_missing = [f"{catalogs.template}: no theme catalog translates into '{lang}'"]
     return status
 
 
