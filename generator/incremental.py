@@ -191,6 +191,7 @@ def page_keys(
         GENERATOR_VERSION,
         theme,
         hashes("site.yaml"),
+        hashes.folder("locale"),  # the site's catalogs override the theme's messages
         hashes.folder("content/pages"),
         hashes.folder("content/categories"),
         repr(sorted(images.images.items())),

@@ -178,6 +178,10 @@ def test_a_site_catalog_overrides_single_messages(tmp_path: Path):
     assert "Минимальная партия:" in tree.xpath("//strong/text()"), "other messages come from the theme"
     english = (out / "products/bv-dn50/index.html").read_text(encoding="utf-8")
     assert "Request a quotation" in english
+    site.replace("locale/ru/LC_MESSAGES/messages.po", "Получить цену <сегодня> & сейчас", "Узнать цену")
+    assert build(site, out).exit_code == 0
+    rebuilt = html.fromstring((out / "ru/products/bv-dn50/index.html").read_bytes())
+    assert "Узнать цену" in rebuilt.xpath("//h2/text()"), "a changed site catalog re-renders the pages"
 
 
 def test_a_declared_fallback_is_marked_with_its_language(tmp_path: Path):

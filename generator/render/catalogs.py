@@ -10,7 +10,7 @@ render worker never opens a catalog file. Plural forms are CLDR's (Babel), the o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -50,8 +50,6 @@ class ThemeCatalogs:
     """Language tag (`zh-Hans`) → its merged catalog as .mo bytes."""
     translated: dict[str, frozenset[Key]]
     """Language tag → the template's messages its catalog translates (not fuzzy, no empty form)."""
-    files: dict[str, str] = field(default_factory=dict)
-    """Language tag → the .po that names it first, for messages about it."""
 
     def missing(self, lang: str) -> list[Key]:
         """Messages of the template `lang`'s catalog does not translate, in template order."""
@@ -95,7 +93,6 @@ def read_catalogs(
     messages: dict[Key, int] = {}
     template = ""
     merged: dict[str, Catalog] = {}
-    files: dict[str, str] = {}
     for layer in layers:
         folder = layer / LOCALE
         pot = folder / f"{DOMAIN}.pot"
@@ -110,7 +107,6 @@ def read_catalogs(
             catalog = _parse(path, tag, relative, hasher, errors)
             if catalog is None:
                 continue
-            files.setdefault(tag, relative(path))
             if tag not in merged:
                 merged[tag] = catalog
                 continue
@@ -132,7 +128,7 @@ def read_catalogs(
         translated[tag] = frozenset(
             _key(message) for message in catalog if message.id and not message.fuzzy and _complete(message)
         )
-    return ThemeCatalogs(template, messages, compiled, translated, files)
+    return ThemeCatalogs(template, messages, compiled, translated)
 
 
 def ui_phrases(theme: Path) -> frozenset[str]:
