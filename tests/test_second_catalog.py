@@ -339,3 +339,16 @@ def _jsonld(tree: html.HtmlElement) -> list[dict[str, Any]]:
         data = json.loads(script.text)
         nodes.extend(data.get("@graph", [data]))
     return nodes
+
+
+def test_pseo_check_finds_no_untranslated_ui(built, site_dir):
+    """The i18n.untranslated-ui rule on the second catalog (zh-Hans, ru, he): silent."""
+    from generator.check import check_site
+    from generator.models.checks import CheckSettings
+    from generator.render.catalogs import ui_phrases
+
+    phrases = ui_phrases(site_dir / "themes/default")
+    assert "Request a quotation" in phrases
+    report = check_site(built.root, ORIGIN, CheckSettings(), jobs=1, ui_phrases=phrases)
+    assert report.pages_checked > 20
+    assert [f for f in report.findings if f.rule_id == "i18n.untranslated-ui"] == []
