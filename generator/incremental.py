@@ -94,14 +94,17 @@ class FileHashes:
 
 def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version, which UI strings the themes
-    have (the site's languages are validated against them) and whether drafts are kept.
+    (lastmod dates come from it), the generator version, which UI messages the catalogs
+    translate (the site's languages are validated against them) and whether drafts are kept.
     The date is not part of it: a cached library whose price validity lapsed since is
     refused on load instead (see `_lapsed`)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    strings = hashes.folder("themes", "*.yaml")
+    # Theme catalogs and the site's overriding ones (locale/): .pot and .po files.
+    strings = digest(
+        *(hashes.folder(folder, f"*.{ext}") for folder in ("themes", "locale") for ext in ("po", "pot"))
+    )
     return digest(
         GENERATOR_VERSION,
         head,
@@ -208,6 +211,7 @@ def page_keys(
         GENERATOR_VERSION,
         theme,
         hashes("site.yaml"),
+        hashes.folder("locale"),  # the site's catalogs override the theme's messages
         hashes.folder("content/pages"),
         hashes.folder("content/categories"),
         repr(sorted(images.images.items())),

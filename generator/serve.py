@@ -285,7 +285,8 @@ class PreviewServer:
         self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True
         self._spawn(self._build_on_change)
-        recursive = [p for p in (self.site_dir / "content", self.site_dir / "themes") if p.is_dir()]
+        folders = ("content", "themes", "locale")  # locale/: the site's UI catalog overrides
+        recursive = [p for p in (self.site_dir / name for name in folders) if p.is_dir()]
         site_yaml = str(self.site_dir / "site.yaml")
         watches = [(recursive, True, watchfiles.DefaultFilter())] if recursive else []
         watches.append(([self.site_dir], False, lambda _, path: path == site_yaml))

@@ -8,14 +8,13 @@ stages run over that library to find their own problems before the build fails.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
@@ -24,12 +23,13 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..render.catalogs import catalog_layers, read_catalogs
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices, names_left_out
 from .prune import entities_in, leave_out
-from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
+from .source import Document, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "load_site", "validation_context"]
@@ -159,19 +159,21 @@ def _is_canonical_tag(code: str) -> bool:
 
 
 def _theme_context(root: Path, theme: str) -> dict[str, Any]:
-    """Which UI strings the theme has, for validating the site's languages; nothing
-    when the theme cannot be read (loading the theme reports why)."""
+    """Which UI messages the theme's catalogs translate, for validating the site's
+    languages; nothing when the catalogs cannot be read (loading the theme reports why)."""
     folder = root / "themes" / theme
-    try:
-        tables = {
-            path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
-            for path in sorted((folder / "i18n").glob("*.yaml"))
-        }
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    errors: list[ContentError] = []
+    catalogs = read_catalogs(
+        list(catalog_layers(folder)), lambda path: _display(root, path), hashlib.sha256(), errors
+    )
+    if errors or not catalogs.messages:
         return {}
-    if not tables or not all(isinstance(table, dict) for table in tables.values()):
-        return {}
-    return {"theme": ThemeStrings(theme, {tag: frozenset(table) for tag, table in tables.items()})}
+    strings = ThemeStrings(theme, catalogs.template, catalogs.messages, catalogs.translated)
+    return {"theme": strings}
+
+
+def _display(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
 def _relative(root: Path, path: Path) -> str:
