@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check lint schemas clean browser vnu lighthouse
+.PHONY: build test check lint schemas clean browser vnu lighthouse pot
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -52,6 +52,16 @@ lint: $(STAMP)
 
 schemas: $(STAMP)
 	$(VENV)/bin/pseo schemas
+
+# The default theme's UI messages: extract messages.pot from the templates and views
+# (`t()`, `_()`, `{% trans %}`, unit names marked `counted()`), then merge it into every
+# language's .po (new messages untranslated, changed ones fuzzy) for translators.
+THEME_LOCALE := themes/default/locale
+pot: $(STAMP)
+	$(VENV)/bin/pybabel extract -F themes/default/babel.cfg -k t -k counted:1,2 -c Translators: \
+		--add-location=file --no-wrap --sort-output --project=pseo --copyright-holder="pseo contributors" \
+		-o $(THEME_LOCALE)/messages.pot .
+	$(VENV)/bin/pybabel update -i $(THEME_LOCALE)/messages.pot -d $(THEME_LOCALE) --no-wrap --ignore-obsolete
 
 clean:
 	rm -rf public .pseo-cache

@@ -200,7 +200,7 @@ def convert(synth_dir: Path, hugo_dir: Path) -> int:
 
     config = hugo_config(site, languages)
     (hugo_dir / "hugo.json").write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
-    strings = hugo_i18n(load(synth_dir / "themes/default/i18n/en.yaml"))
+    strings = hugo_i18n(load(HERE / "hugo_strings.en.yaml"))
     (hugo_dir / "i18n").mkdir()
     for lang in languages:
         # The theme ships English strings only; pseo falls back to them for every language.

@@ -261,8 +261,11 @@ def build_site(
             # never in --no-check builds or render workers.
             from .check import check_site
             from .check.report import render_report
+            from .render.catalogs import ui_phrases
 
-            report = check_site(stage.folder, library.site.origin, library.site.seo.checks, jobs=jobs)
+            settings = library.site.seo.checks
+            phrases = ui_phrases(layers)
+            report = check_site(stage.folder, library.site.origin, settings, jobs=jobs, ui_phrases=phrases)
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)

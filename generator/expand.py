@@ -157,7 +157,7 @@ def _unit_names(library: Library, layers: ThemeLayers) -> dict[str, UnitNames]:
     except BuildError:
         return {}
     site = library.site
-    return {lang: theme.strings(site.fallback_chain(lang)).units for lang in site.language_codes}
+    return {lang: theme.strings(lang, site.ui_fallback(lang)).units for lang in site.language_codes}
 
 
 def select(expansion: Expansion, only: str | None, limit: int | None) -> Expansion:

@@ -95,14 +95,15 @@ class FileHashes:
 
 def library_key(root: Path, hashes: FileHashes, theme: ThemeLayers, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version, which UI strings the theme
-    has (the site's languages are validated against them) and whether drafts are kept.
+    (lastmod dates come from it), the generator version, which UI messages the catalogs
+    translate (the site's languages are validated against them) and whether drafts are kept.
     The date is not part of it: a cached library whose price validity lapsed since is
     refused on load instead (see `_lapsed`)."""
     head = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
     ).stdout.strip()
-    strings = theme.fingerprint("i18n")
+    # Catalogs of every theme layer and the site's overriding ones (locale/).
+    strings = digest(theme.fingerprint("locale"), hashes.folder("locale"))
     return digest(
         GENERATOR_VERSION,
         head,
@@ -209,6 +210,7 @@ def page_keys(
         GENERATOR_VERSION,
         theme,
         hashes("site.yaml"),
+        hashes.folder("locale"),  # the site's catalogs override the theme's messages
         hashes.folder("content/pages"),
         hashes.folder("content/categories"),
         repr(sorted(images.images.items())),

@@ -288,7 +288,8 @@ class PreviewServer:
         self._serving = True
         self._spawn(self._build_on_change)
         themes = self.site_dir / "themes"
-        own = [p for p in (self.site_dir / "content", themes) if p.is_dir()]
+        # locale/: the site's UI catalog overrides.
+        own = [p for p in (self.site_dir / "content", themes, self.site_dir / "locale") if p.is_dir()]
         # The packaged theme too: it changes in a source checkout of pseo.
         packaged = [p for p in theme_layers(self.site_dir).folders if not p.is_relative_to(self.site_dir)]
         self._themes_watched = themes.is_dir()

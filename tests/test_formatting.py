@@ -31,7 +31,7 @@ def test_measured_units_are_named_by_cldr(lang: str, code: str, expected: str):
 @pytest.mark.parametrize("lang", ["en", "de", "es", "ar"])
 def test_no_accepted_unit_code_is_shown_raw(lang: str):
     """Every code the models accept has a readable name in every shipped theme language."""
-    strings = load_theme(theme_layers(REPO, "default")).strings((lang,))
+    strings = load_theme(theme_layers(REPO, "default")).strings(lang)
     formats = Formats(lang, strings.units)
     for code in UNIT_CODES:
         for amount in (1, 2, 5, 1000):

@@ -227,18 +227,23 @@ def test_missing_theme(built):
     fails_with(built, "themes/default:1:1: theme: folder not found", count=1)
 
 
-def test_strings_file_that_is_not_utf8(built):
+def test_catalog_that_is_not_utf8(built):
     site = built[0]
-    path = site.root / "themes/default/i18n/ar.yaml"
+    path = site.root / "themes/default/locale/ar/LC_MESSAGES/messages.po"
     path.write_bytes(path.read_bytes().replace("ال".encode(), b"\xe1\x88", 1))
-    fails_with(built, "themes/default/i18n/ar.yaml:1:1: not UTF-8 text (invalid continuation byte)", count=1)
+    fails_with(
+        built,
+        "themes/default/locale/ar/LC_MESSAGES/messages.po:1:1: not UTF-8 text (invalid continuation byte)",
+        count=1,
+    )
 
 
-def test_strings_file_with_malformed_yaml(built):
+def test_malformed_catalog(built):
     site = built[0]
-    site.write("themes/default/i18n/en.yaml", site.read("themes/default/i18n/en.yaml") + "oops: [\n")
-    line = len(site.read("themes/default/i18n/en.yaml").splitlines())
-    fails_with(built, f"themes/default/i18n/en.yaml:{line + 1}:1: malformed YAML:", count=1)
+    catalog = "themes/default/locale/en/LC_MESSAGES/messages.po"
+    site.write(catalog, site.read(catalog) + 'msgid "oops\n')
+    line = len(site.read(catalog).splitlines())
+    fails_with(built, f'{catalog}:{line}:1: not a line of a PO file: msgid "oops', count=1)
 
 
 def test_template_errors_come_back_from_worker_processes(built, monkeypatch):

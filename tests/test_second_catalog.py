@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from lxml import html
 
@@ -50,8 +51,16 @@ def content(relative: str) -> dict[str, Any]:
     return yaml.safe_load((FIXTURE / "content" / relative).read_text(encoding="utf-8"))
 
 
-def theme_strings(lang: str) -> dict[str, Any]:
-    return yaml.safe_load((REPO / f"themes/default/i18n/{lang}.yaml").read_text(encoding="utf-8"))
+def theme_strings(lang: str) -> dict[str, str]:
+    """The theme's UI messages without placeholders (msgid → text in `lang`)."""
+    catalog = read_po(
+        (REPO / f"themes/default/locale/{lang.replace('-', '_')}/LC_MESSAGES/messages.po").open("rb")
+    )
+    return {
+        message.id: message.string
+        for message in catalog
+        if isinstance(message.id, str) and message.id and "%(" not in message.id and not message.context
+    }
 
 
 def language_of(relative: str) -> str:
@@ -155,7 +164,8 @@ def test_sitemaps_list_every_indexable_page_with_its_alternates(built, pages):
     indexable = {
         url_of(relative): tree
         for relative, tree in pages.items()
-        if not relative.endswith("404.html") and "noindex" not in " ".join(tree.xpath('//meta[@name="robots"]/@content'))
+        if not relative.endswith("404.html")
+        and "noindex" not in " ".join(tree.xpath('//meta[@name="robots"]/@content'))
     }
     assert set(entries) == set(indexable)
     for url, entry in entries.items():
@@ -222,7 +232,9 @@ def test_price_on_request_invents_no_price(built, pages):
             tree = built.page(url)
             assert by_type(built.jsonld(url), "Product") == []
             assert tree.xpath("//table[@class='tiers']") == []
-            assert theme_strings(lang)["price_on_request"] in tree.xpath("string(//main)")
+            assert theme_strings(lang)[
+                "Price on request – send us your quantity for a quotation."
+            ] in tree.xpath("string(//main)")
 
 
 def test_hostile_text_stays_inert_text(built):
@@ -247,7 +259,9 @@ def test_hostile_text_stays_inert_text(built):
         assert node["name"] == name and node["offers"]["price"] == "0.8125"
         spec_label = product["specs"][0]["name"][lang]
         assert spec_label in tree.xpath("//th/text()")
-        assert 'M8 "<b>bold</b>" <i>mm</i>' in [td.text_content() for td in tree.xpath("//table[@class='specs']//td")]
+        assert 'M8 "<b>bold</b>" <i>mm</i>' in [
+            td.text_content() for td in tree.xpath("//table[@class='specs']//td")
+        ]
         faqs = product["faqs"].get(lang, [])
         questions = [q for n in _jsonld(tree) if n.get("@type") == "FAQPage" for q in n["mainEntity"]]
         assert [q["name"] for q in questions] == [faq["question"] for faq in faqs]
@@ -258,12 +272,10 @@ def test_hostile_text_stays_inert_text(built):
 
 def test_no_english_ui_text_under_another_language(pages):
     """Every UI string of the theme reads in the page's language, not in English."""
-    english = {
-        key: text for key, text in theme_strings("en").items() if isinstance(text, str) and "{" not in text
-    }
+    english = theme_strings("en")
     for lang in PREFIXES:
         own = theme_strings(lang)
-        leaks = {text for key, text in english.items() if own[key] != text}
+        leaks = {text for msgid, text in english.items() if own[msgid] != text}
         for relative, tree in pages.items():
             if language_of(relative) == lang:
                 shown = {text.strip() for text in tree.xpath("//body//text() | //@aria-label | //@alt")}
@@ -327,3 +339,19 @@ def _jsonld(tree: html.HtmlElement) -> list[dict[str, Any]]:
         data = json.loads(script.text)
         nodes.extend(data.get("@graph", [data]))
     return nodes
+
+
+def test_pseo_check_finds_no_untranslated_ui(built, site_dir):
+    """The i18n.untranslated-ui rule on the second catalog (zh-Hans, ru, he): silent."""
+    from generator.check import check_site
+    from generator.models.checks import CheckSettings
+    from generator.render.catalogs import ui_phrases
+    from generator.theme_layers import theme_layers
+
+    phrases = ui_phrases(theme_layers(site_dir))
+    assert "Request a quotation" in phrases
+    # Codes that every language keeps (the GTIN label on the ru and he pages) are no English.
+    assert "Manufacturer part number (MPN)" in phrases and "GTIN (EAN/UPC)" not in phrases
+    report = check_site(built.root, ORIGIN, CheckSettings(), jobs=1, ui_phrases=phrases)
+    assert report.pages_checked > 20
+    assert [f for f in report.findings if f.rule_id == "i18n.untranslated-ui"] == []

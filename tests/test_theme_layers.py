@@ -1,5 +1,5 @@
 """Theme lookup: a site's themes/NAME/ holds only the files it overrides, the packaged
-theme of that name supplies the rest; every stage (strings, templates, static files,
+theme of that name supplies the rest; every stage (catalogs, templates, static files,
 the build cache, error positions) sees the same layered theme."""
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
+from babel.messages.pofile import read_po
 
 from generator.build import build_site
 from generator.errors import BuildError
+from generator.render.catalogs import plural_forms
 from generator.render.theme import read_theme
 from generator.theme_layers import packaged_themes, theme_layers
 
@@ -79,15 +80,31 @@ def test_one_static_file_overrides_alone_and_rebuilds_cached_pages(site: SiteFol
     assert script.read_bytes() == (PACKAGED / "static/site.js").read_bytes()
 
 
-def test_strings_override_key_by_key(site: SiteFolder, tmp_path: Path):
-    own_theme_only(site, {"i18n/en.yaml": "featured: Picked for you\n"})
+def catalog(lang: str, messages: dict[str, str]) -> str:
+    """A .po file holding only `messages` (msgid → msgstr), with the CLDR plural header."""
+    entries = "".join(f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n' for msgid, msgstr in messages.items())
+    return (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        f'"Plural-Forms: {plural_forms(lang)}\\n"\n{entries}'
+    )
+
+
+def packaged_message(lang: str, msgid: str) -> str:
+    path = PACKAGED / f"locale/{lang}/LC_MESSAGES/messages.po"
+    with path.open("rb") as stream:
+        return str(read_po(stream).get(msgid).string)
+
+
+def test_catalogs_override_message_by_message(site: SiteFolder, tmp_path: Path):
+    own_theme_only(
+        site, {"locale/en/LC_MESSAGES/messages.po": catalog("en", {"Featured products": "Picked for you"})}
+    )
     build_site(site.root, tmp_path / "out", jobs=1)
     built = BuiltSite(tmp_path / "out", ORIGIN)
     assert built.page(f"{ORIGIN}/").xpath("string(//h2[@id='featured'])") == "Picked for you"
-    packaged = yaml.safe_load((PACKAGED / "i18n/en.yaml").read_text(encoding="utf-8"))
-    assert built.page(f"{ORIGIN}/").xpath("string(//h2[@id='cats'])") == packaged["categories"]
-    arabic = yaml.safe_load((PACKAGED / "i18n/ar.yaml").read_text(encoding="utf-8"))
-    assert built.page(f"{ORIGIN}/ar/").xpath("string(//h2[@id='featured'])") == arabic["featured"]
+    assert built.page(f"{ORIGIN}/").xpath("string(//h2[@id='cats'])") == "Product categories"
+    arabic = built.page(f"{ORIGIN}/ar/").xpath("string(//h2[@id='featured'])")
+    assert arabic == packaged_message("ar", "Featured products") != "Featured products"
 
 
 def test_error_in_an_override_names_the_site_file(site: SiteFolder, tmp_path: Path):
@@ -131,13 +148,14 @@ def test_second_catalog_with_one_override(tmp_path: Path):
     """The cable catalog (Hebrew, right to left) with no theme of its own but one Hebrew string."""
     site = SiteFolder(tmp_path / "site")
     shutil.copytree(CABLES, site.root)
-    site.write("themes/default/i18n/he.yaml", "featured: מוצרים נבחרים במיוחד\n")
+    site.write(
+        "themes/default/locale/he/LC_MESSAGES/messages.po",
+        catalog("he", {"Featured products": "מוצרים נבחרים במיוחד"}),
+    )
     build_site(site.root, tmp_path / "out", jobs=1)
     built = BuiltSite(tmp_path / "out", "https://cables.example.org")
     hebrew = built.page("https://cables.example.org/he/")
     assert hebrew.xpath("string(//h2[@id='featured'])") == "מוצרים נבחרים במיוחד"
     assert hebrew.xpath("string(/html/@dir)") == "rtl"
-    english = yaml.safe_load((PACKAGED / "i18n/en.yaml").read_text(encoding="utf-8"))
-    assert (
-        built.page("https://cables.example.org/").xpath("string(//h2[@id='featured'])") == english["featured"]
-    )
+    english = built.page("https://cables.example.org/").xpath("string(//h2[@id='featured'])")
+    assert english == "Featured products"

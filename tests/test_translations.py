@@ -3,11 +3,11 @@ page is published in a language only if every text it shows exists in that langu
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 from pydantic import ValidationError
 
@@ -21,7 +21,10 @@ from generator.theme_layers import theme_layers
 from .conftest import REPO, SiteFolder
 from .test_models import product
 
-THEME_LANGUAGES = ", ".join(sorted(path.stem for path in (REPO / "themes/default/i18n").glob("*.yaml")))
+LOCALE = REPO / "themes/default/locale"
+THEME_LANGUAGES = ", ".join(
+    sorted(p.parent.parent.name.replace("_", "-") for p in LOCALE.glob("*/LC_MESSAGES/*.po"))
+)
 
 
 def build(site: SiteFolder, out: Path) -> Result:
@@ -51,48 +54,64 @@ def test_language_without_theme_strings_is_an_error(site: SiteFolder, tmp_path: 
     fails_with(
         site,
         tmp_path,
-        f"site.yaml:7:12: languages[2].code: the theme 'default' has no UI strings for 'sv' (has: {THEME_LANGUAGES}); "
-        "add themes/default/i18n/sv.yaml with the keys of en.yaml",
+        f"site.yaml:7:12: languages[2].code: the theme 'default' has no UI catalog for 'sv' (has: {THEME_LANGUAGES}); "
+        "add themes/default/locale/sv/LC_MESSAGES/messages.po (pybabel init -l sv) "
+        "or declare a fallback language for it",
         "site.yaml:3:10: tagline: no translation to 'sv' (a site language)",
         "site.yaml:26:13: navigation[0].label: no translation to 'sv' (a site language); "
         "also missing: navigation[1].label (sv)",
     )
 
 
-def test_incomplete_theme_strings_are_an_error(site: SiteFolder, tmp_path: Path):
-    """Swedish, which the packaged theme lacks: the site's file alone must be complete."""
-    site.write("themes/default/i18n/sv.yaml", "home: Hem\nlanguage: Språk\n")
+def test_incomplete_theme_catalog_is_an_error(site: SiteFolder, tmp_path: Path, no_packaged_theme: None):
+    """Messages the French catalog lacks are named with their line in messages.pot (the
+    packaged theme, which would fill them in, is out of the way)."""
+    catalog = site.root / "themes/default/locale/fr/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    template = (LOCALE / "messages.pot").read_text(encoding="utf-8").splitlines()
+    removed = ["Skip to main content", "Send inquiry"]
+    for msgid in removed:
+        text = re.sub(f'(msgid "{msgid}"\nmsgstr ).*', r'\1""', text)
+    catalog.write_text(text, encoding="utf-8")
     site.replace(
         "site.yaml",
         "  - {code: ar, name: العربية}\n",
-        "  - {code: ar, name: العربية}\n  - {code: sv, name: Svenska}\n",
+        "  - {code: ar, name: العربية}\n  - {code: fr, name: Français}\n",
     )
-    english = yaml.safe_load((REPO / "themes/default/i18n/en.yaml").read_text(encoding="utf-8"))
-    missing = sorted(set(english) - {"home", "language"})
+    lines = {msgid: template.index(f'msgid "{msgid}"') + 1 for msgid in removed}
+    total = sum(line.startswith("msgid ") for line in template) - 1
     fails_with(
         site,
         tmp_path,
-        "site.yaml:7:12: languages[2].code: the theme 'default' UI strings for 'sv' (sv.yaml) lack "
-        f"{', '.join(missing[:5])} and {len(missing) - 5} more",
+        f"site.yaml:7:12: languages[2].code: the theme 'default' catalog for 'fr' lacks 2 of {total} messages: "
+        f"'Send inquiry' (themes/default/locale/messages.pot:{lines['Send inquiry']}), "
+        f"'Skip to main content' (themes/default/locale/messages.pot:{lines['Skip to main content']}); "
+        "translate them in themes/default/locale/fr/LC_MESSAGES/messages.po or declare a fallback language",
     )
 
 
 @pytest.mark.parametrize(
     ("code", "strings_file"), [("es-MX", "es"), ("zh-Hans-CN", "zh-Hans"), ("pt-BR", "pt")]
 )
-def test_a_regional_language_uses_its_broader_strings_file(code: str, strings_file: str):
-    keys = frozenset({"home", "send"})
-    theme = ThemeStrings("default", {"en": keys, strings_file: keys})
+def test_a_regional_language_uses_its_broader_catalog(code: str, strings_file: str):
+    keys = frozenset({(None, "Home"), (None, "Send inquiry")})
+    theme = ThemeStrings(
+        "default",
+        "themes/default/locale/messages.pot",
+        dict.fromkeys(keys, 1),
+        {"en": keys, strings_file: keys},
+    )
     assert theme.problem(code) is None
-    assert "has no UI strings for 'fr-CA'" in (theme.problem("fr-CA") or "")
+    assert "has no UI catalog for 'fr-CA'" in (theme.problem("fr-CA") or "")
+    assert theme.problem("fr-CA", fallback="en") is None
 
 
 def test_theme_strings_follow_the_language_chain():
     theme = load_theme(theme_layers(REPO, "default"))
     assert language_chain("zh-Hans-CN") == ("zh-Hans-CN", "zh-Hans", "zh")
-    assert theme.strings(language_chain("zh-Hans-CN"))("home") == "首页"
-    assert theme.strings(language_chain("he-IL"))("home") == "דף הבית"
-    assert theme.strings(language_chain("ru")).units["C62"]["few"] == "шт."
+    assert theme.strings("zh-Hans-CN")("Home") == "首页"
+    assert theme.strings("he-IL")("Home") == "דף הבית"
+    assert theme.strings("ru").units["C62"]["few"] == "шт."
 
 
 def test_spec_label_missing_a_published_language_is_an_error(site: SiteFolder, tmp_path: Path):
@@ -149,11 +168,11 @@ def test_every_gap_of_a_product_is_named_in_one_error():
 def test_removing_theme_strings_fails_a_cached_rebuild(site: SiteFolder, tmp_path: Path):
     """The loaded library is cached by its inputs; the theme's strings are among them."""
     assert build(site, tmp_path / "first").exit_code == 0
-    (site.root / "themes/default/i18n/ar.yaml").unlink()
+    (site.root / "themes/default/locale/ar/LC_MESSAGES/messages.po").unlink()
     result = build(site, tmp_path / "second")
     assert result.exit_code == 1
     assert result.output.startswith(
-        "site.yaml:6:12: languages[1].code: the theme 'default' has no UI strings for 'ar'"
+        "site.yaml:6:12: languages[1].code: the theme 'default' has no UI catalog for 'ar'"
     )
 
 

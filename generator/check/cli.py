@@ -46,6 +46,9 @@ def _site_config(site_dir: Path) -> tuple[str | None, CheckSettings]:
 @click.option("--fail-level", type=click.Choice(["error", "warning"]), default=None,
               help="Lowest severity that fails (default: seo.checks.fail_level, else error)")  # fmt: skip
 @click.option("--jobs", type=int, default=0, show_default=True, help="Worker processes (0 = one per CPU)")
+@click.option(
+    "--theme", default="default", show_default=True, help="Theme whose English UI text is looked for"
+)
 def check_command(
     directory: Path,
     base_url: str | None,
@@ -54,8 +57,12 @@ def check_command(
     output: Path | None,
     fail_level: str | None,
     jobs: int,
+    theme: str,
 ) -> None:
     """Check the built site in DIRECTORY for SEO defects, the way a crawler reads it."""
+    from generator.render.catalogs import ui_phrases
+    from generator.theme_layers import theme_layers
+
     from .report import render_report
     from .runner import check_site
 
@@ -65,7 +72,8 @@ def check_command(
         raise click.UsageError("no --base-url given and no base_url in site.yaml")
     if not directory.is_dir():
         raise click.UsageError(f"{directory} is not a directory (build the site first)")
-    report = check_site(directory, base_url, settings, jobs=jobs)
+    phrases = ui_phrases(theme_layers(site_dir, theme))
+    report = check_site(directory, base_url, settings, jobs=jobs, ui_phrases=phrases)
     text = render_report(report, fmt)  # type: ignore[arg-type]
     if output:
         output.write_text(text, encoding="utf-8")

@@ -83,6 +83,8 @@ class PageEnv:
     root: Path
     urls: SiteUrls
     settings: CheckSettings
+    ui_phrases: frozenset[str] = frozenset()
+    """The theme's English UI phrases (i18n.untranslated-ui); none: the rule does not run."""
 
 
 @dataclass(slots=True)

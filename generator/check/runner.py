@@ -68,11 +68,16 @@ def _finalize(raw: list[RawFinding], settings: CheckSettings) -> list[Finding]:
 
 
 def check_site(
-    site_dir: Path, base_url: str, settings: CheckSettings | None = None, jobs: int = 0
+    site_dir: Path,
+    base_url: str,
+    settings: CheckSettings | None = None,
+    jobs: int = 0,
+    ui_phrases: frozenset[str] = frozenset(),
 ) -> CheckReport:
     """Check the built site in `site_dir` as served at `base_url`.
 
-    `jobs` is the number of worker processes (0: one per CPU, 1: run in this process).
+    `jobs` is the number of worker processes (0: one per CPU, 1: run in this process);
+    `ui_phrases` are the theme's English UI phrases, looked for on pages in other languages.
     """
     settings = settings or CheckSettings()
     root = Path(site_dir)
@@ -81,7 +86,7 @@ def check_site(
     files = _files(root)
     urls = SiteUrls(base_url=base_url, files=frozenset(files))
     html_paths = [f for f in files if f.endswith((".html", ".htm"))]
-    env = PageEnv(root=root, urls=urls, settings=settings)
+    env = PageEnv(root=root, urls=urls, settings=settings, ui_phrases=ui_phrases)
     raw: list[RawFinding] = []
     pages: dict[str, PageFacts] = {}
     linked: set[str] = set()

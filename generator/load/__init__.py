@@ -8,14 +8,13 @@ stages run over that library to find their own problems before the build fails.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
@@ -24,13 +23,14 @@ from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Prod
 from ..models.base import canonical_language_tag
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..render.catalogs import catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices, names_left_out
 from .prune import entities_in, leave_out
-from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
+from .source import Document, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "load_site", "validation_context"]
@@ -160,23 +160,15 @@ def _is_canonical_tag(code: str) -> bool:
 
 
 def _theme_context(root: Path, theme: str) -> dict[str, Any]:
-    """Which UI strings the theme has, for validating the site's languages; nothing
-    when the theme cannot be read (loading the theme reports why)."""
-    folders = theme_layers(root, theme).folders
-    paths = [path for folder in folders for path in sorted((folder / "i18n").glob("*.yaml"))]
-    try:
-        tables = [
-            (path.stem, yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {})
-            for path in paths
-        ]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    """Which UI messages the theme's catalogs translate, for validating the site's
+    languages; nothing when the catalogs cannot be read (loading the theme reports why)."""
+    layers = theme_layers(root, theme)
+    errors: list[ContentError] = []
+    catalogs = read_catalogs(list(catalog_layers(layers)), layers.display, hashlib.sha256(), errors)
+    if errors or not catalogs.messages:
         return {}
-    if not tables or not all(isinstance(table, dict) for _, table in tables):
-        return {}
-    keys: dict[str, frozenset[str]] = {}
-    for tag, table in tables:  # layers merge key by key, as the renderer merges them
-        keys[tag] = keys.get(tag, frozenset()) | frozenset(table)
-    return {"theme": ThemeStrings(theme, keys)}
+    strings = ThemeStrings(theme, catalogs.template, catalogs.messages, catalogs.translated)
+    return {"theme": strings}
 
 
 def _relative(root: Path, path: Path) -> str:

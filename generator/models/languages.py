@@ -10,7 +10,7 @@ from typing import Literal
 from babel import Locale
 from pydantic import Field
 
-from .base import LanguageTag, StrictModel, language_chain, listing
+from .base import LanguageTag, StrictModel, language_chain
 
 
 class Language(StrictModel):
@@ -23,6 +23,12 @@ class Language(StrictModel):
         default_factory=list,
         description="Further hreflang tags these pages answer for, e.g. [es] on es-MX when it is the "
         "site's only Spanish, so Spanish searchers elsewhere get it rather than x-default",
+    )
+    fallback: LanguageTag | None = Field(
+        default=None,
+        description="Language whose theme UI strings stand in for the ones this language's catalog "
+        "lacks; each is shown inside an element with that lang. Without it, a missing UI string "
+        "is an error",
     )
 
     @property
@@ -37,28 +43,56 @@ def _cldr_direction(code: str) -> str:
 
 @dataclass(frozen=True)
 class ThemeStrings:
-    """Which UI strings a theme has, by language tag; the loader passes it to validation."""
+    """Which UI messages a theme's catalogs translate, by language tag; the loader passes
+    it to validation."""
 
     name: str
-    keys: dict[str, frozenset[str]]
-    """Keys of each strings file (`i18n/<tag>.yaml`), by tag."""
-    reference: str = "en"
-    """The file every other one is complete against."""
+    template: str
+    """The theme's messages.pot, as the user sees it."""
+    messages: dict[tuple[str | None, str], int]
+    """(context, msgid) of every message of the template → its line there."""
+    translated: dict[str, frozenset[tuple[str | None, str]]]
+    """Language tag → the messages its catalog translates."""
+    shown: int = 3
+    """Missing messages named in one error."""
 
-    def problem(self, code: str) -> str | None:
-        """Why pages in `code` would show text of another language, or None."""
-        chain = [tag for tag in language_chain(code) if tag in self.keys]
-        theme = f"the theme '{self.name}'"
-        if not chain:
-            available = ", ".join(sorted(self.keys))
-            return (
-                f"{theme} has no UI strings for '{code}' (has: {available}); "
-                f"add themes/{self.name}/i18n/{code}.yaml with the keys of {self.reference}.yaml"
+    def problem(self, code: str, fallback: str | None = None) -> str | None:
+        """Why pages in `code` would show UI text of another language unmarked, or None.
+        A message the catalogs of `code` and its broader tags (es for es-MX) lack is a
+        problem unless the language declares a `fallback` whose catalog has it."""
+        chain = [tag for tag in language_chain(code) if tag in self.translated]
+        have = frozenset().union(*(self.translated[tag] for tag in chain))
+        if fallback is not None:
+            have |= frozenset().union(
+                *(self.translated.get(tag, frozenset()) for tag in language_chain(fallback))
             )
-        missing = self.keys.get(self.reference, frozenset()).difference(*(self.keys[tag] for tag in chain))
-        if missing and self.reference not in chain:
-            return f"{theme} UI strings for '{code}' ({chain[0]}.yaml) lack {listing(sorted(missing))}"
-        return None
+        missing = [key for key in self.messages if key not in have]
+        if not missing:
+            return None
+        theme = f"the theme '{self.name}'"
+        # Next to the site's own copy of the template, else in the site's override catalogs.
+        locale = self.template.rpartition("/")[0] if not self.template.startswith("/") else "locale"
+        folder = f"{locale}/{code.replace('-', '_')}/LC_MESSAGES/messages.po"
+        if fallback is not None:
+            listing = self._listing(missing)
+            return f"{theme} catalogs for '{code}' and its fallback '{fallback}' lack {listing}"
+        if not chain:
+            available = ", ".join(sorted(self.translated))
+            return (
+                f"{theme} has no UI catalog for '{code}' (has: {available}); add {folder} "
+                f"(pybabel init -l {code.replace('-', '_')}) or declare a fallback language for it"
+            )
+        return (
+            f"{theme} catalog for '{code}' lacks {len(missing)} of {len(self.messages)} messages: "
+            f"{self._listing(missing)}; translate them in {folder} or declare a fallback language"
+        )
+
+    def _listing(self, missing: list[tuple[str | None, str]]) -> str:
+        named = [
+            f"'{msgid}' ({self.template}:{self.messages[(context, msgid)]})" for context, msgid in missing
+        ]
+        more = f" and {len(missing) - self.shown} more" if len(missing) > self.shown else ""
+        return ", ".join(named[: self.shown]) + more
 
 
 class MissingTranslations(StrEnum):

@@ -329,12 +329,16 @@ class Site(StrictModel):
     @field_validator("languages")
     @classmethod
     def theme_speaks_every_language(cls, languages: list[Language], info: ValidationInfo) -> list[Language]:
-        """The theme must have UI strings for every language (its own file or a broader
-        one: `es` serves `es-MX`), or pages in it would show the theme's English."""
+        """The theme's catalogs must translate every UI message into every language (its
+        own catalog or a broader one: `es` serves `es-MX`), or pages in it would show the
+        theme's English; a declared `fallback` language stands in, marked with its lang."""
         theme: ThemeStrings | None = (info.context or {}).get("theme")
         if theme is None:
             return languages
-        problems = [(index, theme.problem(language.code)) for index, language in enumerate(languages)]
+        problems = [
+            (index, theme.problem(language.code, language.fallback))
+            for index, language in enumerate(languages)
+        ]
         found = [(index, problem) for index, problem in problems if problem]
         if found:
             (index, problem), others = found[0], found[1:]
@@ -370,6 +374,10 @@ class Site(StrictModel):
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(language.code for language in self.languages)
+
+    def ui_fallback(self, code: str) -> str | None:
+        """The declared language whose theme UI strings stand in for missing ones of `code`."""
+        return next((language.fallback for language in self.languages if language.code == code), None)
 
     def fallback_chain(self, code: str) -> tuple[str, ...]:
         """Languages whose text may stand in for `code`: zh-Hans-CN → zh-Hans → zh →

@@ -91,20 +91,42 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> dict[str, Any]:
     tiers, price_note = b.price_table(product, market)
     lead = product.lead_time
-    lead_lines = [b.t("production_days", min=lead.min_days, max=lead.max_days)]
-    if market is not None:
-        transit = market.transit
-        lead_lines.append(
-            b.t("transit_days", ports=", ".join(market.ports), min=transit.min_days, max=transit.max_days)
+    # Ranges take the plural form of their upper end ("2–5 дней", "21–25 дня").
+    t = b.t
+    low, high = lead.min_days, lead.max_days
+    lead_lines = [
+        t.ngettext(
+            "Production: %(min)s–%(max)s days", "Production: %(min)s–%(max)s days", high, min=low, max=high
         )
+    ]
+    if market is not None:
+        ports = ", ".join(market.ports)
+        low, high = market.transit.min_days, market.transit.max_days
         lead_lines.append(
-            b.t("total_days", min=lead.min_days + transit.min_days, max=lead.max_days + transit.max_days)
+            t.ngettext(
+                "Sea freight to %(ports)s: %(min)s–%(max)s days",
+                "Sea freight to %(ports)s: %(min)s–%(max)s days",
+                high,
+                ports=ports,
+                min=low,
+                max=high,
+            )
+        )
+        low, high = lead.min_days + low, lead.max_days + high
+        lead_lines.append(
+            t.ngettext(
+                "Total: about %(min)s–%(max)s days from order to port",
+                "Total: about %(min)s–%(max)s days from order to port",
+                high,
+                min=low,
+                max=high,
+            )
         )
     images = [b.image(image.src, b.text(image.alt)) for image in product.images[:1]]
     country = market.country if market is not None else None
     valid_until = jsonld.price_valid_until(b.library, product) if product.price_tiers else None
     stock = [
-        trade.TermRow(b.t("availability"), b.t(f"availability_{state.value}"), marker=state.schema_org)
+        trade.TermRow(b.t("Availability"), trade.availability(b.t, state), marker=state.schema_org)
         for state in (product.availability,)
         if state is not None
     ]

@@ -70,18 +70,26 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     sample = None
     if item.sample is not None:
         if not item.sample.available:
-            sample = t("sample_none")
+            sample = t("No samples")
         else:
             sample = (
-                t("sample_price", price=fmt.money(item.sample.price, currency))
+                t("Samples at %(price)s", price=fmt.money(item.sample.price, currency))
                 if item.sample.price
-                else t("sample_free")
+                else t("Free samples")
             )
             if item.sample.quantity:
                 quantity = fmt.quantity(item.sample.quantity.quantity, item.sample.quantity.unit)
-                sample = t("sample_quantity", sample=sample, quantity=quantity)
+                sample = t("%(sample)s, up to %(quantity)s", sample=sample, quantity=quantity)
             if item.sample.lead_days:
-                sample = t("sample_days", sample=sample, days=item.sample.lead_days)
+                days = item.sample.lead_days
+                sample = t.ngettext(
+                    "%(sample)s, ready in %(days)s day",
+                    "%(sample)s, ready in %(days)s days",
+                    days,
+                    sample=sample,
+                    days=days,
+                )
+    low, high = item.lead_time.min_days, item.lead_time.max_days
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
     destinations = trade.shipping_markets(b) if b.site.shipping.product_pages and item.price_tiers else []
     valid_until = jsonld.price_valid_until(b.library, item) if item.price_tiers else None
@@ -95,8 +103,8 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         moq=fmt.quantity(item.moq.quantity, item.moq.unit),
         tiers=tiers,
         price_note=price_note,
-        lead_time=t("lead_time_days", min=item.lead_time.min_days, max=item.lead_time.max_days),
-        availability=t(f"availability_{item.availability.value}") if item.availability else None,
+        lead_time=t.ngettext("%(min)s–%(max)s days", "%(min)s–%(max)s days", high, min=low, max=high),
+        availability=trade.availability(t, item.availability) if item.availability else None,
         availability_marker=item.availability.schema_org if item.availability else "",
         sample=sample,
         oem=item.customization.oem,
@@ -141,9 +149,20 @@ def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 
 def not_found(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    title = b.t("not_found_title")
-    context = b.base(*b.from_templates("page", {"title": title}, {"title": b.t("not_found_text")}))
-    context["heading"] = title
+    title = b.t("Page not found").striptags()
+    context = b.base(
+        *b.from_templates(
+            "page",
+            {"title": title},
+            {
+                "title": b.t(
+                    "The page you are looking for does not exist or has moved. "
+                    "Browse our product categories or go back to the home page."
+                ).striptags()
+            },
+        )
+    )
+    context["heading"] = b.t("Page not found")
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     context["alternates"] = []
     return "404.html", context

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 from typing import Any
 
@@ -32,34 +33,15 @@ from markupsafe import Markup
 from ..assets import plan_assets
 from ..errors import BuildError, ContentError
 from ..jsonld import serialize
-from ..load.source import parse_yaml
+from ..models.base import language_chain
 from ..theme_layers import ThemeLayers
+from .catalogs import LOCALE, catalog_layers, read_catalogs
+from .strings import Strings, catalog_chain
 
 TEMPLATE_EXTENSIONS = ["html", "xml", "txt"]
 """Files in templates/ compiled up front; other files there are not templates."""
 COMPILED_THEMES = 4
 """Compiled bundles a process keeps: a preview (or a test) builds many times in one process."""
-
-
-class Strings:
-    """UI strings of one language with fallbacks (es-MX → es → default language)."""
-
-    def __init__(self, tables: list[dict[str, Any]]) -> None:
-        self.tables = tables
-
-    def __call__(self, key: str, **values: Any) -> str:
-        for table in self.tables:
-            if key in table:
-                return str(table[key]).format(**values) if values else str(table[key])
-        raise KeyError(f"theme string '{key}' is missing from every language file")
-
-    @property
-    def units(self) -> dict[str, dict[str, str]]:
-        merged: dict[str, dict[str, str]] = {}
-        for table in reversed(self.tables):
-            for code, forms in (table.get("units") or {}).items():
-                merged[code] = {**merged.get(code, {}), **forms}
-        return merged
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,8 +52,9 @@ class ThemeBundle:
     """Source of every UTF-8 file in templates/, by name (`partials/x.html`)."""
     paths: dict[str, str]
     """Each template's file as the user sees it (site override or packaged): errors name it."""
-    strings: dict[str, dict[str, Any]]
-    """UI strings by language, from i18n/LANG.yaml of every layer, key by key."""
+    catalogs: dict[str, bytes]
+    """UI strings by language tag: the gettext catalogs of every theme layer merged with
+    the site's overrides, compiled (.mo bytes)."""
     assets: dict[str, str]
     """Static file name → its fingerprinted URL."""
     digest: str
@@ -108,9 +91,13 @@ class Theme:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # templates do not change during a build
+            extensions=["jinja2.ext.i18n"],
         )
+        # {% trans %} and _() call the page's `gettext`, which escapes and fills in placeholders.
+        self.environment.newstyle_gettext = True  # type: ignore[attr-defined]
         self.environment.filters["jsonld"] = serialize
         self._fragments: dict[Hashable, Markup] = {}
+        self._chains: dict[str, GNUTranslations | NullTranslations] = {}
         errors: list[ContentError] = []
         for name in self.environment.list_templates(extensions=TEMPLATE_EXTENSIONS):
             try:
@@ -141,9 +128,16 @@ class Theme:
         frames = [frame for frame in stack if frame.filename in paths]
         return (frames[-1].filename, frames[-1].lineno or 1) if frames else None
 
-    def strings(self, chain: tuple[str, ...]) -> Strings:
-        tables = [self.bundle.strings[lang] for lang in (*chain, "en") if lang in self.bundle.strings]
-        return Strings(tables)
+    def strings(self, lang: str, fallback: str | None = None) -> Strings:
+        """UI strings of `lang` (es-MX, then es); a message they lack comes from `fallback`,
+        marked as such (validation sees to it that only a declared fallback is used)."""
+        return Strings(lang, self._catalogs(lang), (fallback, self._catalogs(fallback)) if fallback else None)
+
+    def _catalogs(self, lang: str) -> GNUTranslations | NullTranslations:
+        if lang not in self._chains:
+            found = [self.bundle.catalogs[tag] for tag in language_chain(lang) if tag in self.bundle.catalogs]
+            self._chains[lang] = catalog_chain(found)
+        return self._chains[lang]
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         """The page; a mistake in a template (a syntax error, an undefined variable, an
@@ -188,8 +182,8 @@ def load_theme(layers: ThemeLayers) -> Theme:
 
 def read_theme(layers: ThemeLayers) -> tuple[ThemeBundle | None, list[ContentError]]:
     """The theme made of `layers` as a bundle that compiles, or None and every mistake
-    in it. Read again whenever one of its files changed."""
-    return _read_theme(layers, layers.stamp())
+    in it. Read again whenever one of its files (or the site's catalogs) changed."""
+    return _read_theme(layers, (*layers.stamp(), *_stamp(layers.site_dir / LOCALE)))
 
 
 def theme_problems(layers: ThemeLayers) -> list[ContentError]:
@@ -206,9 +200,7 @@ def _read_theme(
         return None, [ContentError(missing, 1, 1, "theme", "folder not found")]
     errors: list[ContentError] = []
     hasher = hashlib.sha256(repr(layers.folders).encode())  # the same files in another order differ
-    strings = _merge_strings(
-        [_read_strings(folder, layers.display, hasher, errors) for folder in layers.folders]
-    )
+    catalogs = read_catalogs(list(catalog_layers(layers)), layers.display, hasher, errors).compiled
     templates: dict[str, str] = {}
     paths: dict[str, str] = {}
     for name, path in layers.files("templates").items():
@@ -222,7 +214,7 @@ def _read_theme(
                 errors.append(ContentError(layers.display(path), 1, 1, "", f"not UTF-8 text ({exc.reason})"))
     assets, _ = plan_assets(layers)
     hasher.update(repr(sorted(assets.items())).encode())
-    bundle = ThemeBundle(templates, paths, strings, assets, hasher.hexdigest())
+    bundle = ThemeBundle(templates, paths, catalogs, assets, hasher.hexdigest())
     try:
         compiled(bundle)
     except BuildError as exc:
@@ -230,35 +222,9 @@ def _read_theme(
     return (None if errors else bundle), errors
 
 
-def _merge_strings(layers: list[dict[str, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """UI strings of the layers (first wins) merged key by key: an override file
-    holds only the strings it changes."""
-    merged: dict[str, dict[str, Any]] = {}
-    for tables in reversed(layers):
-        for lang, table in tables.items():
-            merged[lang] = {**merged.get(lang, {}), **table}
-    return merged
-
-
-def _read_strings(
-    folder: Path, relative: Callable[[Path], str], hasher: Any, errors: list[ContentError]
-) -> dict[str, dict[str, Any]]:
-    tables: dict[str, dict[str, Any]] = {}
-    for path in sorted((folder / "i18n").glob("*.yaml")):
-        name = relative(path)
-        data = path.read_bytes()
-        hasher.update(f"i18n/{path.name}\0{len(data)}\0".encode() + data)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            errors.append(ContentError(name, 1, 1, "", f"not UTF-8 text ({exc.reason})"))
-            continue
-        document, parse_errors = parse_yaml(text, name)
-        errors += parse_errors
-        if parse_errors:
-            continue
-        if not isinstance(document.data, dict):
-            errors.append(ContentError(name, 1, 1, "", "theme strings must be a mapping of key: text"))
-            continue
-        tables[path.stem] = document.data
-    return tables
+def _stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every file in `folders`."""
+    stats = sorted(
+        (path.as_posix(), path.stat()) for folder in folders for path in folder.rglob("*") if path.is_file()
+    )
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats)

@@ -14,11 +14,14 @@ from decimal import Decimal
 
 from babel.dates import format_date
 from babel.units import format_unit
+from markupsafe import Markup
 
 from ..models import Product
 from ..models.commerce import ReturnCategory, ReturnFees, ReturnPolicy
 from ..models.matrix import Market
+from ..models.product import Availability
 from ..models.trade import Dimensions, Packaging
+from .strings import Strings
 from .views import PageBuilder
 
 CLDR_UNITS = {
@@ -41,9 +44,9 @@ class TermRow:
 
 
 def identifier_rows(b: PageBuilder, item: Product) -> list[TermRow]:
-    rows = [TermRow(b.t("mpn"), item.mpn, neutral=True)] if item.mpn else []
+    rows = [TermRow(b.t("Manufacturer part number (MPN)"), item.mpn, neutral=True)] if item.mpn else []
     if item.gtin:
-        rows.append(TermRow(b.t("gtin"), item.gtin, neutral=True))
+        rows.append(TermRow(b.t("GTIN (EAN/UPC)"), item.gtin, neutral=True))
     return rows
 
 
@@ -57,21 +60,25 @@ def term_rows(
     if item.warranty is not None:
         period = format_unit(item.warranty.months, "duration-month", length="long", locale=b.fmt.locale)
         terms = b.text(item.warranty.terms)
-        rows.append(TermRow(t("warranty"), f"{period}: {terms}" if terms else period))
+        rows.append(TermRow(t("Warranty"), f"{period}: {terms}" if terms else period))
     if country is not None:
         code = item.hs_code_for(country)
         if code:
-            rows.append(TermRow(t("hs_code_for", country=_country(b, country)), code, neutral=True))
+            rows.append(
+                TermRow(t("HS code for %(country)s", country=_country(b, country)), code, neutral=True)
+            )
     else:
         if item.hs_code:
-            rows.append(TermRow(t("hs_code"), item.hs_code, neutral=True))
+            rows.append(TermRow(t("HS code"), item.hs_code, neutral=True))
         for code_country, code in sorted(item.hs_codes.items()):
-            rows.append(TermRow(t("hs_code_for", country=_country(b, code_country)), code, neutral=True))
+            rows.append(
+                TermRow(t("HS code for %(country)s", country=_country(b, code_country)), code, neutral=True)
+            )
     if valid_until:
         day = format_date(date.fromisoformat(valid_until), "long", locale=b.fmt.locale)
-        rows.append(TermRow(t("price_valid_until"), day))
+        rows.append(TermRow(t("Prices valid until"), day))
     if b.site.returns is not None and item.price_tiers:
-        rows.append(TermRow(t("returns"), _returns(b, b.site.returns)))
+        rows.append(TermRow(t("Returns"), _returns(b, b.site.returns)))
     return rows
 
 
@@ -79,8 +86,14 @@ def transit_rows(b: PageBuilder, markets: Sequence[Market]) -> list[TermRow]:
     """Freight days to each destination an offer states shipping details for."""
     return [
         TermRow(
-            b.t("transit_to", country=_country(b, market.country)),
-            b.t("lead_time_days", min=market.transit.min_days, max=market.transit.max_days),
+            b.t("Transit time to %(country)s", country=_country(b, market.country)),
+            b.t.ngettext(
+                "%(min)s–%(max)s days",
+                "%(min)s–%(max)s days",
+                market.transit.max_days,
+                min=market.transit.min_days,
+                max=market.transit.max_days,
+            ),
         )
         for market in markets
         if market.country
@@ -92,22 +105,34 @@ def packaging_rows(b: PageBuilder, packaging: Packaging) -> list[TermRow]:
     rows = []
     if packaging.per_package is not None:
         per = packaging.per_package
-        rows.append(TermRow(t("per_package"), fmt.quantity(per.quantity, per.unit)))
+        rows.append(TermRow(t("Quantity per package"), fmt.quantity(per.quantity, per.unit)))
     if packaging.dimensions is not None:
-        rows.append(TermRow(t("package_size"), _dimensions(b, packaging.dimensions)))
+        rows.append(TermRow(t("Package size (L × W × H)"), _dimensions(b, packaging.dimensions)))
     if packaging.gross_weight is not None:
         weight = packaging.gross_weight
-        rows.append(TermRow(t("gross_weight"), _measure(b, weight.value, weight.unit)))
+        rows.append(TermRow(t("Gross weight per package"), _measure(b, weight.value, weight.unit)))
     if packaging.per_pallet is not None:
-        rows.append(TermRow(t("per_pallet"), fmt.number(packaging.per_pallet)))
+        rows.append(TermRow(t("Packages per pallet"), fmt.number(packaging.per_pallet)))
     if packaging.per_container:
         loads = " · ".join(
             f"{kind.value}: {fmt.number(count)}" for kind, count in packaging.per_container.items()
         )
-        rows.append(TermRow(t("per_container"), loads))
+        rows.append(TermRow(t("Packages per container"), loads))
     if packaging.note is not None:
-        rows.append(TermRow(t("packaging"), b.text(packaging.note)))
+        rows.append(TermRow(t("Packaging"), b.text(packaging.note)))
     return rows
+
+
+def availability(t: Strings, availability: Availability) -> Markup:
+    """The state in words; each message written out, so that `pybabel extract` finds it."""
+    texts = {
+        Availability.in_stock: t("In stock"),
+        Availability.made_to_order: t("Made to order"),
+        Availability.pre_order: t("Pre-order"),
+        Availability.out_of_stock: t("Out of stock"),
+        Availability.discontinued: t("Discontinued"),
+    }
+    return texts[availability]
 
 
 def shipping_markets(b: PageBuilder) -> list[Market]:
@@ -137,11 +162,18 @@ def _country(b: PageBuilder, code: str | None) -> str:
 def _returns(b: PageBuilder, policy: ReturnPolicy) -> str:
     """The policy in words, as its MerchantReturnPolicy states it: window, then who pays."""
     if policy.category is ReturnCategory.finite_window:
-        parts = [b.t("returns_days", days=policy.days)]
+        days = policy.days
+        parts = [
+            b.t.ngettext(
+                "Within %(days)s day of delivery", "Within %(days)s days of delivery", days, days=days
+            )
+        ]
     elif policy.category is ReturnCategory.unlimited_window:
-        parts = [b.t("returns_unlimited")]
+        parts = [b.t("Returns accepted without time limit")]
     else:
-        parts = [b.t("returns_none")]
-    if policy.fees is not None:
-        parts.append(b.t("returns_free") if policy.fees is ReturnFees.free else b.t("returns_buyer_pays"))
-    return "; ".join(parts)
+        parts = [b.t("Returns not accepted")]
+    if policy.fees is ReturnFees.free:
+        parts.append(b.t("free of charge"))
+    elif policy.fees is not None:
+        parts.append(b.t("return shipping paid by the buyer"))
+    return Markup("; ").join(parts)

@@ -20,7 +20,8 @@ from ..markdown import render_markdown
 from ..models import Category, Product
 from ..models.matrix import Market
 from ..route import Route, RouteTable
-from .theme import Strings, Theme
+from .strings import Strings
+from .theme import Theme
 
 DESCRIPTION_LIMIT = 155
 
@@ -69,7 +70,7 @@ class PageBuilder:
         self.lang = route.lang
         self.chain = self.site.fallback_chain(route.lang)
         self.theme = theme
-        self.t: Strings = theme.strings(self.chain)
+        self.t: Strings = theme.strings(route.lang, self.site.ui_fallback(route.lang))
         self.fmt = Formats(route.lang, self.t.units)
 
     def text(self, value: Any) -> str:
@@ -129,6 +130,7 @@ class PageBuilder:
             "og_locale": og_locale(route.lang),
             "dir": languages[route.lang].text_direction,
             "t": self.t,
+            **self.t.callables,
             "fmt": self.fmt,
             "route": route,
             "site_name": self.text(site.name),
@@ -198,7 +200,7 @@ class PageBuilder:
 
     def trail(self, *steps: tuple[str, str]) -> list[Link]:
         """Breadcrumb links from home through `steps` (label, path)."""
-        home = Link(self.t("home"), self.href("home", "home") or "/")
+        home = Link(self.t("Home").striptags(), self.href("home", "home") or "/")
         links = [home, *(Link(label, path) for label, path in steps)]
         return [Link(link.label, link.url, index == len(links) - 1) for index, link in enumerate(links)]
 
@@ -225,7 +227,7 @@ class PageBuilder:
         if product.lowest_price is not None:
             currency = product.currency or self.site.currency
             price = self.t(
-                "from_price",
+                "From %(price)s per %(unit)s",
                 price=self.fmt.money(product.lowest_price, currency),
                 unit=self.fmt.unit_name(1, product.moq.unit),
             )
@@ -247,9 +249,13 @@ class PageBuilder:
         rows = []
         for tier in item.price_tiers:
             quantity = (
-                t("qty_range", min=fmt.number(tier.min_qty), max=fmt.quantity(tier.max_qty, item.moq.unit))
+                t(
+                    "%(min)s – %(max)s",
+                    min=fmt.number(tier.min_qty),
+                    max=fmt.quantity(tier.max_qty, item.moq.unit),
+                )
                 if tier.max_qty is not None
-                else t("qty_from", min=fmt.quantity(tier.min_qty, item.moq.unit))
+                else t("%(min)s or more", min=fmt.quantity(tier.min_qty, item.moq.unit))
             )
             row = {"quantity": quantity, "price": fmt.money(tier.unit_price, currency)}
             if market is not None and market.converts(currency):
@@ -259,13 +265,26 @@ class PageBuilder:
         unit_one = fmt.unit_name(1, item.moq.unit)
         incoterm = item.incoterms[0].value if item.incoterms else None
         note = (
-            t("price_note", unit=unit_one, incoterm=incoterm, currency=currency)
+            t(
+                "Prices are per %(unit)s, %(incoterm)s, in %(currency)s, excluding shipping.",
+                unit=unit_one,
+                incoterm=incoterm,
+                currency=currency,
+            )
             if incoterm
-            else t("price_note_plain", unit=unit_one, currency=currency)
+            else t(
+                "Prices are per %(unit)s, in %(currency)s, excluding shipping.",
+                unit=unit_one,
+                currency=currency,
+            )
         )
         if market is not None and market.converts(currency):
             note += " " + t(
-                "fx_note", rate=fmt.number(market.fx_rate), currency=market.currency, base=currency
+                "Converted prices are indicative, at 1 %(base)s = %(rate)s %(currency)s; "
+                "quotations are issued in %(base)s.",
+                rate=fmt.number(market.fx_rate),
+                currency=market.currency,
+                base=currency,
             )
         return rows, note
 
@@ -292,7 +311,7 @@ class PageBuilder:
         fields_html = self.theme.fragment(
             "inquiry_fields.html",
             ("inquiry", self.lang, repr(fields), consent),
-            {"fields": fields, "consent": consent, "t": self.t},
+            {"fields": fields, "consent": consent, "t": self.t, **self.t.callables},
         )
         return {
             "endpoint": inquiry.endpoint,

@@ -15,6 +15,7 @@ import click
 from ..options import site_option
 
 if TYPE_CHECKING:
+    from ..errors import ContentError
     from .gaps import LanguageStatus
 
 
@@ -30,10 +31,9 @@ def i18n_command() -> None:
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def status_command(site_dir: Path, languages: tuple[str, ...], output_format: str) -> None:
-    """Per site language: missing texts and pages (as path:line:col: field) and theme UI strings."""
-    from ..render.theme import read_theme
-    from ..theme_layers import theme_layers
-    from .gaps import language_status, read_site_texts
+    """Per site language: missing texts and pages (as path:line:col: field) and the theme's
+    UI messages its catalog does not translate (as messages.pot:line)."""
+    from .gaps import language_status, read_site_texts, read_theme_catalogs
 
     root = site_dir.resolve()
     texts = read_site_texts(root)
@@ -44,10 +44,12 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         raise click.UsageError(
             f"--lang {unknown[0]} is not one of the site's languages ({', '.join(texts.languages)})"
         )
-    bundle, _ = read_theme(theme_layers(root, "default"))
-    strings = bundle.strings if bundle is not None else {}
+    catalog_errors: list[ContentError] = []
+    catalogs = read_theme_catalogs(root, catalog_errors)
+    for error in catalog_errors:
+        click.echo(f"theme catalog: {error}", err=True)
     wanted = languages or tuple(lang for lang in texts.languages if lang != texts.default)
-    report = [language_status(texts, lang, strings) for lang in wanted]
+    report = [language_status(texts, lang, catalogs) for lang in wanted]
     if output_format == "json":
         click.echo(json.dumps([_as_json(status) for status in report], ensure_ascii=False, indent=2))
         return
@@ -61,6 +63,8 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         )
         for gap in [*status.missing, *status.missing_pages]:
             click.echo(f"  {gap}")
+        for where in status.theme_missing:
+            click.echo(f"  {where}")
         for where in status.machine:
             click.echo(f"  {where}: machine translation, not reviewed")
 
@@ -88,7 +92,7 @@ def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path
     if lang not in texts.languages or lang == texts.default:
         others = ", ".join(tag for tag in texts.languages if tag != texts.default)
         raise click.UsageError(f"--lang {lang} is not a translation language of the site ({others})")
-    status = language_status(texts, lang, {})
+    status = language_status(texts, lang, None)
     pages = {gap.path: (root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages}
     catalog = export_catalog(texts, status, pages)
     if out_file is None:
@@ -124,7 +128,11 @@ def _as_json(status: LanguageStatus) -> dict[str, object]:
         "lang": status.lang,
         "texts": {"total": status.texts_total, "missing": len(status.missing)},
         "pages": {"total": status.pages_total, "missing": len(status.missing_pages)},
-        "theme_strings": {"present": status.theme_strings, "total": status.theme_total},
+        "theme_strings": {
+            "present": status.theme_strings,
+            "total": status.theme_total,
+            "missing": status.theme_missing,
+        },
         "machine_translated": status.machine,
         "missing": [
             {"path": gap.path, "line": gap.line, "column": gap.column, "field": gap.field}

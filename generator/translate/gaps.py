@@ -6,9 +6,9 @@ valid entities and drops positions), so that every missing text is reported at i
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..errors import ContentError
 from ..load import validation_context
@@ -16,6 +16,8 @@ from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, re
 from ..load.validate import validate
 from ..models import Category, Product
 from ..models.base import Localized, language_chain, localized_texts
+from ..render.catalogs import ThemeCatalogs, catalog_layers, read_catalogs
+from ..theme_layers import theme_layers
 
 ENTITY_FOLDERS: dict[str, type[Category] | type[Product]] = {"products": Product, "categories": Category}
 
@@ -50,6 +52,8 @@ class LanguageStatus:
     machine: list[str] = field(default_factory=list)
     theme_strings: int = 0
     theme_total: int = 0
+    theme_missing: list[str] = field(default_factory=list)
+    """`messages.pot:line: 'msgid'` of each theme UI message the language's catalogs lack."""
 
 
 @dataclass
@@ -107,7 +111,13 @@ def read_site_texts(root: Path) -> SiteTexts:
     return result
 
 
-def language_status(texts: SiteTexts, lang: str, theme_strings: dict[str, dict[str, Any]]) -> LanguageStatus:
+def read_theme_catalogs(root: Path, errors: list[ContentError]) -> ThemeCatalogs:
+    """The default theme's catalogs with the site's overrides, as the build merges them."""
+    layers = theme_layers(root, "default")
+    return read_catalogs(list(catalog_layers(layers)), layers.display, hashlib.sha256(), errors)
+
+
+def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None) -> LanguageStatus:
     """What `lang` lacks: every non-neutral text without it, every page without its file."""
     status = LanguageStatus(lang, machine=sorted(texts.machine.get(lang, [])))
     for document, loc, text in texts.texts:
@@ -122,12 +132,17 @@ def language_status(texts: SiteTexts, lang: str, theme_strings: dict[str, dict[s
         if not any(tag in langs for tag in language_chain(lang)):
             stem = path.removesuffix(".md").rpartition("/")[2]
             status.missing_pages.append(Gap(path, (f"{stem}.{lang}.md",), 1, 1, ""))
-    reference = theme_strings.get(texts.default) or theme_strings.get("en") or {}
-    own: dict[str, Any] = {}
-    for tag in reversed(language_chain(lang)):
-        own.update(theme_strings.get(tag) or {})
-    status.theme_total = len(reference)
-    status.theme_strings = len(set(reference) & set(own))
+    if catalogs is not None:
+        own = frozenset().union(*(catalogs.translated.get(tag, frozenset()) for tag in language_chain(lang)))
+        status.theme_total = len(catalogs.messages)
+        status.theme_strings = len(own & catalogs.messages.keys())
+        status.theme_missing = [
+            f"{catalogs.template}:{line}: UI message '{key[1]}'"
+            for key, line in catalogs.messages.items()
+            if key not in own
+        ]
+        if not own:  # one line, not every message
+            status.theme_missing = [f"{catalogs.template}: no theme catalog translates into '{lang}'"]
     return status
 
 

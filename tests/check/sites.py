@@ -35,11 +35,14 @@ PAGES = [
 ]
 
 
-PRICE_TABLE = (
-    "<table><tr><td>100 – 999 pieces</td><td>US$12.50</td></tr>"
-    "<tr><td>1,000 pieces or more</td><td>US$11.00</td></tr></table>"
-)
-"""The visible tiers every product page's offer marks up."""
+PRICE_TABLES = {
+    "en": "<table><tr><td>100 – 999 pieces</td><td>US$12.50</td></tr>"
+    "<tr><td>1,000 pieces or more</td><td>US$11.00</td></tr></table>",
+    "de": "<table><tr><td>100 – 999 Stück</td><td>US$12.50</td></tr>"
+    "<tr><td>ab 1.000 Stück</td><td>US$11.00</td></tr></table>",
+}
+"""The visible tiers every product page's offer marks up, in the page's language (English
+UI text on the German pages would be an i18n.untranslated-ui finding)."""
 
 
 def url_of(path: str) -> str:
@@ -129,7 +132,7 @@ def _page(path: str, lang: str, kind: str, key: str) -> str:
 <h1>{name}</h1>
 <img src="/images/valve.webp" alt="{name}" width="640" height="480">
 <p>{_text(path)}</p>
-{PRICE_TABLE if kind == "product" else ""}
+{PRICE_TABLES[lang] if kind == "product" else ""}
 </main>
 <footer><a href="/">English</a> <a href="/de/">Deutsch</a></footer>
 </body>

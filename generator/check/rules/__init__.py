@@ -11,9 +11,31 @@ from __future__ import annotations
 from ..facts import PageCheck
 from ..registry import Rule
 from ..site import SiteCheck
-from . import basics, canonical, content, hreflang, links, sitemaps, structured, structured_offers, urlstyle
+from . import (
+    basics,
+    canonical,
+    content,
+    hreflang,
+    i18n,
+    links,
+    sitemaps,
+    structured,
+    structured_offers,
+    urlstyle,
+)
 
-FAMILIES = (basics, canonical, hreflang, sitemaps, links, structured, structured_offers, content, urlstyle)
+FAMILIES = (
+    basics,
+    canonical,
+    hreflang,
+    sitemaps,
+    links,
+    structured,
+    structured_offers,
+    content,
+    urlstyle,
+    i18n,
+)
 
 RULES: dict[str, Rule] = {rule.id: rule for family in FAMILIES for rule in family.RULES.values()}
 """Every rule by id (ids are unique across families)."""
@@ -25,6 +47,7 @@ PAGE_CHECKS: tuple[PageCheck, ...] = (
     links.check_page,
     structured.check_page,
     content.check_page,
+    i18n.check_page,
 )
 SITE_CHECKS: tuple[SiteCheck, ...] = (
     basics.check_site,
