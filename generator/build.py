@@ -1,14 +1,18 @@
 """The build pipeline: load → expand → route → render → images/assets → write →
-sitemaps → check, then swap the new output into place.
+sitemaps → check, then publish the new output (see write.py).
 
 Each stage is a function of plain values; this module only wires them together and
-hands the pure ones (load, render, images) to the engine. A stage that finds problems leaves
+hands the pure ones (load, render, images) to the engine. A build whose inputs and
+published output are both unchanged since the last one (see published.py) stops before
+the pipeline and reports the last build's summary. A stage that finds problems leaves
 the broken entities out and the later stages still run over the rest, so one build
 reports every independent problem; it then fails once, before anything is published.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,16 +34,27 @@ from .images import (
     write_images,
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
+from .journal import roll_forward
 from .library import Library
 from .load import Loaded, load_site
 from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
+from .published import (
+    InputDigest,
+    Published,
+    Verified,
+    file_stat,
+    load_record,
+    save_record,
+    take_stats,
+    verify,
+)
 from .quality import judge
 from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
-from .write import staged_output
+from .write import Output, staged_output
 
 if TYPE_CHECKING:
     from .check.findings import CheckReport
@@ -65,6 +80,8 @@ class BuildResult:
     check: CheckReport | None = None
     """The SEO check's findings (warnings included) when the build ran it."""
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False
+    """Nothing changed since the last build into the same folder: no page was looked at."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +181,7 @@ def build_site(
     report_file: Path | None = None,
     drafts: bool = False,
     empty_out_dir: bool = False,
+    verify_output: bool = False,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
     of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
@@ -173,10 +191,21 @@ def build_site(
     verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
     (a preview) publishes drafts too, each page marked with a banner. Raise
     OutputRefused before any work when `out_dir` is not a folder a build may replace
-    (`empty_out_dir` allows a folder pseo did not write)."""
+    (`empty_out_dir` allows a folder pseo did not write). The published files are
+    compared with what the last build wrote by their stats, or by content with
+    `verify_output`; whatever differs is repaired."""
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
+    roll_forward(out_dir.resolve())
+    record = load_record(cache_root, out_dir)
+    inputs = InputDigest(site_dir, record.sources if record else {})
+    input_digest = inputs(repr((os.path.realpath(out_dir), theme, check, only, limit, drafts)))
+    previous = verify(out_dir, record, by_content=verify_output)
+    if record is not None and _unchanged(record, input_digest, previous, report_file):
+        assert isinstance(record.result, BuildResult)
+        seconds = time.perf_counter() - started
+        return dataclasses.replace(record.result, rendered=0, seconds=seconds, timings={}, unchanged=True)
     timings: dict[str, float] = {}
     clock = started
 
@@ -190,7 +219,7 @@ def build_site(
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
-    with open_engine(jobs, work) as engine, staged_output(out_dir) as stage:
+    with open_engine(jobs, work) as engine, staged_output(out_dir, previous) as stage:
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts)
@@ -220,8 +249,11 @@ def build_site(
         keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
         stale = []
         for route in plan.routes.routes:
-            if build_cache.page(keys[route.output_file]).is_file():
-                stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
+            key = keys[route.output_file]
+            if stage.keep(route.output_file, key):
+                continue
+            if build_cache.page(key).is_file():
+                stage.copy(build_cache.page(key), route.output_file, key)
             else:
                 stale.append(route)
         rendered = _render(engine, plan.data, plan.theme, stale) if plan.theme else iter(())
@@ -229,7 +261,7 @@ def build_site(
             if page.problems:
                 errors += page.problems
                 continue
-            stage.write(page.output_file, page.html)
+            stage.write(page.output_file, page.html, keys[page.output_file])
             if complete:
                 build_cache.store_page(keys[page.output_file], page.html)
             if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
@@ -244,12 +276,8 @@ def build_site(
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        stage.files_written += len(
-            write_sitemaps(
-                library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.folder
-            )
-        )
-        stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
+        write_sitemaps(library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.write)
+        write_host_files(library, plan.routes, stage)
         lap("sitemaps")
         report: CheckReport | None = None
         if check:
@@ -258,19 +286,21 @@ def build_site(
             from .check import check_site
             from .check.report import render_report
 
+            stage.fill()  # the check reads the whole output
             report = check_site(stage.folder, library.site.origin, library.site.seo.checks, jobs=jobs)
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
+    lap("publish")
     if report_file is not None:
         write_report(
             report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
         )
-    return BuildResult(
+    result = BuildResult(
         pages=len(plan.routes.routes),
         rendered=len(stale),
         images=len(images.images),
-        files=stage.files_written,
+        files=len(stage.files),
         seconds=time.perf_counter() - started,
         expansion=plan.expansion,
         held_back=plan.held_back,
@@ -278,6 +308,38 @@ def build_site(
         check=report,
         timings=timings,
     )
+    save_record(cache_root, out_dir, _published(stage, previous, input_digest, inputs, result))
+    return result
+
+
+def _unchanged(record: Published, input_digest: str, output: Verified, report_file: Path | None) -> bool:
+    """True when the last build into this folder had the same inputs and options, and
+    its output and report are still as it wrote them."""
+    if record.inputs != input_digest or not output.clean or not isinstance(record.result, BuildResult):
+        return False
+    if report_file is None:
+        return True
+    try:
+        return record.report == file_stat(os.stat(report_file))
+    except OSError:
+        return False
+
+
+def _published(
+    output: Output, previous: Verified, input_digest: str, inputs: InputDigest, result: BuildResult
+) -> Published:
+    """The record of what this build published. After an in-place publish only the
+    replaced files need a stat: the others are as verified, and the record keeps the
+    verification's time so files written since count as racy."""
+    if output.complete:
+        stats, taken = take_stats(output.out)
+    else:
+        stats = {name: previous.stats[name] for name in output.files if name not in output.staged}
+        stats.update((name, file_stat(os.stat(output.out / name))) for name in output.staged)
+        taken = previous.taken_ns
+    report = file_stat(os.stat(result.report_file)) if result.report_file is not None else None
+    summary = dataclasses.replace(result, timings={})
+    return Published(output.files, stats, taken, input_digest, summary, inputs.sources, report)
 
 
 def _render(

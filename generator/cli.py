@@ -81,6 +81,12 @@ def main() -> None:
     default=None,
     help="Build cache folder: pages, library, images (default: SITE/.pseo-cache).",
 )
+@click.option(
+    "--verify-output",
+    is_flag=True,
+    help="Compare every published file with what the last build wrote by content, not only by "
+    "size and file times, and repair what differs.",
+)
 def build(
     site_dir: Path,
     out_dir: Path | None,
@@ -92,6 +98,7 @@ def build(
     log_format: str,
     cache_dir: Path | None,
     empty_out_dir: bool,
+    verify_output: bool,
 ) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds).
 
@@ -128,6 +135,7 @@ def build(
                 cache_dir=cache_dir,
                 report_file=build_report_path(site_dir, batch),
                 empty_out_dir=empty_out_dir,
+                verify_output=verify_output,
             )
     except OutputRefused as exc:
         if as_json:
@@ -156,6 +164,7 @@ def build(
             "images": result.images,
             "files": result.files,
             "seconds": round(result.seconds, 3),
+            "unchanged": result.unchanged,
             "out": str(out_dir),
             "preview": batch,
             "matrices": {key: sum(counts.values()) for key, counts in result.expansion.counts.items()},
@@ -192,11 +201,17 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None) -
 
         click.echo(render_text(result.check), nl=False)
     kind = "Previewed" if live is not None else "Built"
-    click.echo(
-        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
-        f"{result.images} images into {out_dir} "
-        f"({result.files} files) in {result.seconds:.2f} s"
-    )
+    if result.unchanged:
+        click.echo(
+            f"Nothing changed: {out_dir} already holds these {result.pages} pages and {result.images} "
+            f"images ({result.files} files), checked in {result.seconds:.2f} s"
+        )
+    else:
+        click.echo(
+            f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+            f"{result.images} images into {out_dir} "
+            f"({result.files} files) in {result.seconds:.2f} s"
+        )
     if live is not None:
         click.echo(f"This batch is a preview: the live output {live} was not touched.")
 

@@ -91,13 +91,18 @@ class FileHashes:
         )
 
 
+def content_history(root: Path) -> str:
+    """The last commit touching the site folder (lastmod dates come from git), or ''."""
+    return subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
+    ).stdout.strip()
+
+
 def library_key(root: Path, hashes: FileHashes, drafts: bool = False) -> str:
     """Everything the loaded library depends on: content, site.yaml, git history
     (lastmod dates come from it), the generator version, which UI strings the themes
     have (the site's languages are validated against them) and whether drafts are kept."""
-    head = subprocess.run(
-        ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
-    ).stdout.strip()
+    head = content_history(root)
     strings = hashes.folder("themes", "*.yaml")
     return digest(
         GENERATOR_VERSION, head, hashes("site.yaml"), hashes.folder("content"), strings, str(drafts)

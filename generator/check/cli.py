@@ -56,6 +56,7 @@ def check_command(
     jobs: int,
 ) -> None:
     """Check the built site in DIRECTORY for SEO defects, the way a crawler reads it."""
+    from ..journal import roll_forward
     from .report import render_report
     from .runner import check_site
 
@@ -65,6 +66,7 @@ def check_command(
         raise click.UsageError("no --base-url given and no base_url in site.yaml")
     if not directory.is_dir():
         raise click.UsageError(f"{directory} is not a directory (build the site first)")
+    roll_forward(directory.resolve())  # a build killed while publishing in place
     report = check_site(directory, base_url, settings, jobs=jobs)
     text = render_report(report, fmt)  # type: ignore[arg-type]
     if output:

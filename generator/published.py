@@ -1,0 +1,198 @@
+"""What a build published into an output folder, remembered in the build cache.
+
+The next build into the same folder walks it once (file stats only) and compares
+with this record: files whose size, modification and change times and inode are as
+recorded are still exactly what the build wrote, anything else (edited, truncated,
+deleted, added by hand) is repaired. File times advance in coarse ticks, so a file
+recorded within `RACY_NS` of the record's own time could change again without its
+times changing: such files are compared by content instead (as git does with its
+index). The record also holds the digest of every input of the build, so that a
+build whose inputs and output are unchanged does no per-page work at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .deploy.manifest import OUTPUT_MARKER
+from .incremental import GENERATOR_VERSION, content_history, digest
+
+RACY_NS = 100_000_000
+"""Files recorded less than this (0.1 s) before the record are verified by content."""
+
+Stat = tuple[int, int, int, int]
+"""Size, modification time, change time (both ns) and inode of a file."""
+FileEntry = tuple[str, int, str | None]
+"""A published file: its SHA-256, its size and the page key it was made from (pages only)."""
+
+
+def file_stat(result: os.stat_result) -> Stat:
+    return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Published:
+    files: dict[str, FileEntry]
+    stats: dict[str, Stat]
+    taken_ns: int
+    """When the stats were taken; see RACY_NS."""
+    inputs: str = ""
+    """Digest of everything the build read (see InputDigest); empty for an unfinished record."""
+    result: object = None
+    """The summary of the build that published the folder, shown again when nothing changed."""
+    sources: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    """Stat and hash of every input file, so unchanged inputs are not read again."""
+    report: Stat | None = None
+    """The matrix report the build wrote, which a build without changes leaves as it is."""
+
+
+def record_path(cache_root: Path, out: Path) -> Path:
+    return cache_root / "published" / f"{digest(os.path.realpath(out))}.pickle"
+
+
+def load_record(cache_root: Path, out: Path) -> Published | None:
+    try:
+        record = pickle.loads(record_path(cache_root, out).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, TypeError):
+        return None
+    return record if isinstance(record, Published) else None
+
+
+def save_record(cache_root: Path, out: Path, record: Published) -> None:
+    path = record_path(cache_root, out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
+
+
+def forget_record(cache_root: Path, out: Path) -> None:
+    """Drop the record before the output changes, so a build killed half-way is never
+    mistaken for one that finished."""
+    record_path(cache_root, out).unlink(missing_ok=True)
+
+
+def walk(folder: Path) -> dict[str, os.stat_result]:
+    """Every entry below `folder` that is not a folder, by relative path (one stat each)."""
+    found: dict[str, os.stat_result] = {}
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((relative + "/", entry.path))
+                else:
+                    found[relative] = entry.stat(follow_symlinks=False)
+    return found
+
+
+def take_stats(folder: Path) -> tuple[dict[str, Stat], int]:
+    """The stats of every file below `folder` and the time they were taken."""
+    taken = time.time_ns()
+    return {relative: file_stat(result) for relative, result in walk(folder).items()}, taken
+
+
+@dataclass
+class Verified:
+    """An output folder compared with its record."""
+
+    intact: dict[str, FileEntry]
+    """Published files still exactly as written."""
+    damaged: list[str] = field(default_factory=list)
+    """Published files changed or removed since."""
+    strays: list[str] = field(default_factory=list)
+    """Files the build did not write (the marker aside)."""
+    stats: dict[str, Stat] = field(default_factory=dict)
+    taken_ns: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not self.damaged and not self.strays
+
+
+def verify(out: Path, record: Published | None, *, by_content: bool = False) -> Verified:
+    """Compare `out` with `record`: by stats, and by content for files recorded in the
+    racy window or for all of them with `by_content`."""
+    if record is None:
+        return Verified({})
+    if not out.is_dir():
+        return Verified({}, damaged=list(record.files))
+    taken = time.time_ns()
+    found = walk(out)
+    verified = Verified({}, taken_ns=taken)
+    for relative, result in found.items():
+        entry = record.files.get(relative)
+        if entry is None:
+            if relative != OUTPUT_MARKER:
+                verified.strays.append(relative)
+            continue
+        now = file_stat(result)
+        recorded = record.stats.get(relative)
+        same = stat.S_ISREG(result.st_mode) and now == recorded
+        if same and (by_content or recorded[1] >= record.taken_ns - RACY_NS):
+            same = sha256((out / relative).read_bytes()) == entry[0]
+        if same:
+            verified.intact[relative] = entry
+            verified.stats[relative] = now
+        else:
+            verified.damaged.append(relative)
+    verified.damaged += [relative for relative in record.files if relative not in found]
+    return verified
+
+
+class InputDigest:
+    """The digest of every input of a build: content, themes and site.yaml (files read
+    only when their stat changed), the content's git history, the generator version and
+    the options that shape the output."""
+
+    def __init__(self, site_dir: Path, known: dict[str, tuple[Stat, str]]) -> None:
+        self.root = site_dir.resolve()
+        self.known = known
+        self.sources: dict[str, tuple[Stat, str]] = {}
+
+    def __call__(self, options: str) -> str:
+        parts = [GENERATOR_VERSION, content_history(self.root), options]
+        for top in ("site.yaml", "content", "themes"):
+            path = self.root / top
+            found = walk(path) if path.is_dir() else {top: os.lstat(path)} if os.path.lexists(path) else {}
+            for relative, result in sorted(found.items()):
+                name = relative if top == "site.yaml" else f"{top}/{relative}"
+                parts.append(f"{name}={self._hash(name, result)}")
+        return digest(*parts)
+
+    def _hash(self, name: str, result: os.stat_result) -> str:
+        path = self.root / name
+        if stat.S_ISLNK(result.st_mode):
+            target = os.readlink(path)
+            try:
+                result = os.stat(path)
+            except OSError:
+                return f"->{target}"
+            return f"->{target}:{self._hash_file(name, path, result)}"
+        return self._hash_file(name, path, result)
+
+    def _hash_file(self, name: str, path: Path, result: os.stat_result) -> str:
+        now = file_stat(result)
+        known = self.known.get(name)
+        if known is not None and known[0] == now:
+            self.sources[name] = known
+            return known[1]
+        try:
+            value = digest(path.read_bytes())
+        except OSError:
+            return "unreadable"
+        if max(now[1], now[2]) < time.time_ns() - RACY_NS:  # else it could change unseen: read it again
+            self.sources[name] = (now, value)
+        return value
