@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,22 +35,12 @@ from .images import (
     write_images,
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
-from .journal import roll_forward
 from .library import Library
 from .load import Loaded, load_site
 from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
-from .published import (
-    InputDigest,
-    Published,
-    Verified,
-    file_stat,
-    load_record,
-    save_record,
-    take_stats,
-    verify,
-)
+from .published import Before, Published, build_options, file_stat, look_before, save_record, take_stats
 from .quality import judge
 from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
@@ -182,6 +173,7 @@ def build_site(
     drafts: bool = False,
     empty_out_dir: bool = False,
     verify_output: bool = False,
+    before: Before | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
     of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
@@ -193,19 +185,19 @@ def build_site(
     OutputRefused before any work when `out_dir` is not a folder a build may replace
     (`empty_out_dir` allows a folder pseo did not write). The published files are
     compared with what the last build wrote by their stats, or by content with
-    `verify_output`; whatever differs is repaired."""
+    `verify_output`; whatever differs is repaired. `before` is what `look_before` found,
+    when the caller already asked (with `build_options` of these arguments)."""
+    started = time.perf_counter()
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
-    started = time.perf_counter()
-    roll_forward(out_dir.resolve())
-    record = load_record(cache_root, out_dir)
-    inputs = InputDigest(site_dir, record.sources if record else {})
-    input_digest = inputs(repr((os.path.realpath(out_dir), theme, check, only, limit, drafts)))
-    previous = verify(out_dir, record, by_content=verify_output)
-    if record is not None and _unchanged(record, input_digest, previous, report_file):
-        assert isinstance(record.result, BuildResult)
-        seconds = time.perf_counter() - started
-        return dataclasses.replace(record.result, rendered=0, seconds=seconds, timings={}, unchanged=True)
+    if before is None:
+        options = build_options(theme, check, only, limit, drafts)
+        before = look_before(
+            site_dir, out_dir, cache_root, options, report_file=report_file, verify_output=verify_output
+        )
+    if before.unchanged:
+        return unchanged_result(before, time.perf_counter() - started)
+    previous = before.output
     timings: dict[str, float] = {}
     clock = started
 
@@ -308,38 +300,30 @@ def build_site(
         check=report,
         timings=timings,
     )
-    save_record(cache_root, out_dir, _published(stage, previous, input_digest, inputs, result))
+    save_record(cache_root, out_dir, _published(stage, before, result))
     return result
 
 
-def _unchanged(record: Published, input_digest: str, output: Verified, report_file: Path | None) -> bool:
-    """True when the last build into this folder had the same inputs and options, and
-    its output and report are still as it wrote them."""
-    if record.inputs != input_digest or not output.clean or not isinstance(record.result, BuildResult):
-        return False
-    if report_file is None:
-        return True
-    try:
-        return record.report == file_stat(os.stat(report_file))
-    except OSError:
-        return False
+def unchanged_result(before: Before, seconds: float) -> BuildResult:
+    """The last build's summary, for a build that found nothing changed."""
+    assert before.record is not None
+    result = pickle.loads(before.record.result)
+    return dataclasses.replace(result, rendered=0, seconds=seconds, unchanged=True)
 
 
-def _published(
-    output: Output, previous: Verified, input_digest: str, inputs: InputDigest, result: BuildResult
-) -> Published:
+def _published(output: Output, before: Before, result: BuildResult) -> Published:
     """The record of what this build published. After an in-place publish only the
     replaced files need a stat: the others are as verified, and the record keeps the
     verification's time so files written since count as racy."""
     if output.complete:
         stats, taken = take_stats(output.out)
     else:
-        stats = {name: previous.stats[name] for name in output.files if name not in output.staged}
+        stats = {name: before.output.stats[name] for name in output.files if name not in output.staged}
         stats.update((name, file_stat(os.stat(output.out / name))) for name in output.staged)
-        taken = previous.taken_ns
+        taken = before.output.taken_ns
     report = file_stat(os.stat(result.report_file)) if result.report_file is not None else None
-    summary = dataclasses.replace(result, timings={})
-    return Published(output.files, stats, taken, input_digest, summary, inputs.sources, report)
+    summary = pickle.dumps(dataclasses.replace(result, timings={}), protocol=pickle.HIGHEST_PROTOCOL)
+    return Published(output.files, stats, taken, before.input_digest, summary, before.inputs.sources, report)
 
 
 def _render(

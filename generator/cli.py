@@ -104,9 +104,9 @@ def build(
 
     With --only or --limit, a preview batch is built into SITE/preview: a complete,
     checked site with only the batch's landing pages, never the live output."""
-    from .build import build_site
-    from .outdir import OutputRefused
+    from .outdir import OutputRefused, check_output_folder
     from .pseo_report import build_report_path
+    from .published import build_options, look_before
 
     batch = only is not None or limit is not None
     live = site_dir / "public"
@@ -122,7 +122,19 @@ def build(
         kind, _, matrix_id = only.partition(":")
         if kind != "matrix" or not matrix_id:
             raise click.BadParameter("expected matrix:ID", param_hint="--only")
+    report_file = build_report_path(site_dir, batch)
     try:
+        # Whether anything changed is known before the pipeline is imported.
+        cache_root = cache_dir or site_dir / ".pseo-cache"
+        check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
+        options = build_options("default", check, matrix_id, limit, False)
+        before = look_before(
+            site_dir, out_dir, cache_root, options, report_file=report_file, verify_output=verify_output
+        )
+        if before.unchanged and quiet:
+            return
+        from .build import build_site
+
         with build_progress(quiet or as_json) as progress:
             result = build_site(
                 site_dir,
@@ -133,9 +145,10 @@ def build(
                 limit=limit,
                 progress=progress,
                 cache_dir=cache_dir,
-                report_file=build_report_path(site_dir, batch),
+                report_file=report_file,
                 empty_out_dir=empty_out_dir,
                 verify_output=verify_output,
+                before=before,
             )
     except OutputRefused as exc:
         if as_json:

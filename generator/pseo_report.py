@@ -15,9 +15,11 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .expand import Expansion, Flag, Landing
-from .library import Library
+if TYPE_CHECKING:  # a build that finds nothing changed only needs the report's path
+    from .expand import Expansion, Flag, Landing
+    from .library import Library
 from .route import language_prefix
 
 REPORT_FOLDER = "pseo-report"

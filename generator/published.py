@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .deploy.manifest import OUTPUT_MARKER
-from .incremental import GENERATOR_VERSION, content_history, digest
+from .fingerprint import GENERATOR_VERSION, content_history, digest
+from .journal import roll_forward
 
 RACY_NS = 100_000_000
 """Files recorded less than this (0.1 s) before the record are verified by content."""
@@ -48,8 +49,10 @@ class Published:
     """When the stats were taken; see RACY_NS."""
     inputs: str = ""
     """Digest of everything the build read (see InputDigest); empty for an unfinished record."""
-    result: object = None
-    """The summary of the build that published the folder, shown again when nothing changed."""
+    result: bytes = b""
+    """The pickled summary (BuildResult) of the build that published the folder, shown
+    again when nothing changed; a pickle of its own, so that deciding whether anything
+    changed never imports the pipeline."""
     sources: dict[str, tuple[Stat, str]] = field(default_factory=dict)
     """Stat and hash of every input file, so unchanged inputs are not read again."""
     report: Stat | None = None
@@ -150,6 +153,58 @@ def verify(out: Path, record: Published | None, *, by_content: bool = False) -> 
             verified.damaged.append(relative)
     verified.damaged += [relative for relative in record.files if relative not in found]
     return verified
+
+
+@dataclass
+class Before:
+    """What a build finds before any work: the record of the last build into the same
+    folder, the digest of its own inputs and the output compared with the record."""
+
+    cache_root: Path
+    record: Published | None
+    inputs: InputDigest
+    input_digest: str
+    output: Verified
+    report_file: Path | None
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the last build had the same inputs and options, and its output and
+        report are still as it wrote them: this build would write exactly the same."""
+        record = self.record
+        if record is None or record.inputs != self.input_digest or not record.result or not self.output.clean:
+            return False
+        if self.report_file is None:
+            return True
+        try:
+            return record.report == file_stat(os.stat(self.report_file))
+        except OSError:
+            return False
+
+
+def build_options(
+    theme: str, check: bool, only: str | None, limit: int | None, drafts: bool
+) -> tuple[object, ...]:
+    """The arguments of a build that shape its output, for the input digest."""
+    return (theme, check, only, limit, drafts)
+
+
+def look_before(
+    site_dir: Path,
+    out_dir: Path,
+    cache_root: Path,
+    options: tuple[object, ...],
+    *,
+    report_file: Path | None = None,
+    verify_output: bool = False,
+) -> Before:
+    """Finish a pending in-place publish, then compare the output with its record."""
+    roll_forward(out_dir.resolve())
+    record = load_record(cache_root, out_dir)
+    inputs = InputDigest(site_dir, record.sources if record else {})
+    input_digest = inputs(repr((os.path.realpath(out_dir), *options)))
+    output = verify(out_dir, record, by_content=verify_output)
+    return Before(cache_root, record, inputs, input_digest, output, report_file)
 
 
 class InputDigest:
