@@ -143,8 +143,10 @@ def staged_output(out_dir: Path, previous: Verified) -> Iterator[Output]:
         output = Output(out, staging, previous)
         yield output
         if output.in_place():
-            commit(out, staging, sorted(output.staged), output.deletions())
-            roll_forward(out)
+            deletions = output.deletions()
+            if output.staged or deletions:  # else the output already is the new one
+                commit(out, staging, sorted(output.staged), deletions)
+                roll_forward(out)
         else:
             output.fill()
             _swap_in(staging, out, f"{prefix}previous-")
