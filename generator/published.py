@@ -12,6 +12,7 @@ build whose inputs and output are unchanged does no per-page work at all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -119,6 +120,8 @@ class Verified:
     """Files the build did not write (the marker aside)."""
     stats: dict[str, Stat] = field(default_factory=dict)
     taken_ns: int = 0
+    racy: bool = False
+    """Some files were compared by content only because they were written just before the record."""
 
     @property
     def clean(self) -> bool:
@@ -145,6 +148,7 @@ def verify(out: Path, record: Published | None, *, by_content: bool = False) -> 
         recorded = record.stats.get(relative)
         same = stat.S_ISREG(result.st_mode) and now == recorded
         if same and (by_content or recorded[1] >= record.taken_ns - RACY_NS):
+            verified.racy = True
             same = sha256((out / relative).read_bytes()) == entry[0]
         if same:
             verified.intact[relative] = entry
@@ -204,7 +208,11 @@ def look_before(
     inputs = InputDigest(site_dir, record.sources if record else {})
     input_digest = inputs(repr((os.path.realpath(out_dir), *options)))
     output = verify(out_dir, record, by_content=verify_output)
-    return Before(cache_root, record, inputs, input_digest, output, report_file)
+    before = Before(cache_root, record, inputs, input_digest, output, report_file)
+    if before.unchanged and output.racy and record is not None:
+        # compared by content just now: from the next build on their stats suffice
+        save_record(cache_root, out_dir, dataclasses.replace(record, taken_ns=output.taken_ns))
+    return before
 
 
 class InputDigest:
