@@ -146,7 +146,10 @@ def staged_output(out_dir: Path, previous: Verified) -> Iterator[Output]:
             deletions = output.deletions()
             if output.staged or deletions:  # else the output already is the new one
                 commit(out, staging, sorted(output.staged), deletions)
-                roll_forward(out)
+                try:
+                    roll_forward(out)
+                finally:  # interrupted (Ctrl-C): finish before the staging folder is removed
+                    roll_forward(out)
         else:
             output.fill()
             _swap_in(staging, out, f"{prefix}previous-")

@@ -212,21 +212,26 @@ def test_a_kill_at_every_step_of_an_in_place_publish_ends_in_one_complete_output
     assert snapshot(builds.out) == builds.output["new"]
 
     builds.use("old")
+    builds.kill_at("after-commit")
+    builds.run("check", str(builds.out), "--site", str(builds.site.root))  # its exit code is the check's
+    assert snapshot(builds.out) == builds.output["old"]
+
+    builds.use("new")
     builds.kill_at("mid-journal")
     halfway = snapshot(builds.out)
     assert halfway not in (builds.output["old"], builds.output["new"]), "killed between two renames"
     for name, data in halfway.items():  # every file whole: the old one or the new one
         assert data in (builds.output["old"].get(name), builds.output["new"].get(name)), name
     assert builds.run() == 0, "the next build finishes the publish first"
-    assert snapshot(builds.out) == builds.output["old"]
+    assert snapshot(builds.out) == builds.output["new"]
     assert builds.leftovers() == []
 
     # the same kill, finished by a failing build: it publishes nothing of its own
-    builds.use("new")
+    builds.use("old")
     builds.kill_at("mid-journal")
     builds.site.replace(PRODUCT, "moq: {quantity: 100", "moq: {quantity: many")
     assert builds.run() == 1
-    assert snapshot(builds.out) == builds.output["new"]
+    assert snapshot(builds.out) == builds.output["old"]
     assert builds.leftovers() == []
 
 
