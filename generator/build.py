@@ -318,8 +318,9 @@ def _published(output: Output, before: Before, result: BuildResult) -> Published
     if output.complete:
         stats, taken = take_stats(output.out)
     else:
-        stats = {name: before.output.stats[name] for name in output.files if name not in output.staged}
-        stats.update((name, file_stat(os.stat(output.out / name))) for name in output.staged)
+        fresh = output.staged | output.rechecked
+        stats = {name: before.output.stats[name] for name in output.files if name not in fresh}
+        stats.update((name, file_stat(os.stat(output.out / name))) for name in fresh)
         taken = before.output.taken_ns
     report = file_stat(os.stat(result.report_file)) if result.report_file is not None else None
     summary = pickle.dumps(dataclasses.replace(result, timings={}), protocol=pickle.HIGHEST_PROTOCOL)

@@ -45,6 +45,10 @@ class Output:
         self.previous = previous
         self.files: dict[str, FileEntry] = {}
         self.staged: set[str] = set()
+        self.damaged = set(previous.damaged)
+        self.rechecked: set[str] = set()
+        """Files whose stats changed but whose bytes are the new ones (touched, or put in
+        place by a journal another command finished): left as they are."""
         self.complete = False
         """True once the staging folder holds every file (for the check, or a swap)."""
 
@@ -64,6 +68,9 @@ class Output:
         self.files[relative] = entry
         previous = self.previous.intact.get(relative)
         if previous is not None and previous[0] == entry[0] and not self.complete:
+            return
+        if relative in self.damaged and not self.complete and _holds(self.out / relative, entry[0]):
+            self.rechecked.add(relative)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -107,6 +114,14 @@ class Output:
         return (
             not self.complete and bool(self.previous.intact) and changes <= len(self.files) * IN_PLACE_SHARE
         )
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """True when `path` is a regular file whose SHA-256 is `digest`."""
+    try:
+        return path.is_file() and not path.is_symlink() and sha256(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def copy_file(source: Path, target: Path) -> None:
