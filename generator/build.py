@@ -40,7 +40,16 @@ from .load import Loaded, load_site
 from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
-from .published import Before, Published, build_options, file_stat, look_before, save_record, take_stats
+from .published import (
+    Before,
+    Published,
+    build_options,
+    file_stat,
+    look_before,
+    refresh_folders,
+    save_record,
+    take_stats,
+)
 from .quality import judge
 from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
@@ -316,15 +325,18 @@ def _published(output: Output, before: Before, result: BuildResult) -> Published
     replaced files need a stat: the others are as verified, and the record keeps the
     verification's time so files written since count as racy."""
     if output.complete:
-        stats, taken = take_stats(output.out)
+        stats, folders, taken = take_stats(output.out)
     else:
         fresh = output.staged | output.rechecked
         stats = {name: before.output.stats[name] for name in output.files if name not in fresh}
         stats.update((name, file_stat(os.stat(output.out / name))) for name in fresh)
+        folders = refresh_folders(output.out, before.output.folders, output.staged | {*output.deletions()})
         taken = before.output.taken_ns
     report = file_stat(os.stat(result.report_file)) if result.report_file is not None else None
     summary = pickle.dumps(dataclasses.replace(result, timings={}), protocol=pickle.HIGHEST_PROTOCOL)
-    return Published(output.files, stats, taken, before.input_digest, summary, before.inputs.sources, report)
+    return Published(
+        output.files, stats, taken, before.input_digest, summary, before.inputs.sources, report, folders
+    )
 
 
 def _render(

@@ -1,9 +1,10 @@
 """What a build published into an output folder, remembered in the build cache.
 
-The next build into the same folder walks it once (file stats only) and compares
-with this record: files whose size, modification and change times and inode are as
-recorded are still exactly what the build wrote, anything else (edited, truncated,
-deleted, added by hand) is repaired. File times advance in coarse ticks, so a file
+The next build into the same folder stats every recorded file and folder (no
+listing) and compares with this record: files whose size, modification and change
+times and inode are as recorded are still exactly what the build wrote, anything else
+(edited, truncated, deleted) is repaired; only folders whose modification time moved
+are listed, to find files added by hand. File times advance in coarse ticks, so a file
 recorded within `RACY_NS` of the record's own time could change again without its
 times changing: such files are compared by content instead (as git does with its
 index). The record also holds the digest of every input of the build, so that a
@@ -58,6 +59,9 @@ class Published:
     """Stat and hash of every input file, so unchanged inputs are not read again."""
     report: Stat | None = None
     """The matrix report the build wrote, which a build without changes leaves as it is."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """Modification time of every folder ('' the output itself): adding, removing or
+    renaming an entry changes it."""
 
 
 def record_path(cache_root: Path, out: Path) -> Path:
@@ -86,26 +90,49 @@ def forget_record(cache_root: Path, out: Path) -> None:
     record_path(cache_root, out).unlink(missing_ok=True)
 
 
-def walk(folder: Path) -> dict[str, os.stat_result]:
-    """Every entry below `folder` that is not a folder, by relative path (one stat each)."""
+def walk(folder: Path | str, folders: dict[str, int] | None = None) -> dict[str, os.stat_result]:
+    """Every entry below `folder` that is not a folder, by relative path (one stat each);
+    the modification times of the folders go to `folders` when given."""
     found: dict[str, os.stat_result] = {}
-    pending = [("", str(folder))]
+    if folders is not None:
+        folders[""] = os.stat(folder).st_mtime_ns
+    pending = [("", os.fspath(folder))]
     while pending:
         prefix, path = pending.pop()
         with os.scandir(path) as entries:
             for entry in entries:
                 relative = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
+                    if folders is not None:
+                        folders[relative] = entry.stat(follow_symlinks=False).st_mtime_ns
                     pending.append((relative + "/", entry.path))
                 else:
                     found[relative] = entry.stat(follow_symlinks=False)
     return found
 
 
-def take_stats(folder: Path) -> tuple[dict[str, Stat], int]:
-    """The stats of every file below `folder` and the time they were taken."""
+def take_stats(folder: Path) -> tuple[dict[str, Stat], dict[str, int], int]:
+    """The stats of every file and folder below `folder` and the time they were taken."""
     taken = time.time_ns()
-    return {relative: file_stat(result) for relative, result in walk(folder).items()}, taken
+    folders: dict[str, int] = {}
+    files = walk(folder, folders)
+    return {relative: file_stat(result) for relative, result in files.items()}, folders, taken
+
+
+def refresh_folders(out: Path, folders: dict[str, int], changed: set[str]) -> dict[str, int]:
+    """`folders` after files `changed` were added or removed: their folders' new times,
+    folders that were created included, and those that were pruned left out."""
+    fresh = dict(folders)
+    touched = {""}
+    for relative in changed:
+        parts = relative.split("/")[:-1]
+        touched.update("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    for folder in touched:
+        try:
+            fresh[folder] = os.stat(out / folder).st_mtime_ns
+        except OSError:
+            fresh.pop(folder, None)
+    return fresh
 
 
 @dataclass
@@ -119,6 +146,7 @@ class Verified:
     strays: list[str] = field(default_factory=list)
     """Files the build did not write (the marker aside)."""
     stats: dict[str, Stat] = field(default_factory=dict)
+    folders: dict[str, int] = field(default_factory=dict)
     taken_ns: int = 0
     racy: bool = False
     """Some files were compared by content only because they were written just before the record."""
@@ -133,21 +161,21 @@ def verify(out: Path, record: Published | None, *, by_content: bool = False) -> 
     racy window or for all of them with `by_content`."""
     if record is None:
         return Verified({})
-    if not out.is_dir():
+    if not out.is_dir() or not record.folders:
         return Verified({}, damaged=list(record.files))
-    taken = time.time_ns()
-    found = walk(out)
-    verified = Verified({}, taken_ns=taken)
-    for relative, result in found.items():
-        entry = record.files.get(relative)
-        if entry is None:
-            if relative != OUTPUT_MARKER:
-                verified.strays.append(relative)
+    verified = Verified({}, taken_ns=time.time_ns())
+    racy_since = record.taken_ns - RACY_NS
+    root = os.fspath(out)
+    for relative, entry in record.files.items():
+        try:
+            result = os.stat(f"{root}/{relative}", follow_symlinks=False)
+        except OSError:  # gone, or a folder on its way was replaced by a file
+            verified.damaged.append(relative)
             continue
         now = file_stat(result)
         recorded = record.stats.get(relative)
         same = stat.S_ISREG(result.st_mode) and now == recorded
-        if same and (by_content or recorded[1] >= record.taken_ns - RACY_NS):
+        if same and (by_content or recorded[1] >= racy_since):
             verified.racy = True
             same = sha256((out / relative).read_bytes()) == entry[0]
         if same:
@@ -155,8 +183,38 @@ def verify(out: Path, record: Published | None, *, by_content: bool = False) -> 
             verified.stats[relative] = now
         else:
             verified.damaged.append(relative)
-    verified.damaged += [relative for relative in record.files if relative not in found]
+    for folder, mtime in record.folders.items():
+        try:
+            result = os.stat(f"{root}/{folder}", follow_symlinks=False)
+        except OSError:
+            continue  # gone: its files are damaged
+        if not stat.S_ISDIR(result.st_mode):
+            continue  # a file now, found as a stray in its parent
+        verified.folders[folder] = result.st_mtime_ns
+        if result.st_mtime_ns != mtime or mtime >= racy_since:
+            verified.racy |= result.st_mtime_ns == mtime
+            verified.strays += _strays(out, folder, record)
     return verified
+
+
+def _strays(out: Path, folder: Path | str, record: Published) -> list[str]:
+    """Entries of `folder` (relative to `out`) that the record does not know, with
+    everything inside a folder among them."""
+    prefix = f"{folder}/" if folder else ""
+    strays = []
+    with os.scandir(out / folder) as entries:
+        for entry in entries:
+            relative = prefix + entry.name
+            is_folder = entry.is_dir(follow_symlinks=False)
+            if relative == OUTPUT_MARKER or (relative in record.folders and is_folder):
+                continue
+            if relative in record.files and not is_folder:
+                continue
+            if is_folder:
+                strays += [f"{relative}/{inner}" for inner in walk(entry.path)]
+            else:
+                strays.append(relative)
+    return strays
 
 
 @dataclass
@@ -209,9 +267,11 @@ def look_before(
     input_digest = inputs(repr((os.path.realpath(out_dir), *options)))
     output = verify(out_dir, record, by_content=verify_output)
     before = Before(cache_root, record, inputs, input_digest, output, report_file)
-    if before.unchanged and output.racy and record is not None:
-        # compared by content just now: from the next build on their stats suffice
-        save_record(cache_root, out_dir, dataclasses.replace(record, taken_ns=output.taken_ns))
+    if before.unchanged and record is not None and (output.racy or output.folders != record.folders):
+        # compared by content or listed just now: from the next build on their stats suffice
+        save_record(
+            cache_root, out_dir, dataclasses.replace(record, taken_ns=output.taken_ns, folders=output.folders)
+        )
     return before
 
 

@@ -198,3 +198,21 @@ def test_the_second_catalog_publishes_in_place(tmp_path: Path, publishes: list[s
     assert publishes == ["exchange", "journal"]
     assert contents(out) == clean_build(site, tmp_path)
     assert build_site(site, out, check=False, cache_dir=cache).unchanged
+
+
+def test_files_added_deep_in_the_output_are_removed(site: SiteFolder, tmp_path: Path, publishes: list[str]):
+    """Only folders whose time moved are listed, and that finds every file added by hand."""
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    build_site(site.root, out, check=False, cache_dir=cache)
+    expected = contents(out)
+    (out / "products/ball-valve-dn50/notes.txt").write_text("by hand\n")
+    (out / "products/uploads/2026").mkdir(parents=True)
+    (out / "products/uploads/2026/brochure.pdf").write_bytes(b"%PDF")
+    (out / "about/index.html").unlink()
+    (out / "about/index.html").mkdir()  # a file replaced by a folder of the same name
+    (out / "about/index.html/inner.html").write_text("<p>x</p>")
+    result = build_site(site.root, out, check=False, cache_dir=cache)
+    assert not result.unchanged and publishes == ["exchange", "journal"]
+    assert contents(out) == expected
+    assert not (out / "products/uploads").exists()
+    assert build_site(site.root, out, check=False, cache_dir=cache).unchanged
