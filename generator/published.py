@@ -69,18 +69,27 @@ def record_path(cache_root: Path, out: Path) -> Path:
 
 
 def load_record(cache_root: Path, out: Path) -> Published | None:
+    """The record, if this very generator wrote it (another one's may have another shape)."""
     try:
-        record = pickle.loads(record_path(cache_root, out).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, TypeError):
+        version, record = pickle.loads(record_path(cache_root, out).read_bytes())
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ModuleNotFoundError,
+        TypeError,
+        ValueError,
+    ):
         return None
-    return record if isinstance(record, Published) else None
+    return record if version == GENERATOR_VERSION and isinstance(record, Published) else None
 
 
 def save_record(cache_root: Path, out: Path, record: Published) -> None:
     path = record_path(cache_root, out)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.write_bytes(pickle.dumps((GENERATOR_VERSION, record), protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(temporary, path)
 
 

@@ -166,7 +166,7 @@ def test_verify_output_compares_contents(site: SiteFolder, tmp_path: Path):
     os.utime(page, ns=(times.st_atime_ns, times.st_mtime_ns))
     current = page.stat()
     # the record as if the build had seen the edited file's stats (change time included)
-    published = pickle.loads(kept)
+    version, published = pickle.loads(kept)
     published.stats["about/index.html"] = (
         current.st_size,
         current.st_mtime_ns,
@@ -174,7 +174,7 @@ def test_verify_output_compares_contents(site: SiteFolder, tmp_path: Path):
         current.st_ino,
     )
     published.taken_ns = current.st_ctime_ns + 10**9
-    record.write_bytes(pickle.dumps(published))
+    record.write_bytes(pickle.dumps((version, published)))
     assert build_site(site.root, out, check=False, cache_dir=cache).unchanged
     assert page.read_bytes().startswith(b"XXXX")
     assert not build_site(site.root, out, check=False, cache_dir=cache, verify_output=True).unchanged
@@ -215,4 +215,16 @@ def test_files_added_deep_in_the_output_are_removed(site: SiteFolder, tmp_path: 
     assert not result.unchanged and publishes == ["exchange", "journal"]
     assert contents(out) == expected
     assert not (out / "products/uploads").exists()
+    assert build_site(site.root, out, check=False, cache_dir=cache).unchanged
+
+
+def test_a_record_of_another_generator_is_ignored(site: SiteFolder, tmp_path: Path, publishes: list[str]):
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    build_site(site.root, out, check=False, cache_dir=cache)
+    record = next((cache / "published").iterdir())
+    _, published = pickle.loads(record.read_bytes())
+    del published.__dict__["folders"]  # what an earlier release's record looks like
+    record.write_bytes(pickle.dumps(("0.0.1+earlier", published)))
+    result = build_site(site.root, out, check=False, cache_dir=cache)
+    assert not result.unchanged and publishes == ["exchange", "exchange"]
     assert build_site(site.root, out, check=False, cache_dir=cache).unchanged
