@@ -13,6 +13,9 @@ Hugo so that load from elsewhere on the machine hits both alike:
 - edit:     one product's price tier and description changed in both formats, then
             rebuilt into the same folder.
 
+Before the builds, `pseo --help` is timed on its own (start-up: what every command pays
+before it does anything).
+
 pseo runs with --no-check: its SEO validation is a separate pass with no Hugo
 counterpart (benchmarks/check_bench.py times it on its own). Wall time and peak RSS
 are taken for the whole process tree of each build; pages are the HTML files written.
@@ -46,6 +49,7 @@ HUGO_VENV = HERE / ".hugo-venv"
 SCENARIOS = ("clean", "nochange", "edit")
 EDITED_PRODUCT = "product-1"
 SAMPLE_SECONDS = 0.05
+STARTUP_RUNS = 5
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -127,6 +131,11 @@ def measure(command: list[str], log: Path) -> tuple[float, float | None, float, 
         sys.exit(f"{command[0]} failed ({process.returncode}):\n{log.read_text()[-4000:]}")
     cpu = usage.ru_utime + usage.ru_stime
     return wall, (peak / 2**20 if sample else None), usage.ru_maxrss / 1024, cpu
+
+
+def startup_seconds(runs: int, log: Path) -> list[float]:
+    """Wall seconds of `pseo --help`, once per run."""
+    return [measure([str(pseo_command()), "--help"], log)[0] for _ in range(runs)]
 
 
 def count_pages(out: Path) -> int:
@@ -297,6 +306,9 @@ def run_all(args: argparse.Namespace, work: Path) -> None:
         "jobs": args.jobs or os.cpu_count(),
         "load_average_start": os.getloadavg()[0],
     }
+    startup = startup_seconds(STARTUP_RUNS, work / "pseo-help.log")
+    environment["pseo_help_median_s"] = round(statistics.median(startup), 3)
+    print(f"pseo --help  {statistics.median(startup):.3f} s median of {STARTUP_RUNS}", flush=True)
     runs: list[Run] = []
     for number in range(1, args.runs + 1):
         for scenario in SCENARIOS:

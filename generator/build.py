@@ -1,14 +1,19 @@
 """The build pipeline: load → expand → route → render → images/assets → write →
-sitemaps → check, then swap the new output into place.
+sitemaps → check, then publish the new output (see write.py).
 
 Each stage is a function of plain values; this module only wires them together and
-hands the pure ones (load, render, images) to the engine. A stage that finds problems leaves
+hands the pure ones (load, render, images) to the engine. A build whose inputs and
+published output are both unchanged since the last one (see published.py) stops before
+the pipeline and reports the last build's summary. A stage that finds problems leaves
 the broken entities out and the later stages still run over the rest, so one build
 reports every independent problem; it then fails once, before anything is published.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,12 +40,22 @@ from .load import Loaded, load_site
 from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
+from .published import (
+    Before,
+    Published,
+    build_options,
+    file_stat,
+    look_before,
+    refresh_folders,
+    save_record,
+    take_stats,
+)
 from .quality import judge
 from .render import RenderedPage, RenderInput, ThemeBundle, landing_signatures, read_theme, render_chunk
 from .route import Route, RouteTable, build_routes
 from .sitemaps import write_sitemaps
 from .theme_layers import ThemeLayers, theme_layers
-from .write import staged_output
+from .write import Output, staged_output
 
 if TYPE_CHECKING:
     from .check.findings import CheckReport
@@ -66,6 +81,8 @@ class BuildResult:
     check: CheckReport | None = None
     """The SEO check's findings (warnings included) when the build ran it."""
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False
+    """Nothing changed since the last build into the same folder: no page was looked at."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +183,8 @@ def build_site(
     report_file: Path | None = None,
     drafts: bool = False,
     empty_out_dir: bool = False,
+    verify_output: bool = False,
+    before: Before | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
     of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
@@ -177,10 +196,21 @@ def build_site(
     OutputRefused before any work when `out_dir` is not a folder a build may replace
     (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
     pages (done, total), `step_done` of each finished step (load, expand+route, render,
-    images, sitemaps, check)."""
+    images, sitemaps, check). The published files are compared with what the last build
+    wrote by their stats, or by content with `verify_output`; whatever differs is
+    repaired. `before` is what `look_before` found, when the caller already asked (with
+    `build_options` of these arguments)."""
+    started = time.perf_counter()
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
-    started = time.perf_counter()
+    if before is None:
+        options = build_options(theme, check, only, limit, drafts)
+        before = look_before(
+            site_dir, out_dir, cache_root, options, report_file=report_file, verify_output=verify_output
+        )
+    if before.unchanged:
+        return unchanged_result(before, time.perf_counter() - started)
+    previous = before.output
     timings: dict[str, float] = {}
     clock = started
 
@@ -196,7 +226,7 @@ def build_site(
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
-    with open_engine(jobs, work) as engine, staged_output(out_dir) as stage:
+    with open_engine(jobs, work) as engine, staged_output(out_dir, previous) as stage:
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme)
@@ -224,8 +254,11 @@ def build_site(
         keys = page_keys(library, plan.routes, data.landings, images, layers, hashes)
         stale = []
         for route in plan.routes.routes:
-            if build_cache.page(keys[route.output_file]).is_file():
-                stage.copy(build_cache.page(keys[route.output_file]), route.output_file)
+            key = keys[route.output_file]
+            if stage.keep(route.output_file, key):
+                continue
+            if build_cache.page(key).is_file():
+                stage.copy(build_cache.page(key), route.output_file, key)
             else:
                 stale.append(route)
         rendered = _render(engine, plan.data, plan.theme, stale) if plan.theme else iter(())
@@ -233,7 +266,7 @@ def build_site(
             if page.problems:
                 errors += page.problems
                 continue
-            stage.write(page.output_file, page.html)
+            stage.write(page.output_file, page.html, keys[page.output_file])
             if complete:
                 build_cache.store_page(keys[page.output_file], page.html)
             if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
@@ -248,12 +281,8 @@ def build_site(
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        stage.files_written += len(
-            write_sitemaps(
-                library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.folder
-            )
-        )
-        stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
+        write_sitemaps(library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.write)
+        write_host_files(library, plan.routes, stage)
         lap("sitemaps")
         report: CheckReport | None = None
         if check:
@@ -263,27 +292,57 @@ def build_site(
             from .check.report import render_report
             from .render.catalogs import ui_phrases
 
+            stage.fill()  # the check reads the whole output
             settings = library.site.seo.checks
             phrases = ui_phrases(layers)
             report = check_site(stage.folder, library.site.origin, settings, jobs=jobs, ui_phrases=phrases)
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
+    lap("publish")
     if report_file is not None:
         write_report(
             report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
         )
-    return BuildResult(
+    result = BuildResult(
         pages=len(plan.routes.routes),
         rendered=len(stale),
         images=len(images.images),
-        files=stage.files_written,
+        files=len(stage.files),
         seconds=time.perf_counter() - started,
         expansion=plan.expansion,
         held_back=plan.held_back,
         report_file=report_file,
         check=report,
         timings=timings,
+    )
+    save_record(cache_root, out_dir, _published(stage, before, result))
+    return result
+
+
+def unchanged_result(before: Before, seconds: float) -> BuildResult:
+    """The last build's summary, for a build that found nothing changed."""
+    assert before.record is not None
+    result = pickle.loads(before.record.result)
+    return dataclasses.replace(result, rendered=0, seconds=seconds, unchanged=True)
+
+
+def _published(output: Output, before: Before, result: BuildResult) -> Published:
+    """The record of what this build published. After an in-place publish only the
+    replaced files need a stat: the others are as verified, and the record keeps the
+    verification's time so files written since count as racy."""
+    if output.complete:
+        stats, folders, taken = take_stats(output.out)
+    else:
+        fresh = output.staged | output.rechecked
+        stats = {name: before.output.stats[name] for name in output.files if name not in fresh}
+        stats.update((name, file_stat(os.stat(output.out / name))) for name in fresh)
+        folders = refresh_folders(output.out, before.output.folders, output.staged | {*output.deletions()})
+        taken = before.output.taken_ns
+    report = file_stat(os.stat(result.report_file)) if result.report_file is not None else None
+    summary = pickle.dumps(dataclasses.replace(result, timings={}), protocol=pickle.HIGHEST_PROTOCOL)
+    return Published(
+        output.files, stats, taken, before.input_digest, summary, before.inputs.sources, report, folders
     )
 
 

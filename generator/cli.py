@@ -82,6 +82,12 @@ def main() -> None:
     default=None,
     help="Build cache folder: pages, library, images (default: SITE/.pseo-cache).",
 )
+@click.option(
+    "--verify-output",
+    is_flag=True,
+    help="Compare every published file with what the last build wrote by content, not only by "
+    "size and file times, and repair what differs.",
+)
 def build(
     site_dir: Path,
     out_dir: Path | None,
@@ -93,14 +99,15 @@ def build(
     log_format: str,
     cache_dir: Path | None,
     empty_out_dir: bool,
+    verify_output: bool,
 ) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds).
 
     With --only or --limit, a preview batch is built into SITE/preview: a complete,
     checked site with only the batch's landing pages, never the live output."""
-    from .build import build_site
-    from .outdir import OutputRefused
+    from .outdir import OutputRefused, check_output_folder
     from .pseo_report import build_report_path
+    from .published import build_options, look_before
 
     batch = only is not None or limit is not None
     live = site_dir / "public"
@@ -116,7 +123,19 @@ def build(
         kind, _, matrix_id = only.partition(":")
         if kind != "matrix" or not matrix_id:
             raise click.BadParameter("expected matrix:ID", param_hint="--only")
+    report_file = build_report_path(site_dir, batch)
     try:
+        # Whether anything changed is known before the pipeline is imported.
+        cache_root = cache_dir or site_dir / ".pseo-cache"
+        check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
+        options = build_options("default", check, matrix_id, limit, False)
+        before = look_before(
+            site_dir, out_dir, cache_root, options, report_file=report_file, verify_output=verify_output
+        )
+        if before.unchanged and quiet:
+            return
+        from .build import build_site
+
         with build_progress(quiet or as_json) as progress:
             result = build_site(
                 site_dir,
@@ -128,8 +147,10 @@ def build(
                 progress=progress.pages,
                 step_done=progress.step_done,
                 cache_dir=cache_dir,
-                report_file=build_report_path(site_dir, batch),
+                report_file=report_file,
                 empty_out_dir=empty_out_dir,
+                verify_output=verify_output,
+                before=before,
             )
     except OutputRefused as exc:
         if as_json:
@@ -158,6 +179,7 @@ def build(
             "images": result.images,
             "files": result.files,
             "seconds": round(result.seconds, 3),
+            "unchanged": result.unchanged,
             "out": str(out_dir),
             "preview": batch,
             "matrices": {key: sum(counts.values()) for key, counts in result.expansion.counts.items()},
@@ -195,7 +217,10 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
         from .check.report import render_text  # the check ran, so this costs nothing more
 
         click.echo(render_text(result.check), nl=False)
-    click.echo("Steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items()))
+    if result.timings:
+        click.echo(
+            "Steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items())
+        )
     click.echo(_built_line(result, out_dir, live))
     if live is not None:
         click.echo(f"This batch is a preview: the live output {live} was not touched.")
@@ -213,6 +238,11 @@ NEXT_STEP = {
 
 
 def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
+    if result.unchanged:
+        return (
+            f"Nothing changed: {out_dir} already holds these {result.pages} pages and {result.images} "
+            f"images ({result.files} files), checked in {result.seconds:.2f} s"
+        )
     kind = "Previewed" if live is not None else "Built"
     return (
         f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "

@@ -20,17 +20,15 @@ The dependency model per page kind:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import shutil
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .expand import Landing
+from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
@@ -40,29 +38,6 @@ from .route import RouteTable
 from .theme_layers import ThemeLayers
 
 KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
-
-
-def digest(*parts: bytes | str) -> str:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        hasher.update(part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part)
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
-def _generator_version() -> str:
-    """Release number plus a hash of the generator's own source: cached libraries and
-    pages are pickles and renderings of this code, invalid as soon as it changes."""
-    try:
-        release = version("pseo")
-    except PackageNotFoundError:  # running from a source tree without installation
-        release = "source"
-    package = Path(__file__).resolve().parent
-    sources = sorted(package.rglob("*.py"))
-    return release + "+" + digest(*(f"{p.relative_to(package)}={digest(p.read_bytes())}" for p in sources))
-
-
-GENERATOR_VERSION = _generator_version()
 
 
 @dataclass
@@ -99,9 +74,7 @@ def library_key(root: Path, hashes: FileHashes, theme: ThemeLayers, drafts: bool
     translate (the site's languages are validated against them) and whether drafts are kept.
     The date is not part of it: a cached library whose price validity lapsed since is
     refused on load instead (see `_lapsed`)."""
-    head = subprocess.run(
-        ["git", "-C", str(root), "log", "-1", "--format=%H", "--", "."], capture_output=True, text=True
-    ).stdout.strip()
+    head = content_history(root)
     # Catalogs of every theme layer and the site's overriding ones (locale/).
     strings = digest(theme.fingerprint("locale"), hashes.folder("locale"))
     return digest(

@@ -15,10 +15,11 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .expand import Expansion, Flag, Landing
-from .library import Library
-from .route import language_prefix
+if TYPE_CHECKING:  # a build that finds nothing changed only needs the report's path
+    from .expand import Expansion, Flag, Landing
+    from .library import Library
 
 REPORT_FOLDER = "pseo-report"
 FORMATS = (".csv", ".json")
@@ -55,6 +56,8 @@ def report_rows(
     """One row per landing page and language of `expansion`, in plan order; `planned`
     (every landing of the full plan, by route key) gives the URL of a colliding page
     outside a batch. The score and the colliding page come from the first reason that has one."""
+    from .route import language_prefix  # imported here like the types above
+
     flags: dict[tuple[str, str], list[Flag]] = {}
     for flag in expansion.flags:
         flags.setdefault((flag.page, flag.lang), []).append(flag)

@@ -1,15 +1,16 @@
-"""Stage 7, sitemaps and robots.txt, streamed to disk (sitemaps.org protocol 0.9).
+"""Stage 7, sitemaps and robots.txt (sitemaps.org protocol 0.9).
 
 Only indexable routes are listed; each entry carries the same hreflang alternates as
-the page's HTML, image entries, and an honest lastmod from the content.
+the page's HTML, image entries, and an honest lastmod from the content. Each shard is
+serialized in memory and handed to the output, which writes it only when its bytes
+changed, so a rebuild rewrites just the shards (and index) an edit touched.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 
 from lxml import etree
 
@@ -60,10 +61,11 @@ def write_sitemaps(
     routes: RouteTable,
     images: dict[str, ImageInfo],
     landings: dict[str, Landing],
-    out_dir: Path,
+    write: Callable[[str, bytes], None],
     max_urls: int = MAX_URLS,
 ) -> list[str]:
-    """Write child sitemaps per page kind plus the index; return their output paths."""
+    """Hand child sitemaps per page kind plus the index and robots.txt to `write`
+    (output path, bytes); return their output paths."""
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
@@ -74,27 +76,26 @@ def write_sitemaps(
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            newest = _write_urlset(library, routes, images, landings, chunk, out_dir / name)
+            data, newest = _urlset(library, routes, images, landings, chunk)
+            write(name, data)
             children.append((name, newest))
-    _write_index(routes.origin, children, out_dir / "sitemap.xml")
-    (out_dir / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {routes.origin}/sitemap.xml\n", encoding="utf-8"
-    )
+    write("sitemap.xml", _index(routes.origin, children))
+    write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {routes.origin}/sitemap.xml\n".encode())
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
 
 
-def _write_urlset(
+def _urlset(
     library: Library,
     routes: RouteTable,
     images: dict[str, ImageInfo],
     landings: dict[str, Landing],
     chunk: Iterable[Route],
-    path: Path,
-) -> date | None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+) -> tuple[bytes, date | None]:
+    """One shard's bytes and the newest lastmod in it (the index's lastmod for the shard)."""
     newest: date | None = None
     nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS, "image": IMAGE_NS}
-    with etree.xmlfile(os.fsencode(path), encoding="UTF-8") as xml:
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap):
             for route in chunk:
@@ -114,11 +115,12 @@ def _write_urlset(
                         loc = etree.SubElement(entry, f"{{{IMAGE_NS}}}loc")
                         loc.text = routes.origin + images[image.src].fallback
                 xml.write(url, pretty_print=True)
-    return newest
+    return buffer.getvalue(), newest
 
 
-def _write_index(origin: str, children: list[tuple[str, date | None]], path: Path) -> None:
-    with etree.xmlfile(os.fsencode(path), encoding="UTF-8") as xml:
+def _index(origin: str, children: list[tuple[str, date | None]]) -> bytes:
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS}):
             for name, newest in children:
@@ -127,3 +129,4 @@ def _write_index(origin: str, children: list[tuple[str, date | None]], path: Pat
                 if newest:
                     etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = newest.isoformat()
                 xml.write(entry, pretty_print=True)
+    return buffer.getvalue()

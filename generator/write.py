@@ -1,10 +1,14 @@
-"""Stage 6, write: all output goes to a staging folder that replaces the old output
-only after the whole build (checks included) succeeded.
+"""Stage 6, write: the build's files are collected first and published only after the
+whole build (checks included) succeeded, in one of two ways:
 
-The replacement is one atomic exchange of the two folders, so a build that fails or
-is killed at any instant leaves the previous complete output or the new complete
-output at the output path, never a half-written or missing one for a deploy step to
-pick up.
+- a full staging folder, swapped in by one atomic exchange of the two folders (a clean
+  build, an output without a record of what was published, or a large change);
+- in place (see journal.py), when at most `IN_PLACE_SHARE` of the files change: only
+  the changed files are written to a staging folder and renamed into the output one
+  by one under a journal, so a one-product edit costs that product's files, not the site.
+
+Either way a build that fails or is killed at any instant leaves the previous complete
+output or the new complete output for a deploy step to pick up, never half a file.
 """
 
 from __future__ import annotations
@@ -17,36 +21,107 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .deploy.manifest import OUTPUT_MARKER
+from .deploy.manifest import MANIFEST, OUTPUT_MARKER, Manifest, content_type
+from .journal import commit, roll_forward
+from .published import FileEntry, Verified, sha256
 from .syscalls import exchange
 from .workfolders import claimed_folder, mark, sweep
 
 _NO_COPY_FILE_RANGE = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM}
+IN_PLACE_SHARE = 0.25
+"""Publish in place when the files written, replaced and deleted are at most this share
+of the output's files; beyond it one exchange of a full staging folder is about as
+fast and swaps the whole site at one instant."""
 
 
-class Staging:
-    """Writes files below a staging folder."""
+class Output:
+    """The files of the new output: each one is compared with what the previous output
+    holds (`previous`, verified intact) and only a new or changed file is written, into
+    the staging folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, out: Path, folder: Path, previous: Verified) -> None:
+        self.out = out
         self.folder = folder
-        self.files_written = 0
+        self.previous = previous
+        self.files: dict[str, FileEntry] = {}
+        self.staged: set[str] = set()
+        self.damaged = set(previous.damaged)
+        self.rechecked: set[str] = set()
+        """Files whose stats changed but whose bytes are the new ones (touched, or put in
+        place by a journal another command finished): left as they are."""
+        self.complete = False
+        """True once the staging folder holds every file (for the check, or a swap)."""
 
-    def write(self, relative: str, data: bytes) -> None:
+    def keep(self, relative: str, key: str) -> bool:
+        """True (and the file kept) when the previous output holds the page of `key`."""
+        entry = self.previous.intact.get(relative)
+        if entry is None or entry[2] != key:
+            return False
+        self.files[relative] = entry
+        return True
+
+    def write(self, relative: str, data: bytes, key: str | None = None) -> None:
         target = self.folder / relative
         if not target.resolve().is_relative_to(self.folder.resolve()):
             raise ValueError(f"output path {relative!r} escapes the output folder")
+        entry = (sha256(data), len(data), key)
+        self.files[relative] = entry
+        previous = self.previous.intact.get(relative)
+        if previous is not None and previous[0] == entry[0] and not self.complete:
+            return
+        if relative in self.damaged and not self.complete and _holds(self.out / relative, entry[0]):
+            self.rechecked.add(relative)
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        self.files_written += 1
+        self.staged.add(relative)
 
-    def copy(self, source: Path, relative: str) -> None:
-        """Place an unchanged file from the build cache. A copy, never a hard link: a
+    def copy(self, source: Path, relative: str, key: str) -> None:
+        """Place an unchanged page from the build cache. A copy, never a hard link: a
         published file sharing storage with the cache would carry any later edit of it
         (a minifier, `>>`) into the cache and into every later build."""
-        target = self.folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        copy_file(source, target)
-        self.files_written += 1
+        self.write(relative, source.read_bytes(), key)
+
+    def exists(self, relative: str) -> bool:
+        return relative in self.files
+
+    def manifest(self) -> Manifest:
+        """The deploy manifest of the new output, from the hashes taken as files were placed."""
+        return {
+            relative: {"sha256": entry[0], "size": entry[1], "content_type": content_type(relative)}
+            for relative, entry in sorted(self.files.items())
+            if relative not in (MANIFEST, OUTPUT_MARKER)
+        }
+
+    def fill(self) -> None:
+        """Copy the unchanged files from the previous output, so the staging folder holds
+        the whole new output."""
+        if self.complete:
+            return
+        for relative in self.files.keys() - self.staged:
+            target = self.folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy_file(self.out / relative, target)
+        self.complete = True
+
+    def deletions(self) -> list[str]:
+        """Files of the previous output the new one does not have."""
+        old = {*self.previous.intact, *self.previous.damaged, *self.previous.strays}
+        return sorted(old - self.files.keys())
+
+    def in_place(self) -> bool:
+        changes = len(self.staged) + len(self.deletions())
+        return (
+            not self.complete and bool(self.previous.intact) and changes <= len(self.files) * IN_PLACE_SHARE
+        )
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """True when `path` is a regular file whose SHA-256 is `digest`."""
+    try:
+        return path.is_file() and not path.is_symlink() and sha256(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -69,17 +144,30 @@ def copy_file(source: Path, target: Path) -> None:
 
 
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Staging]:
-    """Yield a Staging next to `out_dir`; swap it in on success, discard it on error.
-    Leftovers of killed builds next to `out_dir` are removed first."""
+def staged_output(out_dir: Path, previous: Verified) -> Iterator[Output]:
+    """Yield an Output staging next to `out_dir`; publish it on success (in place or by
+    swapping it in), discard it on error. A pending journal is rolled forward and
+    leftovers of killed builds next to `out_dir` are removed first."""
     out = out_dir.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     prefix = f".{out.name}.pseo-"
+    roll_forward(out)
     _restore_previous(out, f"{prefix}previous-")
     sweep(out.parent, prefix)
     with claimed_folder(out.parent, f"{prefix}staging-") as staging:
-        yield Staging(staging)
-        _swap_in(staging, out, f"{prefix}previous-")
+        output = Output(out, staging, previous)
+        yield output
+        if output.in_place():
+            deletions = output.deletions()
+            if output.staged or deletions:  # else the output already is the new one
+                commit(out, staging, sorted(output.staged), deletions)
+                try:
+                    roll_forward(out)
+                finally:  # interrupted (Ctrl-C): finish before the staging folder is removed
+                    roll_forward(out)
+        else:
+            output.fill()
+            _swap_in(staging, out, f"{prefix}previous-")
 
 
 def _swap_in(staging: Path, out: Path, previous_prefix: str) -> None:

@@ -1,6 +1,9 @@
 """Killing a build at any instant leaves a complete output at the output path, the
 previous one or the new one; the next build sweeps what the killed one left; worker
-processes die with the build.
+processes die with the build. A small change is published in place under a journal:
+killed before the journal's commit the previous output is complete, killed after it
+the next pseo command (a build, `pseo diff`) finishes it into exactly the new output,
+and no file is ever half-written.
 
 Builds run as child processes killed with SIGKILL. For precise points the child stops
 itself with SIGSTOP at a chosen step (a wrapper installed by the child script, not a
@@ -24,6 +27,10 @@ from generator.build import build_site
 from .conftest import REPO, SiteFolder
 
 PRODUCT = "content/products/ball-valve-dn50.yaml"
+SMALL = (PRODUCT, "Two-piece ball valve DN50", "Two-piece ball valve DN50 PN40")
+"""A one-product edit: published in place."""
+LARGE = ("site.yaml", "name: Example Valves\n", "name: Example Valves Europe\n")
+"""The site's name, on every page: published by swapping a full staging folder in."""
 
 CHILD = """
 import os, shutil, signal, sys
@@ -31,6 +38,7 @@ import generator.write as write
 
 point = os.environ["STOP_AT"]
 swapped = False
+replaced = 0
 
 
 def stop():
@@ -60,7 +68,25 @@ def rename(old, new, real=os.rename):
         stop()
 
 
+def commit(out, staging, renames, deletions, real=write.commit):
+    if point == "before-commit":
+        stop()
+    real(out, staging, renames, deletions)
+    if point == "after-commit":
+        stop()
+
+
+def replace(source, target, real=os.replace):
+    global replaced
+    real(source, target)
+    if point == "mid-journal" and ".pseo-staging-" in os.fspath(source):
+        replaced += 1
+        if replaced == 2:
+            stop()
+
+
 write.exchange, shutil.rmtree, os.rename = exchange, rmtree, rename
+write.commit, os.replace = commit, replace
 from generator.cli import main
 
 main(sys.argv[1:])
@@ -74,16 +100,16 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 class Builds:
-    """A site with two versions of its content, the output of each from a clean build,
-    and the old one built at `out`."""
+    """A site with two versions of one of its files, the output of each from a clean
+    build, and the old one built at `out`."""
 
-    def __init__(self, site: SiteFolder, tmp_path: Path) -> None:
+    def __init__(self, site: SiteFolder, tmp_path: Path, edit: tuple[str, str, str] = SMALL) -> None:
         self.site, self.tmp = site, tmp_path
         self.out = tmp_path / "public"
-        self.text = {"old": site.read(PRODUCT)}
-        self.text["new"] = self.text["old"].replace(
-            "Two-piece ball valve DN50", "Two-piece ball valve DN50 PN40"
-        )
+        self.file, old, new = edit
+        self.text = {"old": site.read(self.file)}
+        self.text["new"] = self.text["old"].replace(old, new)
+        assert self.text["new"] != self.text["old"]
         self.output = {}
         for version in ("new", "old"):
             self.use(version)
@@ -93,23 +119,22 @@ class Builds:
         assert self.output["old"] != self.output["new"]
 
     def use(self, version: str) -> None:
-        (self.site.root / PRODUCT).write_text(self.text[version], encoding="utf-8")
+        (self.site.root / self.file).write_text(self.text[version], encoding="utf-8")
 
-    def start(self, stop_at: str = "") -> subprocess.Popen[bytes]:
+    def start(self, stop_at: str = "", command: tuple[str, ...] = ()) -> subprocess.Popen[bytes]:
+        command = command or (
+            "build",
+            "--no-check",
+            "-q",
+            "--site",
+            str(self.site.root),
+            "--out",
+            str(self.out),
+        )
         return subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                CHILD,
-                "build",
-                "--no-check",
-                "-q",
-                "--site",
-                str(self.site.root),
-                "--out",
-                str(self.out),
-            ],
+            [sys.executable, "-c", CHILD, *command],
             env={**os.environ, "PYTHONPATH": str(REPO), "STOP_AT": stop_at},
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
 
@@ -120,11 +145,15 @@ class Builds:
         child.kill()
         child.wait()
 
-    def run(self) -> int:
-        child = self.start()
+    def run(self, *command: str) -> int:
+        child = self.start(command=command)
         status = child.wait()
         assert b"Traceback" not in child.stderr.read()
         return status
+
+    def read_output(self) -> int:
+        """A pseo command that only reads the output (and finishes a pending publish)."""
+        return self.run("diff", str(self.out), str(self.out))
 
     def wait_for_folders(self, child: subprocess.Popen[bytes], known: set[str]) -> None:
         """Until the child build created its staging folder (or ended)."""
@@ -140,7 +169,8 @@ def builds(site: SiteFolder, tmp_path: Path) -> Builds:
     return Builds(site, tmp_path)
 
 
-def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output(builds: Builds):
+def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output(site: SiteFolder, tmp_path: Path):
+    builds = Builds(site, tmp_path, LARGE)
     builds.use("new")
     builds.kill_at("before-exchange")
     assert snapshot(builds.out) == builds.output["old"]
@@ -162,9 +192,46 @@ def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output(builds: Build
     assert builds.run() == 1
     assert snapshot(builds.out) == builds.output["old"]
 
+    builds.site.replace(PRODUCT, "moq: {quantity: many", "moq: {quantity: 100")
     builds.use("new")
     assert builds.run() == 0
     assert snapshot(builds.out) == builds.output["new"]
+    assert builds.leftovers() == []
+
+
+def test_a_kill_at_every_step_of_an_in_place_publish_ends_in_one_complete_output(builds: Builds):
+    builds.use("new")
+    builds.kill_at("before-commit")
+    assert snapshot(builds.out) == builds.output["old"], "nothing published before the commit"
+    assert builds.read_output() == 0
+    assert snapshot(builds.out) == builds.output["old"]
+
+    builds.kill_at("after-commit")
+    assert snapshot(builds.out) == builds.output["old"], "committed, not yet applied"
+    assert builds.read_output() == 0
+    assert snapshot(builds.out) == builds.output["new"]
+
+    builds.use("old")
+    builds.kill_at("after-commit")
+    builds.run("check", str(builds.out), "--site", str(builds.site.root))  # its exit code is the check's
+    assert snapshot(builds.out) == builds.output["old"]
+
+    builds.use("new")
+    builds.kill_at("mid-journal")
+    halfway = snapshot(builds.out)
+    assert halfway not in (builds.output["old"], builds.output["new"]), "killed between two renames"
+    for name, data in halfway.items():  # every file whole: the old one or the new one
+        assert data in (builds.output["old"].get(name), builds.output["new"].get(name)), name
+    assert builds.run() == 0, "the next build finishes the publish first"
+    assert snapshot(builds.out) == builds.output["new"]
+    assert builds.leftovers() == []
+
+    # the same kill, finished by a failing build: it publishes nothing of its own
+    builds.use("old")
+    builds.kill_at("mid-journal")
+    builds.site.replace(PRODUCT, "moq: {quantity: 100", "moq: {quantity: many")
+    assert builds.run() == 1
+    assert snapshot(builds.out) == builds.output["old"]
     assert builds.leftovers() == []
 
 
@@ -184,6 +251,7 @@ def test_a_kill_at_random_times_leaves_a_complete_output(builds: Builds):
         time.sleep(rng.uniform(0, span))
         child.kill()
         child.wait()
+        assert builds.read_output() == 0
         assert snapshot(builds.out) in (builds.output["old"], builds.output["new"]), f"attempt {attempt}"
     assert builds.run() == 0
     assert snapshot(builds.out) == builds.output["new"]

@@ -40,7 +40,7 @@ def build(*args: str | Path, catch: bool = True):
 def never_swap(monkeypatch: pytest.MonkeyPatch) -> None:
     """For folders a failing guard would destroy (/, home): fail loudly instead of swapping."""
 
-    def refuse(out_dir: Path):
+    def refuse(out_dir: Path, *_: object):
         raise AssertionError(f"the guard let a build replace {out_dir}")
 
     monkeypatch.setattr("generator.build.staged_output", refuse)

@@ -63,6 +63,7 @@ def check_command(
     from generator.render.catalogs import ui_phrases
     from generator.theme_layers import theme_layers
 
+    from ..journal import roll_forward
     from .report import render_report
     from .runner import check_site
 
@@ -72,6 +73,7 @@ def check_command(
         raise click.UsageError("no --base-url given and no base_url in site.yaml")
     if not directory.is_dir():
         raise click.UsageError(f"{directory} is not a directory (build the site first)")
+    roll_forward(directory.resolve())  # a build killed while publishing in place
     phrases = ui_phrases(theme_layers(site_dir, theme))
     report = check_site(directory, base_url, settings, jobs=jobs, ui_phrases=phrases)
     text = render_report(report, fmt)  # type: ignore[arg-type]

@@ -8,26 +8,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .manifest import MANIFEST, build_manifest, render_manifest
+from .manifest import MANIFEST, render_manifest
 
 if TYPE_CHECKING:
     from ..library import Library
     from ..route import RouteTable
+    from ..write import Output
 
 __all__ = ["write_host_files"]
 
 
-def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> list[str]:
-    """Write the host files into `out_folder` (after every page, image and sitemap, so
+def write_host_files(library: Library, routes: RouteTable, output: Output) -> list[str]:
+    """Write the host files into `output` (after every page, image and sitemap, so
     that the manifest covers them all); return their paths relative to it."""
     # Imported here: `pseo --help` and `pseo diff` load this package, not the content models.
     from .headers import render_headers
     from .redirects import plan_redirects, redirect_page, render_redirects
 
-    redirects = plan_redirects(library, routes, lambda relative: (out_folder / relative).exists())
+    redirects = plan_redirects(library, routes, output.exists)
     files: dict[str, str] = {
         "_headers": render_headers(
             library.site, [r.path for r in routes.routes] + [r.alias for r in redirects]
@@ -38,8 +38,6 @@ def write_host_files(library: Library, routes: RouteTable, out_folder: Path) -> 
     if library.site.indexnow:
         files[library.site.indexnow.key_file] = library.site.indexnow.key
     for relative, text in files.items():
-        target = out_folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    (out_folder / MANIFEST).write_bytes(render_manifest(build_manifest(out_folder)))
+        output.write(relative, text.encode("utf-8"))
+    output.write(MANIFEST, render_manifest(output.manifest()))
     return [*files, MANIFEST]

@@ -75,8 +75,12 @@ def render_manifest(manifest: Manifest) -> bytes:
 
 def read_manifest(location: Path) -> Manifest:
     """The manifest of a built folder (its pseo-manifest.json, else computed from its
-    files) or of a manifest file kept from a previous deploy."""
+    files) or of a manifest file kept from a previous deploy. A built folder's pending
+    in-place publish is finished first, so every reader sees one complete output."""
     if location.is_dir():
+        from ..journal import roll_forward  # imported here: journal needs this module
+
+        roll_forward(location.resolve())
         stored = location / MANIFEST
         return read_manifest(stored) if stored.is_file() else build_manifest(location)
     try:
