@@ -196,7 +196,7 @@ def build_site(
     OutputRefused before any work when `out_dir` is not a folder a build may replace
     (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
     pages (done, total), `step_done` of each finished step (load, expand+route, render,
-    images, sitemaps, check). The published files are compared with what the last build
+    images, sitemaps, check, publish). The published files are compared with what the last build
     wrote by their stats, or by content with `verify_output`; whatever differs is
     repaired. `before` is what `look_before` found, when the caller already asked (with
     `build_options` of these arguments)."""

@@ -232,7 +232,8 @@ NEXT_STEP = {
     "expand+route": "rendering",
     "render": "writing images",
     "images": "writing sitemaps",
-    "sitemaps": "checking",
+    "sitemaps": "checking and publishing",
+    "check": "publishing",
 }
 """What the build does after each step it reports (build_site's step names)."""
 

@@ -17,7 +17,7 @@ from .conftest import PRODUCT_YAML, SiteFolder
 BUILT = re.compile(
     r"^Built \d+ pages \(\d+ rendered, the rest unchanged\) and \d+ images into .+ in \d+\.\d\d s$"
 )
-STEPS = ("load", "expand+route", "render", "images", "sitemaps")
+STEPS = ("load", "expand+route", "render", "images", "sitemaps", "publish")
 
 
 def run(site: SiteFolder, out: Path, *args: str):
