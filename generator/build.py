@@ -33,6 +33,7 @@ from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, p
 from .library import Library
 from .load import Loaded, load_site
 from .load.prune import leave_out
+from .models.ids import EntityId
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
 from .quality import judge
@@ -141,10 +142,10 @@ def plan_site(
     return Plan(library, judged, routes, data, theme, judged.flags, verdicts, problems)
 
 
-def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
+def _with_unusable_images(library: Library, images: ImagePlan) -> set[EntityId]:
     """Products showing an image the plan could not measure (it reports why)."""
     return {
-        f"product:{sku}"
+        EntityId.product(sku)
         for sku, product in library.products.items()
         if any(image.src not in images.images for image in product.images)
     }
@@ -206,9 +207,7 @@ def build_site(
         _, assets = plan_assets(theme_folder)
         remembered = SignatureMemory(
             build_cache,
-            lambda routes, landings, images: page_keys(
-                library, routes, landings, images, theme_folder, hashes
-            ),
+            lambda routes, landings, images: page_keys(library, routes, landings, images, theme_folder),
         )
         plan = plan_site(library, engine, theme_folder, only, limit, images, remembered)
         errors += plan.problems
@@ -217,7 +216,7 @@ def build_site(
             remembered.save()
         lap("expand+route")
         data = plan.data.get()
-        keys = page_keys(library, plan.routes, data.landings, images, theme_folder, hashes)
+        keys = page_keys(library, plan.routes, data.landings, images, theme_folder)
         stale = []
         for route in plan.routes.routes:
             if build_cache.page(keys[route.output_file]).is_file():

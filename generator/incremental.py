@@ -1,21 +1,11 @@
 """Incremental builds that survive CI: content-hash keys, never file times.
 
-Every output page gets a key: the hash of everything it is made from — the content
-files it shows, the theme, site.yaml, the image plan and the generator version. A
-page whose key is in the cache is linked from there instead of rendered; the cache
-is a folder of such pages, so restoring it into a fresh clone (as CI caches do)
-still hits. The loaded library is cached the same way, under the hash of every
-content file, so a rebuild with no change skips parsing too.
-
-The dependency model per page kind:
-- every page: site.yaml, Markdown pages (footer), categories (navigation,
-  breadcrumbs), theme files, image plan, generator version;
-- product: its file and its related products' files;
-- category: the files of the products it lists;
-- home, hubs: every catalog and matrix file; the home page also every matrix's
-  published routes (it links the hub index of each matrix that has one);
-- landing: its matrix file, the catalog files of its combination, and the matrix's
-  published routes (siblings and hub links).
+Every output page gets a key: the hash of the values of everything it shows (see
+`dependencies`), the theme and the generator version. A page whose key is in the
+cache is linked from there instead of rendered; the cache is a folder of such pages,
+so restoring it into a fresh clone (as CI caches do) still hits. The loaded library
+is cached the same way, under the hash of every content file, so a rebuild with no
+change skips parsing too.
 """
 
 from __future__ import annotations
@@ -25,16 +15,18 @@ import os
 import pickle
 import shutil
 import subprocess
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .dependencies import Dependency, dependencies, value_of
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
 from .quality import PageSignature
+from .render.views import RenderInput
 from .route import RouteTable
 
 KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
@@ -179,59 +171,26 @@ def page_keys(
     landings: dict[str, Landing],
     images: ImagePlan,
     theme_folder: Path,
-    hashes: FileHashes,
 ) -> dict[str, str]:
-    """Cache key of every route, by output file."""
-    source = {entity: src.path for entity, src in library.sources.items()}
+    """Cache key of every route, by output file: the digest of the values of what the
+    page shows (see `dependencies`), the whole theme (which templates a page includes is
+    not tracked: a template edit re-renders every page) and the generator version."""
+    inputs = RenderInput(library, routes, images.images, landings, {}, images.cards)
     theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
-    base = digest(
-        GENERATOR_VERSION,
-        theme,
-        hashes("site.yaml"),
-        hashes.folder("content/pages"),
-        hashes.folder("content/categories"),
-        repr(sorted(images.images.items())),
-        repr(sorted(images.cards.items())),
-        repr(sorted(library.drafts)),  # a preview links and marks drafts
-    )
-    catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
-    by_matrix: dict[str, list[str]] = {}
-    for route in routes.routes:
-        if route.kind in ("landing", "hub", "hubs"):
-            matrix = route.key.split(":", 1)[0] if route.kind != "hubs" else route.key
-            by_matrix.setdefault(matrix, []).append(
-                f"{route.kind}|{route.key}|{route.lang}|{route.path}|{route.noindex}"
-            )
-    matrix_routes = {matrix: digest(*entries) for matrix, entries in by_matrix.items()}
+    base = digest(GENERATOR_VERSION, theme, repr(sorted(library.drafts)))  # a preview marks drafts
+    values: dict[Dependency, str] = {}
 
-    def product_files(skus: Iterable[str]) -> list[str]:
-        return [hashes(source[f"product:{sku}"]) for sku in skus]
+    def value(item: Dependency) -> str:
+        if item not in values:
+            values[item] = f"{item!r}={digest(value_of(item, inputs))}"
+        return values[item]
 
     keys = {}
     for route in routes.routes:
-        parts: list[str] = [route.kind, route.key, route.lang, route.path, str(route.noindex)]
-        if route.kind == "product":
-            product = library.products[route.key]
-            parts += product_files([route.key, *product.related])
-        elif route.kind == "category":
-            parts += product_files(p.sku for p in library.products_in(route.key))
-        elif route.kind == "home":
-            parts += [catalog, *(f"{matrix}={routes}" for matrix, routes in sorted(matrix_routes.items()))]
-        elif route.kind in ("hubs", "hub"):
-            parts.append(catalog)
-            parts.append(matrix_routes.get(route.key.split(":", 1)[0], ""))
-        elif route.kind == "landing":
-            landing = landings[route.key]
-            parts.append(hashes(source[f"matrix:{landing.matrix}"]))
-            parts.append(matrix_routes[landing.matrix])
-            matrix = library.matrices[landing.matrix]
-            for name, key in landing.combo:
-                kind = matrix.dimension(name).source
-                if kind == "products":
-                    parts += product_files([key])
-                elif kind == "categories":
-                    parts += product_files(p.sku for p in library.products_in(key))
-        keys[route.output_file] = digest(base, *parts)
+        parts = sorted(value(item) for item in dependencies(route, inputs))
+        keys[route.output_file] = digest(
+            base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts
+        )
     return keys
 
 

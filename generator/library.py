@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .models import Category, Product, Site
+from .models.ids import EntityId
 from .models.matrix import Matrix
 
 
@@ -54,10 +55,10 @@ class Library:
     products: dict[str, Product] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     matrices: dict[str, Matrix] = field(default_factory=dict)
-    lastmod: dict[str, date] = field(default_factory=dict)
-    """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
-    sources: dict[str, Source] = field(default_factory=dict)
-    drafts: frozenset[str] = frozenset()
+    lastmod: dict[EntityId, date] = field(default_factory=dict)
+    """Last content change of each product, category, matrix and page file."""
+    sources: dict[EntityId, Source] = field(default_factory=dict)
+    drafts: frozenset[EntityId] = frozenset()
     """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):
     production builds leave drafts out of the library altogether."""
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from .dependencies import dependencies, lastmod
 from .expand import Landing
 from .images import ImageInfo
 from .library import Library
+from .render.views import RenderInput
 from .route import Route, RouteTable
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -24,35 +26,12 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
 
 
-def route_lastmod(library: Library, route: Route, landings: dict[str, Landing]) -> date | None:
-    """A page changes when its own content or anything it lists changes."""
-    lastmod = library.lastmod
-    if route.kind == "landing":
-        landing = landings[route.key]
-        matrix = library.matrices[landing.matrix]
-        dates = [lastmod.get(f"matrix:{landing.matrix}")]
-        for name, key in landing.combo:
-            source = matrix.dimension(name).source
-            if source is not None:
-                entity = "product" if source == "products" else "category"
-                dates.append(lastmod.get(f"{entity}:{key}"))
-        return max((d for d in dates if d), default=None)
-    if route.kind in ("hub", "hubs"):
-        return lastmod.get(f"matrix:{route.key.split(':', 1)[0]}")
-    if route.kind == "product":
-        return lastmod.get(f"product:{route.key}")
-    if route.kind == "page":
-        return lastmod.get(f"page:{route.key}:{route.lang}")
-    if route.kind == "category":
-        dates = [lastmod.get(f"category:{route.key}")]
-        dates += [lastmod.get(f"product:{p.sku}") for p in library.products_in(route.key)]
-        return max((d for d in dates if d), default=None)
-    if route.kind == "home":
-        home = next((k for k, p in library.pages.items() if p.layout == "home"), None)
-        dates = [lastmod.get(f"page:{home}:{route.lang}")] if home else []
-        dates += [d for key, d in lastmod.items() if not key.startswith("page:")]
-        return max((d for d in dates if d), default=None)
-    return None
+def route_lastmod(inputs: RenderInput, route: Route) -> date | None:
+    """A page changes when what it shows changes: the newest date among the entities
+    it depends on (see `dependencies`), not counting navigation shared by every page."""
+    if route.kind == "404":
+        return None
+    return lastmod(dependencies(route, inputs), inputs.library)
 
 
 def write_sitemaps(
@@ -64,6 +43,7 @@ def write_sitemaps(
     max_urls: int = MAX_URLS,
 ) -> list[str]:
     """Write child sitemaps per page kind plus the index; return their output paths."""
+    inputs = RenderInput(library, routes, images, landings, {})
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
@@ -74,23 +54,17 @@ def write_sitemaps(
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            newest = _write_urlset(library, routes, images, landings, chunk, out_dir / name)
+            newest = _write_urlset(inputs, chunk, out_dir / name)
             children.append((name, newest))
-    _write_index(routes.origin, children, out_dir / "sitemap.xml")
+    _write_index(routes, children, out_dir / "sitemap.xml")
     (out_dir / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {routes.origin}/sitemap.xml\n", encoding="utf-8"
+        f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute('/sitemap.xml')}\n", encoding="utf-8"
     )
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
 
 
-def _write_urlset(
-    library: Library,
-    routes: RouteTable,
-    images: dict[str, ImageInfo],
-    landings: dict[str, Landing],
-    chunk: Iterable[Route],
-    path: Path,
-) -> date | None:
+def _write_urlset(inputs: RenderInput, chunk: Iterable[Route], path: Path) -> date | None:
+    library, routes, images = inputs.library, inputs.routes, inputs.images
     path.parent.mkdir(parents=True, exist_ok=True)
     newest: date | None = None
     nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS, "image": IMAGE_NS}
@@ -100,10 +74,10 @@ def _write_urlset(
             for route in chunk:
                 url = etree.Element(f"{{{SITEMAP_NS}}}url", nsmap=nsmap)
                 etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = routes.url(route)
-                lastmod = route_lastmod(library, route, landings)
-                if lastmod:
-                    etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
-                    newest = max(newest, lastmod) if newest else lastmod
+                modified = route_lastmod(inputs, route)
+                if modified:
+                    etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = modified.isoformat()
+                    newest = max(newest, modified) if newest else modified
                 for hreflang, href in routes.hreflang_alternates(route):
                     etree.SubElement(
                         url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href
@@ -112,18 +86,18 @@ def _write_urlset(
                     for image in library.products[route.key].images:
                         entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
                         loc = etree.SubElement(entry, f"{{{IMAGE_NS}}}loc")
-                        loc.text = routes.origin + images[image.src].fallback
+                        loc.text = routes.absolute(images[image.src].fallback)
                 xml.write(url, pretty_print=True)
     return newest
 
 
-def _write_index(origin: str, children: list[tuple[str, date | None]], path: Path) -> None:
+def _write_index(routes: RouteTable, children: list[tuple[str, date | None]], path: Path) -> None:
     with etree.xmlfile(os.fsencode(path), encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS}):
             for name, newest in children:
                 entry = etree.Element(f"{{{SITEMAP_NS}}}sitemap", nsmap={None: SITEMAP_NS})
-                etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = f"{origin}/{name}"
+                etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = routes.absolute(name)
                 if newest:
                     etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = newest.isoformat()
                 xml.write(entry, pretty_print=True)

@@ -39,7 +39,7 @@ def check_condition(
         return
     if not isinstance(condition, dict) or len(condition) != 1:
         raise field_error("a condition is a fact name or a mapping with one key", *loc)
-    (key, inner), = condition.items()
+    ((key, inner),) = condition.items()
     if key in ("all", "any"):
         if not isinstance(inner, list) or not inner:
             raise field_error("'{key}' takes a list of conditions", *loc, key, key=key)
@@ -71,7 +71,7 @@ def holds(condition: Condition, entities: Entities, facts: Mapping[str, Callable
     """Whether `condition` (already checked) holds for a page with these `entities`."""
     if isinstance(condition, str):
         return facts[condition](entities)
-    (key, inner), = condition.items()
+    ((key, inner),) = condition.items()
     if key == "all":
         return all(holds(part, entities, facts) for part in inner)
     if key == "any":
@@ -85,7 +85,7 @@ def describe(condition: Condition) -> str:
     """The condition in a line of the report, e.g. `all of (…, market.local_content is empty)`."""
     if isinstance(condition, str):
         return condition
-    (key, inner), = condition.items()
+    ((key, inner),) = condition.items()
     if key in ("all", "any"):
         return f"{key} of ({', '.join(describe(part) for part in inner)})"
     if key == "not":

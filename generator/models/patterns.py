@@ -106,8 +106,6 @@ class Names(Localized):
         return base
 
 
-
-
 def _forms(lang: str, given: dict[Any, Any]) -> dict[str, str]:
     forms = {}
     for name, text in given.items():

@@ -1,0 +1,423 @@
+"""What each page shows: the one declaration both page keys and lastmod dates derive from.
+
+`dependencies(route, data)` names, per page, the fields of the entities its render
+reads (a product's `lowest_price` on a listing, not its whole file), the site settings,
+the URLs it links to, its images and the routes of its matrix. The cache key of a page
+is the digest of the *values* of those items, so an edit re-renders exactly the pages
+that show what changed; its sitemap `lastmod` is the newest date of the entities it
+shows (navigation shared by every page never dates a page). A test records what
+rendering reads and checks it against this declaration.
+
+One function per page kind, in `DECLARATIONS`: a new kind adds one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from typing import Any, Literal
+
+from pydantic_core import to_json
+
+from .expand import Landing, resolve
+from .library import Library
+from .models import Category, Product
+from .models.ids import EntityId, HubId, LandingId, PageKey
+from .models.matrix import Matrix
+from .render.views import RenderInput
+from .route import Route, matrix_of
+
+Role = Literal["shown", "context", "navigation"]
+"""How a field dates a page: `shown` fields date it; `context` fields (the matrix and
+inline values behind a landing) only when no shown entity has a date; `navigation`
+(menus, footer, sort keys of listings) never."""
+
+HOME_PRODUCTS = 8
+"""Product cards on the home page."""
+CARD_FIELDS = ("sku", "name", "summary", "images", "lowest_price", "currency", "moq")
+"""Product fields a product card shows."""
+BASE_SETTINGS = ("name", "tagline", "languages", "organization", "navigation", "seo", "base_url")
+"""Site settings every page shows (header, footer, head)."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field (or property) of an entity's model, as the page reads it."""
+
+    entity: EntityId
+    name: str
+    role: Role = "shown"
+
+
+@dataclass(frozen=True)
+class Whole:
+    """Every field of an entity: the page of the entity itself."""
+
+    entity: EntityId
+    role: Role = "shown"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An entity a page lists through other pages (a hub through its landings): dates
+    the page; what it shows of it is in `MatrixRoutes`."""
+
+    entity: EntityId
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A top-level field of site.yaml."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Which entities of a kind exist (listings and lookups iterate them)."""
+
+    kind: Literal["products", "categories", "pages", "matrices"]
+
+
+@dataclass(frozen=True)
+class Url:
+    """The URLs of an entity's pages in every language (links, switcher, hreflang)."""
+
+    kind: str
+    key: PageKey
+
+
+@dataclass(frozen=True)
+class MatrixRoutes:
+    """The published pages of a matrix with their headings: sibling, hub and index links."""
+
+    matrix: str
+
+
+@dataclass(frozen=True)
+class LandingText:
+    """A landing's combination and texts as expanded (path, title, heading, keyword)."""
+
+    landing: LandingId
+
+
+@dataclass(frozen=True)
+class Image:
+    """The renditions of a content image."""
+
+    src: str
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    sku: str
+
+
+Dependency = (
+    Field | Whole | Listed | Setting | Catalog | Url | MatrixRoutes | LandingText | Image | SocialCard
+)
+
+
+class Declaration:
+    """Collects the dependencies of one page, with helpers for what many kinds show."""
+
+    def __init__(self, inputs: RenderInput, route: Route) -> None:
+        self.inputs = inputs
+        self.library = inputs.library
+        self.route = route
+        self.lang = route.lang
+        self.items: set[Dependency] = set()
+
+    def add(self, *items: Dependency) -> None:
+        self.items.update(items)
+
+    def fields(self, entity: EntityId, names: Iterable[str], role: Role = "shown") -> None:
+        self.items.update(Field(entity, name, role) for name in names)
+
+    def has_route(self, kind: str, key: PageKey) -> bool:
+        return self.inputs.routes.find(kind, key, self.lang) is not None
+
+    def base(self) -> None:
+        """What every page shows: head, header, navigation, footer."""
+        library = self.library
+        self.add(*(Setting(name) for name in BASE_SETTINGS), Url(self.route.kind, self.route.ref))
+        self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
+        for item in library.site.navigation:
+            target = item.entity
+            self.add(Url(target.kind, target.key) if target else Url("home", "home"))
+        for key, page in library.pages.items():
+            self.add(Field(EntityId("page", key), "nav_order", "navigation"))
+            if page.nav_order is not None and self.lang in page.translations:
+                self.add(Field(EntityId.page(key, self.lang), "title", "navigation"), Url("page", key))
+
+    def form(self) -> None:
+        self.add(Setting("inquiry"))
+
+    def category_trail(self, slug: str, role: Role = "shown") -> None:
+        self.add(Catalog("categories"))
+        for category in self.library.category_trail(slug):
+            self.fields(EntityId.category(category.slug), ("name", "parent", "slug"), role)
+            self.add(Url("category", category.slug))
+
+    def category_cards(self, parent: str | None) -> None:
+        self.add(Catalog("categories"))
+        for slug in self.library.categories:
+            self.add(Field(EntityId.category(slug), "parent", "navigation"))
+        for category in self.library.children(parent):
+            entity = EntityId.category(category.slug)
+            self.add(Field(entity, "order", "navigation"), Field(entity, "slug", "navigation"))
+            self.add(Url("category", category.slug))
+            if self.has_route("category", category.slug):
+                self.fields(entity, ("name", "summary"))
+
+    def product_card(self, product: Product, role: Role = "shown") -> None:
+        self.add(Url("product", product.sku), Setting("currency"))
+        if self.has_route("product", product.sku):
+            self.fields(EntityId.product(product.sku), CARD_FIELDS, role)
+            self.add(*(Image(image.src) for image in product.images[:1]))
+
+    def products_of(self, slug: str) -> None:
+        """The product cards of a category and its descendants."""
+        self.add(Catalog("products"))
+        for sku in self.library.products:
+            self.add(Field(EntityId.product(sku), "category", "navigation"))
+        for category in self.library.categories:
+            self.add(Field(EntityId.category(category), "parent", "navigation"))
+        for product in self.library.products_in(slug):
+            self.product_card(product)
+
+
+def _home(d: Declaration) -> None:
+    library = d.library
+    for key, page in library.pages.items():
+        d.add(Field(EntityId("page", key), "layout", "navigation"))
+        if page.layout == "home" and d.lang in page.translations:
+            d.fields(EntityId.page(key, d.lang), ("title", "body"))
+    d.category_cards(None)
+    d.add(Catalog("products"))
+    for sku in library.products:
+        d.fields(EntityId.product(sku), ("price_on_request", "sku"), "navigation")
+    products = sorted(library.products.values(), key=lambda p: (p.price_on_request, p.sku))
+    for product in islice((p for p in products if d.has_route("product", p.sku)), HOME_PRODUCTS):
+        d.product_card(product)
+    for product in products:  # links looked up until the cards are filled
+        d.add(Url("product", product.sku))
+    d.add(Catalog("matrices"))
+    for matrix_id in library.matrices:
+        d.add(Url("hubs", matrix_id))
+        if d.has_route("hubs", matrix_id):
+            d.add(Field(EntityId.of_matrix(matrix_id), "hub", "context"))
+
+
+def _category(d: Declaration) -> None:
+    slug = str(d.route.ref)
+    d.add(Whole(EntityId.category(slug)))
+    category = d.library.categories[slug]
+    if category.parent:
+        d.add(Field(EntityId.category(category.parent), "name"))
+    d.category_cards(slug)
+    d.products_of(slug)
+    d.category_trail(slug)
+
+
+def _product(d: Declaration) -> None:
+    sku = str(d.route.ref)
+    product = d.library.products[sku]
+    d.add(Whole(EntityId.product(sku)), SocialCard(sku), Setting("currency"))
+    d.add(*(Image(image.src) for image in product.images))
+    d.add(Field(EntityId.category(product.category), "name"))
+    d.category_trail(product.category)
+    d.add(Catalog("products"))
+    for other in product.related:
+        d.product_card(d.library.products[other])
+    d.form()
+
+
+def _page(d: Declaration) -> None:
+    key = str(d.route.ref)
+    d.add(Field(EntityId("page", key), "layout"), Whole(EntityId.page(key, d.lang)))
+    if d.library.pages[key].layout == "contact":
+        d.form()
+
+
+def _not_found(d: Declaration) -> None:
+    d.category_cards(None)
+
+
+def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
+    """The matrix, its hub trail and the hub value's entity."""
+    d.add(Whole(EntityId.of_matrix(matrix.id), "context"), MatrixRoutes(matrix.id), Url("hubs", matrix.id))
+    if value is not None:
+        d.add(Url("hub", HubId(matrix.id, value)))
+        _hub_value(d, matrix, value, ("name", "text", "slug", "slugs", "key"))
+
+
+def _hub_value(d: Declaration, matrix: Matrix, value: str, names: tuple[str, ...]) -> None:
+    """The fields a hub shows of the value it is for (a catalog entity or an inline value)."""
+    model = type(resolve(d.library, matrix, matrix.hub.dimension, value))
+    shown = [name for name in names if name in model.model_fields]
+    d.fields(entity_of(matrix, matrix.hub.dimension, value), shown, "context")
+
+
+def _landing(d: Declaration) -> None:
+    landing = d.inputs.landings[str(d.route.ref)]
+    matrix = d.library.matrices[landing.matrix]
+    d.add(LandingText(landing.id))
+    _matrix_parts(d, matrix, landing.value(matrix.hub.dimension))
+    d.form()
+    for name, key in landing.combo:
+        entity = resolve(d.library, matrix, name, key)
+        if isinstance(entity, Product):
+            d.add(Whole(EntityId.product(key)), Url("product", key), Setting("currency"), Setting("rounding"))
+            d.add(*(Image(image.src) for image in entity.images[:1]))
+        elif isinstance(entity, Category):
+            d.fields(EntityId.category(key), ("summary", "slug"))
+            d.add(Url("category", key))
+            d.products_of(key)
+        else:
+            d.add(Whole(entity_of(matrix, name, key), "context"))
+
+
+def _hub(d: Declaration) -> None:
+    hub = d.route.ref
+    assert isinstance(hub, HubId)
+    matrix = d.library.matrices[hub.matrix]
+    _matrix_parts(d, matrix, hub.value)
+    for landing in d.inputs.landings.values():
+        if landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value:
+            d.add(*(Listed(entity) for entity in catalog_entities(d.library, matrix, landing)))
+
+
+def _hubs(d: Declaration) -> None:
+    matrix = d.library.matrices[str(d.route.ref)]
+    _matrix_parts(d, matrix, None)
+    for route in d.inputs.routes.routes:
+        if route.kind == "hub" and route.lang == d.lang and matrix_of(route) == matrix.id:
+            assert isinstance(route.ref, HubId)
+            _hub_value(d, matrix, route.ref.value, ("name",))
+    for landing in d.inputs.landings.values():
+        if landing.matrix == matrix.id and d.has_route("landing", landing.id):
+            d.add(*(Listed(entity) for entity in catalog_entities(d.library, matrix, landing)))
+
+
+DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
+    "home": _home,
+    "category": _category,
+    "product": _product,
+    "page": _page,
+    "landing": _landing,
+    "hub": _hub,
+    "hubs": _hubs,
+    "404": _not_found,
+}
+"""What each page kind shows, beyond what every page shows (`Declaration.base`)."""
+
+
+def dependencies(route: Route, inputs: RenderInput) -> frozenset[Dependency]:
+    """Everything the page of `route` shows."""
+    declaration = Declaration(inputs, route)
+    declaration.base()
+    DECLARATIONS[route.kind](declaration)
+    return frozenset(declaration.items)
+
+
+def entity_of(matrix: Matrix, dimension: str, key: str) -> EntityId:
+    """The entity a combination's value names: a catalog entity or an inline value."""
+    source = matrix.dimension(dimension).source
+    if source == "products":
+        return EntityId.product(key)
+    if source == "categories":
+        return EntityId.category(key)
+    return EntityId.value(matrix.id, key)
+
+
+def catalog_entities(library: Library, matrix: Matrix, landing: Landing) -> Iterator[EntityId]:
+    for name, key in landing.combo:
+        entity = entity_of(matrix, name, key)
+        if entity.kind != "value":
+            yield entity
+
+
+def lastmod(items: Iterable[Dependency], library: Library) -> date | None:
+    """The newest date of the entities a page shows; the `context` entities (a landing's
+    matrix) only when none of those has one. Navigation never dates a page."""
+    shown: list[date] = []
+    context: list[date] = []
+    for item in items:
+        if isinstance(item, Listed):
+            entity, role = item.entity, "shown"
+        elif isinstance(item, Field | Whole):
+            entity, role = item.entity, item.role
+        else:
+            continue
+        if entity.kind == "value":
+            entity = EntityId.of_matrix(entity.matrix)
+        found = library.lastmod.get(entity)
+        if found is None or role == "navigation":
+            continue
+        (shown if role == "shown" else context).append(found)
+    return max(shown, default=None) or max(context, default=None)
+
+
+def value_of(item: Dependency, inputs: RenderInput) -> bytes:
+    """The value of a dependency, as bytes whose digest changes exactly when it does."""
+    library = inputs.library
+    if isinstance(item, Field | Whole):
+        model = _model(library, item.entity)
+        if model is None:
+            return b"missing"
+        return _json(getattr(model, item.name) if isinstance(item, Field) else model)
+    if isinstance(item, Setting):
+        return _json(getattr(library.site, item.name))
+    if isinstance(item, Catalog):
+        return _json(sorted(getattr(library, item.kind)))
+    if isinstance(item, Url):
+        return _json(
+            [
+                (lang, r.path, r.noindex)
+                for lang, r in inputs.routes.by_entity.get((item.kind, item.key), {}).items()
+            ]
+        )
+    if isinstance(item, LandingText):
+        landing = inputs.landings.get(str(item.landing))
+        return _json((landing.combo, landing.texts) if landing else None)
+    if isinstance(item, Image):
+        return _json(inputs.images.get(item.src))
+    if isinstance(item, SocialCard):
+        return _json(inputs.cards.get(item.sku))
+    if isinstance(item, MatrixRoutes):
+        return _json(matrix_routes(inputs, item.matrix))
+    return b""  # Listed: dates a page, shown through MatrixRoutes
+
+
+def matrix_routes(inputs: RenderInput, matrix_id: str) -> list[tuple[str, str, str, str, bool, str]]:
+    rows = []
+    for route in inputs.routes.routes:
+        if route.kind in ("landing", "hub", "hubs") and matrix_of(route) == matrix_id:
+            landing = inputs.landings.get(route.key) if route.kind == "landing" else None
+            heading = landing.texts[route.lang].h1 if landing else ""
+            rows.append((route.kind, route.key, route.lang, route.path, route.noindex, heading))
+    return rows
+
+
+def _model(library: Library, entity: EntityId) -> Any:
+    if entity.kind == "product":
+        return library.products.get(entity.key)
+    if entity.kind == "category":
+        return library.categories.get(entity.key)
+    if entity.kind == "matrix":
+        return library.matrices.get(entity.key)
+    if entity.kind == "page":
+        page = library.pages.get(entity.key)
+        return page if page is None or not entity.lang else page.translations.get(entity.lang)
+    if entity.kind == "value":
+        matrix = library.matrices.get(entity.matrix)
+        values = (v for d in matrix.dimensions for v in d.inline) if matrix else ()
+        return next((value for value in values if value.key == entity.key), None)
+    return None
+
+
+def _json(value: Any) -> bytes:
+    return to_json(value, fallback=repr)
