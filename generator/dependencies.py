@@ -38,7 +38,9 @@ HOME_PRODUCTS = 8
 """Product cards on the home page."""
 CARD_FIELDS = ("sku", "name", "summary", "images", "lowest_price", "currency", "moq")
 """Product fields a product card shows."""
-BASE_SETTINGS = ("name", "tagline", "languages", "organization", "navigation", "seo", "base_url")
+BASE_SETTINGS = (
+    *("name", "tagline", "languages", "default_language", "organization", "navigation", "seo", "origin"),
+)
 """Site settings every page shows (header, footer, head)."""
 
 
@@ -173,9 +175,10 @@ class Declaration:
                 self.fields(entity, ("name", "summary"))
 
     def product_card(self, product: Product, role: Role = "shown") -> None:
-        self.add(Url("product", product.sku), Setting("currency"))
+        entity = EntityId.product(product.sku)
+        self.add(Url("product", product.sku), Setting("currency"), Field(entity, "sku", "navigation"))
         if self.has_route("product", product.sku):
-            self.fields(EntityId.product(product.sku), CARD_FIELDS, role)
+            self.fields(entity, CARD_FIELDS, role)
             self.add(*(Image(image.src) for image in product.images[:1]))
 
     def products_of(self, slug: str) -> None:
@@ -206,7 +209,7 @@ def _home(d: Declaration) -> None:
         d.add(Url("product", product.sku))
     d.add(Catalog("matrices"))
     for matrix_id in library.matrices:
-        d.add(Url("hubs", matrix_id))
+        d.add(Url("hubs", matrix_id), Field(EntityId.of_matrix(matrix_id), "id", "navigation"))
         if d.has_route("hubs", matrix_id):
             d.add(Field(EntityId.of_matrix(matrix_id), "hub", "context"))
 
@@ -251,7 +254,7 @@ def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     d.add(Whole(EntityId.of_matrix(matrix.id), "context"), MatrixRoutes(matrix.id), Url("hubs", matrix.id))
     if value is not None:
         d.add(Url("hub", HubId(matrix.id, value)))
-        _hub_value(d, matrix, value, ("name", "text", "slug", "slugs", "key"))
+        _hub_value(d, matrix, value, ("name", "text"))
 
 
 def _hub_value(d: Declaration, matrix: Matrix, value: str, names: tuple[str, ...]) -> None:

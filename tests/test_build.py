@@ -39,7 +39,9 @@ def test_product_jsonld_has_one_offer_at_the_moq_price_with_tiers(built: BuiltSi
     assert offer["eligibleQuantity"] == {"@type": "QuantitativeValue", "minValue": 100, "unitCode": "C62"}
     tiers = offer["priceSpecification"]
     assert [t["@type"] for t in tiers] == ["UnitPriceSpecification"] * 3
-    assert [(t["eligibleQuantity"].get("minValue"), t["eligibleQuantity"].get("maxValue")) for t in tiers] == [
+    assert [
+        (t["eligibleQuantity"].get("minValue"), t["eligibleQuantity"].get("maxValue")) for t in tiers
+    ] == [
         (100, 499),
         (500, 1999),
         (2000, None),
@@ -54,7 +56,10 @@ def test_price_on_request_product_has_no_invented_price(built: BuiltSite):
     url = f"{ORIGIN}/products/gate-valve-dn80/"
     nodes = built.jsonld(url)
     assert by_type(nodes, "Product") == []
-    assert "price" not in built.file_for(url).read_text().split("application/ld+json", 1)[1].split("</script>")[0]
+    assert (
+        "price"
+        not in built.file_for(url).read_text().split("application/ld+json", 1)[1].split("</script>")[0]
+    )
     (crumbs,) = by_type(nodes, "BreadcrumbList")
     assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
 

@@ -116,7 +116,9 @@ def test_every_priced_product_page_has_the_tier_structure(demo: BuiltSite):
             assert float(tier["price"]) == pytest.approx(source["unit_price"])
         assert offer["@type"] == "Offer"
         assert float(offer["price"]) == pytest.approx(data["price_tiers"][0]["unit_price"])
-        assert offer["availability"].endswith("/" + "".join(w.capitalize() for w in data["availability"].split("_")))
+        assert offer["availability"].endswith(
+            "/" + "".join(w.capitalize() for w in data["availability"].split("_"))
+        )
     assert priced >= 8
 
 
@@ -155,7 +157,9 @@ def test_failed_build_keeps_the_previous_output(demo: BuiltSite, tmp_path: Path)
     shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", ".git", "public", ".pseo-cache"))
     product = site / "content/products/ht-bv2-dn50.yaml"
     lines = product.read_text().splitlines()
-    index = next(i for i, line in enumerate(lines) if "min_qty" in line and i > 0 and "price_tiers" not in line)
+    index = next(
+        i for i, line in enumerate(lines) if "min_qty" in line and i > 0 and "price_tiers" not in line
+    )
     second = next(i for i in range(index + 1, len(lines)) if "min_qty" in lines[i])
     lines[second] = re.sub(r"min_qty: \d+", "min_qty: 1", lines[second])
     product.write_text("\n".join(lines) + "\n")

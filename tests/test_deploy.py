@@ -134,7 +134,9 @@ def test_slug_change_keeps_the_old_url(site: SiteFolder, tmp_path: Path):
     # Misses below a language's prefix get that language's "not found" page, after every 301.
     assert list(redirects)[-1] == "/ar/*"
     not_found = html.fromstring((after / "ar/404.html").read_bytes())
-    assert not_found.get("lang") == "ar" and not_found.xpath("//meta[@name='robots']/@content") == ["noindex, follow"]
+    assert not_found.get("lang") == "ar" and not_found.xpath("//meta[@name='robots']/@content") == [
+        "noindex, follow"
+    ]
     for old, (new, status) in redirects.items():
         if status != "301":
             continue

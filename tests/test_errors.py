@@ -20,7 +20,9 @@ def built(site: SiteFolder, tmp_path: Path) -> tuple[SiteFolder, Path, dict[str,
 
 def test_tier_below_previous_tier(built):
     site = built[0]
-    site.replace("content/products/ball-valve-dn50.yaml", "min_qty: 500, max_qty: 1999", "min_qty: 50, max_qty: 1999")
+    site.replace(
+        "content/products/ball-valve-dn50.yaml", "min_qty: 500, max_qty: 1999", "min_qty: 50, max_qty: 1999"
+    )
     fails_with(
         built,
         "content/products/ball-valve-dn50.yaml:25:15: price_tiers[1].min_qty: "
@@ -30,40 +32,62 @@ def test_tier_below_previous_tier(built):
 
 def test_overlapping_tiers(built):
     site = built[0]
-    site.replace("content/products/ball-valve-dn50.yaml", "min_qty: 500, max_qty: 1999", "min_qty: 400, max_qty: 1999")
-    fails_with(built, "ball-valve-dn50.yaml:25:15: price_tiers[1].min_qty: overlaps the previous tier, which ends at 499")
+    site.replace(
+        "content/products/ball-valve-dn50.yaml", "min_qty: 500, max_qty: 1999", "min_qty: 400, max_qty: 1999"
+    )
+    fails_with(
+        built,
+        "ball-valve-dn50.yaml:25:15: price_tiers[1].min_qty: overlaps the previous tier, which ends at 499",
+    )
 
 
 def test_first_tier_below_moq(built):
     site = built[0]
     site.replace("content/products/ball-valve-dn50.yaml", "moq: {quantity: 100", "moq: {quantity: 150")
-    fails_with(built, "ball-valve-dn50.yaml:24:15: price_tiers[0].min_qty: the first tier starts below the MOQ (150)")
+    fails_with(
+        built, "ball-valve-dn50.yaml:24:15: price_tiers[0].min_qty: the first tier starts below the MOQ (150)"
+    )
 
 
 def test_unknown_key_suggests_the_right_one(built):
     site = built[0]
     site.replace("content/products/ball-valve-dn50.yaml", "lead_time:", "leadtime:")
-    output = fails_with(built, "ball-valve-dn50.yaml:27:1: leadtime: unknown key 'leadtime' (did you mean 'lead_time'?)")
+    output = fails_with(
+        built, "ball-valve-dn50.yaml:27:1: leadtime: unknown key 'leadtime' (did you mean 'lead_time'?)"
+    )
     assert "ball-valve-dn50.yaml:1:1: lead_time: required field is missing" in output
     assert "unknown product" not in output, "an invalid product must not also be reported as unknown"
 
 
 def test_unknown_nested_key(built):
     site = built[0]
-    site.replace("content/products/ball-valve-dn50.yaml", "moq: {quantity: 100, unit: C62}", "moq: {quantity: 100, units: C62}")
+    site.replace(
+        "content/products/ball-valve-dn50.yaml",
+        "moq: {quantity: 100, unit: C62}",
+        "moq: {quantity: 100, units: C62}",
+    )
     fails_with(built, "ball-valve-dn50.yaml:22:22: moq.units: unknown key 'units' (did you mean 'unit'?)")
 
 
 def test_duplicate_sku(built):
     site = built[0]
-    site.write("content/products/copy.yaml", site.read("content/products/ball-valve-dn50.yaml").replace("slug: ball-valve-dn50", "slug: other"))
-    fails_with(built, "content/products/copy.yaml:1:6: sku: duplicate SKU (also in content/products/ball-valve-dn50.yaml)")
+    site.write(
+        "content/products/copy.yaml",
+        site.read("content/products/ball-valve-dn50.yaml").replace("slug: ball-valve-dn50", "slug: other"),
+    )
+    fails_with(
+        built,
+        "content/products/copy.yaml:1:6: sku: duplicate SKU (also in content/products/ball-valve-dn50.yaml)",
+    )
 
 
 def test_duplicate_output_url(built):
     site = built[0]
     site.replace("content/products/gate-valve-dn80.yaml", "slug: gate-valve-dn80", "slug: ball-valve-dn50")
-    fails_with(built, "content/products/gate-valve-dn80.yaml:2:7: slug: URL /products/ball-valve-dn50/ is also produced by product:BV-DN50")
+    fails_with(
+        built,
+        "content/products/gate-valve-dn80.yaml:2:7: slug: URL /products/ball-valve-dn50/ is also produced by product:BV-DN50",
+    )
 
 
 def test_unknown_category_and_related_product(built):
@@ -110,7 +134,9 @@ def test_malformed_yaml_has_position(built):
 
 def test_duplicate_yaml_key(built):
     site = built[0]
-    site.replace("content/products/gate-valve-dn80.yaml", "price_on_request: true", "price_on_request: true\nsku: X")
+    site.replace(
+        "content/products/gate-valve-dn80.yaml", "price_on_request: true", "price_on_request: true\nsku: X"
+    )
     fails_with(built, "gate-valve-dn80.yaml:9:1: sku: duplicate key")
 
 
@@ -122,8 +148,12 @@ def test_missing_translation_of_required_text(built):
 
 def test_language_not_declared_by_the_site(built):
     site = built[0]
-    site.write("content/pages/about.fr.md", "---\ntitle: À propos\ndescription: Qui sommes-nous\n---\nTexte.\n")
-    fails_with(built, "content/pages/about.fr.md:1:1: file name: 'fr' is not one of the site's languages (en, ar)")
+    site.write(
+        "content/pages/about.fr.md", "---\ntitle: À propos\ndescription: Qui sommes-nous\n---\nTexte.\n"
+    )
+    fails_with(
+        built, "content/pages/about.fr.md:1:1: file name: 'fr' is not one of the site's languages (en, ar)"
+    )
 
 
 def test_front_matter_error_line_is_in_the_file(built):
@@ -148,7 +178,9 @@ def test_all_errors_of_a_run_are_reported(built):
 
 def test_unknown_placeholder_in_title_template(built):
     site = built[0]
-    site.replace("site.yaml", 'product: {en: "{name} ({sku}) | {site}"', 'product: {en: "{nme} ({sku}) | {site}"')
+    site.replace(
+        "site.yaml", 'product: {en: "{name} ({sku}) | {site}"', 'product: {en: "{nme} ({sku}) | {site}"'
+    )
     fails_with(
         built,
         "site.yaml:31:19: seo.titles.product.en: unknown placeholder {nme} "

@@ -45,7 +45,8 @@ def judge_texts(texts: dict[str, str], threshold: float):
     near-duplicate guardrail on."""
     quality = Quality(min_unique_words=0, min_unique_share=0, near_duplicate_threshold=threshold)
     library = SimpleNamespace(
-        matrices={"m": SimpleNamespace(quality=quality)}, site=SimpleNamespace(x_default=None, default_language="en")
+        matrices={"m": SimpleNamespace(quality=quality)},
+        site=SimpleNamespace(x_default=None, default_language="en"),
     )
     expansion = Expansion(landings=[Landing("m", key, (), {}) for key in texts])
     signatures = [signature(f"m:{key}", "en", text) for key, text in texts.items()]

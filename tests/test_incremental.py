@@ -63,18 +63,25 @@ def test_price_edit_rerenders_only_pages_showing_the_product(incremental):
 
 def test_renamed_slug_deleted_product_and_template_change(incremental, tmp_path: Path):
     site, rebuild, _ = incremental
-    site.replace("content/products/ball-valve-dn50.yaml", "slug: ball-valve-dn50", "slug: ball-valve-2pc-dn50")
+    site.replace(
+        "content/products/ball-valve-dn50.yaml", "slug: ball-valve-dn50", "slug: ball-valve-2pc-dn50"
+    )
     rebuild()
     assert not (tmp_path / "public/products/ball-valve-dn50").exists()
     assert (tmp_path / "public/products/ball-valve-2pc-dn50/index.html").exists()
     (site.root / "content/products/gate-valve-dn80.yaml").unlink()
     rebuild()
     assert not (tmp_path / "public/products/gate-valve-dn80").exists()
-    site.replace("themes/default/templates/page.html", "<article class=\"prose\">", "<article class=\"prose page\">")
+    site.replace(
+        "themes/default/templates/page.html", '<article class="prose">', '<article class="prose page">'
+    )
     rebuild()
     site.replace("site.yaml", "name: Example Valves\ntagline", "name: Example Valves Co\ntagline")
     rebuild()
-    site.write("content/pages/contact.md", "---\ntitle: Contact our export desk\ndescription: Phone, email and address of the export desk, with office hours in China time.\nlayout: contact\nnav_order: 2\n---\nWrite to us.\n")
+    site.write(
+        "content/pages/contact.md",
+        "---\ntitle: Contact our export desk\ndescription: Phone, email and address of the export desk, with office hours in China time.\nlayout: contact\nnav_order: 2\n---\nWrite to us.\n",
+    )
     rebuild()
 
 

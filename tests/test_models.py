@@ -49,10 +49,21 @@ def test_plain_string_is_language_neutral_and_falls_back():
 @pytest.mark.parametrize(
     ("tiers", "loc", "message"),
     [
-        ([{"min_qty": 100, "unit_price": 5}, {"min_qty": 500, "unit_price": 4}], ("price_tiers", 0, "max_qty"),
-         "only the last tier may leave max_qty open"),
-        ([{"min_qty": 100, "max_qty": 50, "unit_price": 5}], ("price_tiers", 0, "max_qty"), "must not be below min_qty (100)"),
-        ([{"min_qty": 100, "max_qty": 499, "unit_price": 0}], ("price_tiers", 0, "unit_price"), "Input should be greater than 0"),
+        (
+            [{"min_qty": 100, "unit_price": 5}, {"min_qty": 500, "unit_price": 4}],
+            ("price_tiers", 0, "max_qty"),
+            "only the last tier may leave max_qty open",
+        ),
+        (
+            [{"min_qty": 100, "max_qty": 50, "unit_price": 5}],
+            ("price_tiers", 0, "max_qty"),
+            "must not be below min_qty (100)",
+        ),
+        (
+            [{"min_qty": 100, "max_qty": 499, "unit_price": 0}],
+            ("price_tiers", 0, "unit_price"),
+            "Input should be greater than 0",
+        ),
     ],
 )
 def test_tier_rules(tiers, loc, message):
@@ -60,7 +71,9 @@ def test_tier_rules(tiers, loc, message):
 
 
 def test_price_tiers_or_price_on_request():
-    assert (("price_tiers",), "give price_tiers or set price_on_request: true") in errors(product(price_tiers=[]))
+    assert (("price_tiers",), "give price_tiers or set price_on_request: true") in errors(
+        product(price_tiers=[])
+    )
     both = errors(product(price_on_request=True))
     assert (("price_on_request",), "set either price_tiers or price_on_request, not both") in both
 

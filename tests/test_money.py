@@ -43,7 +43,11 @@ def test_conversion_is_exact_for_random_prices_rates_and_increments(mode: Roundi
         increment = Decimal(rng.choice(INCREMENTS)) if rng.random() < 0.7 else random_decimal(rng, 4, 6)
         converted = convert(amount, fx_rate, Rounding(increment=increment, mode=mode))
         assert isinstance(converted, Decimal)
-        assert Fraction(converted) == reference(amount, fx_rate, increment, mode), (amount, fx_rate, increment)
+        assert Fraction(converted) == reference(amount, fx_rate, increment, mode), (
+            amount,
+            fx_rate,
+            increment,
+        )
 
 
 def test_ties_follow_the_stated_mode():
@@ -61,5 +65,7 @@ def test_ties_follow_the_stated_mode():
 def test_a_market_rounding_inherits_what_it_leaves_out_from_the_site():
     site = Rounding(increment=Decimal("0.01"), mode="ceil")
     assert Rounding.model_validate(0.05).over(site) == Rounding(increment=Decimal("0.05"), mode="ceil")
-    assert Rounding.model_validate({"mode": "floor"}).over(site) == Rounding(increment=Decimal("0.01"), mode="floor")
+    assert Rounding.model_validate({"mode": "floor"}).over(site) == Rounding(
+        increment=Decimal("0.01"), mode="floor"
+    )
     assert Rounding().mode is RoundingMode.half_up

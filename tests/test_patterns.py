@@ -55,7 +55,10 @@ def test_patterns_fill_page_data_per_locale_and_forms_per_language(site: SiteFol
     arabic = out.page(f"{ORIGIN}/ar/tasdir/almania/wholesale-ball-valve-dn50/")
     assert arabic.findtext(".//title") == "صمام كروي من قطعتين DN50 بالجملة في ألمانيا"
     assert arabic.findtext(".//h1") == "صمام كروي من قطعتين DN50 بالجملة إلى ألمانيا"
-    assert meta_description(arabic) == "صمام كروي من قطعتين DN50 بالجملة: من \u200f14.00 €، الحد الأدنى 100 قطعة."
+    assert (
+        meta_description(arabic)
+        == "صمام كروي من قطعتين DN50 بالجملة: من \u200f14.00 €، الحد الأدنى 100 قطعة."
+    )
     # headings and links show the name itself
     assert out.page(f"{ORIGIN}/ar/export-markets/almania/").findtext(".//h1") == "ألمانيا"
 
@@ -70,13 +73,18 @@ def test_products_on_price_request_use_their_own_patterns(site: SiteFolder, tmp_
     site.write("content/pseo/export.yaml", with_changes(matrix_yaml((prose(3), prose(4))), changes))
     out = build(site, tmp_path / "out")
     on_request = out.page(f"{ORIGIN}/export/germany/gate-valve-dn80-wholesale/")
-    assert meta_description(on_request) == "Flanged gate valve DN80 wholesale for Germany: price on request, MOQ 20 pieces."
+    assert (
+        meta_description(on_request)
+        == "Flanged gate valve DN80 wholesale for Germany: price on request, MOQ 20 pieces."
+    )
     priced = out.page(f"{ORIGIN}/export/germany/ball-valve-dn50-wholesale/")
     assert "from €14.00" in meta_description(priced)
 
 
 def test_price_from_needs_a_pattern_for_products_on_price_request(site: SiteFolder):
-    matrix = with_changes(matrix_yaml((prose(3), prose(4))), {**FORMS_AND_DATA, "rules: {priced_only: true}\n": ""})
+    matrix = with_changes(
+        matrix_yaml((prose(3), prose(4))), {**FORMS_AND_DATA, "rules: {priced_only: true}\n": ""}
+    )
     assert load_errors(site, matrix) == [
         "content/pseo/export.yaml:35:21: patterns.description.en: {price_from} has no value for products on "
         "price request: give patterns.on_request.description in this language, or set rules.priced_only: true"
@@ -86,12 +94,16 @@ def test_price_from_needs_a_pattern_for_products_on_price_request(site: SiteFold
 def test_unknown_placeholder_is_an_error_at_the_pattern(site: SiteFolder):
     matrix = with_changes(matrix_yaml((prose(3), prose(4))), FORMS_AND_DATA).replace("MOQ {moq}", "MOQ {mqo}")
     (error,) = load_errors(site, matrix)
-    assert error.startswith("content/pseo/export.yaml:36:21: patterns.description.en: unknown placeholder {mqo} (available: ")
+    assert error.startswith(
+        "content/pseo/export.yaml:36:21: patterns.description.en: unknown placeholder {mqo} (available: "
+    )
     assert "{market}" in error and "{price_from}" in error and "{transit_max}" in error
 
 
 def test_unknown_form_is_an_error_at_the_pattern_with_a_suggestion(site: SiteFolder):
-    matrix = with_changes(matrix_yaml((prose(3), prose(4))), FORMS_AND_DATA).replace("{market.locative}", "{market.locativ}")
+    matrix = with_changes(matrix_yaml((prose(3), prose(4))), FORMS_AND_DATA).replace(
+        "{market.locative}", "{market.locativ}"
+    )
     assert load_errors(site, matrix) == [
         "content/pseo/export.yaml:35:54: patterns.title.ar: {market.locativ}: no 'locativ' form in the name of "
         "germany (ar) (did you mean 'locative'?)"
@@ -100,7 +112,9 @@ def test_unknown_form_is_an_error_at_the_pattern_with_a_suggestion(site: SiteFol
 
 def test_a_form_missing_in_a_language_names_the_value(site: SiteFolder):
     matrix = with_changes(matrix_yaml((prose(3), prose(4))), FORMS_AND_DATA)
-    matrix = matrix.replace('title: {en: "{product} {intent} for {market}"', 'title: {en: "{product} {intent} {market.locative}"')
+    matrix = matrix.replace(
+        'title: {en: "{product} {intent} for {market}"', 'title: {en: "{product} {intent} {market.locative}"'
+    )
     (error,) = load_errors(site, matrix)
     assert error == (
         "content/pseo/export.yaml:35:15: patterns.title.en: {market.locative}: no 'locative' form in the name of "
@@ -129,14 +143,17 @@ patterns: {path: {en: "{product}-{intent}"}, title: {en: "{product} {intent} via
 
 def test_forms_need_the_nominative_and_patterns_take_plain_names(site: SiteFolder):
     no_nominative = with_changes(
-        matrix_yaml((prose(3), prose(4))), {"name: {en: Germany, ar: ألمانيا}": "name: {en: Germany, ar: {locative: في ألمانيا}}"}
+        matrix_yaml((prose(3), prose(4))),
+        {"name: {en: Germany, ar: ألمانيا}": "name: {en: Germany, ar: {locative: في ألمانيا}}"},
     )
     assert load_errors(site, no_nominative) == [
         "content/pseo/export.yaml:16:33: dimensions[1].markets[0].name.ar: forms need the 'nominative' one, the name itself"
     ]
     spec = matrix_yaml((prose(3), prose(4)), title="{product:>20} {intent} for {market}")
     (error,) = load_errors(site, spec)
-    assert error.endswith("patterns.title.en: '{product}' takes no format spec or conversion: write it as {product}")
+    assert error.endswith(
+        "patterns.title.en: '{product}' takes no format spec or conversion: write it as {product}"
+    )
 
 
 def test_every_page_datum_has_a_value_on_a_priced_product_market_page(site: SiteFolder):

@@ -255,7 +255,9 @@ def test_a_matrix_sharing_a_description_pattern_builds_with_a_warning(trilingual
     text = three_language_matrix(FRENCH_TWIN, ", below_threshold: drop")
     text = text.replace('"Buy valves {intent} for {market}."', '"Buy valves for {market}."')
     trilingual.write("content/pseo/m.yaml", text)
-    result = CliRunner().invoke(main, ["build", "--site", str(trilingual.root), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["build", "--site", str(trilingual.root), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     assert "WARNING description.duplicate-in-matrix ×2" in result.output
     assert f"{ORIGIN}/m/germany/oem/" in result.output
@@ -277,7 +279,9 @@ def plan_matrix(thin_when: str, market_attributes: str = "") -> str:
 
 
 def report_rows(site: SiteFolder, tmp_path: Path) -> dict[tuple[str, str], dict]:
-    result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "out"), "--no-check"])
+    result = CliRunner().invoke(
+        main, ["build", "--site", str(site.root), "--out", str(tmp_path / "out"), "--no-check"]
+    )
     assert result.exit_code == 0, result.output
     with (site.root / "pseo-report/matrix-report.csv").open(encoding="utf-8") as stream:
         return {(row["key"], row["language"]): row for row in csv.DictReader(stream)}
@@ -296,8 +300,12 @@ def test_the_plans_thin_rule_holds_back_pages_it_names(site: SiteFolder, tmp_pat
     assert "noindex" in robots(html.fromstring(out.read_bytes()))
 
 
-def test_local_content_keeps_the_pages_the_certification_alone_would_hold_back(site: SiteFolder, tmp_path: Path):
-    site.write("content/pseo/export.yaml", plan_matrix(THIN_WHEN, "        attributes: {local_content: true}\n"))
+def test_local_content_keeps_the_pages_the_certification_alone_would_hold_back(
+    site: SiteFolder, tmp_path: Path
+):
+    site.write(
+        "content/pseo/export.yaml", plan_matrix(THIN_WHEN, "        attributes: {local_content: true}\n")
+    )
     rows = report_rows(site, tmp_path)
     assert {row["verdict"] for row in rows.values()} == {"publish"}
     strict = plan_matrix("{not: missing_required_certification}").replace(
@@ -351,8 +359,13 @@ def test_every_fact_a_condition_may_name_is_decided():
 
 
 def test_a_rule_may_name_a_draft_product(site: SiteFolder, tmp_path: Path):
-    draft = PRODUCT_YAML.replace("sku: BV-DN50", "sku: BV-DN65").replace("slug: ball-valve-dn50", "slug: ball-valve-dn65")
+    draft = PRODUCT_YAML.replace("sku: BV-DN50", "sku: BV-DN65").replace(
+        "slug: ball-valve-dn50", "slug: ball-valve-dn65"
+    )
     site.write("content/products/ball-valve-dn65.yaml", draft + "draft: true\n")
     rules = "rules: {priced_only: true, exclude: [{product: BV-DN65}]}"
-    site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4))).replace("rules: {priced_only: true}", rules))
+    site.write(
+        "content/pseo/export.yaml",
+        matrix_yaml((prose(3), prose(4))).replace("rules: {priced_only: true}", rules),
+    )
     assert len(report_rows(site, tmp_path)) == 4

@@ -27,11 +27,19 @@ WORDS = (
 
 def prose(seed: int, count: int = 90) -> str:
     """Deterministic filler text that differs between seeds."""
-    return " ".join(WORDS[(seed * 7 + i * (seed + 3)) % len(WORDS)] + str((seed + i) % 11) for i in range(count))
+    return " ".join(
+        WORDS[(seed * 7 + i * (seed + 3)) % len(WORDS)] + str((seed + i) % 11) for i in range(count)
+    )
 
 
-def matrix_yaml(intent_texts: tuple[str, str], *, title: str = "{product} {intent} for {market}",
-                policy: str = "noindex", max_pages: int = 100, min_unique_words: int = 60) -> str:
+def matrix_yaml(
+    intent_texts: tuple[str, str],
+    *,
+    title: str = "{product} {intent} for {market}",
+    policy: str = "noindex",
+    max_pages: int = 100,
+    min_unique_words: int = 60,
+) -> str:
     return f"""\
 id: export
 hub:
@@ -107,7 +115,11 @@ def test_landing_shows_converted_prices_and_carries_matrix_fields(pseo_site: Sit
     url = f"{ORIGIN}/export/germany/ball-valve-dn50-oem/"
     tree = out.page(url)
     first_row = tree.xpath("//table[@class='tiers']/tbody/tr[1]/td/text()")
-    assert first_row == ["100 – 499 pieces", "$18.50", "€17.00"]  # 18.50 × 0.92 = 17.02 → 17.00 in steps of 0.05
+    assert first_row == [
+        "100 – 499 pieces",
+        "$18.50",
+        "€17.00",
+    ]  # 18.50 × 0.92 = 17.02 → 17.00 in steps of 0.05
     hidden = {i.get("name"): i.get("value") for i in tree.xpath("//form//input[@type='hidden']")}
     assert hidden["matrix"] == "export"
     assert hidden["keyword"] == "Two-piece ball valve DN50 OEM for Germany"
@@ -124,7 +136,10 @@ def test_landing_structured_data(pseo_site: SiteFolder, tmp_path: Path):
     (page,) = by_type(nodes, "WebPage")
     assert page["url"] == url and page["inLanguage"] == "en"
     assert page["about"] == {"@id": f"{ORIGIN}/products/ball-valve-dn50/#product"}
-    assert by_type(out.jsonld(f"{ORIGIN}/products/ball-valve-dn50/"), "Product")[0]["@id"] == page["about"]["@id"]
+    assert (
+        by_type(out.jsonld(f"{ORIGIN}/products/ball-valve-dn50/"), "Product")[0]["@id"]
+        == page["about"]["@id"]
+    )
     (crumbs,) = by_type(nodes, "BreadcrumbList")
     assert [i["item"] for i in crumbs["itemListElement"]] == [
         f"{ORIGIN}/",
@@ -137,6 +152,7 @@ def test_landing_structured_data(pseo_site: SiteFolder, tmp_path: Path):
 def test_every_landing_is_linked_within_three_clicks(pseo_site: SiteFolder, tmp_path: Path):
     out = build(pseo_site, tmp_path / "out")
     for start in ("/", "/ar/"):
+
         def same_language(href: str, start: str = start) -> bool:
             return href.startswith("/ar/") == (start == "/ar/")
 
@@ -156,7 +172,9 @@ def test_every_landing_is_linked_within_three_clicks(pseo_site: SiteFolder, tmp_
 
 def test_near_duplicate_pages_are_noindexed_and_left_out_of_sitemaps(site: SiteFolder, tmp_path: Path):
     # Thin-page limits off: with two identical pages, every word is template boilerplate.
-    text = matrix_yaml((prose(3), prose(3)), min_unique_words=0).replace("below_threshold", "min_unique_share: 0, below_threshold")
+    text = matrix_yaml((prose(3), prose(3)), min_unique_words=0).replace(
+        "below_threshold", "min_unique_share: 0, below_threshold"
+    )
     site.write("content/pseo/export.yaml", text)
     out = build(site, tmp_path / "out")
     # Plan order (dimension values as written) decides which page of a pair is the later one.
@@ -176,7 +194,9 @@ def test_thin_pages_are_dropped_and_reported(site: SiteFolder, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     assert "  thin ×4\n" in result.output
-    assert re.search(r"\[en\] export:BV-DN50\.germany\.(wholesale|oem): thin: \d+ unique words", result.output)
+    assert re.search(
+        r"\[en\] export:BV-DN50\.germany\.(wholesale|oem): thin: \d+ unique words", result.output
+    )
     assert not (tmp_path / "out/export/germany/ball-valve-dn50-oem/index.html").exists()
     hub = BuiltSite(tmp_path / "out", ORIGIN).pages()
     assert not any("export-markets/germany" in p for p in hub), "a hub must not list only dropped pages"
@@ -186,7 +206,10 @@ def test_keyword_collisions_are_flagged(site: SiteFolder, tmp_path: Path):
     site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4)), title="{product} for {market}"))
     result = CliRunner().invoke(main, ["matrix", "--site", str(site.root)])
     assert result.exit_code == 0, result.output
-    assert "[en] export:BV-DN50.germany.oem: keyword collides with export:BV-DN50.germany.wholesale" in result.output
+    assert (
+        "[en] export:BV-DN50.germany.oem: keyword collides with export:BV-DN50.germany.wholesale"
+        in result.output
+    )
     assert "Keyword/title/h1 collisions: 1;" in result.output  # Arabic titles keep the intent
 
 
@@ -196,7 +219,10 @@ def test_page_cap_fails_the_build_with_position(site: SiteFolder, tmp_path: Path
         main, ["build", "--site", str(site.root), "--out", str(tmp_path / "out"), "--no-check"]
     )
     assert result.exit_code == 1
-    assert "content/pseo/export.yaml:1:5: quality.max_pages: matrix 'export' would produce 4 pages" in result.output
+    assert (
+        "content/pseo/export.yaml:1:5: quality.max_pages: matrix 'export' would produce 4 pages"
+        in result.output
+    )
 
 
 def test_url_collision_inside_a_matrix_is_an_error(site: SiteFolder, tmp_path: Path):
@@ -212,13 +238,23 @@ def test_url_collision_inside_a_matrix_is_an_error(site: SiteFolder, tmp_path: P
 
 
 def test_unknown_where_field_suggests(site: SiteFolder, tmp_path: Path):
-    site.write("content/pseo/export.yaml", matrix_yaml((prose(3), prose(4))).replace("{category: [valves]}", "{categroy: [valves]}"))
-    result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "o"), "--no-check"])
+    site.write(
+        "content/pseo/export.yaml",
+        matrix_yaml((prose(3), prose(4))).replace("{category: [valves]}", "{categroy: [valves]}"),
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--site", str(site.root), "--out", str(tmp_path / "o"), "--no-check"]
+    )
     assert result.exit_code == 1
-    assert "content/pseo/export.yaml:12:13: dimensions[0].where.categroy: unknown product field 'categroy' (did you mean 'category'?)" in result.output
+    assert (
+        "content/pseo/export.yaml:12:13: dimensions[0].where.categroy: unknown product field 'categroy' (did you mean 'category'?)"
+        in result.output
+    )
 
 
-def test_large_hubs_are_split_and_stay_within_three_clicks(pseo_site: SiteFolder, tmp_path: Path, monkeypatch):
+def test_large_hubs_are_split_and_stay_within_three_clicks(
+    pseo_site: SiteFolder, tmp_path: Path, monkeypatch
+):
     import generator.render.landing
     import generator.route
 
@@ -229,8 +265,17 @@ def test_large_hubs_are_split_and_stay_within_three_clicks(pseo_site: SiteFolder
     second = out.page(f"{ORIGIN}/export-markets/germany/2/")
     assert first.findtext(".//h1") == "Germany" and second.findtext(".//h1") == "Germany (2)"
     assert first.findtext(".//title") != second.findtext(".//title")
-    assert len(first.xpath("//main/ul[@class='links']/li")) == len(second.xpath("//main/ul[@class='links']/li")) == 1
+    assert (
+        len(first.xpath("//main/ul[@class='links']/li"))
+        == len(second.xpath("//main/ul[@class='links']/li"))
+        == 1
+    )
     index_links = out.page(f"{ORIGIN}/export-markets/").xpath("//main//a/@href")
     assert "/export-markets/germany/" in index_links and "/export-markets/germany/2/" in index_links
-    landing_links = first.xpath("//main/ul[@class='links']//a/@href") + second.xpath("//main/ul[@class='links']//a/@href")
-    assert sorted(landing_links) == ["/export/germany/ball-valve-dn50-oem/", "/export/germany/ball-valve-dn50-wholesale/"]
+    landing_links = first.xpath("//main/ul[@class='links']//a/@href") + second.xpath(
+        "//main/ul[@class='links']//a/@href"
+    )
+    assert sorted(landing_links) == [
+        "/export/germany/ball-valve-dn50-oem/",
+        "/export/germany/ball-valve-dn50-wholesale/",
+    ]

@@ -29,4 +29,8 @@ def test_content_files_point_editors_at_the_schemas():
         for path in sorted((REPO / "content" / folder).glob("*.yaml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json", path
-    assert (REPO / "site.yaml").read_text().startswith("# yaml-language-server: $schema=schemas/site.schema.json")
+    assert (
+        (REPO / "site.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=schemas/site.schema.json")
+    )

@@ -155,7 +155,8 @@ def test_sitemaps_list_every_indexable_page_with_its_alternates(built, pages):
     indexable = {
         url_of(relative): tree
         for relative, tree in pages.items()
-        if not relative.endswith("404.html") and "noindex" not in " ".join(tree.xpath('//meta[@name="robots"]/@content'))
+        if not relative.endswith("404.html")
+        and "noindex" not in " ".join(tree.xpath('//meta[@name="robots"]/@content'))
     }
     assert set(entries) == set(indexable)
     for url, entry in entries.items():
@@ -247,7 +248,9 @@ def test_hostile_text_stays_inert_text(built):
         assert node["name"] == name and node["offers"]["price"] == "0.8125"
         spec_label = product["specs"][0]["name"][lang]
         assert spec_label in tree.xpath("//th/text()")
-        assert 'M8 "<b>bold</b>" <i>mm</i>' in [td.text_content() for td in tree.xpath("//table[@class='specs']//td")]
+        assert 'M8 "<b>bold</b>" <i>mm</i>' in [
+            td.text_content() for td in tree.xpath("//table[@class='specs']//td")
+        ]
         faqs = product["faqs"].get(lang, [])
         questions = [q for n in _jsonld(tree) if n.get("@type") == "FAQPage" for q in n["mainEntity"]]
         assert [q["name"] for q in questions] == [faq["question"] for faq in faqs]

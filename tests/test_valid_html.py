@@ -43,7 +43,9 @@ def awkward(site: SiteFolder, tmp_path: Path) -> BuiltSite:
         "images:\n  - {src: images/side.jpg, alt: {en: Gate valve seen from the side}}\n"
         "aliases: [/products/old-gate-valve/]",
     )
-    site.replace("content/pages/about.ar.md", "slug: about-us\n", "slug: about-us\naliases: [/ar/old-about/]\n")
+    site.replace(
+        "content/pages/about.ar.md", "slug: about-us\n", "slug: about-us\naliases: [/ar/old-about/]\n"
+    )
     site.write("content/pages/contact.md", CONTACT_MD)
     build_site(site.root, tmp_path / "out", check=False, jobs=1)
     return BuiltSite(tmp_path / "out", ORIGIN)
@@ -53,7 +55,12 @@ def test_every_page_kind_is_valid_html(awkward: BuiltSite):
     report = check_html(awkward.root)
     pages = {path.relative_to(awkward.root).as_posix() for path in awkward.root.rglob("*.html")}
     assert report.checked == pages
-    assert {"404.html", "contact/index.html", "products/old-gate-valve/index.html", "ar/old-about/index.html"} <= pages
+    assert {
+        "404.html",
+        "contact/index.html",
+        "products/old-gate-valve/index.html",
+        "ar/old-about/index.html",
+    } <= pages
     assert not report.problems, f"{len(report.problems)} vnu messages:\n" + "\n".join(report.problems)
 
 

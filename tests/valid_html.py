@@ -112,12 +112,18 @@ def dimension_problems(site: BuiltSite) -> tuple[int, list[str]]:
             if declared == (None, None):
                 continue
             if not all(value and value.isdigit() and int(value) > 0 for value in declared):
-                problems.append(f"{page}: <{element.tag}> declares width={declared[0]!r} height={declared[1]!r}")
+                problems.append(
+                    f"{page}: <{element.tag}> declares width={declared[0]!r} height={declared[1]!r}"
+                )
                 continue
             width, height = int(declared[0]), int(declared[1])
             urls = [element.get("src")] if element.get("src") else []
             urls += srcset_urls(element.get("srcset"))
-            if element.tag == "img" and element.getparent() is not None and element.getparent().tag == "picture":
+            if (
+                element.tag == "img"
+                and element.getparent() is not None
+                and element.getparent().tag == "picture"
+            ):
                 for source in element.getparent().iterchildren("source"):
                     if source.get("width") is None and source.get("height") is None:
                         urls += srcset_urls(source.get("srcset"))
@@ -126,9 +132,10 @@ def dimension_problems(site: BuiltSite) -> tuple[int, list[str]]:
                 if size is None:
                     continue
                 real_width, real_height = size
-                if abs(real_height - real_width * height / width) > 1 and abs(
-                    real_width - real_height * width / height
-                ) > 1:
+                if (
+                    abs(real_height - real_width * height / width) > 1
+                    and abs(real_width - real_height * width / height) > 1
+                ):
                     problems.append(
                         f"{page}: <{element.tag}> declares {width}×{height} for {url}, "
                         f"which is {real_width}×{real_height}"

@@ -46,7 +46,13 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-PAGE_KINDS = {"home": "home", "category": "category", "product": "product", "landing": "landing", "hub": "hub"}
+PAGE_KINDS = {
+    "home": "home",
+    "category": "category",
+    "product": "product",
+    "landing": "landing",
+    "hub": "hub",
+}
 """Page kind → the sitemap that lists its pages."""
 
 
@@ -203,4 +209,3 @@ def page_types(demo: DemoSite) -> dict[str, str]:
     contact = [path for path in demo.sitemap_paths("page") if "contact" in path]
     markdown = [path for path in demo.sitemap_paths("page") if "about" in path]
     return {**pages, "page": markdown[0], "contact": contact[0], "404": "/no-such-page/"}
-

@@ -69,7 +69,9 @@ def test_phone_layout_targets_and_errors(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_desktop_without_errors(demo: DemoSite, page_types: dict[str, str], visit: Visitor, kind: str) -> None:
+def test_desktop_without_errors(
+    demo: DemoSite, page_types: dict[str, str], visit: Visitor, kind: str
+) -> None:
     url = demo.url(page_types[kind])
     visited = visit(url, DESKTOP, expect_status=404 if kind == "404" else 200)
     assert visited.problems == [], url
