@@ -13,7 +13,7 @@ One function per page kind, in `DECLARATIONS`: a new kind adds one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic_core import to_json
 
-from .expand import Landing, resolve
+from .expand import resolve
 from .library import Library
 from .models import Category, Product
 from .models.ids import EntityId, HubId, LandingId, PageKey
@@ -63,10 +63,10 @@ class Whole:
 
 @dataclass(frozen=True)
 class Listed:
-    """An entity a page lists through other pages (a hub through its landings): dates
-    the page; what it shows of it is in `MatrixRoutes`."""
+    """A landing page a hub lists: the hub is as new as the newest page it lists. What
+    the hub shows of it (link and heading) is in `MatrixRoutes`."""
 
-    entity: EntityId
+    landing: LandingId
 
 
 @dataclass(frozen=True)
@@ -290,7 +290,7 @@ def _hub(d: Declaration) -> None:
     _matrix_parts(d, matrix, hub.value)
     for landing in d.inputs.landings.values():
         if landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value:
-            d.add(*(Listed(entity) for entity in catalog_entities(d.library, matrix, landing)))
+            d.add(Listed(landing.id))
 
 
 def _hubs(d: Declaration) -> None:
@@ -302,7 +302,7 @@ def _hubs(d: Declaration) -> None:
             _hub_value(d, matrix, route.ref.value, ("name",))
     for landing in d.inputs.landings.values():
         if landing.matrix == matrix.id and d.has_route("landing", landing.id):
-            d.add(*(Listed(entity) for entity in catalog_entities(d.library, matrix, landing)))
+            d.add(Listed(landing.id))
 
 
 DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
@@ -336,31 +336,25 @@ def entity_of(matrix: Matrix, dimension: str, key: str) -> EntityId:
     return EntityId.value(matrix.id, key)
 
 
-def catalog_entities(library: Library, matrix: Matrix, landing: Landing) -> Iterator[EntityId]:
-    for name, key in landing.combo:
-        entity = entity_of(matrix, name, key)
-        if entity.kind != "value":
-            yield entity
-
-
-def lastmod(items: Iterable[Dependency], library: Library) -> date | None:
-    """The newest date of the entities a page shows; the `context` entities (a landing's
-    matrix) only when none of those has one. Navigation never dates a page."""
+def lastmod(items: Iterable[Dependency], inputs: RenderInput) -> date | None:
+    """The newest date of the entities a page shows, or of the pages it lists; the
+    `context` entities (a landing's matrix) only when none of those has one.
+    Navigation never dates a page."""
+    library = inputs.library
     shown: list[date] = []
     context: list[date] = []
     for item in items:
         if isinstance(item, Listed):
-            entity, role = item.entity, "shown"
-        elif isinstance(item, Field | Whole):
-            entity, role = item.entity, item.role
-        else:
+            listed = next(iter(inputs.routes.by_entity.get(("landing", item.landing), {}).values()), None)
+            found = lastmod(dependencies(listed, inputs), inputs) if listed else None
+            shown += [found] if found else []
             continue
-        if entity.kind == "value":
-            entity = EntityId.of_matrix(entity.matrix)
+        if not isinstance(item, Field | Whole) or item.role == "navigation":
+            continue
+        entity = EntityId.of_matrix(item.entity.matrix) if item.entity.kind == "value" else item.entity
         found = library.lastmod.get(entity)
-        if found is None or role == "navigation":
-            continue
-        (shown if role == "shown" else context).append(found)
+        if found is not None:
+            (shown if item.role == "shown" else context).append(found)
     return max(shown, default=None) or max(context, default=None)
 
 
@@ -392,7 +386,7 @@ def value_of(item: Dependency, inputs: RenderInput) -> bytes:
         return _json(inputs.cards.get(item.sku))
     if isinstance(item, MatrixRoutes):
         return _json(matrix_routes(inputs, item.matrix))
-    return b""  # Listed: dates a page, shown through MatrixRoutes
+    return b""  # Listed dates a page; what it shows of the listed page is in MatrixRoutes
 
 
 def matrix_routes(inputs: RenderInput, matrix_id: str) -> list[tuple[str, str, str, str, bool, str]]:

@@ -31,7 +31,7 @@ def route_lastmod(inputs: RenderInput, route: Route) -> date | None:
     it depends on (see `dependencies`), not counting navigation shared by every page."""
     if route.kind == "404":
         return None
-    return lastmod(dependencies(route, inputs), inputs.library)
+    return lastmod(dependencies(route, inputs), inputs)
 
 
 def write_sitemaps(
