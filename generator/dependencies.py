@@ -251,7 +251,7 @@ def _not_found(d: Declaration) -> None:
 
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     """The matrix, its hub trail and the hub value's entity."""
-    d.add(Whole(EntityId.of_matrix(matrix.id), "context"), MatrixRoutes(matrix.id), Url("hubs", matrix.id))
+    d.add(Whole(EntityId.of_matrix(matrix.id), "context"), Url("hubs", matrix.id))
     if value is not None:
         d.add(Url("hub", HubId(matrix.id, value)))
         _hub_value(d, matrix, value, ("name", "text"))
@@ -269,6 +269,8 @@ def _landing(d: Declaration) -> None:
     matrix = d.library.matrices[landing.matrix]
     d.add(LandingText(landing.id))
     _matrix_parts(d, matrix, landing.value(matrix.hub.dimension))
+    for sibling in d.inputs.siblings.get(landing.id, ()):
+        d.add(Url("landing", sibling), LandingText(sibling))
     d.form()
     for name, key in landing.combo:
         entity = resolve(d.library, matrix, name, key)
@@ -288,6 +290,7 @@ def _hub(d: Declaration) -> None:
     assert isinstance(hub, HubId)
     matrix = d.library.matrices[hub.matrix]
     _matrix_parts(d, matrix, hub.value)
+    d.add(MatrixRoutes(matrix.id))
     for landing in d.inputs.landings.values():
         if landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value:
             d.add(Listed(landing.id))
@@ -296,6 +299,7 @@ def _hub(d: Declaration) -> None:
 def _hubs(d: Declaration) -> None:
     matrix = d.library.matrices[str(d.route.ref)]
     _matrix_parts(d, matrix, None)
+    d.add(MatrixRoutes(matrix.id))
     for route in d.inputs.routes.routes:
         if route.kind == "hub" and route.lang == d.lang and matrix_of(route) == matrix.id:
             assert isinstance(route.ref, HubId)

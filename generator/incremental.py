@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .dependencies import Dependency, dependencies, value_of
-from .expand import Landing
+from .expand import Landing, sibling_index
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
@@ -175,7 +175,8 @@ def page_keys(
     """Cache key of every route, by output file: the digest of the values of what the
     page shows (see `dependencies`), the whole theme (which templates a page includes is
     not tracked: a template edit re-renders every page) and the generator version."""
-    inputs = RenderInput(library, routes, images.images, landings, {}, images.cards)
+    siblings = sibling_index(list(landings.values()))
+    inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
     theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
     base = digest(GENERATOR_VERSION, theme, repr(sorted(library.drafts)))  # a preview marks drafts
     values: dict[Dependency, str] = {}
