@@ -23,7 +23,7 @@ from pydantic_core import to_json
 
 from .expand import resolve
 from .library import Library
-from .models import Category, Product
+from .models import Category, Localized, Product
 from .models.ids import EntityId, HubId, LandingId, PageKey
 from .models.matrix import Matrix
 from .render.views import RenderInput
@@ -362,16 +362,19 @@ def lastmod(items: Iterable[Dependency], inputs: RenderInput) -> date | None:
     return max(shown, default=None) or max(context, default=None)
 
 
-def value_of(item: Dependency, inputs: RenderInput) -> bytes:
-    """The value of a dependency, as bytes whose digest changes exactly when it does."""
+def value_of(item: Dependency, inputs: RenderInput, lang: str) -> bytes:
+    """The value of a dependency as a page in `lang` shows it, as bytes whose digest
+    changes exactly when it does: of a text field, only the translation the page shows
+    (an edit of the English name leaves the German pages alone)."""
     library = inputs.library
+    chain = library.site.fallback_chain(lang)
     if isinstance(item, Field | Whole):
         model = _model(library, item.entity)
         if model is None:
             return b"missing"
-        return _json(getattr(model, item.name) if isinstance(item, Field) else model)
+        return _json(_shown(getattr(model, item.name), chain) if isinstance(item, Field) else model)
     if isinstance(item, Setting):
-        return _json(getattr(library.site, item.name))
+        return _json(_shown(getattr(library.site, item.name), chain))
     if isinstance(item, Catalog):
         return _json(sorted(getattr(library, item.kind)))
     if isinstance(item, Url):
@@ -383,13 +386,13 @@ def value_of(item: Dependency, inputs: RenderInput) -> bytes:
         )
     if isinstance(item, LandingText):
         landing = inputs.landings.get(str(item.landing))
-        return _json((landing.combo, landing.texts) if landing else None)
+        return _json((landing.combo, landing.texts.get(lang)) if landing else None)
     if isinstance(item, Image):
         return _json(inputs.images.get(item.src))
     if isinstance(item, SocialCard):
         return _json(inputs.cards.get(item.sku))
     if isinstance(item, MatrixRoutes):
-        return _json(matrix_routes(inputs, item.matrix))
+        return _json([row for row in matrix_routes(inputs, item.matrix) if row[2] == lang])
     return b""  # Listed dates a page; what it shows of the listed page is in MatrixRoutes
 
 
@@ -418,6 +421,11 @@ def _model(library: Library, entity: EntityId) -> Any:
         values = (v for d in matrix.dimensions for v in d.inline) if matrix else ()
         return next((value for value in values if value.key == entity.key), None)
     return None
+
+
+def _shown(value: Any, chain: tuple[str, ...]) -> Any:
+    """A text field as the page shows it: the translation of its language chain."""
+    return value.for_language(chain) if isinstance(value, Localized) else value
 
 
 def _json(value: Any) -> bytes:

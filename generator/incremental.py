@@ -179,16 +179,16 @@ def page_keys(
     inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
     theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
     base = digest(GENERATOR_VERSION, theme, repr(sorted(library.drafts)))  # a preview marks drafts
-    values: dict[Dependency, str] = {}
+    values: dict[tuple[Dependency, str], str] = {}
 
-    def value(item: Dependency) -> str:
-        if item not in values:
-            values[item] = f"{item!r}={digest(value_of(item, inputs))}"
-        return values[item]
+    def value(item: Dependency, lang: str) -> str:
+        if (item, lang) not in values:
+            values[item, lang] = f"{item!r}={digest(value_of(item, inputs, lang))}"
+        return values[item, lang]
 
     keys = {}
     for route in routes.routes:
-        parts = sorted(value(item) for item in dependencies(route, inputs))
+        parts = sorted(value(item, route.lang) for item in dependencies(route, inputs))
         keys[route.output_file] = digest(
             base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts
         )

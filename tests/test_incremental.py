@@ -15,7 +15,7 @@ from generator.dependencies import dependencies, value_of
 from generator.engine import InProcess
 from generator.load import load_site
 
-from .conftest import SiteFolder
+from .conftest import REPO, SiteFolder
 from .test_pseo import ORIGIN, matrix_yaml, prose
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -108,7 +108,9 @@ def shown_values(root: Path) -> dict[str, dict[str, bytes]]:
     plan = plan_site(library, InProcess(), root / "themes" / "default")
     data = plan.data.get()
     return {
-        route.output_file: {repr(item): value_of(item, data) for item in dependencies(route, data)}
+        route.output_file: {
+            repr(item): value_of(item, data, route.lang) for item in dependencies(route, data)
+        }
         for route in plan.routes.routes
     }
 
@@ -243,3 +245,39 @@ def test_lastmod_of_landings_and_hubs_follows_their_entities_not_the_matrix(date
     assert dates["/export-markets/germany/"] == "2026-10-01"  # the newest landing it lists
     urls = moved(site, lastmods, "content/pseo/export.yaml", "from the factory.", "from our factory.")
     assert not urls  # the matrix has no date of its own here, and its products did not change
+
+
+DEMO_EDITS = {
+    "price": ("content/products/ht-bv3-dn25.yaml", "unit_price: 13.20", "unit_price: 13.10", 30),
+    "product name": (
+        "content/products/ht-bv3-dn25.yaml",
+        "  en: 3-Piece Ball Valve",
+        "  en: Three-Piece Ball Valve",
+        130,
+    ),
+    "category name": (
+        "content/categories/gate-valves.yaml",
+        "  en: Gate Valves",
+        "  en: Gate Valves (DIN)",
+        130,
+    ),
+}
+"""Edits of the demo with the most pages the graph may re-render for each."""
+
+
+@pytest.mark.parametrize("kind", DEMO_EDITS)
+def test_demo_edit_touches_a_bounded_share_of_pages(kind: str, tmp_path: Path, capsys):
+    relative, old, new, most = DEMO_EDITS[kind]
+    site = tmp_path / "demo"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".pseo-cache", "tests", "generator"))
+    before = shown_values(site)
+    path = site / relative
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    after = shown_values(site)
+    changed = sorted(page for page, values in after.items() if values != before[page])
+    with capsys.disabled():
+        print(f"\ndemo, {kind} edit: {len(changed)} of {len(after)} pages to re-render")
+    assert 0 < len(changed) <= most, changed
+    if kind == "price":  # the product's pages in every language, and listings showing its price
+        assert {"products/3-piece-ball-valve-dn25-iso-5211/index.html"} <= set(changed)
+        assert not any(page.startswith(("about/", "certifications/")) for page in changed)
