@@ -253,13 +253,13 @@ DEMO_EDITS = {
         "content/products/ht-bv3-dn25.yaml",
         "  en: 3-Piece Ball Valve",
         "  en: Three-Piece Ball Valve",
-        130,
+        70,
     ),
     "category name": (
         "content/categories/gate-valves.yaml",
         "  en: Gate Valves",
         "  en: Gate Valves (DIN)",
-        130,
+        40,
     ),
 }
 """Edits of the demo with the most pages the graph may re-render for each."""
