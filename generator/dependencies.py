@@ -1,29 +1,25 @@
-"""What each page shows: the one declaration both page keys and lastmod dates derive from.
+"""What each page shows: the one declaration page keys and lastmod dates derive from.
 
 `dependencies(route, data)` names, per page, the fields of the entities its render
 reads (a product's `lowest_price` on a listing, not its whole file), the site settings,
-the URLs it links to, its images and the routes of its matrix. The cache key of a page
-is the digest of the *values* of those items, so an edit re-renders exactly the pages
-that show what changed; its sitemap `lastmod` is the newest date of the entities it
-shows (navigation shared by every page never dates a page). A test records what
-rendering reads and checks it against this declaration.
+the URLs it links to, its images and the pages of its matrix it links. The cache key
+of a page digests the *values* of those items (`dependency_values.value_of`), so an
+edit re-renders exactly the pages that show what changed; its sitemap `lastmod` is the
+newest date of the entities it shows (`dependency_values.lastmod`), navigation shared
+by every page never counting. A test records what rendering reads and checks it
+against this declaration.
 
-One function per page kind, in `DECLARATIONS`: a new kind adds one.
-"""
+One function per page kind, in `DECLARATIONS`: a new kind adds one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from itertools import islice
-from typing import Any, Literal
-
-from pydantic_core import to_json
+from typing import Literal
 
 from .expand import resolve
-from .library import Library
-from .models import Category, Localized, Product
+from .models import Category, Product
 from .models.ids import EntityId, HubId, LandingId, PageKey
 from .models.matrix import Matrix
 from .render.views import RenderInput
@@ -338,95 +334,3 @@ def entity_of(matrix: Matrix, dimension: str, key: str) -> EntityId:
     if source == "categories":
         return EntityId.category(key)
     return EntityId.value(matrix.id, key)
-
-
-def lastmod(items: Iterable[Dependency], inputs: RenderInput) -> date | None:
-    """The newest date of the entities a page shows, or of the pages it lists; the
-    `context` entities (a landing's matrix) only when none of those has one.
-    Navigation never dates a page."""
-    library = inputs.library
-    shown: list[date] = []
-    context: list[date] = []
-    for item in items:
-        if isinstance(item, Listed):
-            listed = next(iter(inputs.routes.by_entity.get(("landing", item.landing), {}).values()), None)
-            found = lastmod(dependencies(listed, inputs), inputs) if listed else None
-            shown += [found] if found else []
-            continue
-        if not isinstance(item, Field | Whole) or item.role == "navigation":
-            continue
-        entity = EntityId.of_matrix(item.entity.matrix) if item.entity.kind == "value" else item.entity
-        found = library.lastmod.get(entity)
-        if found is not None:
-            (shown if item.role == "shown" else context).append(found)
-    return max(shown, default=None) or max(context, default=None)
-
-
-def value_of(item: Dependency, inputs: RenderInput, lang: str) -> bytes:
-    """The value of a dependency as a page in `lang` shows it, as bytes whose digest
-    changes exactly when it does: of a text field, only the translation the page shows
-    (an edit of the English name leaves the German pages alone)."""
-    library = inputs.library
-    chain = library.site.fallback_chain(lang)
-    if isinstance(item, Field | Whole):
-        model = _model(library, item.entity)
-        if model is None:
-            return b"missing"
-        return _json(_shown(getattr(model, item.name), chain) if isinstance(item, Field) else model)
-    if isinstance(item, Setting):
-        return _json(_shown(getattr(library.site, item.name), chain))
-    if isinstance(item, Catalog):
-        return _json(sorted(getattr(library, item.kind)))
-    if isinstance(item, Url):
-        return _json(
-            [
-                (lang, r.path, r.noindex)
-                for lang, r in inputs.routes.by_entity.get((item.kind, item.key), {}).items()
-            ]
-        )
-    if isinstance(item, LandingText):
-        landing = inputs.landings.get(str(item.landing))
-        return _json((landing.combo, landing.texts.get(lang)) if landing else None)
-    if isinstance(item, Image):
-        return _json(inputs.images.get(item.src))
-    if isinstance(item, SocialCard):
-        return _json(inputs.cards.get(item.sku))
-    if isinstance(item, MatrixRoutes):
-        return _json([row for row in matrix_routes(inputs, item.matrix) if row[2] == lang])
-    return b""  # Listed dates a page; what it shows of the listed page is in MatrixRoutes
-
-
-def matrix_routes(inputs: RenderInput, matrix_id: str) -> list[tuple[str, str, str, str, bool, str]]:
-    rows = []
-    for route in inputs.routes.routes:
-        if route.kind in ("landing", "hub", "hubs") and matrix_of(route) == matrix_id:
-            landing = inputs.landings.get(route.key) if route.kind == "landing" else None
-            heading = landing.texts[route.lang].h1 if landing else ""
-            rows.append((route.kind, route.key, route.lang, route.path, route.noindex, heading))
-    return rows
-
-
-def _model(library: Library, entity: EntityId) -> Any:
-    if entity.kind == "product":
-        return library.products.get(entity.key)
-    if entity.kind == "category":
-        return library.categories.get(entity.key)
-    if entity.kind == "matrix":
-        return library.matrices.get(entity.key)
-    if entity.kind == "page":
-        page = library.pages.get(entity.key)
-        return page if page is None or not entity.lang else page.translations.get(entity.lang)
-    if entity.kind == "value":
-        matrix = library.matrices.get(entity.matrix)
-        values = (v for d in matrix.dimensions for v in d.inline) if matrix else ()
-        return next((value for value in values if value.key == entity.key), None)
-    return None
-
-
-def _shown(value: Any, chain: tuple[str, ...]) -> Any:
-    """A text field as the page shows it: the translation of its language chain."""
-    return value.for_language(chain) if isinstance(value, Localized) else value
-
-
-def _json(value: Any) -> bytes:
-    return to_json(value, fallback=repr)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .dependencies import Dependency, dependencies, value_of
+from .dependencies import Dependency, dependencies
+from .dependency_values import value_of
 from .expand import Landing, sibling_index
 from .images import ImagePlan
 from .library import Library

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .dependencies import dependencies, lastmod
+from .dependencies import dependencies
+from .dependency_values import lastmod
 from .expand import Landing
 from .images import ImageInfo
 from .library import Library

@@ -11,7 +11,8 @@ import pytest
 from lxml import etree
 
 from generator.build import build_site, plan_site
-from generator.dependencies import dependencies, value_of
+from generator.dependencies import dependencies
+from generator.dependency_values import value_of
 from generator.engine import InProcess
 from generator.load import load_site
 
