@@ -34,8 +34,20 @@ HOME_PRODUCTS = 8
 """Product cards on the home page."""
 CARD_FIELDS = ("sku", "name", "summary", "images", "lowest_price", "currency", "moq")
 """Product fields a product card shows."""
+LANDING_PRODUCT_FIELDS = (
+    *("sku", "name", "summary", "faqs", "specs", "moq", "price_tiers", "currency", "lead_time"),
+    *("images", "certifications", "incoterms"),
+)
+"""Product fields the blocks of a landing page show."""
 BASE_SETTINGS = (
-    *("name", "tagline", "languages", "default_language", "organization", "navigation", "seo", "origin"),
+    "name",
+    "tagline",
+    "languages",
+    "default_language",
+    "organization",
+    "navigation",
+    "seo",
+    "origin",
 )
 """Site settings every page shows (header, footer, head)."""
 
@@ -118,15 +130,73 @@ Dependency = (
 )
 
 
-class Declaration:
-    """Collects the dependencies of one page, with helpers for what many kinds show."""
+PartName = tuple[str, str | None, str]
+"""(what, of which, language) of a part many pages share, e.g. the cards of one category."""
 
-    def __init__(self, inputs: RenderInput, route: Route) -> None:
+
+@dataclass(frozen=True)
+class Declared:
+    """The dependencies of one page: its own, and the shared parts it shows (by name)."""
+
+    own: frozenset[Dependency]
+    parts: tuple[PartName, ...]
+
+
+class Graph:
+    """The declarations of every page of one routing table. What many pages show (the
+    footer, a category's product cards) is declared once per language, as a part."""
+
+    def __init__(self, inputs: RenderInput) -> None:
         self.inputs = inputs
-        self.library = inputs.library
+        self.parts: dict[PartName, frozenset[Dependency]] = {}
+        self._declared: dict[tuple[str, PageKey, str], Declared] = {}
+
+    def declare(self, route: Route) -> Declared:
+        key = (route.kind, route.ref, route.lang)
+        if key not in self._declared:
+            declaration = Declaration(self, route.lang, route)
+            declaration.shared(("base", None, route.lang), Declaration.base)
+            declaration.add(Url(route.kind, route.ref))
+            DECLARATIONS[route.kind](declaration)
+            self._declared[key] = Declared(frozenset(declaration.items), tuple(declaration.parts))
+        return self._declared[key]
+
+    def dependencies(self, route: Route) -> frozenset[Dependency]:
+        """Everything the page of `route` shows, its parts included."""
+        declared = self.declare(route)
+        return declared.own.union(*(self.parts[name] for name in declared.parts))
+
+
+class Declaration:
+    """Collects the dependencies of one page (or of one shared part), with helpers for
+    what many kinds show."""
+
+    def __init__(self, graph: Graph, lang: str, route: Route | None = None) -> None:
+        self.graph = graph
+        self.inputs = graph.inputs
+        self.library = graph.inputs.library
         self.route = route
-        self.lang = route.lang
+        """None while declaring a part shared by many pages."""
+        self.lang = lang
         self.items: set[Dependency] = set()
+        self.parts: list[PartName] = []
+
+    @property
+    def ref(self) -> PageKey:
+        """What the page being declared is of (see `Route.ref`)."""
+        assert self.route is not None, "a shared part is the same for every page"
+        return self.route.ref
+
+    def shared(self, name: PartName, declare: Callable[[Declaration], None]) -> None:
+        """Show the part `name`, declared by `declare` once for all pages."""
+        if name not in self.graph.parts:
+            part = Declaration(self.graph, self.lang)
+            declare(part)
+            self.graph.parts[name] = frozenset(part.items)
+        if self.route is None:  # a part within a part: flattened
+            self.items.update(self.graph.parts[name])
+        elif name not in self.parts:
+            self.parts.append(name)
 
     def add(self, *items: Dependency) -> None:
         self.items.update(items)
@@ -140,7 +210,7 @@ class Declaration:
     def base(self) -> None:
         """What every page shows: head, header, navigation, footer."""
         library = self.library
-        self.add(*(Setting(name) for name in BASE_SETTINGS), Url(self.route.kind, self.route.ref))
+        self.add(*(Setting(name) for name in BASE_SETTINGS))
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         for item in library.site.navigation:
             target = item.entity
@@ -153,13 +223,18 @@ class Declaration:
     def form(self) -> None:
         self.add(Setting("inquiry"))
 
-    def category_trail(self, slug: str, role: Role = "shown") -> None:
+    def category_trail(self, slug: str) -> None:
+        """Breadcrumbs through a category and its ancestors."""
         self.add(Catalog("categories"))
         for category in self.library.category_trail(slug):
-            self.fields(EntityId.category(category.slug), ("name", "parent", "slug"), role)
+            self.fields(EntityId.category(category.slug), ("name", "parent", "slug"))
             self.add(Url("category", category.slug))
 
     def category_cards(self, parent: str | None) -> None:
+        """The cards of a category's subcategories (of the top level for None)."""
+        self.shared(("category cards", parent, self.lang), lambda part: part._category_cards(parent))
+
+    def _category_cards(self, parent: str | None) -> None:
         self.add(Catalog("categories"))
         for slug in self.library.categories:
             self.add(Field(EntityId.category(slug), "parent", "navigation"))
@@ -170,15 +245,18 @@ class Declaration:
             if self.has_route("category", category.slug):
                 self.fields(entity, ("name", "summary"))
 
-    def product_card(self, product: Product, role: Role = "shown") -> None:
+    def product_card(self, product: Product) -> None:
         entity = EntityId.product(product.sku)
         self.add(Url("product", product.sku), Setting("currency"), Field(entity, "sku", "navigation"))
         if self.has_route("product", product.sku):
-            self.fields(entity, CARD_FIELDS, role)
+            self.fields(entity, CARD_FIELDS)
             self.add(*(Image(image.src) for image in product.images[:1]))
 
     def products_of(self, slug: str) -> None:
         """The product cards of a category and its descendants."""
+        self.shared(("product cards", slug, self.lang), lambda part: part._products_of(slug))
+
+    def _products_of(self, slug: str) -> None:
         self.add(Catalog("products"))
         for sku in self.library.products:
             self.add(Field(EntityId.product(sku), "category", "navigation"))
@@ -195,14 +273,7 @@ def _home(d: Declaration) -> None:
         if page.layout == "home" and d.lang in page.translations:
             d.fields(EntityId.page(key, d.lang), ("title", "body"))
     d.category_cards(None)
-    d.add(Catalog("products"))
-    for sku in library.products:
-        d.fields(EntityId.product(sku), ("price_on_request", "sku"), "navigation")
-    products = sorted(library.products.values(), key=lambda p: (p.price_on_request, p.sku))
-    for product in islice((p for p in products if d.has_route("product", p.sku)), HOME_PRODUCTS):
-        d.product_card(product)
-    for product in products:  # links looked up until the cards are filled
-        d.add(Url("product", product.sku))
+    d.shared(("home products", None, d.lang), _home_products)
     d.add(Catalog("matrices"))
     for matrix_id in library.matrices:
         d.add(Url("hubs", matrix_id), Field(EntityId.of_matrix(matrix_id), "id", "navigation"))
@@ -210,8 +281,19 @@ def _home(d: Declaration) -> None:
             d.add(Field(EntityId.of_matrix(matrix_id), "hub", "context"))
 
 
+def _home_products(d: Declaration) -> None:
+    d.add(Catalog("products"))
+    for sku in d.library.products:
+        d.fields(EntityId.product(sku), ("price_on_request", "sku"), "navigation")
+    products = sorted(d.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
+    for product in islice((p for p in products if d.has_route("product", p.sku)), HOME_PRODUCTS):
+        d.product_card(product)
+    for product in products:  # links looked up until the cards are filled
+        d.add(Url("product", product.sku))
+
+
 def _category(d: Declaration) -> None:
-    slug = str(d.route.ref)
+    slug = str(d.ref)
     d.add(Whole(EntityId.category(slug)))
     category = d.library.categories[slug]
     if category.parent:
@@ -222,7 +304,7 @@ def _category(d: Declaration) -> None:
 
 
 def _product(d: Declaration) -> None:
-    sku = str(d.route.ref)
+    sku = str(d.ref)
     product = d.library.products[sku]
     d.add(Whole(EntityId.product(sku)), SocialCard(sku), Setting("currency"))
     d.add(*(Image(image.src) for image in product.images))
@@ -235,7 +317,7 @@ def _product(d: Declaration) -> None:
 
 
 def _page(d: Declaration) -> None:
-    key = str(d.route.ref)
+    key = str(d.ref)
     d.add(Field(EntityId("page", key), "layout"), Whole(EntityId.page(key, d.lang)))
     if d.library.pages[key].layout == "contact":
         d.form()
@@ -261,7 +343,7 @@ def _hub_value(d: Declaration, matrix: Matrix, value: str, names: tuple[str, ...
 
 
 def _landing(d: Declaration) -> None:
-    landing = d.inputs.landings[str(d.route.ref)]
+    landing = d.inputs.landings[str(d.ref)]
     matrix = d.library.matrices[landing.matrix]
     d.add(LandingText(landing.id))
     _matrix_parts(d, matrix, landing.value(matrix.hub.dimension))
@@ -271,7 +353,8 @@ def _landing(d: Declaration) -> None:
     for name, key in landing.combo:
         entity = resolve(d.library, matrix, name, key)
         if isinstance(entity, Product):
-            d.add(Whole(EntityId.product(key)), Url("product", key), Setting("currency"), Setting("rounding"))
+            d.fields(EntityId.product(key), LANDING_PRODUCT_FIELDS)
+            d.add(Url("product", key), Setting("currency"), Setting("rounding"))
             d.add(*(Image(image.src) for image in entity.images[:1]))
         elif isinstance(entity, Category):
             d.fields(EntityId.category(key), ("summary", "slug"))
@@ -282,18 +365,19 @@ def _landing(d: Declaration) -> None:
 
 
 def _hub(d: Declaration) -> None:
-    hub = d.route.ref
+    hub = d.ref
     assert isinstance(hub, HubId)
     matrix = d.library.matrices[hub.matrix]
     _matrix_parts(d, matrix, hub.value)
     d.add(MatrixRoutes(matrix.id))
     for landing in d.inputs.landings.values():
-        if landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value:
+        shown = landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value
+        if shown and d.has_route("landing", landing.id):
             d.add(Listed(landing.id))
 
 
 def _hubs(d: Declaration) -> None:
-    matrix = d.library.matrices[str(d.route.ref)]
+    matrix = d.library.matrices[str(d.ref)]
     _matrix_parts(d, matrix, None)
     d.add(MatrixRoutes(matrix.id))
     for route in d.inputs.routes.routes:
@@ -319,11 +403,8 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
 
 
 def dependencies(route: Route, inputs: RenderInput) -> frozenset[Dependency]:
-    """Everything the page of `route` shows."""
-    declaration = Declaration(inputs, route)
-    declaration.base()
-    DECLARATIONS[route.kind](declaration)
-    return frozenset(declaration.items)
+    """Everything the page of `route` shows (for many routes, share a `Graph`)."""
+    return Graph(inputs).dependencies(route)
 
 
 def entity_of(matrix: Matrix, dimension: str, key: str) -> EntityId:

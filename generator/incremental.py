@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .dependencies import Dependency, dependencies
+from .dependencies import Dependency, Graph, PartName
 from .dependency_values import value_of
 from .expand import Landing, sibling_index
 from .images import ImagePlan
@@ -180,16 +180,25 @@ def page_keys(
     inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
     theme = digest(*(f"{p.relative_to(theme_folder)}={digest(p.read_bytes())}" for p in _files(theme_folder)))
     base = digest(GENERATOR_VERSION, theme, repr(sorted(library.drafts)))  # a preview marks drafts
+    graph = Graph(inputs)
     values: dict[tuple[Dependency, str], str] = {}
+    part_digests: dict[PartName, str] = {}
 
     def value(item: Dependency, lang: str) -> str:
         if (item, lang) not in values:
             values[item, lang] = f"{item!r}={digest(value_of(item, inputs, lang))}"
         return values[item, lang]
 
+    def part(name: PartName) -> str:
+        if name not in part_digests:
+            part_digests[name] = digest(*sorted(value(item, name[2]) for item in graph.parts[name]))
+        return part_digests[name]
+
     keys = {}
     for route in routes.routes:
-        parts = sorted(value(item, route.lang) for item in dependencies(route, inputs))
+        declared = graph.declare(route)
+        parts = sorted(part(name) for name in declared.parts)
+        parts += sorted(value(item, route.lang) for item in declared.own)
         keys[route.output_file] = digest(
             base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts
         )

@@ -126,17 +126,18 @@ def build_routes(
         x_default=site.x_default or site.default_language,
         also_serves={language.code: tuple(language.also_serves) for language in site.languages},
     )
-    owners: dict[str, EntityId | None] = {}
+    owners: dict[str, tuple[EntityId | None, str]] = {}
 
     def add(route: Route, owner: EntityId | None) -> None:
+        """Route `route`, defined by `owner` (None: by the site itself, e.g. home)."""
         if route.path in owners:
-            other = owners[route.path]
+            other, other_kind = owners[route.path]
             other_source = library.sources.get(other) if other else None
             where = f" ({other_source.path})" if other_source else ""
-            message = f"URL {route.path} is also produced by {other or route.kind}{where}"
+            message = f"URL {route.path} is also produced by {other or other_kind}{where}"
             _collision(library, table, owner, MATRIX_URL_FIELDS.get(route.kind, "slug"), message)
             return
-        owners[route.path] = owner
+        owners[route.path] = (owner, route.kind)
         table.add(route)
 
     for lang in site.language_codes:

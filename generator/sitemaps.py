@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .dependencies import dependencies
-from .dependency_values import lastmod
+from .dependencies import Graph
+from .dependency_values import Lastmod
 from .expand import Landing
 from .images import ImageInfo
 from .library import Library
@@ -27,14 +27,6 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
 
 
-def route_lastmod(inputs: RenderInput, route: Route) -> date | None:
-    """A page changes when what it shows changes: the newest date among the entities
-    it depends on (see `dependencies`), not counting navigation shared by every page."""
-    if route.kind == "404":
-        return None
-    return lastmod(dependencies(route, inputs), inputs)
-
-
 def write_sitemaps(
     library: Library,
     routes: RouteTable,
@@ -44,7 +36,7 @@ def write_sitemaps(
     max_urls: int = MAX_URLS,
 ) -> list[str]:
     """Write child sitemaps per page kind plus the index; return their output paths."""
-    inputs = RenderInput(library, routes, images, landings, {})
+    dates = Lastmod(Graph(RenderInput(library, routes, images, landings, {})))
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
@@ -55,7 +47,7 @@ def write_sitemaps(
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            newest = _write_urlset(inputs, chunk, out_dir / name)
+            newest = _write_urlset(library, routes, images, dates, chunk, out_dir / name)
             children.append((name, newest))
     _write_index(routes, children, out_dir / "sitemap.xml")
     (out_dir / "robots.txt").write_text(
@@ -64,8 +56,14 @@ def write_sitemaps(
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
 
 
-def _write_urlset(inputs: RenderInput, chunk: Iterable[Route], path: Path) -> date | None:
-    library, routes, images = inputs.library, inputs.routes, inputs.images
+def _write_urlset(
+    library: Library,
+    routes: RouteTable,
+    images: dict[str, ImageInfo],
+    dates: Lastmod,
+    chunk: Iterable[Route],
+    path: Path,
+) -> date | None:
     path.parent.mkdir(parents=True, exist_ok=True)
     newest: date | None = None
     nsmap = {None: SITEMAP_NS, "xhtml": XHTML_NS, "image": IMAGE_NS}
@@ -75,7 +73,7 @@ def _write_urlset(inputs: RenderInput, chunk: Iterable[Route], path: Path) -> da
             for route in chunk:
                 url = etree.Element(f"{{{SITEMAP_NS}}}url", nsmap=nsmap)
                 etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = routes.url(route)
-                modified = route_lastmod(inputs, route)
+                modified = dates(route) if route.kind != "404" else None
                 if modified:
                     etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = modified.isoformat()
                     newest = max(newest, modified) if newest else modified

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from generator.build import build_site, plan_site
-from generator.dependencies import dependencies
+from generator.dependencies import Graph
 from generator.dependency_values import value_of
 from generator.engine import InProcess
 from generator.load import load_site
@@ -108,9 +108,10 @@ def shown_values(root: Path) -> dict[str, dict[str, bytes]]:
     assert library is not None
     plan = plan_site(library, InProcess(), root / "themes" / "default")
     data = plan.data.get()
+    graph = Graph(data)
     return {
         route.output_file: {
-            repr(item): value_of(item, data, route.lang) for item in dependencies(route, data)
+            repr(item): value_of(item, data, route.lang) for item in graph.dependencies(route)
         }
         for route in plan.routes.routes
     }
