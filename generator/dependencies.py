@@ -136,7 +136,7 @@ PartName = tuple[str, str | None, str]
 
 @dataclass(frozen=True)
 class Declared:
-    """The dependencies of one page: its own, and the shared parts it shows (by name)."""
+    """The dependencies of one page or part: its own, and the shared parts it shows."""
 
     own: frozenset[Dependency]
     parts: tuple[PartName, ...]
@@ -148,7 +148,7 @@ class Graph:
 
     def __init__(self, inputs: RenderInput) -> None:
         self.inputs = inputs
-        self.parts: dict[PartName, frozenset[Dependency]] = {}
+        self.parts: dict[PartName, Declared] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
 
     def declare(self, route: Route) -> Declared:
@@ -158,13 +158,19 @@ class Graph:
             declaration.shared(("base", None, route.lang), Declaration.base)
             declaration.add(Url(route.kind, route.ref))
             DECLARATIONS[route.kind](declaration)
-            self._declared[key] = Declared(frozenset(declaration.items), tuple(declaration.parts))
+            self._declared[key] = declaration.declared()
         return self._declared[key]
 
     def dependencies(self, route: Route) -> frozenset[Dependency]:
         """Everything the page of `route` shows, its parts included."""
-        declared = self.declare(route)
-        return declared.own.union(*(self.parts[name] for name in declared.parts))
+        found: set[Dependency] = set()
+        pending, seen = [self.declare(route)], set()
+        while pending:
+            declared = pending.pop()
+            found |= declared.own
+            pending += [self.parts[name] for name in declared.parts if name not in seen]
+            seen.update(declared.parts)
+        return frozenset(found)
 
 
 class Declaration:
@@ -192,11 +198,12 @@ class Declaration:
         if name not in self.graph.parts:
             part = Declaration(self.graph, self.lang)
             declare(part)
-            self.graph.parts[name] = frozenset(part.items)
-        if self.route is None:  # a part within a part: flattened
-            self.items.update(self.graph.parts[name])
-        elif name not in self.parts:
+            self.graph.parts[name] = part.declared()
+        if name not in self.parts:
             self.parts.append(name)
+
+    def declared(self) -> Declared:
+        return Declared(frozenset(self.items), tuple(self.parts))
 
     def add(self, *items: Dependency) -> None:
         self.items.update(items)
@@ -230,6 +237,14 @@ class Declaration:
             self.fields(EntityId.category(category.slug), ("name", "parent", "slug"))
             self.add(Url("category", category.slug))
 
+    def _category_index(self) -> None:
+        """Which products each category lists: theirs and those of its descendants."""
+        self.add(Catalog("products"), Catalog("categories"))
+        for sku in self.library.products:
+            self.add(Field(EntityId.product(sku), "category", "navigation"))
+        for category in self.library.categories:
+            self.add(Field(EntityId.category(category), "parent", "navigation"))
+
     def category_cards(self, parent: str | None) -> None:
         """The cards of a category's subcategories (of the top level for None)."""
         self.shared(("category cards", parent, self.lang), lambda part: part._category_cards(parent))
@@ -257,11 +272,7 @@ class Declaration:
         self.shared(("product cards", slug, self.lang), lambda part: part._products_of(slug))
 
     def _products_of(self, slug: str) -> None:
-        self.add(Catalog("products"))
-        for sku in self.library.products:
-            self.add(Field(EntityId.product(sku), "category", "navigation"))
-        for category in self.library.categories:
-            self.add(Field(EntityId.category(category), "parent", "navigation"))
+        self.shared(("category index", None, self.lang), Declaration._category_index)
         for product in self.library.products_in(slug):
             self.product_card(product)
 

@@ -15,6 +15,7 @@ from pydantic_core import to_json
 
 from .dependencies import (
     Catalog,
+    Declared,
     Dependency,
     Field,
     Graph,
@@ -47,14 +48,17 @@ class Lastmod:
         self._listed: dict[LandingId, date | None] = {}
 
     def __call__(self, route: Route) -> date | None:
-        declared = self.graph.declare(route)
+        dated = self._declared(self.graph.declare(route))
+        return dated.shown or dated.context
+
+    def _declared(self, declared: Declared) -> Dated:
         dated = [self._dates(declared.own), *(self._part(name) for name in declared.parts)]
         shown = max((d.shown for d in dated if d.shown), default=None)
-        return shown or max((d.context for d in dated if d.context), default=None)
+        return Dated(shown, max((d.context for d in dated if d.context), default=None))
 
     def _part(self, name: PartName) -> Dated:
         if name not in self._parts:
-            self._parts[name] = self._dates(self.graph.parts[name])
+            self._parts[name] = self._declared(self.graph.parts[name])
         return self._parts[name]
 
     def _dates(self, items: Iterable[Dependency]) -> Dated:

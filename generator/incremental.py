@@ -191,7 +191,9 @@ def page_keys(
 
     def part(name: PartName) -> str:
         if name not in part_digests:
-            part_digests[name] = digest(*sorted(value(item, name[2]) for item in graph.parts[name]))
+            shared = graph.parts[name]
+            inner = sorted(part(inner) for inner in shared.parts)
+            part_digests[name] = digest(*inner, *sorted(value(item, name[2]) for item in shared.own))
         return part_digests[name]
 
     keys = {}
