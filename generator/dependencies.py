@@ -232,6 +232,9 @@ class Declaration:
 
     def category_trail(self, slug: str) -> None:
         """Breadcrumbs through a category and its ancestors."""
+        self.shared(("category trail", slug, self.lang), lambda part: part._category_trail(slug))
+
+    def _category_trail(self, slug: str) -> None:
         self.add(Catalog("categories"))
         for category in self.library.category_trail(slug):
             self.fields(EntityId.category(category.slug), ("name", "parent", "slug"))

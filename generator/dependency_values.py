@@ -91,12 +91,16 @@ class Dated:
     context: date | None
 
 
-def value_of(item: Dependency, inputs: RenderInput, lang: str) -> bytes:
-    """The value of a dependency as a page in `lang` shows it, as bytes whose digest
-    changes exactly when it does: of a text field, only the translation the page shows
-    (an edit of the English name leaves the German pages alone)."""
+LANGUAGE_BOUND = (Field, Setting, LandingText, MatrixRoutes)
+"""Dependencies whose value depends on the language of the page showing them."""
+
+
+def value_of(item: Dependency, inputs: RenderInput, lang: str, chain: tuple[str, ...] | None = None) -> bytes:
+    """The value of a dependency as a page in `lang` (with fallback `chain`) shows it, as
+    bytes whose digest changes exactly when it does: of a text field, only the
+    translation the page shows (an edit of the English name leaves German pages alone)."""
     library = inputs.library
-    chain = library.site.fallback_chain(lang)
+    chain = chain or library.site.fallback_chain(lang)
     if isinstance(item, Field | Whole):
         model = _model(library, item.entity)
         if model is None:

@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .dependencies import Dependency, Graph, PartName
-from .dependency_values import value_of
+from .dependency_values import LANGUAGE_BOUND, value_of
 from .expand import Landing, sibling_index
 from .images import ImagePlan
 from .library import Library
@@ -184,10 +184,13 @@ def page_keys(
     values: dict[tuple[Dependency, str], str] = {}
     part_digests: dict[PartName, str] = {}
 
+    chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
+
     def value(item: Dependency, lang: str) -> str:
-        if (item, lang) not in values:
-            values[item, lang] = f"{item!r}={digest(value_of(item, inputs, lang))}"
-        return values[item, lang]
+        key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
+        if key not in values:
+            values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+        return values[key]
 
     def part(name: PartName) -> str:
         if name not in part_digests:
