@@ -38,6 +38,7 @@ from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, p
 from .library import Library
 from .load import Loaded, load_site
 from .load.prune import leave_out
+from .models.ids import EntityId
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
 from .published import (
@@ -159,10 +160,10 @@ def plan_site(
     return Plan(library, judged, routes, data, theme, judged.flags, verdicts, problems)
 
 
-def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
+def _with_unusable_images(library: Library, images: ImagePlan) -> set[EntityId]:
     """Products showing an image the plan could not measure (it reports why)."""
     return {
-        f"product:{sku}"
+        EntityId.product(sku)
         for sku, product in library.products.items()
         if any(image.src not in images.images for image in product.images)
     }

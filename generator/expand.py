@@ -18,6 +18,7 @@ from .library import Library
 from .models import Category, Localized, Product
 from .models.base import fill, language_chain
 from .models.conditions import Entities, describe, holds
+from .models.ids import EntityId, LandingId
 from .models.matrix import Dimension, Market, Matrix, Value
 from .models.patterns import PATTERN_FIELDS
 from .theme_layers import ThemeLayers
@@ -45,6 +46,10 @@ class Landing:
     """(dimension name, value key / SKU / category slug) in dimension order."""
     texts: dict[str, LandingText]
 
+    @property
+    def id(self) -> LandingId:
+        return LandingId(self.matrix, self.key)
+
     def value(self, dimension: str) -> str:
         return dict(self.combo)[dimension]
 
@@ -66,7 +71,8 @@ class Flag:
 
     @property
     def page(self) -> str:
-        return f"{self.matrix}:{self.key}"
+        """The page's route key, as reports show it."""
+        return str(LandingId(self.matrix, self.key))
 
 
 @dataclass
@@ -90,7 +96,7 @@ def expand(library: Library, theme: ThemeLayers) -> Expansion:
     thin: list[Flag] = []
     units = _unit_names(library, theme)
     for matrix in library.matrices.values():
-        source = library.sources[f"matrix:{matrix.id}"]
+        source = library.sources[EntityId.of_matrix(matrix.id)]
         combos = list(_combinations(library, matrix))
         languages = matrix.languages or list(library.site.language_codes)
         if len(combos) * len(languages) > matrix.quality.max_pages:
@@ -183,15 +189,15 @@ def select(expansion: Expansion, only: str | None, limit: int | None) -> Expansi
 SIBLINGS_PER_DIMENSION = 3
 
 
-def sibling_index(landings: list[Landing]) -> dict[str, tuple[str, ...]]:
-    """For each landing (by route key), landings of its matrix that differ from it in
-    exactly one dimension: the next few in each dimension's group, in linear time."""
-    groups: dict[tuple[str, int, tuple[tuple[str, str], ...]], list[str]] = {}
+def sibling_index(landings: list[Landing]) -> dict[LandingId, tuple[LandingId, ...]]:
+    """For each landing, landings of its matrix that differ from it in exactly one
+    dimension: the next few in each dimension's group, in linear time."""
+    groups: dict[tuple[str, int, tuple[tuple[str, str], ...]], list[LandingId]] = {}
     for landing in landings:
         for position in range(len(landing.combo)):
             rest = landing.combo[:position] + landing.combo[position + 1 :]
-            groups.setdefault((landing.matrix, position, rest), []).append(f"{landing.matrix}:{landing.key}")
-    siblings: dict[str, list[str]] = {}
+            groups.setdefault((landing.matrix, position, rest), []).append(landing.id)
+    siblings: dict[LandingId, list[LandingId]] = {}
     for members in groups.values():
         if len(members) < 2:
             continue

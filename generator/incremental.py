@@ -1,21 +1,11 @@
 """Incremental builds that survive CI: content-hash keys, never file times.
 
-Every output page gets a key: the hash of everything it is made from — the content
-files it shows, the theme, site.yaml, the image plan and the generator version. A
-page whose key is in the cache is linked from there instead of rendered; the cache
-is a folder of such pages, so restoring it into a fresh clone (as CI caches do)
-still hits. The loaded library is cached the same way, under the hash of every
-content file, so a rebuild with no change skips parsing too.
-
-The dependency model per page kind:
-- every page: site.yaml, Markdown pages (footer), categories (navigation,
-  breadcrumbs), theme files, image plan, generator version;
-- product: its file and its related products' files;
-- category: the files of the products it lists;
-- home, hubs: every catalog and matrix file; the home page also every matrix's
-  published routes (it links the hub index of each matrix that has one);
-- landing: its matrix file, the catalog files of its combination, and the matrix's
-  published routes (siblings and hub links).
+Every output page gets a key: the hash of the values of everything it shows (see
+`dependencies`), the theme and the generator version. A page whose key is in the
+cache is linked from there instead of rendered; the cache is a folder of such pages,
+so restoring it into a fresh clone (as CI caches do) still hits. The loaded library
+is cached the same way, under the hash of every content file, so a rebuild with no
+change skips parsing too.
 """
 
 from __future__ import annotations
@@ -23,17 +13,20 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .expand import Landing
+from .dependencies import Dependency, Graph, PartName
+from .dependency_values import LANGUAGE_BOUND, value_of
+from .expand import Landing, sibling_index
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
 from .models.clock import build_date
 from .quality import PageSignature
+from .render.views import RenderInput
 from .route import RouteTable
 from .theme_layers import ThemeLayers
 
@@ -176,61 +169,47 @@ def page_keys(
     layers: ThemeLayers,
     hashes: FileHashes,
 ) -> dict[str, str]:
-    """Cache key of every route, by output file."""
-    source = {entity: src.path for entity, src in library.sources.items()}
-    theme = layers.fingerprint()
+    """Cache key of every route, by output file: the digest of the values of what the
+    page shows (see `dependencies`), the whole theme with the site's catalog overrides
+    (which templates a page includes is not tracked: a template edit re-renders every
+    page), the build date where offers count their validity from it, and the generator
+    version."""
+    siblings = sibling_index(list(landings.values()))
+    inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
     base = digest(
         GENERATOR_VERSION,
-        theme,
-        hashes("site.yaml"),
-        hashes.folder("locale"),  # the site's catalogs override the theme's messages
-        hashes.folder("content/pages"),
-        hashes.folder("content/categories"),
-        repr(sorted(images.images.items())),
-        repr(sorted(images.cards.items())),
-        repr(sorted(library.drafts)),  # a preview links and marks drafts
+        layers.fingerprint(),
+        hashes.folder("locale"),
+        repr(sorted(library.drafts)),  # a preview marks drafts
         library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
     )
-    catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
-    by_matrix: dict[str, list[str]] = {}
-    for route in routes.routes:
-        if route.kind in ("landing", "hub", "hubs"):
-            matrix = route.key.split(":", 1)[0] if route.kind != "hubs" else route.key
-            by_matrix.setdefault(matrix, []).append(
-                f"{route.kind}|{route.key}|{route.lang}|{route.path}|{route.noindex}"
-            )
-    matrix_routes = {matrix: digest(*entries) for matrix, entries in by_matrix.items()}
+    graph = Graph(inputs)
+    values: dict[tuple[Dependency, str], str] = {}
+    part_digests: dict[PartName, str] = {}
 
-    def product_files(skus: Iterable[str]) -> list[str]:
-        return [hashes(source[f"product:{sku}"]) for sku in skus]
+    chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
+
+    def value(item: Dependency, lang: str) -> str:
+        key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
+        if key not in values:
+            values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+        return values[key]
+
+    def part(name: PartName) -> str:
+        if name not in part_digests:
+            shared = graph.parts[name]
+            inner = sorted(part(inner) for inner in shared.parts)
+            part_digests[name] = digest(*inner, *sorted(value(item, name[2]) for item in shared.own))
+        return part_digests[name]
 
     keys = {}
     for route in routes.routes:
-        parts: list[str] = [route.kind, route.key, route.lang, route.path, str(route.noindex)]
-        if route.kind == "product":
-            product = library.products[route.key]
-            parts += product_files([route.key, *product.related])
-            if library.site.shipping.product_pages:  # delivery times come from the matrices' markets
-                parts.append(hashes.folder("content/pseo"))
-        elif route.kind == "category":
-            parts += product_files(p.sku for p in library.products_in(route.key))
-        elif route.kind == "home":
-            parts += [catalog, *(f"{matrix}={routes}" for matrix, routes in sorted(matrix_routes.items()))]
-        elif route.kind in ("hubs", "hub"):
-            parts.append(catalog)
-            parts.append(matrix_routes.get(route.key.split(":", 1)[0], ""))
-        elif route.kind == "landing":
-            landing = landings[route.key]
-            parts.append(hashes(source[f"matrix:{landing.matrix}"]))
-            parts.append(matrix_routes[landing.matrix])
-            matrix = library.matrices[landing.matrix]
-            for name, key in landing.combo:
-                kind = matrix.dimension(name).source
-                if kind == "products":
-                    parts += product_files([key])
-                elif kind == "categories":
-                    parts += product_files(p.sku for p in library.products_in(key))
-        keys[route.output_file] = digest(base, *parts)
+        declared = graph.declare(route)
+        parts = sorted(part(name) for name in declared.parts)
+        parts += sorted(value(item, route.lang) for item in declared.own)
+        keys[route.output_file] = digest(
+            base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts
+        )
     return keys
 
 

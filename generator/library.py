@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .models import Category, Product, Site
 from .models.clock import build_date
+from .models.ids import EntityId
 from .models.matrix import Matrix
 
 
@@ -55,12 +56,12 @@ class Library:
     products: dict[str, Product] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     matrices: dict[str, Matrix] = field(default_factory=dict)
-    lastmod: dict[str, date] = field(default_factory=dict)
-    """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
-    sources: dict[str, Source] = field(default_factory=dict)
+    lastmod: dict[EntityId, date] = field(default_factory=dict)
+    """Last content change of each product, category, matrix and page file."""
+    sources: dict[EntityId, Source] = field(default_factory=dict)
     today: date = field(default_factory=build_date)
     """The build's date, read once in the main process so every worker dates offers alike."""
-    drafts: frozenset[str] = frozenset()
+    drafts: frozenset[EntityId] = frozenset()
     """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):
     production builds leave drafts out of the library altogether."""
 

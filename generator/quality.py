@@ -24,6 +24,7 @@ from .expand import Expansion, Flag, Landing
 from .library import Library
 from .minhash import CANDIDATE_RECALL, Buckets, lsh_bands
 from .minhash import signature as minhash_signature
+from .models.ids import LandingId
 from .models.matrix import ClusterPolicy
 
 WORD = re.compile(r"\w+")
@@ -40,7 +41,7 @@ BOILERPLATE_SHARE = 0.5
 
 @dataclass(frozen=True)
 class PageSignature:
-    key: str
+    landing: LandingId
     lang: str
     words: array
     """Sorted, distinct 32-bit hashes of the page's words."""
@@ -48,6 +49,11 @@ class PageSignature:
     """Sorted, distinct 64-bit hashes of the page's word 5-shingles (stable across processes)."""
     minhash: np.ndarray
     """MinHash signature (PERMUTATIONS uint32 values) of the low 32 bits of the shingle hashes."""
+
+    @property
+    def key(self) -> str:
+        """The landing's route key, as reports show it."""
+        return str(self.landing)
 
 
 def article_text(page: bytes) -> str:
@@ -60,13 +66,13 @@ def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "little")
 
 
-def signature(key: str, lang: str, text: str) -> PageSignature:
+def signature(landing: LandingId, lang: str, text: str) -> PageSignature:
     words = WORD.findall(text.casefold())
     hashes = array("I", sorted({zlib.crc32(word.encode()) for word in words}))
     starts = range(max(1, len(words) - SHINGLE + 1))
     shingles = array("Q", sorted({_shingle_hash(" ".join(words[i : i + SHINGLE])) for i in starts}))
     minhash = minhash_signature(np.frombuffer(shingles, dtype=np.uint64), PERMUTATIONS, MINHASH_SEED)
-    return PageSignature(key, lang, hashes, shingles, minhash)
+    return PageSignature(landing, lang, hashes, shingles, minhash)
 
 
 def jaccard(first: PageSignature, second: PageSignature) -> float:
@@ -115,7 +121,7 @@ def judge(
     signatures = sorted(signatures, key=lambda sig: (sig.lang, rank[sig.key]))
     groups: dict[tuple[str, str], list[PageSignature]] = {}
     for sig in signatures:
-        groups.setdefault((sig.key.split(":", 1)[0], sig.lang), []).append(sig)
+        groups.setdefault((sig.landing.matrix, sig.lang), []).append(sig)
     for (matrix_id, _), members in sorted(groups.items()):
         quality = library.matrices[matrix_id].quality
         frequency = Counter(h for sig in members for h in sig.words)
@@ -125,12 +131,11 @@ def judge(
             unique = sum(1 for h in sig.words if h not in boilerplate)
             share = unique / len(sig.words) if sig.words else 0.0
             if unique < quality.min_unique_words or share < quality.min_unique_share:
-                matrix, key = sig.key.split(":", 1)
                 reason = (
                     f"thin: {unique} unique words ({share:.0%}), "
                     f"minimum {quality.min_unique_words} ({quality.min_unique_share:.0%})"
                 )
-                flags.append(Flag(matrix, key, sig.lang, "thin", reason, score=share))
+                flags.append(Flag(sig.landing.matrix, sig.landing.key, sig.lang, "thin", reason, score=share))
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     flags += _near_duplicates(library, signatures, rank, landings)
     flags += _cluster_flags(library, expansion.landings, flags)
@@ -192,8 +197,7 @@ def _near_duplicates(
     indexes: dict[tuple[str, float, tuple[str, ...]], Buckets] = {}
     kept: dict[str, PageSignature] = {}
     for sig in signatures:
-        matrix, key = sig.key.split(":", 1)
-        threshold = library.matrices[matrix].quality.near_duplicate_threshold
+        threshold = library.matrices[sig.landing.matrix].quality.near_duplicate_threshold
         group = (sig.lang, threshold, _comparison_group(library, landings[sig.key]))
         if group not in indexes:
             indexes[group] = Buckets(*lsh_bands(threshold, PERMUTATIONS, CANDIDATE_RECALL))
@@ -208,7 +212,12 @@ def _near_duplicates(
                 best, twin = similarity, candidate
         if twin is not None and best >= threshold:
             reason = _duplicate_reason(sig, twin, best, threshold, landings)
-            flags.append(Flag(matrix, key, sig.lang, "near-duplicate", reason, score=best, twin=twin.key))
+            landing = sig.landing
+            flags.append(
+                Flag(
+                    landing.matrix, landing.key, sig.lang, "near-duplicate", reason, score=best, twin=twin.key
+                )
+            )
         else:
             kept[f"{sig.lang}|{sig.key}"] = sig
             index.insert(f"{sig.lang}|{sig.key}", sig.minhash)

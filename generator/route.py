@@ -13,7 +13,9 @@ from typing import Literal
 from .errors import ContentError
 from .expand import Expansion, resolve
 from .library import Library
+from .models.aliases import alias_output_file
 from .models.base import language_chain
+from .models.ids import EntityId, HubId, PageId, PageKey
 
 HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
@@ -27,15 +29,25 @@ MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub
 @dataclass(frozen=True)
 class Route:
     kind: Kind
-    key: str
+    ref: PageKey
+    """What the page is of, within its kind (a SKU, slug, page key, matrix id, landing or hub id)."""
     lang: str
     path: str
     """URL path, always with a trailing slash except for files such as /404.html."""
     noindex: bool = False
 
     @property
-    def entity(self) -> tuple[str, str]:
-        return (self.kind, self.key)
+    def key(self) -> str:
+        """The text form of `ref`, as reports and messages show it."""
+        return str(self.ref)
+
+    @property
+    def id(self) -> PageId:
+        return PageId(self.kind, self.ref, self.lang)
+
+    @property
+    def entity(self) -> tuple[str, PageKey]:
+        return (self.kind, self.ref)
 
     @property
     def output_file(self) -> str:
@@ -51,7 +63,7 @@ class RouteTable:
     also_serves: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Further hreflang tags announced for a language's pages (`es-MX` → `es`)."""
     routes: list[Route] = field(default_factory=list)
-    by_entity: dict[tuple[str, str], dict[str, Route]] = field(default_factory=dict)
+    by_entity: dict[tuple[str, PageKey], dict[str, Route]] = field(default_factory=dict)
     problems: list[ContentError] = field(default_factory=list)
     """URL collisions; the later claimant of a URL gets no route."""
 
@@ -59,11 +71,15 @@ class RouteTable:
         self.routes.append(route)
         self.by_entity.setdefault(route.entity, {})[route.lang] = route
 
-    def find(self, kind: str, key: str, lang: str) -> Route | None:
+    def find(self, kind: str, key: PageKey, lang: str) -> Route | None:
         return self.by_entity.get((kind, key), {}).get(lang)
 
     def url(self, route: Route) -> str:
-        return self.origin + route.path
+        return self.absolute(route.path)
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a path of the site (a page, an image, a sitemap)."""
+        return absolute(self.origin, path)
 
     def translations(self, route: Route) -> dict[str, Route]:
         """Every language version of the route's entity, the route itself included."""
@@ -88,6 +104,12 @@ class RouteTable:
         return alternates
 
 
+def absolute(origin: str, path: str) -> str:
+    """The one place an absolute URL is made: the site's origin (no trailing slash)
+    followed by a path that starts with a slash."""
+    return origin + (path if path.startswith("/") else "/" + path)
+
+
 def build_routes(
     library: Library, expansion: Expansion | None = None, held: dict[tuple[str, str], str] | None = None
 ) -> RouteTable:
@@ -104,23 +126,18 @@ def build_routes(
         x_default=site.x_default or site.default_language,
         also_serves={language.code: tuple(language.also_serves) for language in site.languages},
     )
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[EntityId | None, str]] = {}
 
-    def add(route: Route, entity_id: str) -> None:
+    def add(route: Route, owner: EntityId | None) -> None:
+        """Route `route`, defined by `owner` (None: by the site itself, e.g. home)."""
         if route.path in owners:
-            source = library.sources.get(entity_id)
-            other = owners[route.path]
-            other_source = library.sources.get(other)
+            other, other_kind = owners[route.path]
+            other_source = library.sources.get(other) if other else None
             where = f" ({other_source.path})" if other_source else ""
-            message = f"URL {route.path} is also produced by {other}{where}"
-            if source:
-                where_field = MATRIX_URL_FIELDS.get(route.kind, "slug")
-                error = ContentError(source.path, source.line, source.column, where_field, message)
-                table.problems.append(error)
-            else:
-                table.problems.append(ContentError("site.yaml", 1, 1, "", message))
+            message = f"URL {route.path} is also produced by {other or other_kind}{where}"
+            _collision(library, table, owner, MATRIX_URL_FIELDS.get(route.kind, "slug"), message)
             return
-        owners[route.path] = entity_id
+        owners[route.path] = (owner, route.kind)
         table.add(route)
 
     for lang in site.language_codes:
@@ -128,29 +145,49 @@ def build_routes(
         chain = site.fallback_chain(lang)
         products_segment = _section(library, "products", chain)
         categories_segment = _section(library, "categories", chain)
-        add(Route("home", "home", lang, prefix + "/"), "home")
+        add(Route("home", "home", lang, prefix + "/"), None)
         for slug, category in library.categories.items():
             if lang in library.languages_of(category):
                 path = f"{prefix}/{categories_segment}/{category.slug_for(lang)}/"
                 noindex = unreviewed(library, category.translation.get(lang) == "machine")
-                add(Route("category", slug, lang, path, noindex), f"category:{slug}")
+                add(Route("category", slug, lang, path, noindex), EntityId.category(slug))
         for sku, product in library.products.items():
             if lang in library.languages_of(product):
                 path = f"{prefix}/{products_segment}/{product.slug_for(lang)}/"
                 noindex = product.noindex or unreviewed(library, product.translation.get(lang) == "machine")
-                add(Route("product", sku, lang, path, noindex), f"product:{sku}")
+                add(Route("product", sku, lang, path, noindex), EntityId.product(sku))
         for key, page in library.pages.items():
             text = page.translations.get(lang)
             if text is None or page.layout == "home":
                 continue
             noindex = text.noindex or unreviewed(library, text.machine)
-            add(Route("page", key, lang, f"{prefix}/{text.slug}/", noindex), f"page:{key}:{lang}")
+            add(Route("page", key, lang, f"{prefix}/{text.slug}/", noindex), EntityId.page(key, lang))
         if expansion is not None:
-            for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
-                add(route, entity_id)
+            for route in _landing_routes(library, expansion, held, lang, prefix):
+                add(route, EntityId.of_matrix(matrix_of(route)))
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
-        add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), "404")
+        add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), None)
+    _alias_collisions(library, table)
     return table
+
+
+def _collision(library: Library, table: RouteTable, owner: EntityId | None, field: str, message: str) -> None:
+    source = library.sources.get(owner) if owner else None
+    if source:
+        table.problems.append(ContentError(source.path, source.line, source.column, field, message))
+    else:
+        table.problems.append(ContentError("site.yaml", 1, 1, "", message))
+
+
+def _alias_collisions(library: Library, table: RouteTable) -> None:
+    """An alias (old URL) that is the URL of a live page would replace that page with a
+    redirect: an error at the alias, found here before anything is rendered."""
+    pages = {route.output_file: route for route in table.routes}
+    for entity, source in sorted(library.sources.items()):
+        page = pages.get(alias_output_file(entity.key)) if entity.kind == "alias" else None
+        if page is not None:
+            message = f"alias {entity.key} is the URL of a page ({page.kind} {page.key} [{page.lang}])"
+            table.problems.append(ContentError(source.path, source.line, source.column, "aliases", message))
 
 
 def unreviewed(library: Library, machine: bool) -> bool:
@@ -172,18 +209,17 @@ def _section(library: Library, name: Literal["products", "categories"], chain: t
 
 def _landing_routes(
     library: Library, expansion: Expansion, held: dict[tuple[str, str], str], lang: str, prefix: str
-) -> list[tuple[Route, str]]:
+) -> list[Route]:
     """Landing pages of every matrix in `lang`, then their hub pages and hub index."""
-    routes: list[tuple[Route, str]] = []
+    routes: list[Route] = []
     hub_values: dict[str, dict[str, int]] = {}
     for landing in expansion.landings:
         text = landing.texts.get(lang)
-        key = f"{landing.matrix}:{landing.key}"
-        verdict = held.get((key, lang))
+        landing_id = landing.id
+        verdict = held.get((str(landing_id), lang))
         if text is None or verdict == "drop":
             continue
-        route = Route("landing", key, lang, f"{prefix}/{text.path}", verdict == "noindex")
-        routes.append((route, f"matrix:{landing.matrix}"))
+        routes.append(Route("landing", landing_id, lang, f"{prefix}/{text.path}", verdict == "noindex"))
         if verdict is None:
             hub_dimension = library.matrices[landing.matrix].hub.dimension
             counts = hub_values.setdefault(landing.matrix, {})
@@ -195,22 +231,16 @@ def _landing_routes(
         section = matrix.hub.slug.for_language(chain)
         if section is None or matrix.hub.name.for_language(chain) is None:
             continue
-        routes.append((Route("hubs", matrix_id, lang, f"{prefix}/{section}/"), f"matrix:{matrix_id}"))
+        routes.append(Route("hubs", matrix_id, lang, f"{prefix}/{section}/"))
         for value, count in values.items():
             entity = resolve(library, matrix, matrix.hub.dimension, value)
             path = f"{prefix}/{section}/{entity.slug_for(lang)}/"
             for page in range(1, -(-count // HUB_PAGE_SIZE) + 1):
-                key, page_path = (
-                    (f"{matrix_id}:{value}", path)
-                    if page == 1
-                    else (f"{matrix_id}:{value}@{page}", f"{path}{page}/")
-                )
-                routes.append((Route("hub", key, lang, page_path), f"matrix:{matrix_id}"))
+                page_path = path if page == 1 else f"{path}{page}/"
+                routes.append(Route("hub", HubId(matrix_id, value, page), lang, page_path))
     return routes
 
 
-def hub_page(key: str) -> tuple[str, str, int]:
-    """`matrix:value@page` (page 1 has no suffix) → (matrix, value, page)."""
-    matrix, _, rest = key.partition(":")
-    value, _, page = rest.partition("@")
-    return matrix, value, int(page or 1)
+def matrix_of(route: Route) -> str:
+    """The matrix a landing, hub or hub index page belongs to."""
+    return route.ref if isinstance(route.ref, str) else route.ref.matrix

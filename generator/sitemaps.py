@@ -1,9 +1,10 @@
 """Stage 7, sitemaps and robots.txt (sitemaps.org protocol 0.9).
 
 Only indexable routes are listed; each entry carries the same hreflang alternates as
-the page's HTML, image entries, and an honest lastmod from the content. Each shard is
-serialized in memory and handed to the output, which writes it only when its bytes
-changed, so a rebuild rewrites just the shards (and index) an edit touched.
+the page's HTML, image entries, and an honest lastmod: the newest change among what the
+page shows (see `dependency_values.Lastmod`). Each shard is serialized in memory and
+handed to the output, which writes it only when its bytes changed, so a rebuild
+rewrites just the shards (and index) an edit touched.
 """
 
 from __future__ import annotations
@@ -14,46 +15,18 @@ from datetime import date
 
 from lxml import etree
 
+from .dependencies import Graph
+from .dependency_values import Lastmod
 from .expand import Landing
 from .images import ImageInfo
 from .library import Library
+from .render.views import RenderInput
 from .route import Route, RouteTable
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
-
-
-def route_lastmod(library: Library, route: Route, landings: dict[str, Landing]) -> date | None:
-    """A page changes when its own content or anything it lists changes."""
-    lastmod = library.lastmod
-    if route.kind == "landing":
-        landing = landings[route.key]
-        matrix = library.matrices[landing.matrix]
-        dates = [lastmod.get(f"matrix:{landing.matrix}")]
-        for name, key in landing.combo:
-            source = matrix.dimension(name).source
-            if source is not None:
-                entity = "product" if source == "products" else "category"
-                dates.append(lastmod.get(f"{entity}:{key}"))
-        return max((d for d in dates if d), default=None)
-    if route.kind in ("hub", "hubs"):
-        return lastmod.get(f"matrix:{route.key.split(':', 1)[0]}")
-    if route.kind == "product":
-        return lastmod.get(f"product:{route.key}")
-    if route.kind == "page":
-        return lastmod.get(f"page:{route.key}:{route.lang}")
-    if route.kind == "category":
-        dates = [lastmod.get(f"category:{route.key}")]
-        dates += [lastmod.get(f"product:{p.sku}") for p in library.products_in(route.key)]
-        return max((d for d in dates if d), default=None)
-    if route.kind == "home":
-        home = next((k for k, p in library.pages.items() if p.layout == "home"), None)
-        dates = [lastmod.get(f"page:{home}:{route.lang}")] if home else []
-        dates += [d for key, d in lastmod.items() if not key.startswith("page:")]
-        return max((d for d in dates if d), default=None)
-    return None
 
 
 def write_sitemaps(
@@ -66,6 +39,7 @@ def write_sitemaps(
 ) -> list[str]:
     """Hand child sitemaps per page kind plus the index and robots.txt to `write`
     (output path, bytes); return their output paths."""
+    dates = Lastmod(Graph(RenderInput(library, routes, images, landings, {})))
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
@@ -76,11 +50,11 @@ def write_sitemaps(
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            data, newest = _urlset(library, routes, images, landings, chunk)
+            data, newest = _urlset(library, routes, images, dates, chunk)
             write(name, data)
             children.append((name, newest))
-    write("sitemap.xml", _index(routes.origin, children))
-    write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {routes.origin}/sitemap.xml\n".encode())
+    write("sitemap.xml", _index(routes, children))
+    write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute('/sitemap.xml')}\n".encode())
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
 
 
@@ -88,7 +62,7 @@ def _urlset(
     library: Library,
     routes: RouteTable,
     images: dict[str, ImageInfo],
-    landings: dict[str, Landing],
+    dates: Lastmod,
     chunk: Iterable[Route],
 ) -> tuple[bytes, date | None]:
     """One shard's bytes and the newest lastmod in it (the index's lastmod for the shard)."""
@@ -101,10 +75,10 @@ def _urlset(
             for route in chunk:
                 url = etree.Element(f"{{{SITEMAP_NS}}}url", nsmap=nsmap)
                 etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = routes.url(route)
-                lastmod = route_lastmod(library, route, landings)
-                if lastmod:
-                    etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
-                    newest = max(newest, lastmod) if newest else lastmod
+                modified = dates(route)
+                if modified:
+                    etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = modified.isoformat()
+                    newest = max(newest, modified) if newest else modified
                 for hreflang, href in routes.hreflang_alternates(route):
                     etree.SubElement(
                         url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href
@@ -113,19 +87,19 @@ def _urlset(
                     for image in library.products[route.key].images:
                         entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
                         loc = etree.SubElement(entry, f"{{{IMAGE_NS}}}loc")
-                        loc.text = routes.origin + images[image.src].fallback
+                        loc.text = routes.absolute(images[image.src].fallback)
                 xml.write(url, pretty_print=True)
     return buffer.getvalue(), newest
 
 
-def _index(origin: str, children: list[tuple[str, date | None]]) -> bytes:
+def _index(routes: RouteTable, children: list[tuple[str, date | None]]) -> bytes:
     buffer = io.BytesIO()
     with etree.xmlfile(buffer, encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS}):
             for name, newest in children:
                 entry = etree.Element(f"{{{SITEMAP_NS}}}sitemap", nsmap={None: SITEMAP_NS})
-                etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = f"{origin}/{name}"
+                etree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = routes.absolute(name)
                 if newest:
                     etree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = newest.isoformat()
                 xml.write(entry, pretty_print=True)

@@ -13,6 +13,8 @@ from lxml import html
 
 from generator.build import build_site
 from generator.cli import main
+from generator.load import load_site
+from generator.route import build_routes
 
 from .conftest import REPO, SiteFolder
 
@@ -162,6 +164,15 @@ def test_alias_that_is_a_live_url_is_an_error(site: SiteFolder, tmp_path: Path):
         in result.output
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_alias_at_a_page_url_is_found_by_routing_before_anything_renders(site: SiteFolder):
+    line, column = add_aliases(site, PRODUCT, "/products/gate-valve-dn80/")
+    library = load_site(site.root).library
+    assert library is not None
+    (problem,) = build_routes(library).problems
+    assert (problem.path, problem.line, problem.column) == (PRODUCT, line, column)
+    assert problem.message == "alias /products/gate-valve-dn80/ is the URL of a page (product GV-DN80 [en])"
 
 
 def test_alias_claimed_twice_is_an_error(site: SiteFolder, tmp_path: Path):

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.expand import Expansion, Landing
+from generator.models.ids import LandingId
 from generator.models.matrix import Quality
 from generator.quality import SHINGLE, judge, signature
 
@@ -49,7 +50,7 @@ def judge_texts(texts: dict[str, str], threshold: float):
         site=SimpleNamespace(x_default=None, default_language="en"),
     )
     expansion = Expansion(landings=[Landing("m", key, (), {}) for key in texts])
-    signatures = [signature(f"m:{key}", "en", text) for key, text in texts.items()]
+    signatures = [signature(LandingId("m", key), "en", text) for key, text in texts.items()]
     return judge(library, expansion, signatures)
 
 
@@ -98,8 +99,8 @@ def test_any_threshold_decides_on_the_exact_jaccard(threshold: float):
 
 def test_signatures_are_identical_across_processes():
     code = (
-        "import json; from generator.quality import signature; "
-        "s = signature('m:a', 'en', 'alpha beta gamma delta epsilon zeta eta theta iota kappa'); "
+        "import json; from generator.quality import signature; from generator.models.ids import LandingId; "
+        "s = signature(LandingId('m', 'a'), 'en', 'alpha beta gamma delta epsilon zeta eta theta iota kappa'); "
         "print(json.dumps([list(s.shingles), s.minhash.tolist()]))"
     )
     runs = []

@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from lxml import html
 
+from ..route import absolute
 from .manifest import ManifestDiff
 
 MAX_URLS_PER_REQUEST = 10_000
@@ -56,7 +57,7 @@ def page_url(origin: str, relative: str) -> str | None:
     """The URL an output file is served at, if it is a page (`index.html`)."""
     if relative != PAGE and not relative.endswith("/" + PAGE):
         return None
-    return origin + "/" + quote(relative.removesuffix(PAGE), safe="/")
+    return absolute(origin, "/" + quote(relative.removesuffix(PAGE), safe="/"))
 
 
 def is_indexable(file: Path, url: str) -> bool:
@@ -122,7 +123,7 @@ def submit(urls: list[str], origin: str, key: str, endpoint: str, post: Post = p
     """POST `urls` in batches of at most 10,000; return each batch's status (200, or 202
     when the engine validates the key later). Raise PingError at the first refusal."""
     host = urlsplit(origin).netloc
-    key_location = f"{origin}/{key}.txt"
+    key_location = absolute(origin, f"/{key}.txt")
     statuses = []
     for start in range(0, len(urls), MAX_URLS_PER_REQUEST):
         batch = urls[start : start + MAX_URLS_PER_REQUEST]

@@ -15,6 +15,7 @@ from html import escape
 from ..errors import BuildError, ContentError
 from ..library import Library, Source
 from ..models.aliases import alias_output_file
+from ..models.ids import EntityId
 from ..route import Route, RouteTable, language_prefix
 
 ENTITY_KINDS = ("product", "category", "page")
@@ -34,27 +35,23 @@ class Redirect:
 def plan_redirects(
     library: Library, routes: RouteTable, written: Callable[[str], bool] = lambda _: False
 ) -> list[Redirect]:
-    """One redirect per alias, sorted by alias. An alias that is the URL of a real page
-    or of another output file (`written`) is an error at the alias; the loader has
-    already rejected aliases claimed twice."""
+    """One redirect per alias, sorted by alias. An alias that is the URL of another
+    output file (`written`) is an error at the alias; the loader has already rejected
+    aliases claimed twice and routing those that are the URL of a page."""
     owners = {
-        source.path: entity
-        for entity, source in library.sources.items()
-        if entity.partition(":")[0] in ENTITY_KINDS
+        source.path: entity for entity, source in library.sources.items() if entity.kind in ENTITY_KINDS
     }
-    taken = {route.output_file: route for route in routes.routes}
+    taken = {route.output_file for route in routes.routes}
     redirects: list[Redirect] = []
     errors: list[ContentError] = []
     for entity, source in sorted(library.sources.items()):
-        kind, _, alias = entity.partition(":")
-        if kind != "alias" or source.path not in owners:
+        if entity.kind != "alias" or source.path not in owners:
             continue
+        alias = entity.key
         target = _target(library, routes, owners[source.path], alias)
-        page = taken.get(alias_output_file(alias))
-        if page is not None:
-            message = f"alias {alias} is the URL of a page ({page.kind} {page.key} [{page.lang}])"
-            errors.append(ContentError(source.path, source.line, source.column, "aliases", message))
-        elif written(alias_output_file(alias)):
+        if alias_output_file(alias) in taken:
+            continue  # reported by routing
+        if written(alias_output_file(alias)):
             message = f"alias {alias} is the URL of the output file {alias_output_file(alias)}"
             errors.append(ContentError(source.path, source.line, source.column, "aliases", message))
         elif target is not None:
@@ -64,17 +61,15 @@ def plan_redirects(
     return redirects
 
 
-def _target(library: Library, routes: RouteTable, entity: str, alias: str) -> Route | None:
+def _target(library: Library, routes: RouteTable, entity: EntityId, alias: str) -> Route | None:
     """The entity's route in the language whose URL prefix starts the alias, else in
     the default language (else its first language). A page's alias is declared in one
     language file, so it leads to that language version."""
-    kind, _, rest = entity.partition(":")
-    if kind == "page":
-        key, _, lang = rest.partition(":")
-        if library.pages[key].layout == "home":
-            return routes.find("home", "home", lang)
-        return routes.find("page", key, lang)
-    versions = routes.by_entity.get((kind, rest), {})
+    if entity.kind == "page":
+        if library.pages[entity.key].layout == "home":
+            return routes.find("home", "home", entity.lang)
+        return routes.find("page", entity.key, entity.lang)
+    versions = routes.by_entity.get((entity.kind, entity.key), {})
     prefixed = [
         (len(prefix), lang)
         for lang in versions

@@ -21,6 +21,7 @@ from ..errors import ContentError
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
+from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
 from ..render.catalogs import catalog_layers, read_catalogs
@@ -365,12 +366,12 @@ def _page_text(
 def _assign_lastmod(library: Library) -> None:
     """`updated` from the content wins; otherwise the file's last git commit date."""
     commit_dates = git_commit_dates(library.root)
-    entities: list[tuple[str, object]] = [
-        *((f"product:{sku}", p.updated) for sku, p in library.products.items()),
-        *((f"category:{slug}", c.updated) for slug, c in library.categories.items()),
-        *((f"matrix:{matrix_id}", None) for matrix_id in library.matrices),
+    entities: list[tuple[EntityId, object]] = [
+        *((EntityId.product(sku), p.updated) for sku, p in library.products.items()),
+        *((EntityId.category(slug), c.updated) for slug, c in library.categories.items()),
+        *((EntityId.of_matrix(matrix_id), None) for matrix_id in library.matrices),
         *(
-            (f"page:{key}:{lang}", text.updated)
+            (EntityId.page(key, lang), text.updated)
             for key, page in library.pages.items()
             for lang, text in page.translations.items()
         ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..library import Page
+from ..models.ids import EntityId
 from .source import Document
 
 Entities = list[tuple[Any, Document]]
@@ -27,16 +28,15 @@ class Drafts:
     products: Entities
     matrices: Entities
     pages: dict[str, Page]
-    files: dict[str, str] = field(default_factory=dict)
-    """File of every draft by entity id (`product:SKU`, `category:SLUG`, `matrix:ID`,
-    `page:KEY` for a whole page, `page:KEY:LANG` for one language of it)."""
+    files: dict[EntityId, str] = field(default_factory=dict)
+    """File of every draft by entity id (a page without a language for a whole page)."""
 
 
 def sort_out_drafts(
     categories: Entities, products: Entities, matrices: Entities, pages: dict[str, Page], *, keep: bool
 ) -> Drafts:
     """Drafts found among the entities; unless `keep` (a preview), they are left out."""
-    files: dict[str, str] = {}
+    files: dict[EntityId, str] = {}
     kept: list[Entities] = []
     for kind, name, entities in (
         ("category", "slug", categories),
@@ -45,16 +45,16 @@ def sort_out_drafts(
     ):
         for entity, document in entities:
             if entity.draft:
-                files[f"{kind}:{getattr(entity, name)}"] = document.path
+                files[EntityId(kind, getattr(entity, name))] = document.path
         kept.append([item for item in entities if keep or not item[0].draft])
     published: dict[str, Page] = {}
     for key, page in pages.items():
         for lang, text in page.translations.items():
             if text.draft:
-                files[f"page:{key}:{lang}"] = text.source
+                files[EntityId.page(key, lang)] = text.source
         texts = {lang: text for lang, text in page.translations.items() if not text.draft}
         if not texts:  # a draft default-language file makes every translation a draft
-            files[f"page:{key}"] = next(iter(page.translations.values())).source
+            files[EntityId("page", key)] = next(iter(page.translations.values())).source
         if keep:
             published[key] = page
         elif texts:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import ContentError
 from ..library import Library, Page, Source
 from ..models import Category, Product
 from ..models.aliases import alias_output_file
 from ..models.base import did_you_mean, listing
+from ..models.ids import EntityId
 from ..models.matrix import Matrix
 from .source import Document, Loc, format_loc
 
@@ -22,7 +23,7 @@ def check_links(
     pages: dict[str, Page],
     documents: dict[str, Document],
     invalid: set[str],
-    drafts: dict[str, str],
+    drafts: dict[EntityId, str],
 ) -> list[ContentError]:
     """Fill `library` with the validated entities and return every cross-file error.
 
@@ -44,7 +45,7 @@ def check_links(
             continue
         category_docs[category.slug] = document
         library.categories[category.slug] = category
-        library.sources[f"category:{category.slug}"] = _source(document)
+        library.sources[EntityId.category(category.slug)] = _source(document)
     for slug, category in library.categories.items():
         if category.parent is not None and category.parent not in library.categories.keys() | invalid:
             message = _unknown("category", category.parent, library.categories, drafts)
@@ -58,7 +59,7 @@ def check_links(
             continue
         product_docs[product.sku] = document
         library.products[product.sku] = product
-        library.sources[f"product:{product.sku}"] = _source(document)
+        library.sources[EntityId.product(product.sku)] = _source(document)
     for sku, product in library.products.items():
         document = product_docs[sku]
         if product.category not in library.categories.keys() | invalid:
@@ -78,7 +79,7 @@ def check_links(
     library.pages.update(pages)
     for key, page in pages.items():
         for lang, text in page.translations.items():
-            library.sources[f"page:{key}:{lang}"] = _source(documents[text.source])
+            library.sources[EntityId.page(key, lang)] = _source(documents[text.source])
     for layout in ("home", "contact"):
         keys = [key for key, page in pages.items() if page.layout == layout]
         for key in keys[1:]:
@@ -95,14 +96,14 @@ def check_links(
 
 
 def _register_aliases(library: Library, documents: dict[str, Document]) -> list[ContentError]:
-    """Record where each alias (old URL path) is declared, as `alias:PATH` in
+    """Record where each alias (old URL path) is declared, as an alias entity in
     `library.sources`, so that the redirects written later can report an alias that
     turns out to be a live page's URL at the alias itself. Two aliases naming the same
     old URL are an error here: the URL can redirect to one page only."""
     errors: list[ContentError] = []
     claimed: dict[str, Source] = {}
     for entity, source in list(library.sources.items()):
-        if entity.partition(":")[0] not in ("product", "category", "page"):
+        if entity.kind not in ("product", "category", "page"):
             continue
         document = documents[source.path]
         for index, alias in enumerate(_declared_aliases(library, entity, document)):
@@ -113,18 +114,17 @@ def _register_aliases(library: Library, documents: dict[str, Document]) -> list[
                 message = f"alias {path} is also claimed in {other.path}:{other.line}:{other.column}"
                 errors.append(document.error(loc, format_loc(loc), message))
                 continue
-            claimed[alias_output_file(path)] = library.sources[f"alias:{path}"] = _source(document, loc)
+            claimed[alias_output_file(path)] = library.sources[EntityId.alias(path)] = _source(document, loc)
     return errors
 
 
-def _declared_aliases(library: Library, entity: str, document: Document) -> list[str]:
+def _declared_aliases(library: Library, entity: EntityId, document: Document) -> list[str]:
     """Aliases from the validated model; page translations keep theirs in front matter.
     (Documents validated in worker processes come back without their raw data.)"""
-    kind, _, key = entity.partition(":")
-    if kind == "product":
-        return list(library.products[key].aliases)
-    if kind == "category":
-        return list(library.categories[key].aliases)
+    if entity.kind == "product":
+        return list(library.products[entity.key].aliases)
+    if entity.kind == "category":
+        return list(library.categories[entity.key].aliases)
     return list((document.data or {}).get("aliases") or ())
 
 
@@ -133,8 +133,13 @@ def _source(document: Document, loc: Loc = ("slug",)) -> Source:
     return Source(document.path, line, column)
 
 
-def _unknown(kind: str, name: str, known: dict[str, Any], drafts: dict[str, str] | None = None) -> str:
-    draft = (drafts or {}).get(f"{kind}:{name}")
+def _unknown(
+    kind: Literal["product", "category", "page"],
+    name: str,
+    known: dict[str, Any],
+    drafts: dict[EntityId, str] | None = None,
+) -> str:
+    draft = (drafts or {}).get(EntityId(kind, name))
     if draft is not None:
         return f"{kind} '{name}' is a draft ({draft}): publish it or remove this reference"
     message = f"unknown {kind} '{name}'"
@@ -201,7 +206,7 @@ def _image_problem(content_dir: Path, src: str) -> str | None:
 
 
 def _check_navigation(
-    library: Library, document: Document | None, invalid: set[str], drafts: dict[str, str]
+    library: Library, document: Document | None, invalid: set[str], drafts: dict[EntityId, str]
 ) -> list[ContentError]:
     errors = []
     targets = {
@@ -210,16 +215,19 @@ def _check_navigation(
         "product": library.products,
     }
     for index, item in enumerate(library.site.navigation):
-        kind, _, name = item.target.partition(":")
-        if kind in targets and name not in targets[kind].keys() | invalid and document is not None:
+        target = item.entity
+        if target is None or target.kind not in targets or document is None:
+            continue
+        if target.key not in targets[target.kind].keys() | invalid:
             loc = ("navigation", index, "target")
-            errors.append(document.error(loc, format_loc(loc), _unknown(kind, name, targets[kind], drafts)))
+            message = _unknown(target.kind, target.key, targets[target.kind], drafts)  # type: ignore[arg-type]
+            errors.append(document.error(loc, format_loc(loc), message))
     return errors
 
 
-def names_left_out(left_out: dict[str, str]) -> set[str]:
-    """SKUs and category slugs of drafts left out of the build (`kind:name` → file)."""
-    return {key.split(":", 1)[1] for key in left_out if key.startswith(("product:", "category:"))}
+def names_left_out(left_out: dict[EntityId, str]) -> set[str]:
+    """SKUs and category slugs of drafts left out of the build (entity → file)."""
+    return {entity.key for entity in left_out if entity.kind in ("product", "category")}
 
 
 def check_matrices(
@@ -237,7 +245,7 @@ def check_matrices(
             errors.append(document.error(("id",), "id", f"duplicate matrix id '{matrix.id}'"))
             continue
         library.matrices[matrix.id] = matrix
-        library.sources[f"matrix:{matrix.id}"] = _source(document, ("id",))
+        library.sources[EntityId.of_matrix(matrix.id)] = _source(document, ("id",))
         for index, dimension in enumerate(matrix.dimensions):
             if dimension.source is None:
                 continue

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..library import Library
+from ..models.ids import EntityId
 
 
 def _tables(library: Library) -> dict[str, dict[str, Any]]:
@@ -25,23 +26,22 @@ def _tables(library: Library) -> dict[str, dict[str, Any]]:
     }
 
 
-def entities_in(library: Library, paths: Iterable[str]) -> set[str]:
-    """Ids (`product:SKU`, `page:KEY`…) of the entities defined in the files `paths`."""
+def entities_in(library: Library, paths: Iterable[str]) -> set[EntityId]:
+    """Ids of the entities defined in the files `paths`; a page is named as a whole
+    (without a language) whichever of its files is listed."""
     wanted, kinds = set(paths), _tables(library)
-    found: set[str] = set()
-    for entity, source in library.sources.items():
-        kind, _, name = entity.partition(":")
-        if kind in kinds and source.path in wanted:
-            found.add(f"page:{name.partition(':')[0]}" if kind == "page" else entity)
-    return found
+    return {
+        EntityId(entity.kind, entity.key)
+        for entity, source in library.sources.items()
+        if entity.kind in kinds and source.path in wanted
+    }
 
 
-def leave_out(library: Library, entities: set[str]) -> None:
+def leave_out(library: Library, entities: set[EntityId]) -> None:
     """Remove `entities` and, transitively, the entities that depend on them."""
     tables = _tables(library)
     for entity in entities:
-        kind, _, name = entity.partition(":")
-        tables[kind].pop(name, None)
+        tables[entity.kind].pop(entity.key, None)
     changed = True
     while changed:
         orphans = [
@@ -69,10 +69,9 @@ def _forget_sources(library: Library) -> None:
     kept = _tables(library)
     removed_files: set[str] = set()
     for entity, source in list(library.sources.items()):
-        kind, _, name = entity.partition(":")
-        if kind in kept and name.partition(":")[0] not in kept[kind]:
+        if entity.kind in kept and entity.key not in kept[entity.kind]:
             removed_files.add(source.path)
             del library.sources[entity]
     for entity, source in list(library.sources.items()):
-        if entity.startswith("alias:") and source.path in removed_files:
+        if entity.kind == "alias" and source.path in removed_files:
             del library.sources[entity]

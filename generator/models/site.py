@@ -28,6 +28,7 @@ from .base import (
 from .checks import CheckSettings
 from .commerce import Pricing, ReturnPolicy, Shipping
 from .deploy import DeploySettings
+from .ids import EntityId
 from .indexnow import IndexNowSettings
 from .languages import Language, MachineTranslations, MissingTranslations, ThemeStrings
 from .money import Rounding
@@ -134,6 +135,12 @@ class NavItem(StrictModel):
             description="home, page:KEY, category:SLUG or product:SKU",
         ),
     ]
+
+    @property
+    def entity(self) -> EntityId | None:
+        """What the item links to (user syntax `kind:key`, read here only); None for home."""
+        kind, _, key = self.target.partition(":")
+        return EntityId(kind, key) if key else None  # type: ignore[arg-type]
 
 
 class TextTemplates(StrictModel):

@@ -60,7 +60,7 @@ def landing_signatures(
     """Render landing pages only to measure their text for the quality guardrails.
     Pages that fail to render get no signature: the render stage reports them."""
     return [
-        signature(page_route.key, page_route.lang, article_text(page.html))
+        signature(page_route.ref, page_route.lang, article_text(page.html))
         for page_route, page in zip(routes, render_chunk(data, bundle, routes), strict=True)
         if not page.problems
     ]

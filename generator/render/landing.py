@@ -12,14 +12,15 @@ from typing import Any
 from .. import jsonld
 from ..expand import Landing, resolve
 from ..models import Category, Product
+from ..models.ids import HubId
 from ..models.matrix import Market, Matrix, Value
-from ..route import HUB_PAGE_SIZE, hub_page
+from ..route import HUB_PAGE_SIZE, matrix_of
 from . import trade
 from .views import Link, PageBuilder, markdown
 
 
 def _matrix(b: PageBuilder) -> Matrix:
-    return b.library.matrices[b.route.key.split(":", 1)[0]]
+    return b.library.matrices[matrix_of(b.route)]
 
 
 def _hub_trail(b: PageBuilder, matrix: Matrix, value: str | None) -> list[tuple[str, str]]:
@@ -28,7 +29,7 @@ def _hub_trail(b: PageBuilder, matrix: Matrix, value: str | None) -> list[tuple[
     if index:
         steps.append((b.text(matrix.hub.name), index))
     if value is not None:
-        url = b.href("hub", f"{matrix.id}:{value}")
+        url = b.href("hub", HubId(matrix.id, value))
         if url:
             entity = resolve(b.library, matrix, matrix.hub.dimension, value)
             steps.append((b.text(entity.name), url))
@@ -75,7 +76,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     if product is not None:
         # Only a priced product has a Product node on its page to refer to.
         product_url = b.href("product", product.sku) if product.price_tiers else None
-        about = jsonld.product_id(b.site.origin + product_url) if product_url else None
+        about = jsonld.product_id(b.routes.absolute(product_url)) if product_url else None
         context["graph"].append(jsonld.web_page(url, text.h1, b.route.lang, about))
         # A market's offer needs its price table on the page (markup shows only what readers see).
         if product_url and market is not None and market.country and "prices" in matrix.body:
@@ -83,7 +84,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
             context["graph"].append(jsonld.market_offer(b.library, product, url, product_page, market))
     elif category is not None:
         context["graph"].append(
-            jsonld.collection_page(url, text.h1, [(c["name"], b.site.origin + c["url"]) for c in cards])
+            jsonld.collection_page(url, text.h1, [(c["name"], b.routes.absolute(c["url"])) for c in cards])
         )
     return "landing.html", context
 
@@ -150,10 +151,10 @@ def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> 
 def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
     """Indexable landings of the same matrix that differ from this one in one dimension."""
     links = []
-    for key in b.data.siblings.get(f"{item.matrix}:{item.key}", ()):
-        route = b.routes.find("landing", key, b.lang)
+    for sibling in b.data.siblings.get(item.id, ()):
+        route = b.routes.find("landing", sibling, b.lang)
         if route is not None and not route.noindex:
-            links.append(Link(b.data.landings[key].texts[b.lang].h1, route.path))
+            links.append(Link(b.data.landings[str(sibling)].texts[b.lang].h1, route.path))
         if len(links) == 6:
             break
     return links
@@ -161,7 +162,8 @@ def _siblings(b: PageBuilder, item: Landing) -> list[Link]:
 
 def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     matrix = _matrix(b)
-    _, value, page = hub_page(b.route.key)
+    assert isinstance(b.route.ref, HubId)
+    value, page = b.route.ref.value, b.route.ref.page
     entity = resolve(b.library, matrix, matrix.hub.dimension, value)
     name = _part_name(b.text(entity.name), page)
     links = [
@@ -169,12 +171,12 @@ def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         for landing in b.data.landings.values()
         if landing.matrix == matrix.id
         and landing.value(matrix.hub.dimension) == value
-        and (url := b.href("landing", f"{landing.matrix}:{landing.key}"))
+        and (url := b.href("landing", landing.id))
     ]
     parts = [
         Link(str(number), url, number == page)
         for number in range(1, -(-len(links) // HUB_PAGE_SIZE) + 1)
-        if (url := b.href("hub", f"{matrix.id}:{value}" + (f"@{number}" if number > 1 else "")))
+        if (url := b.href("hub", HubId(matrix.id, value, number)))
     ]
     title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
@@ -190,10 +192,15 @@ def hubs(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     name = b.text(matrix.hub.name)
     links = []
     for route in b.routes.routes:
-        if route.kind == "hub" and route.lang == b.lang and route.key.startswith(f"{matrix.id}:"):
-            _, value, page = hub_page(route.key)
-            entity = resolve(b.library, matrix, matrix.hub.dimension, value)
-            links.append(Link(_part_name(b.text(entity.name), page), route.path))
+        hub_id = route.ref
+        if (
+            route.kind == "hub"
+            and route.lang == b.lang
+            and isinstance(hub_id, HubId)
+            and hub_id.matrix == matrix.id
+        ):
+            entity = resolve(b.library, matrix, matrix.hub.dimension, hub_id.value)
+            links.append(Link(_part_name(b.text(entity.name), hub_id.page), route.path))
     title, description = _hub_texts(b, matrix, name)
     context = b.base(title, description)
     context.update(heading=name, links=links, intro=markdown(b.text(matrix.hub.intro)), parts=[])

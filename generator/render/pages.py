@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import islice
 from typing import Any
 
 from .. import jsonld
@@ -21,7 +22,8 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context["body"] = markdown(text.body) if text else ""
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
-    context["products"] = [c for c in map(b.product_card, products) if c][:8]
+    # Cards are made until eight are found: the others are not shown, so not read.
+    context["products"] = list(islice(filter(None, map(b.product_card, products)), 8))
     context["hubs"] = [
         Link(b.text(matrix.hub.name), url)
         for matrix in b.library.matrices.values()

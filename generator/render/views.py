@@ -18,8 +18,9 @@ from ..images import ImageInfo, Rendition
 from ..library import Library
 from ..markdown import render_markdown
 from ..models import Category, Product
+from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
-from ..route import Route, RouteTable
+from ..route import Route, RouteTable, matrix_of
 from .strings import Strings
 from .theme import Theme
 
@@ -34,8 +35,8 @@ class RenderInput:
     routes: RouteTable
     images: dict[str, ImageInfo]
     landings: dict[str, Landing]
-    """Landing pages by route key (`matrix:combo`)."""
-    siblings: dict[str, tuple[str, ...]]
+    """Landing pages by route key (the text form of their LandingId)."""
+    siblings: dict[LandingId, tuple[LandingId, ...]]
     """Route keys of landing pages that differ from a landing page in one dimension."""
     cards: dict[str, Rendition] = field(default_factory=dict)
     """Social card (og:image) of each product page, by SKU."""
@@ -82,7 +83,7 @@ class PageBuilder:
             for spec in product.specs
         ]
 
-    def href(self, kind: str, key: str) -> str | None:
+    def href(self, kind: str, key: PageKey) -> str | None:
         target = self.routes.find(kind, key, self.route.lang)
         return target.path if target else None
 
@@ -97,7 +98,7 @@ class PageBuilder:
             "sources": [{"type": mime, "srcset": srcset} for mime, srcset in info.sources],
             "width": info.width,
             "height": info.height,
-            "url": self.site.origin + info.fallback,
+            "url": self.routes.absolute(info.fallback),
         }
 
     def social_card(self) -> dict[str, Any] | None:
@@ -106,7 +107,7 @@ class PageBuilder:
         card = self.data.cards.get(self.route.key) if self.route.kind == "product" else None
         if card is None:
             return None
-        return {"url": self.site.origin + card.url, "width": card.width, "height": card.height}
+        return {"url": self.routes.absolute(card.url), "width": card.width, "height": card.height}
 
     def from_templates(
         self, kind: str, title_values: dict[str, str], description_values: dict[str, str]
@@ -162,26 +163,26 @@ class PageBuilder:
         if not drafts:
             return False
         if route.kind in ("product", "category"):
-            return f"{route.kind}:{route.key}" in drafts
+            return EntityId(route.kind, route.key) in drafts
         if route.kind == "page":
-            return f"page:{route.key}:{route.lang}" in drafts
+            return EntityId.page(route.key, route.lang) in drafts
         if route.kind not in ("landing", "hub", "hubs"):
             return False
-        matrix = self.library.matrices[route.key.partition(":")[0]]
+        matrix = self.library.matrices[matrix_of(route)]
         landing = self.data.landings.get(route.key) if route.kind == "landing" else None
         kinds = {"products": "product", "categories": "category"}
         made_of = {
-            f"{kinds[source]}:{key}"
+            EntityId(kinds[source], key)  # type: ignore[arg-type]
             for name, key in (landing.combo if landing else ())
             if (source := matrix.dimension(name).source) in kinds
         }
-        return f"matrix:{matrix.id}" in drafts or bool(made_of & drafts)
+        return EntityId.of_matrix(matrix.id) in drafts or bool(made_of & drafts)
 
     def navigation(self) -> list[Link]:
         links = []
         for item in self.site.navigation:
-            kind, _, key = item.target.partition(":")
-            url = self.href("home", "home") if kind == "home" else self.href(kind, key)
+            target = item.entity
+            url = self.href(target.kind, target.key) if target else self.href("home", "home")
             if url:
                 links.append(Link(self.text(item.label), url, url == self.route.path))
         return links
@@ -214,8 +215,8 @@ class PageBuilder:
 
     def with_breadcrumbs(self, context: dict[str, Any], crumbs: list[Link]) -> None:
         context["breadcrumbs"] = crumbs
-        origin = self.site.origin
-        context["graph"].append(jsonld.breadcrumb_list([(c.label, origin + c.url) for c in crumbs]))
+        absolute = self.routes.absolute
+        context["graph"].append(jsonld.breadcrumb_list([(c.label, absolute(c.url)) for c in crumbs]))
 
     def product_card(self, product: Product) -> dict[str, Any] | None:
         url = self.href("product", product.sku)
