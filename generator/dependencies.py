@@ -37,6 +37,7 @@ CARD_FIELDS = ("sku", "name", "summary", "images", "lowest_price", "currency", "
 LANDING_PRODUCT_FIELDS = (
     *("sku", "name", "summary", "faqs", "specs", "moq", "price_tiers", "currency", "lead_time"),
     *("images", "certifications", "incoterms"),
+    *("availability", "hs_code", "hs_codes", "packaging", "price_valid_until", "warranty"),
 )
 """Product fields the blocks of a landing page show."""
 BASE_SETTINGS = (
@@ -286,6 +287,7 @@ def _home(d: Declaration) -> None:
         d.add(Field(EntityId("page", key), "layout", "navigation"))
         if page.layout == "home" and d.lang in page.translations:
             d.fields(EntityId.page(key, d.lang), ("title", "body"))
+    d.add(Setting("returns"))  # the organization's return policy
     d.category_cards(None)
     d.shared(("home products", None, d.lang), _home_products)
     d.add(Catalog("matrices"))
@@ -321,6 +323,10 @@ def _product(d: Declaration) -> None:
     sku = str(d.ref)
     product = d.library.products[sku]
     d.add(Whole(EntityId.product(sku)), SocialCard(sku), Setting("currency"))
+    d.add(Setting("pricing"), Setting("returns"), Setting("shipping"))  # offer terms
+    if d.library.site.shipping.product_pages and product.price_tiers:
+        # Delivery times to every market country the matrices name.
+        d.add(*(Whole(EntityId.of_matrix(matrix), "navigation") for matrix in d.library.matrices))
     d.add(*(Image(image.src) for image in product.images))
     d.add(Field(EntityId.category(product.category), "name"))
     d.category_trail(product.category)
@@ -369,6 +375,7 @@ def _landing(d: Declaration) -> None:
         if isinstance(entity, Product):
             d.fields(EntityId.product(key), LANDING_PRODUCT_FIELDS)
             d.add(Url("product", key), Setting("currency"), Setting("rounding"))
+            d.add(Setting("pricing"), Setting("returns"))
             d.add(*(Image(image.src) for image in entity.images[:1]))
         elif isinstance(entity, Category):
             d.fields(EntityId.category(key), ("summary", "slug"))

@@ -29,6 +29,7 @@ from generator.models.matrix import Matrix, Value
 from generator.render import compiled
 from generator.render.pages import build_context
 from generator.render.views import PageBuilder
+from generator.theme_layers import theme_layers
 
 REPO = Path(__file__).resolve().parent.parent
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
@@ -116,7 +117,7 @@ def test_render_reads_only_declared_dependencies(name: str, recorder: Recorder, 
     root = _site(name, tmp_path)
     library = load_site(root).library
     assert library is not None
-    plan = plan_site(library, InProcess(), root / "themes" / "default")
+    plan = plan_site(library, InProcess(), theme_layers(root))
     data, theme = plan.data.get(), compiled(plan.theme.get())
     recorder.owners = {id(obj): entity for obj, entity in _owners(library)}
     undeclared: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)

@@ -15,6 +15,7 @@ from generator.dependencies import Graph
 from generator.dependency_values import value_of
 from generator.engine import InProcess
 from generator.load import load_site
+from generator.theme_layers import theme_layers
 
 from .conftest import REPO, SiteFolder
 from .test_pseo import ORIGIN, matrix_yaml, prose
@@ -106,7 +107,7 @@ def shown_values(root: Path) -> dict[str, dict[str, bytes]]:
     """Each page's declared dependencies with their values, as the graph sees the site."""
     library = load_site(root).library
     assert library is not None
-    plan = plan_site(library, InProcess(), root / "themes" / "default")
+    plan = plan_site(library, InProcess(), theme_layers(root))
     data = plan.data.get()
     graph = Graph(data)
     return {
