@@ -21,6 +21,7 @@ from .deploy import write_host_files
 from .engine import Engine, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
 from .expand import Expansion, Flag, expand, select, sibling_index
+from .feeds import write_feeds
 from .images import (
     ImageCache,
     ImagePlan,
@@ -142,11 +143,15 @@ def plan_site(
 
 
 def _with_unusable_images(library: Library, images: ImagePlan) -> set[str]:
-    """Products showing an image the plan could not measure (it reports why)."""
+    """Products and articles showing an image the plan could not measure (it reports why)."""
     return {
         f"product:{sku}"
         for sku, product in library.products.items()
         if any(image.src not in images.images for image in product.images)
+    } | {
+        f"article:{key}"
+        for key, article in library.articles.items()
+        if article.image and article.image not in images.images
     }
 
 
@@ -249,6 +254,8 @@ def build_site(
                 library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.folder
             )
         )
+        if plan.theme is not None:  # feed titles use the theme's strings
+            stage.files_written += len(write_feeds(library, plan.routes, plan.theme.get(), stage.folder))
         stage.files_written += len(write_host_files(library, plan.routes, stage.folder))
         lap("sitemaps")
         report: CheckReport | None = None

@@ -15,7 +15,13 @@ The dependency model per page kind:
 - home, hubs: every catalog and matrix file; the home page also every matrix's
   published routes (it links the hub index of each matrix that has one);
 - landing: its matrix file, the catalog files of its combination, and the matrix's
-  published routes (siblings and hub links).
+  published routes (siblings and hub links);
+- every page also the first pages of the products and articles indexes (menu, feed
+  links in the head); the home page every article file (latest articles);
+- article: its file, its default-language file and the files of the products it names;
+  product: also the files of the articles naming it;
+- products index: every product file; articles index, tag and archive pages: every
+  article file.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .collections import articles_naming
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
@@ -37,6 +44,7 @@ from .load import Validated
 from .quality import PageSignature
 from .route import RouteTable
 
+LISTINGS = ("products", "articles")
 KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 
 
@@ -193,7 +201,9 @@ def page_keys(
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
         repr(sorted(library.drafts)),  # a preview links and marks drafts
+        repr(sorted((r.kind, r.lang, r.path) for r in routes.routes if r.kind in LISTINGS and r.key == "1")),
     )
+    articles = hashes.folder("content/articles")
     catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))
     by_matrix: dict[str, list[str]] = {}
     for route in routes.routes:
@@ -213,10 +223,22 @@ def page_keys(
         if route.kind == "product":
             product = library.products[route.key]
             parts += product_files([route.key, *product.related])
+            naming = articles_naming(library, route.key, route.lang)
+            parts += [hashes(source[f"article:{article.key}:{route.lang}"]) for article, _ in naming]
+        elif route.kind == "article":
+            article = library.articles[route.key]
+            default = next(iter(article.translations))
+            parts += [hashes(source[f"article:{route.key}:{lang}"]) for lang in sorted({default, route.lang})]
+            parts += product_files(article.products)
+        elif route.kind == "products":
+            parts.append(catalog)
+        elif route.kind in ("articles", "tag", "archive"):
+            parts.append(articles)
         elif route.kind == "category":
             parts += product_files(p.sku for p in library.products_in(route.key))
         elif route.kind == "home":
             parts += [catalog, *(f"{matrix}={routes}" for matrix, routes in sorted(matrix_routes.items()))]
+            parts.append(articles)
         elif route.kind in ("hubs", "hub"):
             parts.append(catalog)
             parts.append(matrix_routes.get(route.key.split(":", 1)[0], ""))

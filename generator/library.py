@@ -38,6 +38,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Article:
+    """An article: what its language versions share, and each version's texts."""
+
+    key: str
+    kind: str
+    published: date
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    products: tuple[str, ...]
+    """SKUs the article names; their product pages link back to it."""
+    image: str | None
+    translations: dict[str, PageText]
+
+
+@dataclass(frozen=True)
 class Source:
     """Where an entity was defined, for errors raised after loading (e.g. URL collisions)."""
 
@@ -54,8 +69,10 @@ class Library:
     products: dict[str, Product] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     matrices: dict[str, Matrix] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
     lastmod: dict[str, date] = field(default_factory=dict)
-    """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`)."""
+    """Last content change per entity id (`product:SKU`, `category:SLUG`, `page:KEY:LANG`,
+    `article:KEY:LANG`)."""
     sources: dict[str, Source] = field(default_factory=dict)
     drafts: frozenset[str] = frozenset()
     """Entity ids (as in `lastmod`) of drafts, present only in a preview (`pseo serve`):

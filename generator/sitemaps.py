@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .collections import COLLECTION_KINDS, listing_lastmod
 from .expand import Landing
 from .images import ImageInfo
 from .library import Library
@@ -27,6 +28,8 @@ MAX_URLS = 50_000
 def route_lastmod(library: Library, route: Route, landings: dict[str, Landing]) -> date | None:
     """A page changes when its own content or anything it lists changes."""
     lastmod = library.lastmod
+    if route.kind in COLLECTION_KINDS:
+        return listing_lastmod(library, route.kind, route.key, route.lang)
     if route.kind == "landing":
         landing = landings[route.key]
         matrix = library.matrices[landing.matrix]
@@ -69,7 +72,7 @@ def write_sitemaps(
         if not route.noindex and route.kind != "404":
             groups.setdefault(route.kind, []).append(route)
     children: list[tuple[str, date | None]] = []
-    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing"):
+    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing", *COLLECTION_KINDS):
         kind_routes = groups.get(kind, [])
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
@@ -113,6 +116,9 @@ def _write_urlset(
                         entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
                         loc = etree.SubElement(entry, f"{{{IMAGE_NS}}}loc")
                         loc.text = routes.origin + images[image.src].fallback
+                if route.kind == "article" and (src := library.articles[route.key].image):
+                    entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
+                    etree.SubElement(entry, f"{{{IMAGE_NS}}}loc").text = routes.origin + images[src].fallback
                 xml.write(url, pretty_print=True)
     return newest
 

@@ -7,9 +7,13 @@ import re
 from typing import Any
 
 from .. import jsonld
+from ..collections import listed_articles
 from ..route import Route
-from . import landing
+from . import collections, landing
 from .views import Link, PageBuilder, markdown
+
+HOME_ARTICLES = 3
+"""Newest articles the home page links; the articles index links the rest."""
 
 
 def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -22,6 +26,9 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
     products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
     context["products"] = [c for c in map(b.product_card, products) if c][:8]
+    context["all_products"] = b.href("products", "1")
+    context["articles"] = collections.article_cards(b, listed_articles(b.library, b.lang)[:HOME_ARTICLES])
+    context["all_articles"] = b.href("articles", "1")
     context["hubs"] = [
         Link(b.text(matrix.hub.name), url)
         for matrix in b.library.matrices.values()
@@ -105,6 +112,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         applications=[b.text(application) for application in item.applications],
         faqs=faqs,
         related=[c for c in (b.product_card(b.library.products[s]) for s in item.related) if c],
+        articles=collections.articles_about(b, item.sku),
         form=b.form(item.sku, name),
         og_type="product",
     )
@@ -153,6 +161,11 @@ BUILDERS = {
     "hub": landing.hub,
     "hubs": landing.hubs,
     "404": not_found,
+    "products": collections.products_index,
+    "article": collections.article,
+    "articles": collections.articles_index,
+    "tag": collections.tag,
+    "archive": collections.archive,
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import jsonld
+from ..collections import FEEDS
 from ..expand import Landing
 from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition
@@ -23,6 +24,8 @@ from ..route import Route, RouteTable
 from .theme import Strings, Theme
 
 DESCRIPTION_LIMIT = 155
+LISTINGS = ("products", "articles")
+"""Navigation targets that name a listing: they link its first page."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ class PageBuilder:
             "breadcrumbs": [],
             "graph": [],
             "draft": self.is_draft(),
+            "feeds": self.feeds(),
         }
 
     def is_draft(self) -> bool:
@@ -161,8 +165,8 @@ class PageBuilder:
             return False
         if route.kind in ("product", "category"):
             return f"{route.kind}:{route.key}" in drafts
-        if route.kind == "page":
-            return f"page:{route.key}:{route.lang}" in drafts
+        if route.kind in ("page", "article"):
+            return f"{route.kind}:{route.key}:{route.lang}" in drafts
         if route.kind not in ("landing", "hub", "hubs"):
             return False
         matrix = self.library.matrices[route.key.partition(":")[0]]
@@ -175,11 +179,25 @@ class PageBuilder:
         }
         return f"matrix:{matrix.id}" in drafts or bool(made_of & drafts)
 
+    def feeds(self) -> list[dict[str, str]]:
+        """The language's article feeds, announced in the head of each of its pages."""
+        index = self.routes.find("articles", "1", self.lang)
+        if index is None:
+            return []
+        title = f"{self.text(self.site.name)}: {self.t('articles')}"
+        return [
+            {"type": mime, "url": index.path + name, "title": f"{title} ({label})"}
+            for name, (mime, label) in FEEDS.items()
+        ]
+
     def navigation(self) -> list[Link]:
         links = []
         for item in self.site.navigation:
             kind, _, key = item.target.partition(":")
-            url = self.href("home", "home") if kind == "home" else self.href(kind, key)
+            if kind == "home":
+                url = self.href("home", "home")
+            else:
+                url = self.href(kind, "1") if kind in LISTINGS else self.href(kind, key)
             if url:
                 links.append(Link(self.text(item.label), url, url == self.route.path))
         return links
@@ -215,7 +233,7 @@ class PageBuilder:
         origin = self.site.origin
         context["graph"].append(jsonld.breadcrumb_list([(c.label, origin + c.url) for c in crumbs]))
 
-    def product_card(self, product: Product) -> dict[str, Any] | None:
+    def product_card(self, product: Product, with_category: bool = False) -> dict[str, Any] | None:
         url = self.href("product", product.sku)
         if url is None:
             return None
@@ -237,6 +255,7 @@ class PageBuilder:
             "moq": self.fmt.quantity(product.moq.quantity, product.moq.unit),
             "price": price,
             "sku": product.sku,
+            "category": self.text(self.library.categories[product.category].name) if with_category else None,
         }
 
     def price_table(self, item: Product, market: Market | None = None) -> tuple[list[dict[str, str]], str]:
