@@ -42,9 +42,9 @@ def page_slice(items: list, key: str, size: int) -> list:
 def listed_products(library: Library, lang: str) -> list[Product]:
     """Products published in `lang`, grouped by category in catalog order, then by SKU."""
 
-    def position(product: Product) -> tuple:
+    def position(product: Product) -> tuple[tuple[tuple[int, str], ...], str]:
         trail = library.category_trail(product.category)
-        return (*((c.order, c.slug) for c in trail), product.sku)
+        return tuple((c.order, c.slug) for c in trail), product.sku
 
     published = (p for p in library.products.values() if lang in library.languages_of(p))
     return sorted(published, key=position)
