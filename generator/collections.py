@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TypeVar
 
 from .library import Article, Library, PageText
 from .models import Product
@@ -25,6 +26,8 @@ FEEDS = {"feed.xml": ("application/rss+xml", "RSS"), "atom.xml": ("application/a
 FEED_SIZE = 30
 """Newest articles per feed: feed readers poll often, so older ones need not repeat."""
 
+Item = TypeVar("Item")
+
 
 def paged(section: str, count: int, size: int) -> Iterator[tuple[str, str]]:
     """(route key, path) of each page of a listing of `count` items: page 1 at
@@ -33,21 +36,34 @@ def paged(section: str, count: int, size: int) -> Iterator[tuple[str, str]]:
         yield str(page), section if page == 1 else f"{section}{page}/"
 
 
-def page_slice(items: list, key: str, size: int) -> list:
+def page_slice(items: list[Item], key: str, size: int) -> list[Item]:
     """The items shown on the page with route key `key`."""
     start = (int(key) - 1) * size
     return items[start : start + size]
 
 
 def listed_products(library: Library, lang: str) -> list[Product]:
-    """Products published in `lang`, grouped by category in catalog order, then by SKU."""
+    """Products published in `lang`, grouped by category in catalog order, then by SKU.
+    Every page of a large index shows a slice of this list, so a process sorts it once
+    per library and language."""
+    known = _ORDERED.get(lang)
+    if known is not None and known[0] is library:
+        return known[1]
 
     def position(product: Product) -> tuple[tuple[tuple[int, str], ...], str]:
         trail = library.category_trail(product.category)
         return tuple((c.order, c.slug) for c in trail), product.sku
 
     published = (p for p in library.products.values() if lang in library.languages_of(p))
-    return sorted(published, key=position)
+    ordered = sorted(published, key=position)
+    if known is not None:
+        _ORDERED.clear()  # another library: a later build in this process
+    _ORDERED[lang] = (library, ordered)
+    return ordered
+
+
+_ORDERED: dict[str, tuple[Library, list[Product]]] = {}
+"""Language → the library last ordered and its products index, in this process."""
 
 
 def listed_articles(

@@ -16,6 +16,8 @@ from ..collections import (
     modified,
     page_slice,
     paged,
+    tags_of,
+    years_of,
 )
 from ..library import Article, PageText
 from .views import Link, PageBuilder, markdown
@@ -54,9 +56,7 @@ def article(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         published=item.published,
         modified=changed if changed != item.published else None,
         authors=people,
-        tags=[
-            Link(b.text(b.site.article_tags[tag]), url) for tag in item.tags if (url := b.href("tag", tag))
-        ],
+        tags=_links(b, "tag", {tag: _tag_name(b, tag) for tag in item.tags}),
         products=[card for sku in item.products if (card := b.product_card(b.library.products[sku]))],
         og_type="article",
     )
@@ -89,7 +89,7 @@ def articles_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 
 def tag(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    name = b.t("tag_title", tag=b.text(b.site.article_tags[b.route.key]))
+    name = b.t("tag_title", tag=_tag_name(b, b.route.key))
     return _article_listing(b, name, listed_articles(b.library, b.lang, tag=b.route.key))
 
 
@@ -124,17 +124,14 @@ def _article_listing(
     """An articles index page (`total`: articles on all its pages), tag or archive page;
     each links the language's tag and yearly archive pages."""
     cards = article_cards(b, articles)
-    context = _listing(
-        b, name, [(card["title"], card["url"]) for card in cards], with_index=b.route.kind != "articles"
-    )
-    routes = [r for r in b.routes.routes if r.lang == b.lang and r.kind in ("tag", "archive")]
+    items = [(card["title"], card["url"]) for card in cards]
+    context = _listing(b, name, items, with_index=b.route.kind != "articles")
+    published = listed_articles(b.library, b.lang)
     context.update(
         articles=cards,
         parts=_parts(b, total, ARTICLES_PAGE_SIZE) if total is not None else [],
-        tags=[
-            Link(b.text(b.site.article_tags[r.key]), r.path, r == b.route) for r in routes if r.kind == "tag"
-        ],
-        years=[Link(r.key, r.path, r == b.route) for r in routes if r.kind == "archive"],
+        tags=_links(b, "tag", {tag: _tag_name(b, tag) for tag in tags_of(published)}),
+        years=_links(b, "archive", {str(year): str(year) for year in years_of(published)}),
     )
     return "articles.html", context
 
@@ -158,6 +155,15 @@ def _listing(
     return context
 
 
+def _links(b: PageBuilder, kind: str, labels: dict[str, str]) -> list[Link]:
+    """Links to the language's pages of `kind` by route key, the current one marked."""
+    return [
+        Link(label, url, (kind, key) == (b.route.kind, b.route.key))
+        for key, label in labels.items()
+        if (url := b.href(kind, key))
+    ]
+
+
 def _parts(b: PageBuilder, count: int, size: int) -> list[Link]:
     """Links to every page of a split listing; none when it has one page."""
     section = b.routes.find(b.route.kind, "1", b.lang)
@@ -177,3 +183,7 @@ def _numbered(name: str, key: str) -> str:
 
 def _kind_label(b: PageBuilder, item: Article) -> str:
     return b.t("article_kind_" + item.kind.replace("-", "_"))
+
+
+def _tag_name(b: PageBuilder, key: str) -> str:
+    return b.text(b.site.article_tags[key])
