@@ -46,7 +46,16 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-PAGE_KINDS = {"home": "home", "category": "category", "product": "product", "landing": "landing", "hub": "hub"}
+PAGE_KINDS = {
+    "home": "home",
+    "category": "category",
+    "product": "product",
+    "landing": "landing",
+    "hub": "hub",
+    "products": "products",
+    "article": "article",
+    "articles": "articles",
+}
 """Page kind → the sitemap that lists its pages."""
 
 
