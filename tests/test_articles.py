@@ -465,3 +465,46 @@ def test_category_paths_name_only_site_languages(site: SiteFolder, tmp_path: Pat
     assert result.exit_code == 1
     assert "site.yaml" in result.output and "category_paths.nested" in result.output
     assert "'fr' is not one of the site's languages" in result.output
+
+
+def test_a_rebuild_shows_an_edited_article_wherever_it_is_listed(built):
+    site, public, _ = built
+    site.replace("content/articles/seats/choosing-seats.md", "PTFE & RPTFE <compared>", "PTFE or RPTFE?")
+    result = build(site, public)
+    assert result.exit_code == 0, result.output
+    rendered, total = re.search(r"Built (\d+) pages \((\d+) rendered", result.output).group(2, 1)
+    assert 0 < int(rendered) < int(total)
+    out = BuiltSite(public, ORIGIN)
+    for path in ("/products/ball-valve-dn50/", "/insights/", "/insights/tags/maintenance/", "/"):
+        assert "Choosing seats: PTFE or RPTFE?" in out.page(ORIGIN + path).xpath("//main//a/text()"), path
+    rss = etree.parse(str(public / "insights/feed.xml")).getroot()
+    assert "Choosing seats: PTFE or RPTFE?" in [item.findtext("title") for item in rss.iter("item")]
+
+
+def test_a_missing_image_or_an_orphan_translation_is_a_positioned_error(built):
+    site = built[0]
+    site.replace(
+        "content/articles/seats/choosing-seats.md", "image: images/valve.jpg", "image: images/seat.jpg"
+    )
+    site.write("content/articles/old-news.ar.md", "---\ntitle: خبر\ndescription: خبر قديم.\n---\nنص.\n")
+    fails_with(
+        built,
+        "content/articles/seats/choosing-seats.md:10:8: image: image file 'images/seat.jpg' not found in content/",
+        "content/articles/old-news.ar.md:2:1: translation of 'old-news' has no old-news.md in the default language",
+    )
+
+
+def test_a_draft_article_is_left_out_everywhere(built):
+    site, public, _ = built
+    site.replace("content/articles/seats/choosing-seats.md", "kind: guide", "kind: guide\ndraft: true")
+    result = build(site, public)
+    assert result.exit_code == 0, result.output
+    out = BuiltSite(public, ORIGIN)
+    assert out.file_for(f"{ORIGIN}/insights/choosing-seats/") is None
+    assert out.file_for(f"{ORIGIN}/insights/tags/maintenance/") is None
+    assert out.file_for(f"{ORIGIN}/insights/2025/") is None
+    assert not out.page(f"{ORIGIN}/products/ball-valve-dn50/").xpath("//section[@aria-labelledby='articles']")
+    rss = etree.parse(str(public / "insights/feed.xml")).getroot()
+    assert [item.findtext("link") for item in rss.iter("item")] == [f"{ORIGIN}/insights/test-bench/"]
+    entries = {entry.findtext(f"{SITEMAP}loc") for entry in out.sitemap_entries()}
+    assert not any("choosing-seats" in url or "maintenance" in url for url in entries)
