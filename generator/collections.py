@@ -16,6 +16,8 @@ from .models import Product
 
 COLLECTION_KINDS = ("products", "article", "articles", "tag", "archive")
 """Route kinds of listing pages and articles, each with its own sitemap."""
+INDEXES = ("products", "articles")
+"""Listings the menu may name (`navigation` target `products`, `articles`): it links page 1."""
 PRODUCTS_PAGE_SIZE = 48
 """Cards per products index page: a few screens of cards on a phone, one crawlable page
 for most catalogs; larger catalogs get numbered pages, each linked from the others."""

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .collections import articles_naming
+from .collections import INDEXES, articles_naming
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
@@ -44,7 +44,6 @@ from .load import Validated
 from .quality import PageSignature
 from .route import RouteTable
 
-LISTINGS = ("products", "articles")
 KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
 
 
@@ -201,7 +200,7 @@ def page_keys(
         repr(sorted(images.images.items())),
         repr(sorted(images.cards.items())),
         repr(sorted(library.drafts)),  # a preview links and marks drafts
-        repr(sorted((r.kind, r.lang, r.path) for r in routes.routes if r.kind in LISTINGS and r.key == "1")),
+        repr(sorted((r.kind, r.lang, r.path) for r in routes.routes if r.kind in INDEXES and r.key == "1")),
     )
     articles = hashes.folder("content/articles")
     catalog = digest(hashes.folder("content/products"), hashes.folder("content/pseo"))

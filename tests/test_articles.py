@@ -508,3 +508,19 @@ def test_a_draft_article_is_left_out_everywhere(built):
     assert [item.findtext("link") for item in rss.iter("item")] == [f"{ORIGIN}/insights/test-bench/"]
     entries = {entry.findtext(f"{SITEMAP}loc") for entry in out.sitemap_entries()}
     assert not any("choosing-seats" in url or "maintenance" in url for url in entries)
+
+
+def test_tag_names_and_job_titles_read_in_every_language(built):
+    site = built[0]
+    site.replace("site.yaml", "maintenance: {en: Maintenance, ar: الصيانة}", "maintenance: {en: Maintenance}")
+    site.replace(
+        "site.yaml", "job_title: {en: Valve engineer, ar: مهندسة صمامات}", "job_title: {en: Engineer}"
+    )
+    lines = site.read("site.yaml").splitlines()
+    tag = next(n for n, line in enumerate(lines, 1) if "maintenance:" in line)
+    title = next(n for n, line in enumerate(lines, 1) if "job_title:" in line)
+    fails_with(
+        built,
+        f"site.yaml:{tag}:16: article_tags.maintenance: no translation to 'ar' (a site language)",
+        f"site.yaml:{title}:16: authors.mei-lin.job_title: no translation to 'ar' (a site language)",
+    )

@@ -8,11 +8,23 @@ tags, products, image); a translation file holds only its own texts, as with pag
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import AfterValidator, Field, HttpUrl, ValidationInfo, model_validator
 
-from .base import SLUG_PATTERN, Draft, Localized, Provenance, Slug, StrictModel, field_error
+from .base import (
+    SLUG_PATTERN,
+    Draft,
+    Localized,
+    Provenance,
+    Slug,
+    StrictModel,
+    coverage_gaps,
+    field_error,
+    localized_texts,
+    require_coverage,
+    site_languages,
+)
 from .product import Sku
 
 ArticleKind = Literal["news", "technical", "guide", "application-note"]
@@ -27,6 +39,19 @@ class Author(StrictModel):
     name: str = Field(min_length=1)
     url: HttpUrl = Field(description="Profile page of the person (about page, LinkedIn)")
     job_title: Localized | None = None
+
+
+def _read_in_every_language(registry: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    """Tag names and job titles label articles in every language, like the site's other
+    texts: one missing would show the default language's under another `lang`."""
+    texts = [item for key, entry in registry.items() for item in localized_texts(entry, (key,))]
+    gaps = coverage_gaps(texts, site_languages(info) or ())
+    require_coverage(gaps, "no translation to '{lang}' (a site language)")
+    return registry
+
+
+AuthorRegistry = Annotated[dict[AuthorKey, Author], AfterValidator(_read_in_every_language)]
+TagRegistry = Annotated[dict[Slug, Localized], AfterValidator(_read_in_every_language)]
 
 
 class ArticleTranslationFrontMatter(StrictModel):

@@ -8,13 +8,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
-from .article import Author, AuthorKey
+from .article import AuthorRegistry, TagRegistry
 from .base import (
     SLUG_PATTERN,
     CurrencyCode,
     LanguageTag,
     Localized,
-    Slug,
     StrictModel,
     check_placeholders,
     coverage_gaps,
@@ -46,9 +45,8 @@ TEMPLATE_FIELDS: dict[str, frozenset[str]] = {
 """Placeholders each page type offers to the title/description templates."""
 
 
-SHOWN_ON_EVERY_PAGE = ("name", "tagline", "navigation", "inquiry", "seo", "article_tags")
-"""Site fields whose texts pages show in every language (a tag's name heads its tag page
-and labels articles in each language); `sections` are URL segments and may fall back."""
+SHOWN_ON_EVERY_PAGE = ("name", "tagline", "navigation", "inquiry", "seo")
+"""Site fields whose texts pages show; `sections` are URL segments and may fall back."""
 
 
 class Address(StrictModel):
@@ -262,10 +260,10 @@ class Site(StrictModel):
     category_paths: CategoryPaths = Field(
         default_factory=CategoryPaths, description="Flat or nested category and product URLs"
     )
-    authors: dict[AuthorKey, Author] = Field(
+    authors: AuthorRegistry = Field(
         default_factory=dict, description="People who write the articles, by the key articles name them with"
     )
-    article_tags: dict[Slug, Localized] = Field(
+    article_tags: TagRegistry = Field(
         default_factory=dict, description="Tags articles may carry: URL slug → name per language"
     )
     images: ImageSettings = Field(default_factory=ImageSettings)

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import jsonld
-from ..collections import FEEDS
+from ..collections import FEEDS, INDEXES
 from ..expand import Landing
 from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition
@@ -24,8 +24,6 @@ from ..route import Route, RouteTable
 from .theme import Strings, Theme
 
 DESCRIPTION_LIMIT = 155
-LISTINGS = ("products", "articles")
-"""Navigation targets that name a listing: they link its first page."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +195,7 @@ class PageBuilder:
             if kind == "home":
                 url = self.href("home", "home")
             else:
-                url = self.href(kind, "1") if kind in LISTINGS else self.href(kind, key)
+                url = self.href(kind, "1") if kind in INDEXES else self.href(kind, key)
             if url:
                 links.append(Link(self.text(item.label), url, url == self.route.path))
         return links
