@@ -11,7 +11,11 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
+
+from generator.build import build_site
+from generator.cli import main
 
 from .conftest import (
     CATEGORY_YAML,
@@ -524,3 +528,17 @@ def test_tag_names_and_job_titles_read_in_every_language(built):
         f"site.yaml:{tag}:16: article_tags.maintenance: no translation to 'ar' (a site language)",
         f"site.yaml:{title}:16: authors.mei-lin.job_title: no translation to 'ar' (a site language)",
     )
+
+
+def test_a_scaffolded_article_is_a_draft_that_builds(built, tmp_path: Path):
+    site = built[0]
+    result = CliRunner().invoke(main, ["new", "article", "seat-leakage-classes", "--site", str(site.root)])
+    assert result.exit_code == 0, result.output
+    text = site.read("content/articles/seat-leakage-classes.md")
+    assert "authors: [mei-lin]" in text and "draft: true" in text
+    build_site(site.root, tmp_path / "preview", jobs=1, check=False, drafts=True)
+    preview = BuiltSite(tmp_path / "preview", ORIGIN).page(f"{ORIGIN}/insights/seat-leakage-classes/")
+    assert preview.findtext(".//h1") == "Seat leakage classes: headline of the article"
+    assert preview.xpath('//p[@class="draft-banner"]')
+    build_site(site.root, tmp_path / "out", jobs=1, check=False)
+    assert BuiltSite(tmp_path / "out", ORIGIN).file_for(f"{ORIGIN}/insights/seat-leakage-classes/") is None
