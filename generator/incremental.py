@@ -20,7 +20,8 @@ The dependency model per page kind:
   links in the head); the home page every article file (latest articles);
 - article: its file, its default-language file and the files of the products it names;
   product: also the files of the articles naming it;
-- products index: every product file; articles index, tag and archive pages: every
+- products index page: the files of the products it shows and how many there are
+  (its links to the other pages); articles index, tag and archive pages: every
   article file.
 """
 
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .collections import INDEXES, articles_naming
+from .collections import INDEXES, PRODUCTS_PAGE_SIZE, articles_naming, listed_products, page_slice
 from .expand import Landing
 from .images import ImagePlan
 from .library import Library
@@ -230,7 +231,9 @@ def page_keys(
             parts += [hashes(source[f"article:{route.key}:{lang}"]) for lang in sorted({default, route.lang})]
             parts += product_files(article.products)
         elif route.kind == "products":
-            parts.append(catalog)
+            listed = listed_products(library, route.lang)
+            parts.append(str(len(listed)))  # the links to the other pages
+            parts += product_files(p.sku for p in page_slice(listed, route.key, PRODUCTS_PAGE_SIZE))
         elif route.kind in ("articles", "tag", "archive"):
             parts.append(articles)
         elif route.kind == "category":

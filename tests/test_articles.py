@@ -169,11 +169,12 @@ def test_products_index_lists_every_product_as_a_card(out: BuiltSite):
 
 
 def test_products_index_is_split_into_numbered_pages(site: SiteFolder, tmp_path: Path, monkeypatch):
+    import generator.incremental
     import generator.render.collections
     import generator.route
 
-    monkeypatch.setattr(generator.route, "PRODUCTS_PAGE_SIZE", 1)
-    monkeypatch.setattr(generator.render.collections, "PRODUCTS_PAGE_SIZE", 1)
+    for module in (generator.route, generator.render.collections, generator.incremental):
+        monkeypatch.setattr(module, "PRODUCTS_PAGE_SIZE", 1)
     result = build(site, tmp_path / "out")
     assert result.exit_code == 0, result.output
     built = BuiltSite(tmp_path / "out", ORIGIN)
@@ -186,6 +187,14 @@ def test_products_index_is_split_into_numbered_pages(site: SiteFolder, tmp_path:
         assert [li.text_content() for li in pages] == ["1", "2"]
         assert len(tree.xpath("//main//nav//span[@aria-current='page']")) == 1
     assert canonical(second) == f"{ORIGIN}/products/2/"
+    # A rebuild after editing the product of page 1 shows the edit there.
+    site.replace(
+        "content/products/ball-valve-dn50.yaml", "en: Two-piece ball valve DN50", "en: Ball valve DN50"
+    )
+    result = build(site, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert built.page(f"{ORIGIN}/products/").xpath("//main//h3/a/text()") == ["Ball valve DN50"]
+    assert built.page(f"{ORIGIN}/products/2/").xpath("//main//h3/a/text()") == ["Flanged gate valve DN80"]
 
 
 def test_article_page_has_article_data_with_authors_and_a_resolvable_publisher(out: BuiltSite):
