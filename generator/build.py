@@ -26,6 +26,7 @@ from .deploy import write_host_files
 from .engine import Engine, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
 from .expand import Expansion, Flag, expand, select, sibling_index
+from .feeds import write_feeds
 from .images import (
     ImageCache,
     ImagePlan,
@@ -161,11 +162,15 @@ def plan_site(
 
 
 def _with_unusable_images(library: Library, images: ImagePlan) -> set[EntityId]:
-    """Products showing an image the plan could not measure (it reports why)."""
+    """Products and articles showing an image the plan could not measure (it reports why)."""
     return {
         EntityId.product(sku)
         for sku, product in library.products.items()
         if any(image.src not in images.images for image in product.images)
+    } | {
+        EntityId("article", key)
+        for key, article in library.articles.items()
+        if article.image and article.image not in images.images
     }
 
 
@@ -283,6 +288,8 @@ def build_site(
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
         write_sitemaps(library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.write)
+        if plan.theme is not None:  # feed titles use the theme's strings
+            write_feeds(library, plan.routes, plan.theme.get(), stage.write)
         write_host_files(library, plan.routes, stage)
         lap("sitemaps")
         report: CheckReport | None = None

@@ -18,10 +18,19 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
+from .collections import (
+    ARTICLES_PAGE_SIZE,
+    INDEXES,
+    PRODUCTS_PAGE_SIZE,
+    listed_articles,
+    listed_products,
+    page_slice,
+)
 from .expand import resolve
 from .models import Category, Product
 from .models.ids import EntityId, HubId, LandingId, PageKey
 from .models.matrix import Matrix
+from .render.pages import HOME_ARTICLES
 from .render.views import RenderInput
 from .route import Route, matrix_of
 
@@ -89,7 +98,7 @@ class Setting:
 class Catalog:
     """Which entities of a kind exist (listings and lookups iterate them)."""
 
-    kind: Literal["products", "categories", "pages", "matrices"]
+    kind: Literal["products", "categories", "pages", "matrices", "articles"]
 
 
 @dataclass(frozen=True)
@@ -220,9 +229,13 @@ class Declaration:
         library = self.library
         self.add(*(Setting(name) for name in BASE_SETTINGS))
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
+        self.add(Url("articles", "1"))  # the head announces the language's feeds
         for item in library.site.navigation:
             target = item.entity
-            self.add(Url(target.kind, target.key) if target else Url("home", "home"))
+            if item.target in INDEXES:
+                self.add(Url(item.target, "1"))
+            else:
+                self.add(Url(target.kind, target.key) if target else Url("home", "home"))
         for key, page in library.pages.items():
             self.add(Field(EntityId("page", key), "nav_order", "navigation"))
             if page.nav_order is not None and self.lang in page.translations:
@@ -271,6 +284,22 @@ class Declaration:
             self.fields(entity, CARD_FIELDS)
             self.add(*(Image(image.src) for image in product.images[:1]))
 
+    def articles_listed(self, tag: str | None = None, year: int | None = None) -> None:
+        """Which articles a listing of the language shows, in which order."""
+        self.add(Catalog("articles"))
+        for key, article in self.library.articles.items():
+            if self.lang in article.translations:
+                self.add(Field(EntityId("article", key), "published", "navigation"))
+                if tag is not None:
+                    self.add(Field(EntityId("article", key), "tags", "navigation"))
+
+    def article_cards(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.add(Url("article", key))
+            if self.has_route("article", key):
+                self.fields(EntityId("article", key), ("kind", "published"))
+                self.fields(EntityId.article(key, self.lang), ("title", "description"))
+
     def products_of(self, slug: str) -> None:
         """The product cards of a category and its descendants."""
         self.shared(("product cards", slug, self.lang), lambda part: part._products_of(slug))
@@ -290,11 +319,18 @@ def _home(d: Declaration) -> None:
     d.add(Setting("returns"))  # the organization's return policy
     d.category_cards(None)
     d.shared(("home products", None, d.lang), _home_products)
+    d.shared(("latest articles", None, d.lang), _latest_articles)
+    d.add(Url("products", "1"), Url("articles", "1"))
     d.add(Catalog("matrices"))
     for matrix_id in library.matrices:
         d.add(Url("hubs", matrix_id), Field(EntityId.of_matrix(matrix_id), "id", "navigation"))
         if d.has_route("hubs", matrix_id):
             d.add(Field(EntityId.of_matrix(matrix_id), "hub", "context"))
+
+
+def _latest_articles(d: Declaration) -> None:
+    d.articles_listed()
+    d.article_cards(article.key for article, _ in listed_articles(d.library, d.lang)[:HOME_ARTICLES])
 
 
 def _home_products(d: Declaration) -> None:
@@ -333,6 +369,12 @@ def _product(d: Declaration) -> None:
     d.add(Catalog("products"))
     for other in product.related:
         d.product_card(d.library.products[other])
+    d.articles_listed()
+    for key, article in d.library.articles.items():
+        if d.lang in article.translations:
+            d.add(Field(EntityId("article", key), "products", "navigation"))
+    naming = (article.key for article, _ in listed_articles(d.library, d.lang) if sku in article.products)
+    d.article_cards(naming)
     d.form()
 
 
@@ -410,6 +452,62 @@ def _hubs(d: Declaration) -> None:
             d.add(Listed(landing.id))
 
 
+def _products(d: Declaration) -> None:
+    """A page of the products index: its slice of the language's products, by category."""
+    d.add(Catalog("products"), Catalog("categories"), Setting("seo"))
+    listed = listed_products(d.library, d.lang)
+    for sku in d.library.products:
+        d.add(Field(EntityId.product(sku), "category", "navigation"))
+    for category in d.library.categories.values():
+        d.fields(EntityId.category(category.slug), ("order", "parent"), "navigation")
+    for product in page_slice(listed, str(d.ref), PRODUCTS_PAGE_SIZE):
+        d.product_card(product)
+        if d.has_route("product", product.sku):
+            d.add(Field(EntityId.category(product.category), "name"))
+    d.add(*(Url("products", str(page)) for page in range(1, len(listed) // PRODUCTS_PAGE_SIZE + 2)))
+
+
+def _article(d: Declaration) -> None:
+    key = str(d.ref)
+    article = d.library.articles[key]
+    d.add(Whole(EntityId("article", key)), Whole(EntityId.article(key, d.lang)), Setting("authors"))
+    d.add(Setting("article_tags"), Setting("returns"), Url("articles", "1"))  # returns: the organization
+    d.add(*(Url("tag", tag) for tag in article.tags))
+    if article.image:
+        d.add(Image(article.image))
+    d.add(Catalog("products"))
+    for sku in article.products:
+        d.product_card(d.library.products[sku])
+
+
+def _article_listing(d: Declaration, tag: str | None = None, year: int | None = None) -> None:
+    """An articles index, tag or archive page: its articles, and links to every tag
+    and year of the language."""
+    d.articles_listed(tag, year)
+    d.add(Setting("article_tags"), Url("articles", "1"))
+    listed = listed_articles(d.library, d.lang)
+    d.add(*(Url("tag", tag) for tag in sorted({t for article, _ in listed for t in article.tags})))
+    d.add(*(Url("archive", str(year)) for year in sorted({article.published.year for article, _ in listed})))
+    d.add(*(Field(EntityId("article", article.key), "tags", "navigation") for article, _ in listed))
+    shown = listed_articles(d.library, d.lang, tag=tag, year=year)
+    if d.route is not None and d.route.kind == "articles":
+        shown = page_slice(shown, str(d.ref), ARTICLES_PAGE_SIZE)
+        d.add(*(Url("articles", str(page)) for page in range(1, len(listed) // ARTICLES_PAGE_SIZE + 2)))
+    d.article_cards(article.key for article, _ in shown)
+
+
+def _articles(d: Declaration) -> None:
+    _article_listing(d)
+
+
+def _tag(d: Declaration) -> None:
+    _article_listing(d, tag=str(d.ref))
+
+
+def _archive(d: Declaration) -> None:
+    _article_listing(d, year=int(str(d.ref)))
+
+
 DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "home": _home,
     "category": _category,
@@ -419,6 +517,11 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "hub": _hub,
     "hubs": _hubs,
     "404": _not_found,
+    "products": _products,
+    "article": _article,
+    "articles": _articles,
+    "tag": _tag,
+    "archive": _archive,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 

@@ -146,9 +146,10 @@ def _model(library: Library, entity: EntityId) -> Any:
         return library.categories.get(entity.key)
     if entity.kind == "matrix":
         return library.matrices.get(entity.key)
-    if entity.kind == "page":
-        page = library.pages.get(entity.key)
-        return page if page is None or not entity.lang else page.translations.get(entity.lang)
+    if entity.kind in ("page", "article"):
+        table = library.pages if entity.kind == "page" else library.articles
+        item = table.get(entity.key)
+        return item if item is None or not entity.lang else item.translations.get(entity.lang)
     if entity.kind == "value":
         matrix = library.matrices.get(entity.matrix)
         values = (v for d in matrix.dimensions for v in d.inline) if matrix else ()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
 from babel.core import get_global
+from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit, get_unit_name
 
@@ -39,6 +42,14 @@ class Formats:
 
     def number(self, value: int | Decimal) -> str:
         return _number(value, self.lang)
+
+    def date(self, value: date) -> str:
+        """A date as the language writes it in running text: "7 December 2026", "7. Dezember 2026"."""
+        return format_date(value, format="long", locale=self.locale)
+
+    def names(self, items: list[str]) -> str:
+        """Names joined as the language lists them: "A, B and C", "A, B und C"."""
+        return format_list(items, locale=self.locale)
 
     def quantity(self, amount: int, unit_code: str) -> str:
         """`1000 C62` → "1,000 pieces" in English, "1.000 Stück" in German."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -147,6 +147,44 @@ def web_page(url: str, name: str, lang: str, about: str | None) -> dict[str, Any
     node["inLanguage"] = lang
     if about:
         node["about"] = {"@id": about}
+    return node
+
+
+def person(name: str, url: str, job_title: str | None) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Person", "name": name, "url": url}
+    if job_title:
+        node["jobTitle"] = job_title
+    return node
+
+
+def article(
+    url: str,
+    kind: str,
+    texts: tuple[str, str, str],
+    dates: tuple[date, date],
+    authors: list[dict[str, Any]],
+    image_url: str | None,
+    origin: str,
+) -> dict[str, Any]:
+    """News as a BlogPosting, other kinds as an Article; `texts` are headline,
+    description and language, `dates` published and modified. The publisher is named by
+    `@id`: the page carries the Organization node it resolves to."""
+    headline, description, lang = texts
+    node: dict[str, Any] = {
+        "@type": "BlogPosting" if kind == "news" else "Article",
+        "@id": f"{url}#article",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": headline,
+        "description": description,
+        "inLanguage": lang,
+        "datePublished": dates[0].isoformat(),
+        "dateModified": dates[1].isoformat(),
+        "author": authors,
+        "publisher": {"@id": organization_id(origin)},
+    }
+    if image_url:
+        node["image"] = [image_url]
     return node
 
 

@@ -40,6 +40,21 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Article:
+    """An article: what its language versions share, and each version's texts."""
+
+    key: str
+    kind: str
+    published: date
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    products: tuple[str, ...]
+    """SKUs the article names; their product pages link back to it."""
+    image: str | None
+    translations: dict[str, PageText]
+
+
+@dataclass(frozen=True)
 class Source:
     """Where an entity was defined, for errors raised after loading (e.g. URL collisions)."""
 
@@ -56,8 +71,9 @@ class Library:
     products: dict[str, Product] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     matrices: dict[str, Matrix] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
     lastmod: dict[EntityId, date] = field(default_factory=dict)
-    """Last content change of each product, category, matrix and page file."""
+    """Last content change of each product, category, matrix, page file and article file."""
     sources: dict[EntityId, Source] = field(default_factory=dict)
     today: date = field(default_factory=build_date)
     """The build's date, read once in the main process so every worker dates offers alike."""

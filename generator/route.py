@@ -10,6 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .collections import (
+    ARTICLES_PAGE_SIZE,
+    PRODUCTS_PAGE_SIZE,
+    listed_articles,
+    listed_products,
+    paged,
+    tags_of,
+    years_of,
+)
 from .errors import ContentError
 from .expand import Expansion, resolve
 from .library import Library
@@ -21,7 +30,22 @@ HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
 hundred kilobytes; the section index links every part, keeping landings 3 clicks deep."""
 
-Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
+Kind = Literal[
+    "home",
+    "category",
+    "product",
+    "page",
+    "landing",
+    "hub",
+    "hubs",
+    "404",
+    # Listings and the article collection (see collections.py); paged kinds key pages "1", "2"…
+    "products",
+    "article",
+    "articles",
+    "tag",
+    "archive",
+]
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 
@@ -144,16 +168,22 @@ def build_routes(
         prefix = language_prefix(library, lang)
         chain = site.fallback_chain(lang)
         products_segment = _section(library, "products", chain)
-        categories_segment = _section(library, "categories", chain)
+        categories_section = f"{prefix}/{_section(library, 'categories', chain)}/"
         add(Route("home", "home", lang, prefix + "/"), None)
         for slug, category in library.categories.items():
             if lang in library.languages_of(category):
-                path = f"{prefix}/{categories_segment}/{category.slug_for(lang)}/"
+                path = category_path(library, slug, lang, categories_section)
                 noindex = unreviewed(library, category.translation.get(lang) == "machine")
                 add(Route("category", slug, lang, path, noindex), EntityId.category(slug))
+        under_category = library.site.category_paths.products_under_category_in(lang)
         for sku, product in library.products.items():
             if lang in library.languages_of(product):
-                path = f"{prefix}/{products_segment}/{product.slug_for(lang)}/"
+                section = (
+                    category_path(library, product.category, lang, categories_section)
+                    if under_category
+                    else f"{prefix}/{products_segment}/"
+                )
+                path = f"{section}{product.slug_for(lang)}/"
                 noindex = product.noindex or unreviewed(library, product.translation.get(lang) == "machine")
                 add(Route("product", sku, lang, path, noindex), EntityId.product(sku))
         for key, page in library.pages.items():
@@ -162,6 +192,23 @@ def build_routes(
                 continue
             noindex = text.noindex or unreviewed(library, text.machine)
             add(Route("page", key, lang, f"{prefix}/{text.slug}/", noindex), EntityId.page(key, lang))
+        # Products index
+        listed = len(listed_products(library, lang))
+        for key, path in paged(f"{prefix}/{products_segment}/", listed, PRODUCTS_PAGE_SIZE):
+            add(Route("products", key, lang, path), None)
+        # Article collection: articles, their index, tag pages and yearly archives
+        articles = listed_articles(library, lang)
+        section = f"{prefix}/{_section(library, 'articles', chain)}/"
+        for article, text in articles:
+            noindex = text.noindex or unreviewed(library, text.machine)
+            route = Route("article", article.key, lang, f"{section}{text.slug}/", noindex)
+            add(route, EntityId.article(article.key, lang))
+        for key, path in paged(section, len(articles), ARTICLES_PAGE_SIZE):
+            add(Route("articles", key, lang, path), None)
+        for tag in tags_of(articles):
+            add(Route("tag", tag, lang, f"{section}{_section(library, 'tags', chain)}/{tag}/"), None)
+        for year in years_of(articles):
+            add(Route("archive", str(year), lang, f"{section}{year}/"), None)
         if expansion is not None:
             for route in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, EntityId.of_matrix(matrix_of(route)))
@@ -202,7 +249,16 @@ def language_prefix(library: Library, lang: str) -> str:
     return "/" + lang.lower()
 
 
-def _section(library: Library, name: Literal["products", "categories"], chain: tuple[str, ...]) -> str:
+def category_path(library: Library, slug: str, lang: str, section: str) -> str:
+    """`section` + the category's slug, or with nested paths its whole trail of slugs."""
+    if library.site.category_paths.nested_in(lang):
+        return section + "".join(f"{c.slug_for(lang)}/" for c in library.category_trail(slug))
+    return f"{section}{library.categories[slug].slug_for(lang)}/"
+
+
+def _section(
+    library: Library, name: Literal["products", "categories", "articles", "tags"], chain: tuple[str, ...]
+) -> str:
     configured = library.site.sections.get(name)
     return (configured.for_language(chain) if configured else None) or name
 

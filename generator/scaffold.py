@@ -1,4 +1,4 @@
-"""`pseo new product|page|matrix NAME`: start a content file that already builds.
+"""`pseo new product|page|article|matrix NAME`: start a content file that already builds.
 
 Every required field is filled with a placeholder in the site's default language
 and every file explains itself in comments, so that an editor can start from a
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
@@ -27,6 +28,8 @@ class SiteFacts:
 
     default_language: str
     category: str | None
+    author: str | None
+    """The first key of `authors:` in site.yaml, for an article."""
 
 
 def read_site_facts(site_dir: Path) -> SiteFacts:
@@ -46,7 +49,9 @@ def read_site_facts(site_dir: Path) -> SiteFacts:
         if isinstance(data, dict) and isinstance(data.get("slug"), str):
             category = data["slug"]
             break
-    return SiteFacts(language, category)
+    authors = site.get("authors")
+    author = next((str(key) for key in authors), None) if isinstance(authors, dict) else None
+    return SiteFacts(language, category, author)
 
 
 def _q(text: str) -> str:
@@ -104,6 +109,28 @@ Write the page in Markdown. This paragraph is a placeholder for {title}.
 """
 
 
+def article_file(name: str, facts: SiteFacts) -> str:
+    if facts.author is None:
+        raise click.ClickException("no author under `authors:` in site.yaml yet: an article names one")
+    title = _title(name)
+    return f"""\
+---
+# Front matter of the article "{name}" in the default language ({facts.default_language}).
+# Translations are separate files: {name}.de.md, {name}.ar.md … with their own title,
+# description and slug; everything else is shared and stays here.
+title: {_q(f"{title}: headline of the article")}
+description: {_q(f"{title}: replace this with one or two sentences that search results and feeds show.")}
+kind: technical  # news, technical, guide or application-note
+date: {date.today().isoformat()}  # publication date; add `updated:` after a substantial revision
+authors: [{facts.author}]  # keys of `authors:` in site.yaml
+tags: []  # keys of `article_tags:` in site.yaml
+products: []  # SKUs the article is about: their product pages link back to it
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
+---
+Write the article in Markdown. This paragraph is a placeholder for {title}.
+"""
+
+
 def matrix_file(name: str, facts: SiteFacts) -> str:
     lang = facts.default_language
     where = f"\n    where: {{category: [{facts.category}]}}" if facts.category else ""
@@ -142,6 +169,7 @@ patterns:  # {{product}} and {{application}} are names; in `path` they are slugs
 SCAFFOLDS: dict[str, tuple[str, Callable[[str, SiteFacts], str]]] = {
     "product": ("content/products/{name}.yaml", product_file),
     "page": ("content/pages/{name}.md", page_file),
+    "article": ("content/articles/{name}.md", article_file),
     "matrix": ("content/pseo/{name}.yaml", matrix_file),
 }
 
@@ -175,6 +203,6 @@ def scaffold(site_dir: Path, kind: str, name: str) -> Path:
 @click.argument("name")
 @site_option
 def new_command(kind: str, name: str, site_dir: Path) -> None:
-    """Create a commented content file for a new product, page or keyword matrix."""
+    """Create a commented content file for a new product, page, article or keyword matrix."""
     path = scaffold(site_dir, kind, name)
     click.echo(f"Created {path}")

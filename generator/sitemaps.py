@@ -15,6 +15,7 @@ from datetime import date
 
 from lxml import etree
 
+from .collections import COLLECTION_KINDS
 from .dependencies import Graph
 from .dependency_values import Lastmod
 from .expand import Landing
@@ -45,7 +46,7 @@ def write_sitemaps(
         if not route.noindex and route.kind != "404":
             groups.setdefault(route.kind, []).append(route)
     children: list[tuple[str, date | None]] = []
-    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing"):
+    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing", *COLLECTION_KINDS):
         kind_routes = groups.get(kind, [])
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
@@ -88,6 +89,9 @@ def _urlset(
                         entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
                         loc = etree.SubElement(entry, f"{{{IMAGE_NS}}}loc")
                         loc.text = routes.absolute(images[image.src].fallback)
+                if route.kind == "article" and (src := library.articles[route.key].image):
+                    entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
+                    etree.SubElement(entry, f"{{{IMAGE_NS}}}loc").text = routes.absolute(images[src].fallback)
                 xml.write(url, pretty_print=True)
     return buffer.getvalue(), newest
 

@@ -21,7 +21,7 @@ import pytest
 from generator.build import plan_site
 from generator.dependencies import Field, Setting, Whole, dependencies
 from generator.engine import InProcess
-from generator.library import Library, Page, PageText
+from generator.library import Article, Library, Page, PageText
 from generator.load import load_site
 from generator.models import Category, Product, Site
 from generator.models.ids import EntityId
@@ -35,10 +35,12 @@ REPO = Path(__file__).resolve().parent.parent
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
 SITE = EntityId("alias", "site.yaml")
 """Stands for the site settings in recorded reads."""
-CONTAINERS = {(Page, "translations"), (Page, "key")}
-"""Lookups through which a page's language versions are reached: their reads are recorded."""
-INDEXED = {("product", "category"), ("category", "parent")}
-"""Read once per library, by the index of products per category that listings use."""
+CONTAINERS = {(Page, "translations"), (Page, "key"), (Article, "translations"), (Article, "key")}
+"""Lookups through which the language versions of a page or article are reached: their reads
+are recorded."""
+INDEXED = {("product", "category"), ("category", "parent"), ("category", "order")}
+"""Read once per library, by the index of products per category that listings use and
+by the order of the products index."""
 
 
 @dataclass
@@ -79,12 +81,15 @@ def _owners(library: Library) -> Iterator[tuple[Any, EntityId]]:
     for key, page in library.pages.items():
         yield page, EntityId("page", key)
         yield from ((text, EntityId.page(key, lang)) for lang, text in page.translations.items())
+    for key, article in library.articles.items():
+        yield article, EntityId("article", key)
+        yield from ((text, EntityId.article(key, lang)) for lang, text in article.translations.items())
 
 
 @pytest.fixture
 def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recording = Recorder()
-    for cls in (Product, Category, Matrix, Value, Site, Page, PageText):
+    for cls in (Product, Category, Matrix, Value, Site, Page, PageText, Article):
         monkeypatch.setattr(cls, "__getattribute__", recording.getattribute(cls.__getattribute__))
     return recording
 

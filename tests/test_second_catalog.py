@@ -18,7 +18,7 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from lxml import html
+from lxml import etree, html
 
 from generator.cli import main
 
@@ -295,6 +295,59 @@ def test_aliases_redirect_to_the_live_page(built):
         stub = built.page(ORIGIN + alias)
         assert canonical(stub) == ORIGIN + target
         assert built.file_for(ORIGIN + target) is not None
+
+
+ARTICLE_SECTIONS = {"en": "insights", "zh-Hans": "wenzhang", "ru": "stati", "he": "maamarim"}
+
+
+def test_chinese_category_urls_are_nested_and_the_others_flat(built):
+    nested = built.page(f"{ORIGIN}/zh-hans/fenlei/cables/power-cables/armoured-cables/")
+    cluster = hreflangs(nested)
+    assert cluster["en"] == f"{ORIGIN}/range/armoured-cables/"
+    assert cluster["zh-Hans"] == f"{ORIGIN}/zh-hans/fenlei/cables/power-cables/armoured-cables/"
+    assert built.file_for(f"{ORIGIN}/zh-hans/fenlei/armoured-cables/") is None
+    assert built.page(f"{ORIGIN}/ru/razdely/silovye-kabeli/") is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "ru", "he"])
+def test_each_language_has_its_articles_and_feeds(built, lang):
+    section = f"{ORIGIN}/{PREFIXES.get(lang, '')}{ARTICLE_SECTIONS[lang]}/"
+    expected = {
+        "en": ["handling-cable-drums", "xlpe-or-pvc-insulation"],
+        "zh-Hans": ["xlpe-pvc-jueyuan"],
+        "ru": ["izolyaciya-spe-ili-pvh"],
+        "he": ["handling-cable-drums"],
+    }[lang]
+    index = built.page(section)
+    assert index.get("lang") == lang
+    assert index.xpath("//main/ul[contains(@class, 'articles')]//a/@href") == [
+        f"/{PREFIXES.get(lang, '')}{ARTICLE_SECTIONS[lang]}/{slug}/" for slug in expected
+    ]
+    rss = etree.parse(str(built.file_for(section + "feed.xml"))).getroot()
+    assert [item.findtext("link") for item in rss.iter("item")] == [f"{section}{slug}/" for slug in expected]
+    assert rss.findtext("channel/language") == lang
+    atom = etree.parse(str(built.file_for(section + "atom.xml"))).getroot()
+    entries = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    ids = [entry.findtext("{http://www.w3.org/2005/Atom}id") for entry in entries]
+    assert ids == [f"{section}{slug}/" for slug in expected]
+    for slug in expected:
+        (article,) = [n for n in _jsonld(built.page(f"{section}{slug}/")) if n.get("@type") in ("Article",)]
+        assert article["inLanguage"] == lang and article["headline"]
+        assert all(person["url"].startswith("https://") for person in article["author"])
+
+
+def test_articles_link_only_products_published_in_their_language(built):
+    russian = built.page(f"{ORIGIN}/ru/stati/izolyaciya-spe-ili-pvh/")
+    # KVVP has no Russian version: the Russian article shows only the YJV cable.
+    assert russian.xpath("//section[@aria-labelledby='products']//h3/a/@href") == [
+        "/ru/katalog/silovoy-kabel-yjv-3x95/"
+    ]
+    english = built.page(product_url("en", "kvvp-control-cable-7x1-5"))
+    naming = english.xpath("//section[@aria-labelledby='articles']//a/@href")
+    assert naming == ["/insights/xlpe-or-pvc-insulation/"]
+    hebrew = built.page(f"{ORIGIN}/he/maamarim/handling-cable-drums/")
+    assert hebrew.get("dir") == "rtl"
+    assert not hebrew.xpath("//section[@aria-labelledby='products']")  # SWA has no Hebrew page
 
 
 @pytest.mark.skipif(not SITECHECK.is_file(), reason="the external sitecheck tool is not installed")

@@ -150,10 +150,12 @@ class SourceImage:
 
 
 def plan_images(library: Library) -> ImagePlan:
-    """Plan every referenced image and one social card per product (products whose
-    photo is unusable get none: the build fails on `problems` before rendering)."""
+    """Plan every referenced image (products', articles', the logo) and one social card
+    per product (products whose photo is unusable get none: the build fails on
+    `problems` before rendering)."""
     srcs = {image.src for product in library.products.values() for image in product.images}
     srcs.add(library.site.organization.logo)
+    srcs |= {article.image for article in library.articles.values() if article.image}
     plan, sources = plan_sources(library.content_dir, sorted(srcs), library.site.images)
     if library.site.images.social_cards:
         _plan_cards(library, sources, plan)

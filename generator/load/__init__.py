@@ -18,7 +18,7 @@ from typing import Any
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
-from ..library import Library, Page, PageText
+from ..library import Library, Page
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.ids import EntityId
@@ -26,12 +26,14 @@ from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
 from ..render.catalogs import catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
+from .articles import check_articles, load_articles
 from .dates import git_commit_dates
 from .drafts import sort_out_drafts
 from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices, names_left_out
+from .markdown import page_text, read_translated
 from .prune import entities_in, leave_out
-from .source import Document, decode_text, parse_yaml, read_source, split_front_matter
+from .source import Document, decode_text, parse_yaml, read_source
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "load_site", "validation_context"]
@@ -98,17 +100,19 @@ def load_site(
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
+    articles = load_articles(root, files.by_folder["articles"], context, errors, documents)
     if site is None:
         return Loaded(None, errors)
 
     invalid = _names_of_invalid(documents, {id(doc) for _, doc in categories + products})
-    found = sort_out_drafts(categories, products, matrices, pages, keep=drafts)
+    found = sort_out_drafts(categories, products, matrices, pages, articles, keep=drafts)
     library = Library(root=root, site=site, drafts=frozenset(found.files if drafts else ()))
     left_out = {} if drafts else found.files
     errors += check_links(
         library, found.categories, found.products, found.pages, documents, invalid, left_out
     )
     errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
+    errors += check_articles(library, found.articles, documents, invalid, left_out)
     broken = {error.path for error in errors}
     if site_doc is not None and site_doc.path in broken:
         return Loaded(None, errors)
@@ -284,83 +288,19 @@ def _load_pages(
     errors: list[ContentError],
     documents: dict[str, Document],
 ) -> dict[str, Page]:
-    """Pages are `<key>.md` in the default language plus `<key>.<lang>.md` translations."""
-    languages = context.get("languages", ())
-    default = context.get("default_language")
-    bases: dict[str, tuple[PageFrontMatter, str, Document]] = {}
-    translations: dict[str, dict[str, tuple[PageTranslationFrontMatter, str, Document]]] = {}
-    for path in paths:
-        relative = _relative(root, path)
-        key, _, lang = path.stem.partition(".")
-        if lang and languages and lang not in languages:  # no languages: site.yaml has failed
-            try:
-                canonical_language_tag(lang)
-                message = f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
-            except ValueError as exc:
-                message = str(exc)
-            errors.append(ContentError(relative, 1, 1, "", f"file name: {message}"))
-            continue
-        text = _read_text(root, path, errors)
-        if text is None:
-            continue
-        split = split_front_matter(text, relative)
-        if isinstance(split, ContentError):
-            errors.append(split)
-            continue
-        front_matter, body, offset = split
-        document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
-        errors += parse_errors
-        if parse_errors:
-            continue
-        documents[relative] = document
-        model = PageTranslationFrontMatter if lang and lang != default else PageFrontMatter
-        meta, model_errors = validate(model, document, context)
-        errors += model_errors
-        if meta is None:
-            continue
-        slot = translations.setdefault(key, {}) if lang and lang != default else bases
-        name = lang if lang and lang != default else key
-        if name in slot:
-            # Pages in different sub-folders share one namespace: the key is the file name.
-            errors.append(
-                ContentError(relative, 1, 1, "", f"page '{path.name}' also exists as {slot[name][2].path}")
-            )
-            continue
-        slot[name] = (meta, body, document)  # type: ignore[assignment]
-
+    """Pages are `<key>.md` in the default language plus `<key>.<lang>.md` translations;
+    texts are in the site's language order."""
+    models = (PageFrontMatter, PageTranslationFrontMatter)
     pages: dict[str, Page] = {}
-    stems = [path.stem.partition(".") for path in paths]
-    base_files = {key for key, _, lang in stems if lang in ("", default)}
-    for key, by_lang in translations.items():
-        if key not in base_files:  # a base file that failed reports its own error
-            for _, _, document in by_lang.values():
-                errors.append(
-                    document.error((), "", f"translation of '{key}' has no {key}.md in the default language")
-                )
-    for key, (meta, body, document) in sorted(bases.items()):
-        texts = {default: _page_text(default, key, meta, body, document, meta.draft)}
-        for lang, (t_meta, t_body, t_document) in translations.get(key, {}).items():
-            texts[lang] = _page_text(lang, key, t_meta, t_body, t_document, meta.draft or t_meta.draft)
-        ordered = {lang: texts[lang] for lang in languages if lang in texts}
+    for key, versions in read_translated(root, paths, context, errors, documents, models, "page").items():
+        meta = next(iter(versions.values()))[0]
+        texts = {
+            lang: page_text(lang, key, version, meta.draft or version[0].draft)
+            for lang, version in versions.items()
+        }
+        ordered = {lang: texts[lang] for lang in context.get("languages", ()) if lang in texts}
         pages[key] = Page(key=key, layout=meta.layout, nav_order=meta.nav_order, translations=ordered)
     return pages
-
-
-def _page_text(
-    lang: str, key: str, meta: PageTranslationFrontMatter, body: str, document: Document, draft: bool
-) -> PageText:
-    return PageText(
-        lang=lang,
-        title=meta.title,
-        description=meta.description,
-        slug=meta.slug or key,
-        body=body,
-        noindex=meta.noindex,
-        updated=meta.updated,
-        source=document.path,
-        draft=draft,
-        machine=meta.translation == "machine",
-    )
 
 
 def _assign_lastmod(library: Library) -> None:
@@ -374,6 +314,11 @@ def _assign_lastmod(library: Library) -> None:
             (EntityId.page(key, lang), text.updated)
             for key, page in library.pages.items()
             for lang, text in page.translations.items()
+        ),
+        *(
+            (EntityId.article(key, lang), text.updated or article.published)
+            for key, article in library.articles.items()
+            for lang, text in article.translations.items()
         ),
     ]
     for entity, updated in entities:

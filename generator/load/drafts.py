@@ -1,4 +1,4 @@
-"""Drafts: products, categories, pages and matrices marked `draft: true`.
+"""Drafts: products, categories, pages, articles and matrices marked `draft: true`.
 
 A production build leaves drafts out before anything is linked, so they cannot reach
 a sitemap, a navigation menu, a hub, a related-products list or a matrix; a published
@@ -11,13 +11,14 @@ theme can mark their pages with a banner.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal, TypeVar
 
-from ..library import Page
+from ..library import Article, Page
 from ..models.ids import EntityId
 from .source import Document
 
 Entities = list[tuple[Any, Document]]
+Translated = TypeVar("Translated", Page, Article)
 
 
 @dataclass
@@ -28,12 +29,19 @@ class Drafts:
     products: Entities
     matrices: Entities
     pages: dict[str, Page]
+    articles: dict[str, Article]
     files: dict[EntityId, str] = field(default_factory=dict)
-    """File of every draft by entity id (a page without a language for a whole page)."""
+    """File of every draft by entity id (a page or article without a language for a whole one)."""
 
 
 def sort_out_drafts(
-    categories: Entities, products: Entities, matrices: Entities, pages: dict[str, Page], *, keep: bool
+    categories: Entities,
+    products: Entities,
+    matrices: Entities,
+    pages: dict[str, Page],
+    articles: dict[str, Article],
+    *,
+    keep: bool,
 ) -> Drafts:
     """Drafts found among the entities; unless `keep` (a preview), they are left out."""
     files: dict[EntityId, str] = {}
@@ -47,16 +55,27 @@ def sort_out_drafts(
             if entity.draft:
                 files[EntityId(kind, getattr(entity, name))] = document.path
         kept.append([item for item in entities if keep or not item[0].draft])
-    published: dict[str, Page] = {}
-    for key, page in pages.items():
-        for lang, text in page.translations.items():
+    published_pages = _published("page", pages, files, keep)
+    return Drafts(
+        *kept, pages=published_pages, articles=_published("article", articles, files, keep), files=files
+    )
+
+
+def _published(
+    kind: Literal["page", "article"], items: dict[str, Translated], files: dict[EntityId, str], keep: bool
+) -> dict[str, Translated]:
+    """Pages or articles without their draft language versions (all kept when `keep`);
+    each draft is recorded in `files`."""
+    published: dict[str, Translated] = {}
+    for key, item in items.items():
+        for lang, text in item.translations.items():
             if text.draft:
-                files[EntityId.page(key, lang)] = text.source
-        texts = {lang: text for lang, text in page.translations.items() if not text.draft}
+                files[EntityId(kind, key, lang=lang)] = text.source
+        texts = {lang: text for lang, text in item.translations.items() if not text.draft}
         if not texts:  # a draft default-language file makes every translation a draft
-            files[EntityId("page", key)] = next(iter(page.translations.values())).source
+            files[EntityId(kind, key)] = next(iter(item.translations.values())).source
         if keep:
-            published[key] = page
+            published[key] = item
         elif texts:
-            published[key] = replace(page, translations=texts)
-    return Drafts(*kept, pages=published, files=files)
+            published[key] = replace(item, translations=texts)
+    return published

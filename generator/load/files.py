@@ -22,6 +22,7 @@ FOLDERS: dict[str, tuple[str, ...]] = {
     "products": YAML_SUFFIXES,
     "pseo": YAML_SUFFIXES,
     "pages": (".md",),
+    "articles": (".md",),
 }
 """Content folder → suffixes of the files it holds."""
 IMAGE_SUFFIXES = frozenset(

@@ -4,12 +4,14 @@ rest and one build reports every independent problem.
 An entity with an error is removed, and so is every entity that needs it (a product
 in a removed category, a subcategory of a removed category), without reporting those
 again: their own files are fine. A product merely relating to a removed product keeps
-its page (without that link), so the rest of the run still renders, and checks, it.
+its page (without that link), and so does an article naming it, so the rest of the
+run still renders, and checks, it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..library import Library
@@ -23,11 +25,12 @@ def _tables(library: Library) -> dict[str, dict[str, Any]]:
         "product": library.products,
         "page": library.pages,
         "matrix": library.matrices,
+        "article": library.articles,
     }
 
 
 def entities_in(library: Library, paths: Iterable[str]) -> set[EntityId]:
-    """Ids of the entities defined in the files `paths`; a page is named as a whole
+    """Ids of the entities defined in the files `paths`; a page or article is named as a whole
     (without a language) whichever of its files is listed."""
     wanted, kinds = set(paths), _tables(library)
     return {
@@ -61,6 +64,10 @@ def leave_out(library: Library, entities: set[EntityId]) -> None:
         related = [other for other in product.related if other in library.products]
         if related != product.related:
             library.products[sku] = product.model_copy(update={"related": related})
+    for key, article in library.articles.items():
+        named = tuple(sku for sku in article.products if sku in library.products)
+        if named != article.products:
+            library.articles[key] = replace(article, products=named)
     _forget_sources(library)
 
 

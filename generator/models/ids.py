@@ -11,19 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-EntityKind = Literal["product", "category", "page", "matrix", "value", "alias"]
+EntityKind = Literal["product", "category", "page", "article", "matrix", "value", "alias"]
 
 
 @dataclass(frozen=True, order=True)
 class EntityId:
     """Something defined in one place of the content: a product (by SKU), a category
-    (by slug), one language file of a page (key + lang), a matrix (by id), an inline
+    (by slug), one language file of a page or an article (key + lang), a matrix (by id), an inline
     value of a matrix dimension (matrix + value key) or an alias (old URL path)."""
 
     kind: EntityKind
     key: str
     lang: str = ""
-    """The language of a page's file: each language of a page is its own file."""
+    """The language of a page's or article's file: each language is its own file."""
     matrix: str = ""
     """The matrix that defines an inline value."""
 
@@ -40,6 +40,10 @@ class EntityId:
         return cls("page", key, lang=lang)
 
     @classmethod
+    def article(cls, key: str, lang: str) -> EntityId:
+        return cls("article", key, lang=lang)
+
+    @classmethod
     def of_matrix(cls, matrix_id: str) -> EntityId:
         return cls("matrix", matrix_id)
 
@@ -52,8 +56,8 @@ class EntityId:
         return cls("alias", path)
 
     def __str__(self) -> str:
-        if self.kind == "page":
-            return f"page:{self.key}:{self.lang}"
+        if self.kind in ("page", "article"):
+            return f"{self.kind}:{self.key}:{self.lang}"
         if self.kind == "value":
             return f"value:{self.matrix}:{self.key}"
         return f"{self.kind}:{self.key}"

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from .article import AuthorRegistry, TagRegistry
 from .base import (
     SLUG_PATTERN,
     CurrencyCode,
@@ -33,6 +34,7 @@ from .indexnow import IndexNowSettings
 from .languages import Language, MachineTranslations, MissingTranslations, ThemeStrings
 from .money import Rounding
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
+from .paths import CategoryPaths
 
 PageType = Literal["home", "category", "product", "page"]
 
@@ -131,8 +133,9 @@ class NavItem(StrictModel):
     target: Annotated[
         str,
         Field(
-            pattern=r"^(home|page:[a-z0-9-]+|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
-            description="home, page:KEY, category:SLUG or product:SKU",
+            pattern=r"^(home|products|articles|page:[a-z0-9-]+|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
+            description="home, products (the products index), articles (the articles index), page:KEY, "
+            "category:SLUG or product:SKU",
         ),
     ]
 
@@ -262,8 +265,19 @@ class Site(StrictModel):
     inquiry: Inquiry
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo
-    sections: dict[Literal["products", "categories"], Localized] = Field(
-        default_factory=dict, description="URL segment of product and category pages per language"
+    sections: dict[Literal["products", "categories", "articles", "tags"], Localized] = Field(
+        default_factory=dict,
+        description="URL segment of product, category and article pages and of tag pages (below the "
+        "articles segment) per language",
+    )
+    category_paths: CategoryPaths = Field(
+        default_factory=CategoryPaths, description="Flat or nested category and product URLs"
+    )
+    authors: AuthorRegistry = Field(
+        default_factory=dict, description="People who write the articles, by the key articles name them with"
+    )
+    article_tags: TagRegistry = Field(
+        default_factory=dict, description="Tags articles may carry: URL slug → name per language"
     )
     images: ImageSettings = Field(default_factory=ImageSettings)
     security: Security = Field(

@@ -8,9 +8,13 @@ from itertools import islice
 from typing import Any
 
 from .. import jsonld
+from ..collections import listed_articles
 from ..route import Route
-from . import landing, trade
+from . import collections, landing, trade
 from .views import Link, PageBuilder, markdown
+
+HOME_ARTICLES = 3
+"""Newest articles the home page links; the articles index links the rest."""
 
 
 def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -24,6 +28,9 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
     # Cards are made until eight are found: the others are not shown, so not read.
     context["products"] = list(islice(filter(None, map(b.product_card, products)), 8))
+    context["all_products"] = b.href("products", "1")
+    context["articles"] = collections.article_cards(b, listed_articles(b.library, b.lang)[:HOME_ARTICLES])
+    context["all_articles"] = b.href("articles", "1")
     context["hubs"] = [
         Link(b.text(matrix.hub.name), url)
         for matrix in b.library.matrices.values()
@@ -121,6 +128,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         applications=[b.text(application) for application in item.applications],
         faqs=faqs,
         related=[c for c in (b.product_card(b.library.products[s]) for s in item.related) if c],
+        articles=collections.articles_about(b, item.sku),
         form=b.form(item.sku, name),
         og_type="product",
     )
@@ -181,6 +189,11 @@ BUILDERS = {
     "hub": landing.hub,
     "hubs": landing.hubs,
     "404": not_found,
+    "products": collections.products_index,
+    "article": collections.article,
+    "articles": collections.articles_index,
+    "tag": collections.tag,
+    "archive": collections.archive,
 }
 
 

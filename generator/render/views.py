@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import jsonld
+from ..collections import FEEDS, INDEXES
 from ..expand import Landing
 from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition
@@ -154,6 +155,7 @@ class PageBuilder:
             "breadcrumbs": [],
             "graph": [],
             "draft": self.is_draft(),
+            "feeds": self.feeds(),
         }
 
     def is_draft(self) -> bool:
@@ -164,8 +166,8 @@ class PageBuilder:
             return False
         if route.kind in ("product", "category"):
             return EntityId(route.kind, route.key) in drafts
-        if route.kind == "page":
-            return EntityId.page(route.key, route.lang) in drafts
+        if route.kind in ("page", "article"):
+            return EntityId(route.kind, route.key, lang=route.lang) in drafts
         if route.kind not in ("landing", "hub", "hubs"):
             return False
         matrix = self.library.matrices[matrix_of(route)]
@@ -178,11 +180,25 @@ class PageBuilder:
         }
         return EntityId.of_matrix(matrix.id) in drafts or bool(made_of & drafts)
 
+    def feeds(self) -> list[dict[str, str]]:
+        """The language's article feeds, announced in the head of each of its pages."""
+        index = self.routes.find("articles", "1", self.lang)
+        if index is None:
+            return []
+        title = f"{self.text(self.site.name)}: {self.t('Articles').striptags()}"
+        return [
+            {"type": mime, "url": index.path + name, "title": f"{title} ({label})"}
+            for name, (mime, label) in FEEDS.items()
+        ]
+
     def navigation(self) -> list[Link]:
         links = []
         for item in self.site.navigation:
             target = item.entity
-            url = self.href(target.kind, target.key) if target else self.href("home", "home")
+            if item.target in INDEXES:
+                url = self.href(item.target, "1")
+            else:
+                url = self.href(target.kind, target.key) if target else self.href("home", "home")
             if url:
                 links.append(Link(self.text(item.label), url, url == self.route.path))
         return links
@@ -218,7 +234,7 @@ class PageBuilder:
         absolute = self.routes.absolute
         context["graph"].append(jsonld.breadcrumb_list([(c.label, absolute(c.url)) for c in crumbs]))
 
-    def product_card(self, product: Product) -> dict[str, Any] | None:
+    def product_card(self, product: Product, with_category: bool = False) -> dict[str, Any] | None:
         url = self.href("product", product.sku)
         if url is None:
             return None
@@ -240,6 +256,7 @@ class PageBuilder:
             "moq": self.fmt.quantity(product.moq.quantity, product.moq.unit),
             "price": price,
             "sku": product.sku,
+            "category": self.text(self.library.categories[product.category].name) if with_category else None,
         }
 
     def price_table(self, item: Product, market: Market | None = None) -> tuple[list[dict[str, str]], str]:

@@ -52,6 +52,9 @@ PAGE_KINDS = {
     "product": "product",
     "landing": "landing",
     "hub": "hub",
+    "products": "products",
+    "article": "article",
+    "articles": "articles",
 }
 """Page kind → the sitemap that lists its pages."""
 

@@ -8,7 +8,10 @@ import pytest
 
 from .conftest import DESKTOP, PAGE_KINDS, PHONE, DemoSite, Visitor, screenshot
 
-KINDS = ("home", "category", "product", "landing", "hub", "page", "contact", "404")
+KINDS = (
+    *("home", "category", "product", "landing", "hub", "page", "contact", "404"),
+    *("products", "article", "articles"),
+)
 
 # Interactive elements smaller than 24×24 px. Exempt, as WCAG 2.5.8 allows: inline
 # links inside running text (a link whose parent paragraph, list item, cell or

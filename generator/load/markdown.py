@@ -1,0 +1,103 @@
+"""Markdown files with front matter in several languages: `<key>.md` in the default
+language plus one `<key>.<lang>.md` per translation. Pages and articles share this
+layout, its checks and its error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError
+from ..library import PageText
+from ..models.base import StrictModel, canonical_language_tag
+from .source import Document, decode_text, parse_yaml, read_source, split_front_matter
+from .validate import validate
+
+Version = tuple[Any, str, Document]
+"""Validated front matter, Markdown body and the document (for positions)."""
+
+
+def read_translated(
+    root: Path,
+    paths: list[Path],
+    context: dict[str, Any],
+    errors: list[ContentError],
+    documents: dict[str, Document],
+    models: tuple[type[StrictModel], type[StrictModel]],
+    noun: str,
+) -> dict[str, dict[str, Version]]:
+    """key → language → version, for every key whose default-language file is valid;
+    the default language comes first, then the site's order. `models` are the front
+    matter models of the default-language file and of a translation."""
+    languages = context.get("languages", ())
+    default = context.get("default_language")
+    base_model, translation_model = models
+    bases: dict[str, Version] = {}
+    translations: dict[str, dict[str, Version]] = {}
+    for path in paths:
+        relative = path.relative_to(root).as_posix()
+        key, _, lang = path.stem.partition(".")
+        if lang and languages and lang not in languages:  # no languages: site.yaml has failed
+            try:
+                canonical_language_tag(lang)
+                message = f"'{lang}' is not one of the site's languages ({', '.join(languages)})"
+            except ValueError as exc:
+                message = str(exc)
+            errors.append(ContentError(relative, 1, 1, "", f"file name: {message}"))
+            continue
+        text = decode_text(relative, read_source(path), errors)
+        if text is None:
+            continue
+        split = split_front_matter(text, relative)
+        if isinstance(split, ContentError):
+            errors.append(split)
+            continue
+        front_matter, body, offset = split
+        document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
+        errors += parse_errors
+        if parse_errors:
+            continue
+        documents[relative] = document
+        is_translation = bool(lang) and lang != default
+        meta, model_errors = validate(translation_model if is_translation else base_model, document, context)
+        errors += model_errors
+        if meta is None:
+            continue
+        slot = translations.setdefault(key, {}) if is_translation else bases
+        name = lang if is_translation else key
+        if name in slot:
+            # Files in different sub-folders share one namespace: the key is the file name.
+            message = f"{noun} '{path.name}' also exists as {slot[name][2].path}"
+            errors.append(ContentError(relative, 1, 1, "", message))
+            continue
+        slot[name] = (meta, body, document)
+
+    stems = [path.stem.partition(".") for path in paths]
+    base_files = {key for key, _, lang in stems if lang in ("", default)}
+    for key, by_lang in translations.items():
+        if key not in base_files:  # a base file that failed reports its own error
+            for _, _, document in by_lang.values():
+                message = f"translation of '{key}' has no {key}.md in the default language"
+                errors.append(document.error((), "", message))
+    found: dict[str, dict[str, Version]] = {}
+    for key, base in sorted(bases.items()):
+        others = translations.get(key, {})
+        found[key] = {default: base, **{lang: others[lang] for lang in languages if lang in others}}
+    return found
+
+
+def page_text(lang: str, key: str, version: Version, draft: bool) -> PageText:
+    """One language version's texts; `draft` when it or its default-language file is one."""
+    meta, body, document = version
+    return PageText(
+        lang=lang,
+        title=meta.title,
+        description=meta.description,
+        slug=meta.slug or key,
+        body=body,
+        noindex=meta.noindex,
+        updated=meta.updated,
+        source=document.path,
+        draft=draft,
+        machine=meta.translation == "machine",
+    )
