@@ -277,11 +277,11 @@ class Declaration:
             if self.has_route("category", category.slug):
                 self.fields(entity, ("name", "summary"))
 
-    def product_card(self, product: Product) -> None:
+    def product_card(self, product: Product, role: Role = "shown") -> None:
         entity = EntityId.product(product.sku)
         self.add(Url("product", product.sku), Setting("currency"), Field(entity, "sku", "navigation"))
         if self.has_route("product", product.sku):
-            self.fields(entity, CARD_FIELDS)
+            self.fields(entity, CARD_FIELDS, role)
             self.add(*(Image(image.src) for image in product.images[:1]))
 
     def articles_listed(self, tag: str | None = None, year: int | None = None) -> None:
@@ -476,8 +476,8 @@ def _article(d: Declaration) -> None:
     if article.image:
         d.add(Image(article.image))
     d.add(Catalog("products"))
-    for sku in article.products:
-        d.product_card(d.library.products[sku])
+    for sku in article.products:  # context: an article is as new as its own text
+        d.product_card(d.library.products[sku], "context")
 
 
 def _article_listing(d: Declaration, tag: str | None = None, year: int | None = None) -> None:
