@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clock import build_date
 from .dependencies import Dependency, Graph, PartName
 from .dependency_values import LANGUAGE_BOUND, value_of
 from .expand import Landing, sibling_index
@@ -24,7 +25,6 @@ from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .images import ImagePlan
 from .library import Library
 from .load import Validated
-from .models.clock import build_date
 from .quality import PageSignature
 from .render.views import RenderInput
 from .route import RouteTable

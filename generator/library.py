@@ -7,8 +7,8 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from .clock import build_date
 from .models import Category, Product, Site
-from .models.clock import build_date
 from .models.ids import EntityId
 from .models.matrix import Matrix
 

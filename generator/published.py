@@ -22,9 +22,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clock import build_date
 from .deploy.manifest import OUTPUT_MARKER
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .journal import roll_forward
+from .theme_layers import packaged_themes
 
 RACY_NS = 100_000_000
 """Files recorded less than this (0.1 s) before the record are verified by content."""
@@ -285,9 +287,10 @@ def look_before(
 
 
 class InputDigest:
-    """The digest of every input of a build: content, themes and site.yaml (files read
-    only when their stat changed), the content's git history, the generator version and
-    the options that shape the output."""
+    """The digest of every input of a build: content, themes (the site's and the
+    packaged one), the site's catalogs and site.yaml (files read only when their stat
+    changed), the content's git history, the generator version, the build's date and the
+    options that shape the output."""
 
     def __init__(self, site_dir: Path, known: dict[str, tuple[Stat, str]]) -> None:
         self.root = site_dir.resolve()
@@ -295,13 +298,19 @@ class InputDigest:
         self.sources: dict[str, tuple[Stat, str]] = {}
 
     def __call__(self, options: str) -> str:
-        parts = [GENERATOR_VERSION, content_history(self.root), options]
-        for top in ("site.yaml", "content", "themes"):
+        # The build's date: offers count their validity from it, and a validity may lapse.
+        parts = [GENERATOR_VERSION, content_history(self.root), options, build_date().isoformat()]
+        for top in ("site.yaml", "content", "themes", "locale"):
             path = self.root / top
             found = walk(path) if path.is_dir() else {top: os.lstat(path)} if os.path.lexists(path) else {}
             for relative, result in sorted(found.items()):
                 name = relative if top == "site.yaml" else f"{top}/{relative}"
                 parts.append(f"{name}={self._hash(name, result)}")
+        packaged = packaged_themes()  # the theme layer below the site's overrides
+        if not packaged.resolve().is_relative_to(self.root):
+            for relative, result in sorted(walk(packaged).items()):
+                name = f"packaged/{relative}"
+                parts.append(f"{name}={self._hash_file(name, packaged / relative, result)}")
         return digest(*parts)
 
     def _hash(self, name: str, result: os.stat_result) -> str:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..clock import build_date
 from .aliases import UrlPath
 from .base import (
     CurrencyCode,
@@ -23,7 +24,6 @@ from .base import (
     field_error,
     require_translations,
 )
-from .clock import build_date
 from .commerce import CountryCode
 from .trade import Gtin, HsCode, Packaging, Quantity, Warranty
 
