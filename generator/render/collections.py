@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from .. import jsonld
 from ..collections import (
     ARTICLES_PAGE_SIZE,
@@ -30,7 +32,7 @@ def products_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         for product in page_slice(products, b.route.key, PRODUCTS_PAGE_SIZE)
         if (card := b.product_card(product, with_category=True))
     ]
-    name = _numbered(b.t("All products").striptags(), b.route.key)
+    name = _numbered(b.t("All products"), b.route.key)
     context = _listing(b, name, [(card["name"], card["url"]) for card in cards])
     context.update(products=cards, parts=_parts(b, len(products), PRODUCTS_PAGE_SIZE))
     return "products.html", context
@@ -63,7 +65,7 @@ def article(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     if image:
         context["og_image"] = image["url"]
     index = b.href("articles", "1")
-    steps = [(b.t("Articles").striptags(), index)] if index else []
+    steps = [(b.t("Articles"), index)] if index else []
     b.with_breadcrumbs(context, b.trail(*steps, (text.title, b.route.path)))
     url = b.routes.url(b.route)
     logo = b.image(b.site.organization.logo, b.site.organization.name)["url"]
@@ -85,16 +87,16 @@ def article(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def articles_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     articles = listed_articles(b.library, b.lang)
     shown = page_slice(articles, b.route.key, ARTICLES_PAGE_SIZE)
-    return _article_listing(b, _numbered(b.t("Articles").striptags(), b.route.key), shown, len(articles))
+    return _article_listing(b, _numbered(b.t("Articles"), b.route.key), shown, len(articles))
 
 
 def tag(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    name = b.t("Articles on %(tag)s", tag=_tag_name(b, b.route.key)).striptags()
+    name = b.t("Articles on %(tag)s", tag=_tag_name(b, b.route.key))
     return _article_listing(b, name, listed_articles(b.library, b.lang, tag=b.route.key))
 
 
 def archive(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    name = b.t("Articles from %(year)s", year=b.route.key).striptags()
+    name = b.t("Articles from %(year)s", year=b.route.key)
     return _article_listing(b, name, listed_articles(b.library, b.lang, year=int(b.route.key)))
 
 
@@ -119,7 +121,7 @@ def articles_about(b: PageBuilder, sku: str) -> list[dict[str, Any]]:
 
 
 def _article_listing(
-    b: PageBuilder, name: str, articles: list[tuple[Article, PageText]], total: int | None = None
+    b: PageBuilder, name: Markup, articles: list[tuple[Article, PageText]], total: int | None = None
 ) -> tuple[str, dict[str, Any]]:
     """An articles index page (`total`: articles on all its pages), tag or archive page;
     each links the language's tag and yearly archive pages."""
@@ -137,16 +139,18 @@ def _article_listing(
 
 
 def _listing(
-    b: PageBuilder, name: str, items: list[tuple[str, str]], with_index: bool = False
+    b: PageBuilder, heading: Markup, items: list[tuple[str, str]], with_index: bool = False
 ) -> dict[str, Any]:
-    """Title, breadcrumbs and CollectionPage data of a listing page named `name`;
-    `with_index` puts the articles index between home and the page in the trail."""
+    """Title, breadcrumbs and CollectionPage data of a listing page headed `heading`
+    (a UI message: marked with its language where a fallback stands in, plain text
+    elsewhere); `with_index` puts the articles index between home and the page in the trail."""
+    name = heading.striptags()
     title, description = b.from_templates("page", {"title": name}, {"title": name})
     context = b.base(title, description)
-    context["heading"] = name
+    context["heading"] = heading
     index = b.href("articles", "1") if with_index else None
-    steps = [(b.t("Articles").striptags(), index)] if index else []
-    b.with_breadcrumbs(context, b.trail(*steps, (name, b.route.path)))
+    steps = [(b.t("Articles"), index)] if index else []
+    b.with_breadcrumbs(context, b.trail(*steps, (heading, b.route.path)))
     url = b.routes.url(b.route)
     context["graph"].append(
         jsonld.collection_page(url, name, [(label, b.routes.absolute(path)) for label, path in items])
@@ -175,9 +179,9 @@ def _parts(b: PageBuilder, count: int, size: int) -> list[Link]:
     return links if len(links) > 1 else []
 
 
-def _numbered(name: str, key: str) -> str:
+def _numbered(name: Markup, key: str) -> Markup:
     """Later pages of a listing get their number, so titles and headings stay unique."""
-    return name if key == "1" else f"{name} ({key})"
+    return name if key == "1" else Markup("{} ({})").format(name, key)
 
 
 def _kind_label(b: PageBuilder, item: Article) -> str:

@@ -230,9 +230,14 @@ class PageBuilder:
         return steps
 
     def with_breadcrumbs(self, context: dict[str, Any], crumbs: list[Link]) -> None:
+        """Crumbs labelled by a UI message keep its language mark on the page; the
+        structured data gets their plain text."""
         context["breadcrumbs"] = crumbs
         absolute = self.routes.absolute
-        context["graph"].append(jsonld.breadcrumb_list([(c.label, absolute(c.url)) for c in crumbs]))
+        items = [
+            (c.label.striptags() if isinstance(c.label, Markup) else c.label, absolute(c.url)) for c in crumbs
+        ]
+        context["graph"].append(jsonld.breadcrumb_list(items))
 
     def product_card(self, product: Product, with_category: bool = False) -> dict[str, Any] | None:
         url = self.href("product", product.sku)
