@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
-from .engine import Engine, Ref, chunked, open_engine
+from .engine import Engine, EngineKind, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
 from .expand import Expansion, Flag, expand, select, sibling_index
 from .images import (
@@ -31,7 +31,7 @@ from .images import (
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
-from .load import Loaded, load_site
+from .load import Loaded, build_settings, load_site
 from .load.prune import leave_out
 from .outdir import check_output_folder
 from .pseo_report import report_rows, write_report
@@ -164,6 +164,9 @@ def build_site(
     report_file: Path | None = None,
     drafts: bool = False,
     empty_out_dir: bool = False,
+    engine_kind: EngineKind | None = None,
+    scheduler: str | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
     of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
@@ -173,7 +176,9 @@ def build_site(
     verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
     (a preview) publishes drafts too, each page marked with a banner. Raise
     OutputRefused before any work when `out_dir` is not a folder a build may replace
-    (`empty_out_dir` allows a folder pseo did not write)."""
+    (`empty_out_dir` allows a folder pseo did not write). `engine_kind` and `scheduler`
+    (default: `build:` in site.yaml) choose where tasks run; `announce` gets the dashboard
+    link of a Dask cluster the build starts."""
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
     started = time.perf_counter()
@@ -190,7 +195,11 @@ def build_site(
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
-    with open_engine(jobs, work) as engine, staged_output(out_dir) as stage:
+    settings = build_settings(site_dir)
+    chosen = open_engine(jobs, work, engine_kind or settings.engine, scheduler or settings.scheduler)
+    with chosen as engine, staged_output(out_dir) as stage:
+        if announce is not None and getattr(engine, "dashboard_link", None):
+            announce(f"Dask dashboard: {engine.dashboard_link}")
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts)
@@ -258,7 +267,7 @@ def build_site(
             from .check import check_site
             from .check.report import render_report
 
-            report = check_site(stage.folder, library.site.origin, library.site.seo.checks, jobs=jobs)
+            report = check_site(stage.folder, library.site.origin, library.site.seo.checks, engine=engine)
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
 from ..library import Library, Page, PageText
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
+from ..models.build import BuildSettings
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
 from .dates import git_commit_dates
@@ -32,7 +34,7 @@ from .prune import entities_in, leave_out
 from .source import Document, SafeLoader, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
-__all__ = ["Loaded", "Validated", "load_site", "validation_context"]
+__all__ = ["Loaded", "Validated", "build_settings", "load_site", "validation_context"]
 
 
 @dataclass
@@ -132,6 +134,16 @@ def _salvage(relative: str, data: bytes | str) -> Document:
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else ""
     names = dict(re.findall(r"^(sku|slug):\s*([A-Za-z0-9._-]+)\s*$", text, flags=re.MULTILINE))
     return Document(relative, names)
+
+
+def build_settings(root: Path) -> BuildSettings:
+    """`build:` of site.yaml, needed before loading starts (it chooses the engine that loads);
+    the defaults when site.yaml or the section is not valid: loading then reports why."""
+    try:
+        raw = yaml.load(read_source(root / "site.yaml"), Loader=SafeLoader)
+        return BuildSettings.model_validate(raw.get("build") or {})
+    except (OSError, AttributeError, yaml.YAMLError, ValidationError):
+        return BuildSettings()
 
 
 def validation_context(raw_site: Any) -> dict[str, Any]:
