@@ -69,9 +69,12 @@ class DaskEngine:
         """Every task runs on the cluster, however small the map: the build asked for it."""
         tokens = tuple(ref.token for ref in _refs_of(fn))
         values = [self._scattered[token] for token in tokens]
+        stage = getattr(fn, "func", fn).__name__.strip("_")
         pending: deque[Future] = deque()
         for item in items:
-            pending.append(self._client.submit(run_task, fn, tokens, item, *values, pure=False))
+            # Keys named after the stage: the dashboard shows render_chunk, process_image, ...
+            key = f"{stage}-{secrets.token_hex(8)}"
+            pending.append(self._client.submit(run_task, fn, tokens, item, *values, key=key))
             self.tasks_sent += 1
             if len(pending) >= ahead * self.workers:
                 yield pending.popleft().result()
