@@ -217,10 +217,24 @@ def test_broadcast_values_resolve_on_the_workers(cluster: Cluster, tmp_path):
         assert engine.tasks_sent == 17
 
 
-def test_no_scheduler_is_a_clear_error(monkeypatch):
+def test_no_scheduler_is_a_clear_error(site: SiteFolder, tmp_path, monkeypatch):
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 2.0)
+    address = f"tcp://127.0.0.1:{free_port()}"
     with pytest.raises(EngineUnavailable, match="no Dask scheduler"):
-        open_dask(f"tcp://127.0.0.1:{free_port()}", workers=1).close()
+        open_dask(address, workers=1).close()
+    code, output = cli_build(site.root, tmp_path / "out", "--engine", "dask", "--scheduler", address)
+    assert code == 2
+    assert f"Error: no Dask scheduler with workers answers at {address}" in output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_engine_in_site_yaml_is_a_positioned_error(site: SiteFolder, tmp_path):
+    site.write("site.yaml", site.read("site.yaml") + "build:\n  engine: spark\n")
+    line = site.read("site.yaml").count("\n")
+    code, output = cli_build(site.root, tmp_path / "out", "--no-check")
+    assert code == 1
+    assert f"site.yaml:{line}:11: build.engine: " in output
+    assert not (tmp_path / "out").exists()
 
 
 def _probe(path: str) -> tuple[str, str, str]:
