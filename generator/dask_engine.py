@@ -43,7 +43,8 @@ class DaskEngine:
 
     def __init__(self, client: Client, cluster: LocalCluster | None = None) -> None:
         self._client = client
-        self._cluster = cluster
+        self.cluster = cluster
+        """The `LocalCluster` this engine started and stops (None when it joined a cluster)."""
         self._scattered: dict[str, Future] = {}
         self.tasks_sent = 0
         """Tasks submitted to the cluster: how tests know the cluster really ran."""
@@ -85,8 +86,8 @@ class DaskEngine:
         for token in list(self._scattered):
             self._scattered.pop(token).release()
         self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
     def __enter__(self) -> DaskEngine:
         return self

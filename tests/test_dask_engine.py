@@ -217,6 +217,17 @@ def test_broadcast_values_resolve_on_the_workers(cluster: Cluster, tmp_path):
         assert engine.tasks_sent == 17
 
 
+def test_without_a_scheduler_a_local_cluster_is_started_and_stopped(monkeypatch):
+    monkeypatch.delenv(dask_engine.SCHEDULER_ENV, raising=False)
+    with open_dask(None, workers=1) as engine:
+        assert engine.workers == 1
+        ref = engine.broadcast({"name": "local"})
+        assert list(engine.map(partial(_read, ref), range(3))) == [("local", n) for n in range(3)]
+        cluster = engine.cluster
+        assert cluster is not None and len(cluster.workers) == 1
+    assert cluster.status.name == "closed"
+
+
 def test_no_scheduler_is_a_clear_error(site: SiteFolder, tmp_path, monkeypatch):
     monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 2.0)
     address = f"tcp://127.0.0.1:{free_port()}"

@@ -139,10 +139,12 @@ def _salvage(relative: str, data: bytes | str) -> Document:
 def build_settings(root: Path) -> BuildSettings:
     """`build:` of site.yaml, needed before loading starts (it chooses the engine that loads);
     the defaults when site.yaml or the section is not valid: loading then reports why."""
+    errors: list[ContentError] = []
+    document = _read_yaml(root, root / "site.yaml", errors)
+    raw = document.data if document is not None and not errors else None
     try:
-        raw = yaml.load(read_source(root / "site.yaml"), Loader=SafeLoader)
-        return BuildSettings.model_validate(raw.get("build") or {})
-    except (OSError, AttributeError, yaml.YAMLError, ValidationError):
+        return BuildSettings.model_validate((raw.get("build") if isinstance(raw, dict) else None) or {})
+    except ValidationError:
         return BuildSettings()
 
 
