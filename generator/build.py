@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
-from .engine import Engine, Ref, chunked, open_engine
+from .engine import Engine, EngineKind, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
 from .expand import Expansion, Flag, expand, select, sibling_index
 from .feeds import write_feeds
@@ -37,7 +37,7 @@ from .images import (
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
 from .library import Library
-from .load import Loaded, load_site
+from .load import Loaded, build_settings, load_site
 from .load.prune import leave_out
 from .models.ids import EntityId
 from .outdir import check_output_folder
@@ -191,6 +191,9 @@ def build_site(
     empty_out_dir: bool = False,
     verify_output: bool = False,
     before: Before | None = None,
+    engine_kind: EngineKind | None = None,
+    scheduler: str | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the site in `site_dir` into `out_dir`; raise BuildError (with every problem
     of every stage) or CheckFailed without touching `out_dir` when anything is wrong.
@@ -202,10 +205,12 @@ def build_site(
     OutputRefused before any work when `out_dir` is not a folder a build may replace
     (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
     pages (done, total), `step_done` of each finished step (load, expand+route, render,
-    images, sitemaps, check, publish). The published files are compared with what the last build
-    wrote by their stats, or by content with `verify_output`; whatever differs is
+    images, sitemaps, check, publish). The published files are compared with what the last
+    build wrote by their stats, or by content with `verify_output`; whatever differs is
     repaired. `before` is what `look_before` found, when the caller already asked (with
-    `build_options` of these arguments)."""
+    `build_options` of these arguments). `engine_kind` and `scheduler` (default: `build:`
+    in site.yaml) choose where tasks run; `announce` gets the dashboard link of a Dask
+    cluster the build starts."""
     started = time.perf_counter()
     cache_root = cache_dir or site_dir / ".pseo-cache"
     check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
@@ -232,7 +237,11 @@ def build_site(
     work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
         list((content / "images").glob("*"))
     )
-    with open_engine(jobs, work) as engine, staged_output(out_dir, previous) as stage:
+    settings = build_settings(site_dir)
+    chosen = open_engine(jobs, work, engine_kind or settings.engine, scheduler or settings.scheduler)
+    with chosen as engine, staged_output(out_dir, previous) as stage:
+        if announce is not None and getattr(engine, "dashboard_link", None):
+            announce(f"Dask dashboard: {engine.dashboard_link}")
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme)
@@ -301,9 +310,9 @@ def build_site(
             from .render.catalogs import ui_phrases
 
             stage.fill()  # the check reads the whole output
-            settings = library.site.seo.checks
+            checks = library.site.seo.checks
             phrases = ui_phrases(layers)
-            report = check_site(stage.folder, library.site.origin, settings, jobs=jobs, ui_phrases=phrases)
+            report = check_site(stage.folder, library.site.origin, checks, engine=engine, ui_phrases=phrases)
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,22 @@ def main() -> None:
     help="Compare every published file with what the last build wrote by content, not only by "
     "size and file times, and repair what differs.",
 )
+@click.option(
+    "--engine",
+    "engine_kind",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Where render, image and check tasks run: local worker processes, or a Dask cluster "
+    "(needs the dask extra) [default: build.engine in site.yaml, else local].",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    default=None,
+    help="With --engine dask: a running Dask scheduler (default: build.scheduler in site.yaml, "
+    "else a LocalCluster of --jobs workers).",
+)
 def build(
     site_dir: Path,
     out_dir: Path | None,
@@ -100,11 +117,14 @@ def build(
     cache_dir: Path | None,
     empty_out_dir: bool,
     verify_output: bool,
+    engine_kind: str | None,
+    scheduler: str | None,
 ) -> None:
     """Build the site into the output folder (swapped in only if everything succeeds).
 
     With --only or --limit, a preview batch is built into SITE/preview: a complete,
     checked site with only the batch's landing pages, never the live output."""
+    from .dask_engine import EngineUnavailable
     from .outdir import OutputRefused, check_output_folder
     from .pseo_report import build_report_path
     from .published import build_options, look_before
@@ -151,8 +171,11 @@ def build(
                 empty_out_dir=empty_out_dir,
                 verify_output=verify_output,
                 before=before,
+                engine_kind=engine_kind,  # type: ignore[arg-type]
+                scheduler=scheduler,
+                announce=None if quiet else partial(click.echo, err=as_json),
             )
-    except OutputRefused as exc:
+    except (OutputRefused, EngineUnavailable) as exc:
         if as_json:
             click.echo(json.dumps({"level": "error", "message": str(exc)}, ensure_ascii=False), err=True)
         else:

@@ -4,9 +4,9 @@ An `Engine` maps a picklable function over picklable items and broadcasts values
 library, the theme, the card fonts) that many tasks read: a task carries a `Ref`, and
 resolves it on whatever worker it runs. `InProcess` runs everything here; `ProcessPool`
 ships each broadcast value once per worker process, as bytes in a task, never through a
-file, so a worker needs nothing from this machine's file system. A distributed engine
-implements the same methods (a Dask one: `scatter(broadcast=True)` behind `broadcast`).
-`open_engine` is the one place that decides between them.
+file, so a worker needs nothing from this machine's file system. `DaskEngine`
+(dask_engine.py) implements the same methods on a cluster, `scatter(broadcast=True)`
+behind `broadcast`. `open_engine` is the one place that decides between them.
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.synchronize import Barrier
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from .syscalls import set_parent_death_signal
+
+if TYPE_CHECKING:
+    from .dask_engine import DaskEngine
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -180,10 +183,21 @@ class ProcessPool:
         self.close()
 
 
-def open_engine(jobs: int, work: int) -> InProcess | ProcessPool:
+EngineKind = Literal["local", "dask"]
+
+
+def open_engine(
+    jobs: int, work: int, kind: EngineKind = "local", scheduler: str | None = None
+) -> InProcess | ProcessPool | DaskEngine:
     """The one policy: `jobs` 0 means one worker per core; a build of less than
-    `SMALL_BUILD` work items, or a single worker, runs in this process."""
+    `SMALL_BUILD` work items, or a single worker, runs in this process. `kind` "dask"
+    runs every map on a Dask cluster: the one at `scheduler` (or $DASK_SCHEDULER_ADDRESS),
+    else a `LocalCluster` of `jobs` workers."""
     workers = jobs or os.cpu_count() or 1
+    if kind == "dask":
+        from .dask_engine import open_dask
+
+        return open_dask(scheduler, workers)
     if workers == 1 or work < SMALL_BUILD:
         return InProcess()
     return ProcessPool(workers)

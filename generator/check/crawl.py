@@ -1,22 +1,22 @@
 """Read every HTML page once, in parallel, and reduce it to `PageFacts` plus findings.
 
 Pages are parsed with `lxml.html` from bytes (the parser honours `<meta charset>`). Chunks of
-paths go to a `ProcessPoolExecutor`; each worker receives the site's file list once through
-the pool initializer, so the per-chunk traffic is only paths in and compact facts out.
+pages go to the build's `Engine` as bytes, read here as each chunk is sent, so a worker
+needs no access to the output folder (a Dask worker may be on another machine); the
+site's file list reaches each worker once, broadcast, and compact facts come back.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 
-from ..engine import die_with_parent
+from ..engine import Engine, Ref, chunked
 from .facts import Doc, PageCheck, PageEnv, PageFacts
 from .urls import normalize
 
@@ -37,20 +37,6 @@ class ChunkResult:
     linked: set[str] = field(default_factory=set)
 
 
-_ENV: PageEnv | None = None
-_CHECKS: tuple[PageCheck, ...] = ()
-
-
-def _init_worker(env: PageEnv, parent: int | None = None) -> None:
-    global _ENV, _CHECKS
-    from .rules import PAGE_CHECKS
-
-    if parent is not None:
-        die_with_parent(parent)
-
-    _ENV, _CHECKS = env, PAGE_CHECKS
-
-
 def _head_facts(doc: Doc) -> None:
     """Facts other rules depend on: language, robots directives, refresh, canonical."""
     facts = doc.facts
@@ -68,11 +54,13 @@ def _head_facts(doc: Doc) -> None:
             facts.canonical = normalize(urljoin(facts.url, link.get("href", "").strip()))
 
 
-def parse_page(path: str, env: PageEnv, checks: Sequence[PageCheck]) -> tuple[Doc | None, list[RawFinding]]:
-    """Parse one file and run the per-page checks; the Doc is None when the file is unreadable."""
+def parse_page(
+    path: str, raw: bytes, env: PageEnv, checks: Sequence[PageCheck]
+) -> tuple[Doc | None, list[RawFinding]]:
+    """Parse one file's bytes and run the per-page checks; the Doc is None when they are
+    not HTML."""
     url = env.urls.url_of(path)
     findings: list[RawFinding] = []
-    raw = (env.root / path).read_bytes()
     facts = PageFacts(path=path, url=normalize(url), error_page=path.rpartition("/")[2] in ERROR_PAGES)
     try:
         root = lxml.html.document_fromstring(raw) if raw.strip() else None
@@ -95,11 +83,13 @@ def parse_page(path: str, env: PageEnv, checks: Sequence[PageCheck]) -> tuple[Do
     return doc, findings
 
 
-def _run_chunk(paths: Sequence[str]) -> ChunkResult:
-    assert _ENV is not None, "worker not initialised"
+def check_chunk(env: Ref[PageEnv], pages: Sequence[tuple[str, bytes]]) -> ChunkResult:
+    """A task: parse and check each (path, bytes) page of a chunk."""
+    from .rules import PAGE_CHECKS  # the rules load only where pages are checked
+
     result = ChunkResult()
-    for path in paths:
-        doc, findings = parse_page(path, _ENV, _CHECKS)
+    for path, raw in pages:
+        doc, findings = parse_page(path, raw, env.get(), PAGE_CHECKS)
         result.findings.extend(findings)
         if doc is not None:
             result.facts.append(doc.facts)
@@ -107,13 +97,10 @@ def _run_chunk(paths: Sequence[str]) -> ChunkResult:
     return result
 
 
-def crawl(paths: Sequence[str], env: PageEnv, jobs: int) -> Iterator[ChunkResult]:
-    """Yield results chunk by chunk; `jobs == 1` runs in this process without a pool."""
-    chunks = [paths[i : i + CHUNK_SIZE] for i in range(0, len(paths), CHUNK_SIZE)]
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(chunks)))
-    if workers == 1:
-        _init_worker(env)
-        yield from map(_run_chunk, chunks)
-        return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(env, os.getpid())) as pool:
-        yield from pool.map(_run_chunk, chunks)
+def crawl(paths: list[str], env: PageEnv, engine: Engine) -> Iterator[ChunkResult]:
+    """Yield results chunk by chunk, each page read as its chunk is sent."""
+    shared = engine.broadcast(env)
+    root = env.root
+    chunks = ([(path, (root / path).read_bytes()) for path in chunk] for chunk in chunked(paths, CHUNK_SIZE))
+    yield from engine.map(partial(check_chunk, shared), chunks, work=len(paths))
+    engine.release(shared)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import fnmatch
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.engine import Engine, open_engine
 from generator.models.checks import CheckSettings
 
 from .crawl import RawFinding, crawl
@@ -73,10 +75,12 @@ def check_site(
     settings: CheckSettings | None = None,
     jobs: int = 0,
     ui_phrases: frozenset[str] = frozenset(),
+    engine: Engine | None = None,
 ) -> CheckReport:
     """Check the built site in `site_dir` as served at `base_url`.
 
-    `jobs` is the number of worker processes (0: one per CPU, 1: run in this process);
+    Pages are checked on `engine` (a build passes its own), else on worker processes
+    opened here: `jobs` of them (0: one per CPU, 1: run in this process);
     `ui_phrases` are the theme's English UI phrases, looked for on pages in other languages.
     """
     settings = settings or CheckSettings()
@@ -90,10 +94,11 @@ def check_site(
     raw: list[RawFinding] = []
     pages: dict[str, PageFacts] = {}
     linked: set[str] = set()
-    for chunk in crawl(html_paths, env, jobs):
-        raw.extend(chunk.findings)
-        linked |= chunk.linked
-        pages.update((facts.url, facts) for facts in chunk.facts)
+    with open_engine(jobs, len(html_paths)) if engine is None else nullcontext(engine) as pages_engine:
+        for chunk in crawl(html_paths, env, pages_engine):
+            raw.extend(chunk.findings)
+            linked |= chunk.linked
+            pages.update((facts.url, facts) for facts in chunk.facts)
     site = Site(root=root, urls=urls, settings=settings, pages=pages, linked=linked)
 
     def emit(rule_id: str, where: str, message: str) -> None:

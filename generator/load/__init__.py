@@ -16,11 +16,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..engine import Engine, chunked
 from ..errors import ContentError
 from ..library import Library, Page
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
+from ..models.build import BuildSettings
 from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
@@ -36,7 +39,7 @@ from .prune import entities_in, leave_out
 from .source import Document, decode_text, parse_yaml, read_source
 from .validate import validate
 
-__all__ = ["Loaded", "Validated", "load_site", "validation_context"]
+__all__ = ["Loaded", "Validated", "build_settings", "load_site", "validation_context"]
 
 
 @dataclass
@@ -138,6 +141,18 @@ def _salvage(relative: str, data: bytes | str) -> Document:
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else ""
     names = dict(re.findall(r"^(sku|slug):\s*([A-Za-z0-9._-]+)\s*$", text, flags=re.MULTILINE))
     return Document(relative, names)
+
+
+def build_settings(root: Path) -> BuildSettings:
+    """`build:` of site.yaml, needed before loading starts (it chooses the engine that loads);
+    the defaults when site.yaml or the section is not valid: loading then reports why."""
+    errors: list[ContentError] = []
+    document = _read_yaml(root, root / "site.yaml", errors)
+    raw = document.data if document is not None and not errors else None
+    try:
+        return BuildSettings.model_validate((raw.get("build") if isinstance(raw, dict) else None) or {})
+    except ValidationError:
+        return BuildSettings()
 
 
 def validation_context(raw_site: Any) -> dict[str, Any]:

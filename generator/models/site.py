@@ -26,6 +26,7 @@ from .base import (
     require_coverage,
     site_languages,
 )
+from .build import BuildSettings
 from .checks import CheckSettings
 from .commerce import Pricing, ReturnPolicy, Shipping
 from .deploy import DeploySettings
@@ -288,6 +289,9 @@ class Site(StrictModel):
     )
     indexnow: IndexNowSettings | None = Field(
         default=None, description="Key of `pseo ping`, which tells search engines what changed (IndexNow)"
+    )
+    build: BuildSettings = Field(
+        default_factory=BuildSettings, description="Where `pseo build` runs its tasks (see --engine)"
     )
 
     @field_validator("base_url")
