@@ -34,7 +34,12 @@ def products_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     ]
     name = _numbered(b.t("All products"), b.route.key)
     context = _listing(b, name, [(card["name"], card["url"]) for card in cards])
-    context.update(products=cards, parts=_parts(b, len(products), PRODUCTS_PAGE_SIZE))
+    groups: list[tuple[str, list[dict[str, Any]]]] = []  # the list is in catalog order: runs by category
+    for card in cards:
+        if not groups or groups[-1][0] != card["category"]:
+            groups.append((card["category"], []))
+        groups[-1][1].append(card)
+    context.update(groups=groups, parts=_parts(b, len(products), PRODUCTS_PAGE_SIZE))
     return "products.html", context
 
 
