@@ -192,10 +192,10 @@ def build_routes(
                 continue
             noindex = text.noindex or unreviewed(library, text.machine)
             add(Route("page", key, lang, f"{prefix}/{text.slug}/", noindex), EntityId.page(key, lang))
-        # Products index: only where products span categories; else the one category's
-        # page already lists them all, and an index would only repeat it.
+        # Products index: only for two products or more; one product's index would only
+        # repeat its card (and its category page).
         listed = listed_products(library, lang)
-        count = len(listed) if len({product.category for product in listed}) > 1 else 0
+        count = len(listed) if len(listed) > 1 else 0
         for key, path in paged(f"{prefix}/{products_segment}/", count, PRODUCTS_PAGE_SIZE):
             add(Route("products", key, lang, path), None)
         # Article collection: articles, their index, tag pages and yearly archives

@@ -101,7 +101,19 @@ def article_site(root: Path) -> SiteFolder:
             "site.yaml": site_yaml,
             "content/categories/valves.yaml": CATEGORY_YAML,
             "content/products/ball-valve-dn50.yaml": PRODUCT_YAML,
-            "content/products/gate-valve-dn80.yaml": RFQ_PRODUCT_YAML,
+            # Two products in each language: one product gets no products index.
+            "content/products/gate-valve-dn80.yaml": RFQ_PRODUCT_YAML.replace(
+                "name: {en: Flanged gate valve DN80}",
+                "name: {en: Flanged gate valve DN80, ar: صمام بوابي DN80}",
+            )
+            .replace(
+                "summary: {en: Rising-stem gate valve to DIN 3352.}",
+                "summary: {en: Rising-stem gate valve to DIN 3352., ar: صمام بوابي بساق صاعدة.}",
+            )
+            .replace(
+                'description: {en: "Rising stem, bolted bonnet, flanged ends."}',
+                'description: {en: "Rising stem, bolted bonnet, flanged ends.", ar: "ساق صاعدة وغطاء مثبت بمسامير."}',
+            ),
             "content/pages/about.md": PAGE_MD,
             "content/pages/about.ar.md": PAGE_AR_MD,
             "content/articles/test-bench.md": NEWS_MD,
@@ -161,8 +173,8 @@ def test_products_index_lists_every_product_as_a_card(out: BuiltSite):
         }
     )
     assert canonical(arabic) == f"{ORIGIN}/ar/products/"
-    # Only the Arabic product is on the Arabic index.
-    assert [a.text for a in arabic.xpath("//main//h3/a")] == ["صمام كروي من قطعتين DN50"]
+    # The Arabic index names the products in Arabic.
+    assert [a.text for a in arabic.xpath("//main//h3/a")] == ["صمام كروي من قطعتين DN50", "صمام بوابي DN80"]
     home = out.page(f"{ORIGIN}/")
     assert "/products/" in home.xpath("//header//nav//a/@href")
     assert "/products/" in home.xpath("//main//a/@href")
