@@ -34,7 +34,7 @@ from .images import (
     process_tasks,
     write_images,
 )
-from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
+from .incremental import BuildCache, FileHashes, PageKeys, SignatureMemory, library_key
 from .library import Library
 from .load import Loaded, load_site
 from .load.prune import leave_out
@@ -137,7 +137,7 @@ def plan_site(
     draft = build_routes(library, expansion)
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
-    known = remembered.recall(draft, landings, images) if remembered else {}
+    known = remembered.recall(data.get()) if remembered else {}
     missing = [route for route in landing_routes if theme and (route.key, route.lang) not in known]
     if theme is not None:
         measure = partial(landing_signatures, data, theme)
@@ -241,10 +241,8 @@ def build_site(
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
         _, assets = plan_assets(layers)
-        remembered = SignatureMemory(
-            build_cache,
-            lambda routes, landings, images: page_keys(library, routes, landings, images, layers, hashes),
-        )
+        page_keys = PageKeys(layers, hashes)
+        remembered = SignatureMemory(build_cache, page_keys)
         plan = plan_site(library, engine, layers, only, limit, images, remembered)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
@@ -252,7 +250,7 @@ def build_site(
             remembered.save()
         lap("expand+route")
         data = plan.data.get()
-        keys = page_keys(library, plan.routes, data.landings, images, layers, hashes)
+        keys = page_keys(data)
         stale = []
         for route in plan.routes.routes:
             key = keys[route.output_file]
@@ -282,7 +280,7 @@ def build_site(
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        write_sitemaps(library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.write)
+        write_sitemaps(page_keys.graph(data), stage.write)
         write_host_files(library, plan.routes, stage)
         lap("sitemaps")
         report: CheckReport | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import Literal
 
@@ -23,7 +24,7 @@ from .models import Category, Product
 from .models.ids import EntityId, HubId, LandingId, PageKey
 from .models.matrix import Matrix
 from .render.views import RenderInput
-from .route import Route, matrix_of
+from .route import Route
 
 Role = Literal["shown", "context", "navigation"]
 """How a field dates a page: `shown` fields date it; `context` fields (the matrix and
@@ -151,6 +152,30 @@ class Graph:
         self.inputs = inputs
         self.parts: dict[PartName, Declared] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
+        self._hub_members: dict[tuple[str, str | None], list[LandingId]] | None = None
+        self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
+
+    def hub_members(self, matrix: Matrix, value: str | None) -> list[LandingId]:
+        """The landings of `matrix` whose hub dimension is `value` (every landing of it
+        for None), indexed in one pass so that declaring every hub stays linear."""
+        if self._hub_members is None:
+            self._hub_members = {}
+            matrices = self.inputs.library.matrices
+            for landing in self.inputs.landings.values():
+                value_key = landing.value(matrices[landing.matrix].hub.dimension)
+                self._hub_members.setdefault((landing.matrix, value_key), []).append(landing.id)
+                self._hub_members.setdefault((landing.matrix, None), []).append(landing.id)
+        return self._hub_members.get((matrix.id, value), [])
+
+    def hub_routes(self, matrix_id: str, lang: str) -> list[HubId]:
+        """The hub pages of a matrix in a language, in routing order."""
+        if self._hub_routes is None:
+            self._hub_routes = {}
+            for route in self.inputs.routes.routes:
+                if route.kind == "hub":
+                    assert isinstance(route.ref, HubId)
+                    self._hub_routes.setdefault((route.ref.matrix, route.lang), []).append(route.ref)
+        return self._hub_routes.get((matrix_id, lang), [])
 
     def declare(self, route: Route) -> Declared:
         key = (route.kind, route.ref, route.lang)
@@ -348,7 +373,12 @@ def _not_found(d: Declaration) -> None:
 
 
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
-    """The matrix, its hub trail and the hub value's entity."""
+    """The matrix, its hub trail and the hub value's entity: one part per hub."""
+    name = str(HubId(matrix.id, value)) if value is not None else matrix.id
+    d.shared(("matrix", name, d.lang), lambda part: _declare_matrix_parts(part, matrix, value))
+
+
+def _declare_matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     d.add(Whole(EntityId.of_matrix(matrix.id), "context"), Url("hubs", matrix.id))
     if value is not None:
         d.add(Url("hub", HubId(matrix.id, value)))
@@ -373,16 +403,25 @@ def _landing(d: Declaration) -> None:
     for name, key in landing.combo:
         entity = resolve(d.library, matrix, name, key)
         if isinstance(entity, Product):
-            d.fields(EntityId.product(key), LANDING_PRODUCT_FIELDS)
-            d.add(Url("product", key), Setting("currency"), Setting("rounding"))
-            d.add(Setting("pricing"), Setting("returns"))
-            d.add(*(Image(image.src) for image in entity.images[:1]))
+            d.shared(("landing product", key, d.lang), partial(_landing_product, product=entity))
         elif isinstance(entity, Category):
-            d.fields(EntityId.category(key), ("summary", "slug"))
-            d.add(Url("category", key))
-            d.products_of(key)
+            d.shared(("landing category", key, d.lang), partial(_landing_category, slug=key))
         else:
             d.add(Whole(entity_of(matrix, name, key), "context"))
+
+
+def _landing_product(d: Declaration, product: Product) -> None:
+    """What a landing's product blocks show: the same on every landing of the product."""
+    d.fields(EntityId.product(product.sku), LANDING_PRODUCT_FIELDS)
+    d.add(Url("product", product.sku), Setting("currency"), Setting("rounding"))
+    d.add(Setting("pricing"), Setting("returns"))
+    d.add(*(Image(image.src) for image in product.images[:1]))
+
+
+def _landing_category(d: Declaration, slug: str) -> None:
+    d.fields(EntityId.category(slug), ("summary", "slug"))
+    d.add(Url("category", slug))
+    d.products_of(slug)
 
 
 def _hub(d: Declaration) -> None:
@@ -391,23 +430,21 @@ def _hub(d: Declaration) -> None:
     matrix = d.library.matrices[hub.matrix]
     _matrix_parts(d, matrix, hub.value)
     d.add(MatrixRoutes(matrix.id))
-    for landing in d.inputs.landings.values():
-        shown = landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value
-        if shown and d.has_route("landing", landing.id):
-            d.add(Listed(landing.id))
+    _listed(d, d.graph.hub_members(matrix, hub.value))
 
 
 def _hubs(d: Declaration) -> None:
     matrix = d.library.matrices[str(d.ref)]
     _matrix_parts(d, matrix, None)
     d.add(MatrixRoutes(matrix.id))
-    for route in d.inputs.routes.routes:
-        if route.kind == "hub" and route.lang == d.lang and matrix_of(route) == matrix.id:
-            assert isinstance(route.ref, HubId)
-            _hub_value(d, matrix, route.ref.value, ("name",))
-    for landing in d.inputs.landings.values():
-        if landing.matrix == matrix.id and d.has_route("landing", landing.id):
-            d.add(Listed(landing.id))
+    for hub in d.graph.hub_routes(matrix.id, d.lang):
+        _hub_value(d, matrix, hub.value, ("name",))
+    _listed(d, d.graph.hub_members(matrix, None))
+
+
+def _listed(d: Declaration, landings: Iterable[LandingId]) -> None:
+    """The landings a hub lists: those published in the hub's language."""
+    d.add(*(Listed(landing) for landing in landings if d.has_route("landing", landing)))
 
 
 DECLARATIONS: dict[str, Callable[[Declaration], None]] = {

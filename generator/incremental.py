@@ -19,18 +19,15 @@ from pathlib import Path
 
 from .dependencies import Dependency, Graph, PartName
 from .dependency_values import LANGUAGE_BOUND, value_of
-from .expand import Landing, sibling_index
 from .fingerprint import GENERATOR_VERSION, content_history, digest
-from .images import ImagePlan
 from .library import Library
 from .load import Validated
 from .models.clock import build_date
 from .quality import PageSignature
 from .render.views import RenderInput
-from .route import RouteTable
 from .theme_layers import ThemeLayers
 
-KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
+KeysFor = Callable[[RenderInput], dict[str, str]]
 
 
 @dataclass
@@ -161,21 +158,35 @@ def _dump_atomic(path: Path, value: object) -> None:
     os.replace(temporary, path)
 
 
-def page_keys(
-    library: Library,
-    routes: RouteTable,
-    landings: dict[str, Landing],
-    images: ImagePlan,
-    layers: ThemeLayers,
-    hashes: FileHashes,
-) -> dict[str, str]:
-    """Cache key of every route, by output file: the digest of the values of what the
+class PageKeys:
+    """Cache keys of every route, by output file: the digest of the values of what the
     page shows (see `dependencies`), the whole theme with the site's catalog overrides
     (which templates a page includes is not tracked: a template edit re-renders every
     page), the build date where offers count their validity from it, and the generator
-    version."""
-    siblings = sibling_index(list(landings.values()))
-    inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
+    version. The graph of the last render input is kept: the draft plan, the final plan
+    (the same routes unless the guardrails drop a page) and the sitemap dates share it."""
+
+    def __init__(self, layers: ThemeLayers, hashes: FileHashes) -> None:
+        self.layers = layers
+        self.hashes = hashes
+        self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
+
+    def graph(self, inputs: RenderInput) -> Graph:
+        if self._last is None or self._last[0] is not inputs:
+            graph = Graph(inputs)
+            self._last = (inputs, graph, _page_keys(graph, self.layers, self.hashes))
+        return self._last[1]
+
+    def __call__(self, inputs: RenderInput) -> dict[str, str]:
+        self.graph(inputs)
+        assert self._last is not None
+        return self._last[2]
+
+
+def _page_keys(graph: Graph, layers: ThemeLayers, hashes: FileHashes) -> dict[str, str]:
+    """Each value and each shared part is digested once per build, not once per page."""
+    inputs = graph.inputs
+    library = inputs.library
     base = digest(
         GENERATOR_VERSION,
         layers.fingerprint(),
@@ -183,10 +194,8 @@ def page_keys(
         repr(sorted(library.drafts)),  # a preview marks drafts
         library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
     )
-    graph = Graph(inputs)
     values: dict[tuple[Dependency, str], str] = {}
     part_digests: dict[PartName, str] = {}
-
     chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
 
     def value(item: Dependency, lang: str) -> str:
@@ -203,7 +212,7 @@ def page_keys(
         return part_digests[name]
 
     keys = {}
-    for route in routes.routes:
+    for route in inputs.routes.routes:
         declared = graph.declare(route)
         parts = sorted(part(name) for name in declared.parts)
         parts += sorted(value(item, route.lang) for item in declared.own)
@@ -223,11 +232,10 @@ class SignatureMemory:
         self.current: dict[str, PageSignature] = {}
         self.keys: dict[tuple[str, str], str] = {}
 
-    def recall(
-        self, draft: RouteTable, landings: dict[str, Landing], images: ImagePlan
-    ) -> dict[tuple[str, str], PageSignature]:
-        by_file = self.keys_for(draft, landings, images)
-        self.keys = {(r.key, r.lang): by_file[r.output_file] for r in draft.routes if r.kind == "landing"}
+    def recall(self, draft: RenderInput) -> dict[tuple[str, str], PageSignature]:
+        by_file = self.keys_for(draft)
+        routes = draft.routes.routes
+        self.keys = {(r.key, r.lang): by_file[r.output_file] for r in routes if r.kind == "landing"}
         try:
             stored: dict[str, PageSignature] = pickle.loads(self.path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
