@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from itertools import islice
 from typing import Literal
 
@@ -211,7 +210,8 @@ class Declaration:
         """None while declaring a part shared by many pages."""
         self.lang = lang
         self.items: set[Dependency] = set()
-        self.parts: list[PartName] = []
+        self.parts: dict[PartName, None] = {}
+        """The shared parts shown, in the order first shown."""
 
     @property
     def ref(self) -> PageKey:
@@ -219,14 +219,13 @@ class Declaration:
         assert self.route is not None, "a shared part is the same for every page"
         return self.route.ref
 
-    def shared(self, name: PartName, declare: Callable[[Declaration], None]) -> None:
-        """Show the part `name`, declared by `declare` once for all pages."""
+    def shared(self, name: PartName, declare: Callable[..., None], *args: object) -> None:
+        """Show the part `name`, declared by `declare(part, *args)` once for all pages."""
         if name not in self.graph.parts:
             part = Declaration(self.graph, self.lang)
-            declare(part)
+            declare(part, *args)
             self.graph.parts[name] = part.declared()
-        if name not in self.parts:
-            self.parts.append(name)
+        self.parts[name] = None
 
     def declared(self) -> Declared:
         return Declared(frozenset(self.items), tuple(self.parts))
@@ -258,7 +257,7 @@ class Declaration:
 
     def category_trail(self, slug: str) -> None:
         """Breadcrumbs through a category and its ancestors."""
-        self.shared(("category trail", slug, self.lang), lambda part: part._category_trail(slug))
+        self.shared(("category trail", slug, self.lang), Declaration._category_trail, slug)
 
     def _category_trail(self, slug: str) -> None:
         self.add(Catalog("categories"))
@@ -276,7 +275,7 @@ class Declaration:
 
     def category_cards(self, parent: str | None) -> None:
         """The cards of a category's subcategories (of the top level for None)."""
-        self.shared(("category cards", parent, self.lang), lambda part: part._category_cards(parent))
+        self.shared(("category cards", parent, self.lang), Declaration._category_cards, parent)
 
     def _category_cards(self, parent: str | None) -> None:
         self.add(Catalog("categories"))
@@ -298,7 +297,7 @@ class Declaration:
 
     def products_of(self, slug: str) -> None:
         """The product cards of a category and its descendants."""
-        self.shared(("product cards", slug, self.lang), lambda part: part._products_of(slug))
+        self.shared(("product cards", slug, self.lang), Declaration._products_of, slug)
 
     def _products_of(self, slug: str) -> None:
         self.shared(("category index", None, self.lang), Declaration._category_index)
@@ -375,7 +374,7 @@ def _not_found(d: Declaration) -> None:
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     """The matrix, its hub trail and the hub value's entity: one part per hub."""
     name = str(HubId(matrix.id, value)) if value is not None else matrix.id
-    d.shared(("matrix", name, d.lang), lambda part: _declare_matrix_parts(part, matrix, value))
+    d.shared(("matrix", name, d.lang), _declare_matrix_parts, matrix, value)
 
 
 def _declare_matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
@@ -393,21 +392,39 @@ def _hub_value(d: Declaration, matrix: Matrix, value: str, names: tuple[str, ...
 
 
 def _landing(d: Declaration) -> None:
+    """A landing shows its own texts, its siblings' links and headings, the matrix and
+    what each value of its combination shows: all shared parts, so that declaring and
+    digesting ten thousand landings costs little more than naming their parts."""
     landing = d.inputs.landings[str(d.ref)]
     matrix = d.library.matrices[landing.matrix]
-    d.add(LandingText(landing.id))
+    _landing_card(d, landing.id)
     _matrix_parts(d, matrix, landing.value(matrix.hub.dimension))
     for sibling in d.inputs.siblings.get(landing.id, ()):
-        d.add(Url("landing", sibling), LandingText(sibling))
+        _landing_card(d, sibling)
     d.form()
     for name, key in landing.combo:
-        entity = resolve(d.library, matrix, name, key)
-        if isinstance(entity, Product):
-            d.shared(("landing product", key, d.lang), partial(_landing_product, product=entity))
-        elif isinstance(entity, Category):
-            d.shared(("landing category", key, d.lang), partial(_landing_category, slug=key))
-        else:
-            d.add(Whole(entity_of(matrix, name, key), "context"))
+        value = ("combination value", f"{matrix.id}/{name}/{key}", d.lang)
+        d.shared(value, _combo, matrix, name, key)
+
+
+def _landing_card(d: Declaration, landing: LandingId) -> None:
+    """A landing's link and heading, as the landing itself and its siblings show them."""
+    d.shared(("landing card", str(landing), d.lang), _declare_landing_card, landing)
+
+
+def _declare_landing_card(d: Declaration, landing: LandingId) -> None:
+    d.add(Url("landing", landing), LandingText(landing))
+
+
+def _combo(d: Declaration, matrix: Matrix, name: str, key: str) -> None:
+    """What a landing shows of one value of its combination."""
+    entity = resolve(d.library, matrix, name, key)
+    if isinstance(entity, Product):
+        _landing_product(d, entity)
+    elif isinstance(entity, Category):
+        _landing_category(d, key)
+    else:
+        d.add(Whole(entity_of(matrix, name, key), "context"))
 
 
 def _landing_product(d: Declaration, product: Product) -> None:
