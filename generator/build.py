@@ -276,7 +276,8 @@ def build_site(
         # Raises BuildError with `errors` and every image that fails to decode; after
         # an error the images are still decoded (into the cache only) to report them all.
         write = None if errors else stage.write
-        write_images(image_hits, process_tasks(engine, image_work, images), cache, write, errors)
+        processed = process_tasks(engine, image_work, images, work=IMAGE_WORK * len(image_work))
+        write_images(image_hits, processed, cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
