@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dependencies import Dependency, Graph, PartName
-from .dependency_values import LANGUAGE_BOUND, value_of
+from .dependency_values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .library import Library
 from .load import Validated
@@ -170,11 +170,13 @@ class PageKeys:
         self.layers = layers
         self.hashes = hashes
         self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
+        self._settled: dict[tuple[Dependency, str], str] = {}
+        """Digests of values no routing decision changes, shared by the draft and final plan."""
 
     def graph(self, inputs: RenderInput) -> Graph:
         if self._last is None or self._last[0] is not inputs:
             graph = Graph(inputs)
-            self._last = (inputs, graph, _page_keys(graph, self.layers, self.hashes))
+            self._last = (inputs, graph, self._keys(graph))
         return self._last[1]
 
     def __call__(self, inputs: RenderInput) -> dict[str, str]:
@@ -182,24 +184,30 @@ class PageKeys:
         assert self._last is not None
         return self._last[2]
 
+    def _keys(self, graph: Graph) -> dict[str, str]:
+        library = graph.inputs.library
+        base = digest(
+            GENERATOR_VERSION,
+            self.layers.fingerprint(),
+            self.hashes.folder("locale"),
+            repr(sorted(library.drafts)),  # a preview marks drafts
+            library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
+        )
+        return _page_keys(graph, base, self._settled)
 
-def _page_keys(graph: Graph, layers: ThemeLayers, hashes: FileHashes) -> dict[str, str]:
-    """Each value and each shared part is digested once per build, not once per page."""
+
+def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], str]) -> dict[str, str]:
+    """Each value and each shared part is digested once per build, not once per page;
+    values that do not depend on the routes are kept in `settled` for the next table."""
     inputs = graph.inputs
     library = inputs.library
-    base = digest(
-        GENERATOR_VERSION,
-        layers.fingerprint(),
-        hashes.folder("locale"),
-        repr(sorted(library.drafts)),  # a preview marks drafts
-        library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
-    )
-    values: dict[tuple[Dependency, str], str] = {}
+    routed: dict[tuple[Dependency, str], str] = {}
     part_digests: dict[PartName, str] = {}
     chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
 
     def value(item: Dependency, lang: str) -> str:
         key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
+        values = routed if isinstance(item, ROUTE_BOUND) else settled
         if key not in values:
             values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
         return values[key]
