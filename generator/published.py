@@ -25,6 +25,7 @@ from pathlib import Path
 from .deploy.manifest import OUTPUT_MARKER
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .journal import roll_forward
+from .models.clock import build_date
 
 RACY_NS = 100_000_000
 """Files recorded less than this (0.1 s) before the record are verified by content."""
@@ -285,9 +286,9 @@ def look_before(
 
 
 class InputDigest:
-    """The digest of every input of a build: content, themes and site.yaml (files read
-    only when their stat changed), the content's git history, the generator version and
-    the options that shape the output."""
+    """The digest of every input of a build: content, themes, the site's catalogs and
+    site.yaml (files read only when their stat changed), the content's git history, the
+    build date, the generator version and the options that shape the output."""
 
     def __init__(self, site_dir: Path, known: dict[str, tuple[Stat, str]]) -> None:
         self.root = site_dir.resolve()
@@ -295,8 +296,9 @@ class InputDigest:
         self.sources: dict[str, tuple[Stat, str]] = {}
 
     def __call__(self, options: str) -> str:
-        parts = [GENERATOR_VERSION, content_history(self.root), options]
-        for top in ("site.yaml", "content", "themes"):
+        # The day counts: offers date their validity from it and a lapsed price validity fails.
+        parts = [GENERATOR_VERSION, content_history(self.root), build_date().isoformat(), options]
+        for top in ("site.yaml", "content", "themes", "locale"):
             path = self.root / top
             found = walk(path) if path.is_dir() else {top: os.lstat(path)} if os.path.lexists(path) else {}
             for relative, result in sorted(found.items()):
