@@ -35,7 +35,7 @@ from .images import (
     process_tasks,
     write_images,
 )
-from .incremental import BuildCache, FileHashes, SignatureMemory, library_key, page_keys
+from .incremental import BuildCache, FileHashes, PageKeys, SignatureMemory, library_key
 from .library import Library
 from .load import Loaded, build_settings, load_site
 from .load.prune import leave_out
@@ -138,7 +138,7 @@ def plan_site(
     draft = build_routes(library, expansion)
     data = render_input(draft)
     landing_routes = [route for route in draft.routes if route.kind == "landing"]
-    known = remembered.recall(draft, landings, images) if remembered else {}
+    known = remembered.recall(data.get()) if remembered else {}
     missing = [route for route in landing_routes if theme and (route.key, route.lang) not in known]
     if theme is not None:
         measure = partial(landing_signatures, data, theme)
@@ -255,10 +255,8 @@ def build_site(
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
         _, assets = plan_assets(layers)
-        remembered = SignatureMemory(
-            build_cache,
-            lambda routes, landings, images: page_keys(library, routes, landings, images, layers, hashes),
-        )
+        page_keys = PageKeys(layers, hashes)
+        remembered = SignatureMemory(build_cache, page_keys)
         plan = plan_site(library, engine, layers, only, limit, images, remembered)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
@@ -266,7 +264,7 @@ def build_site(
             remembered.save()
         lap("expand+route")
         data = plan.data.get()
-        keys = page_keys(library, plan.routes, data.landings, images, layers, hashes)
+        keys = page_keys(data)
         stale = []
         for route in plan.routes.routes:
             key = keys[route.output_file]
@@ -292,11 +290,12 @@ def build_site(
         # Raises BuildError with `errors` and every image that fails to decode; after
         # an error the images are still decoded (into the cache only) to report them all.
         write = None if errors else stage.write
-        write_images(image_hits, process_tasks(engine, image_work, images), cache, write, errors)
+        processed = process_tasks(engine, image_work, images, work=IMAGE_WORK * len(image_work))
+        write_images(image_hits, processed, cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        write_sitemaps(library, plan.routes, plan.data.get().images, plan.data.get().landings, stage.write)
+        write_sitemaps(page_keys.graph(data), stage.write)
         if plan.theme is not None:  # feed titles use the theme's strings
             write_feeds(library, plan.routes, plan.theme.get(), stage.write)
         write_host_files(library, plan.routes, stage)

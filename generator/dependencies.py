@@ -32,7 +32,7 @@ from .models.ids import EntityId, HubId, LandingId, PageKey
 from .models.matrix import Matrix
 from .render.pages import HOME_ARTICLES
 from .render.views import RenderInput
-from .route import Route, matrix_of
+from .route import Route
 
 Role = Literal["shown", "context", "navigation"]
 """How a field dates a page: `shown` fields date it; `context` fields (the matrix and
@@ -160,6 +160,30 @@ class Graph:
         self.inputs = inputs
         self.parts: dict[PartName, Declared] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
+        self._hub_members: dict[tuple[str, str | None], list[LandingId]] | None = None
+        self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
+
+    def hub_members(self, matrix: Matrix, value: str | None) -> list[LandingId]:
+        """The landings of `matrix` whose hub dimension is `value` (every landing of it
+        for None), indexed in one pass so that declaring every hub stays linear."""
+        if self._hub_members is None:
+            self._hub_members = {}
+            matrices = self.inputs.library.matrices
+            for landing in self.inputs.landings.values():
+                value_key = landing.value(matrices[landing.matrix].hub.dimension)
+                self._hub_members.setdefault((landing.matrix, value_key), []).append(landing.id)
+                self._hub_members.setdefault((landing.matrix, None), []).append(landing.id)
+        return self._hub_members.get((matrix.id, value), [])
+
+    def hub_routes(self, matrix_id: str, lang: str) -> list[HubId]:
+        """The hub pages of a matrix in a language, in routing order."""
+        if self._hub_routes is None:
+            self._hub_routes = {}
+            for route in self.inputs.routes.routes:
+                if route.kind == "hub":
+                    assert isinstance(route.ref, HubId)
+                    self._hub_routes.setdefault((route.ref.matrix, route.lang), []).append(route.ref)
+        return self._hub_routes.get((matrix_id, lang), [])
 
     def declare(self, route: Route) -> Declared:
         key = (route.kind, route.ref, route.lang)
@@ -195,7 +219,8 @@ class Declaration:
         """None while declaring a part shared by many pages."""
         self.lang = lang
         self.items: set[Dependency] = set()
-        self.parts: list[PartName] = []
+        self.parts: dict[PartName, None] = {}
+        """The shared parts shown, in the order first shown."""
 
     @property
     def ref(self) -> PageKey:
@@ -203,14 +228,13 @@ class Declaration:
         assert self.route is not None, "a shared part is the same for every page"
         return self.route.ref
 
-    def shared(self, name: PartName, declare: Callable[[Declaration], None]) -> None:
-        """Show the part `name`, declared by `declare` once for all pages."""
+    def shared(self, name: PartName, declare: Callable[..., None], *args: object) -> None:
+        """Show the part `name`, declared by `declare(part, *args)` once for all pages."""
         if name not in self.graph.parts:
             part = Declaration(self.graph, self.lang)
-            declare(part)
+            declare(part, *args)
             self.graph.parts[name] = part.declared()
-        if name not in self.parts:
-            self.parts.append(name)
+        self.parts[name] = None
 
     def declared(self) -> Declared:
         return Declared(frozenset(self.items), tuple(self.parts))
@@ -246,7 +270,7 @@ class Declaration:
 
     def category_trail(self, slug: str) -> None:
         """Breadcrumbs through a category and its ancestors."""
-        self.shared(("category trail", slug, self.lang), lambda part: part._category_trail(slug))
+        self.shared(("category trail", slug, self.lang), Declaration._category_trail, slug)
 
     def _category_trail(self, slug: str) -> None:
         self.add(Catalog("categories"))
@@ -264,7 +288,7 @@ class Declaration:
 
     def category_cards(self, parent: str | None) -> None:
         """The cards of a category's subcategories (of the top level for None)."""
-        self.shared(("category cards", parent, self.lang), lambda part: part._category_cards(parent))
+        self.shared(("category cards", parent, self.lang), Declaration._category_cards, parent)
 
     def _category_cards(self, parent: str | None) -> None:
         self.add(Catalog("categories"))
@@ -302,7 +326,7 @@ class Declaration:
 
     def products_of(self, slug: str) -> None:
         """The product cards of a category and its descendants."""
-        self.shared(("product cards", slug, self.lang), lambda part: part._products_of(slug))
+        self.shared(("product cards", slug, self.lang), Declaration._products_of, slug)
 
     def _products_of(self, slug: str) -> None:
         self.shared(("category index", None, self.lang), Declaration._category_index)
@@ -390,7 +414,12 @@ def _not_found(d: Declaration) -> None:
 
 
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
-    """The matrix, its hub trail and the hub value's entity."""
+    """The matrix, its hub trail and the hub value's entity: one part per hub."""
+    name = str(HubId(matrix.id, value)) if value is not None else matrix.id
+    d.shared(("matrix", name, d.lang), _declare_matrix_parts, matrix, value)
+
+
+def _declare_matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     d.add(Whole(EntityId.of_matrix(matrix.id), "context"), Url("hubs", matrix.id))
     if value is not None:
         d.add(Url("hub", HubId(matrix.id, value)))
@@ -405,26 +434,53 @@ def _hub_value(d: Declaration, matrix: Matrix, value: str, names: tuple[str, ...
 
 
 def _landing(d: Declaration) -> None:
+    """A landing shows its own texts, its siblings' links and headings, the matrix and
+    what each value of its combination shows: all shared parts, so that declaring and
+    digesting ten thousand landings costs little more than naming their parts."""
     landing = d.inputs.landings[str(d.ref)]
     matrix = d.library.matrices[landing.matrix]
-    d.add(LandingText(landing.id))
+    _landing_card(d, landing.id)
     _matrix_parts(d, matrix, landing.value(matrix.hub.dimension))
     for sibling in d.inputs.siblings.get(landing.id, ()):
-        d.add(Url("landing", sibling), LandingText(sibling))
+        _landing_card(d, sibling)
     d.form()
     for name, key in landing.combo:
-        entity = resolve(d.library, matrix, name, key)
-        if isinstance(entity, Product):
-            d.fields(EntityId.product(key), LANDING_PRODUCT_FIELDS)
-            d.add(Url("product", key), Setting("currency"), Setting("rounding"))
-            d.add(Setting("pricing"), Setting("returns"))
-            d.add(*(Image(image.src) for image in entity.images[:1]))
-        elif isinstance(entity, Category):
-            d.fields(EntityId.category(key), ("summary", "slug"))
-            d.add(Url("category", key))
-            d.products_of(key)
-        else:
-            d.add(Whole(entity_of(matrix, name, key), "context"))
+        value = ("combination value", f"{matrix.id}/{name}/{key}", d.lang)
+        d.shared(value, _combo, matrix, name, key)
+
+
+def _landing_card(d: Declaration, landing: LandingId) -> None:
+    """A landing's link and heading, as the landing itself and its siblings show them."""
+    d.shared(("landing card", str(landing), d.lang), _declare_landing_card, landing)
+
+
+def _declare_landing_card(d: Declaration, landing: LandingId) -> None:
+    d.add(Url("landing", landing), LandingText(landing))
+
+
+def _combo(d: Declaration, matrix: Matrix, name: str, key: str) -> None:
+    """What a landing shows of one value of its combination."""
+    entity = resolve(d.library, matrix, name, key)
+    if isinstance(entity, Product):
+        _landing_product(d, entity)
+    elif isinstance(entity, Category):
+        _landing_category(d, key)
+    else:
+        d.add(Whole(entity_of(matrix, name, key), "context"))
+
+
+def _landing_product(d: Declaration, product: Product) -> None:
+    """What a landing's product blocks show: the same on every landing of the product."""
+    d.fields(EntityId.product(product.sku), LANDING_PRODUCT_FIELDS)
+    d.add(Url("product", product.sku), Setting("currency"), Setting("rounding"))
+    d.add(Setting("pricing"), Setting("returns"))
+    d.add(*(Image(image.src) for image in product.images[:1]))
+
+
+def _landing_category(d: Declaration, slug: str) -> None:
+    d.fields(EntityId.category(slug), ("summary", "slug"))
+    d.add(Url("category", slug))
+    d.products_of(slug)
 
 
 def _hub(d: Declaration) -> None:
@@ -433,23 +489,21 @@ def _hub(d: Declaration) -> None:
     matrix = d.library.matrices[hub.matrix]
     _matrix_parts(d, matrix, hub.value)
     d.add(MatrixRoutes(matrix.id))
-    for landing in d.inputs.landings.values():
-        shown = landing.matrix == hub.matrix and landing.value(matrix.hub.dimension) == hub.value
-        if shown and d.has_route("landing", landing.id):
-            d.add(Listed(landing.id))
+    _listed(d, d.graph.hub_members(matrix, hub.value))
 
 
 def _hubs(d: Declaration) -> None:
     matrix = d.library.matrices[str(d.ref)]
     _matrix_parts(d, matrix, None)
     d.add(MatrixRoutes(matrix.id))
-    for route in d.inputs.routes.routes:
-        if route.kind == "hub" and route.lang == d.lang and matrix_of(route) == matrix.id:
-            assert isinstance(route.ref, HubId)
-            _hub_value(d, matrix, route.ref.value, ("name",))
-    for landing in d.inputs.landings.values():
-        if landing.matrix == matrix.id and d.has_route("landing", landing.id):
-            d.add(Listed(landing.id))
+    for hub in d.graph.hub_routes(matrix.id, d.lang):
+        _hub_value(d, matrix, hub.value, ("name",))
+    _listed(d, d.graph.hub_members(matrix, None))
+
+
+def _listed(d: Declaration, landings: Iterable[LandingId]) -> None:
+    """The landings a hub lists: those published in the hub's language."""
+    d.add(*(Listed(landing) for landing in landings if d.has_route("landing", landing)))
 
 
 def _products(d: Declaration) -> None:

@@ -93,6 +93,8 @@ class Dated:
 
 LANGUAGE_BOUND = (Field, Setting, LandingText, MatrixRoutes)
 """Dependencies whose value depends on the language of the page showing them."""
+ROUTE_BOUND = (Url, MatrixRoutes)
+"""Dependencies whose value depends on the routing table (which pages are published)."""
 
 
 def value_of(item: Dependency, inputs: RenderInput, lang: str, chain: tuple[str, ...] | None = None) -> bytes:

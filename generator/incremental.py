@@ -19,18 +19,15 @@ from pathlib import Path
 
 from .clock import build_date
 from .dependencies import Dependency, Graph, PartName
-from .dependency_values import LANGUAGE_BOUND, value_of
-from .expand import Landing, sibling_index
+from .dependency_values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, content_history, digest
-from .images import ImagePlan
 from .library import Library
 from .load import Validated
 from .quality import PageSignature
 from .render.views import RenderInput
-from .route import RouteTable
 from .theme_layers import ThemeLayers
 
-KeysFor = Callable[[RouteTable, dict[str, Landing], ImagePlan], dict[str, str]]
+KeysFor = Callable[[RenderInput], dict[str, str]]
 
 
 @dataclass
@@ -161,36 +158,56 @@ def _dump_atomic(path: Path, value: object) -> None:
     os.replace(temporary, path)
 
 
-def page_keys(
-    library: Library,
-    routes: RouteTable,
-    landings: dict[str, Landing],
-    images: ImagePlan,
-    layers: ThemeLayers,
-    hashes: FileHashes,
-) -> dict[str, str]:
-    """Cache key of every route, by output file: the digest of the values of what the
+class PageKeys:
+    """Cache keys of every route, by output file: the digest of the values of what the
     page shows (see `dependencies`), the whole theme with the site's catalog overrides
     (which templates a page includes is not tracked: a template edit re-renders every
     page), the build date where offers count their validity from it, and the generator
-    version."""
-    siblings = sibling_index(list(landings.values()))
-    inputs = RenderInput(library, routes, images.images, landings, siblings, images.cards)
-    base = digest(
-        GENERATOR_VERSION,
-        layers.fingerprint(),
-        hashes.folder("locale"),
-        repr(sorted(library.drafts)),  # a preview marks drafts
-        library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
-    )
-    graph = Graph(inputs)
-    values: dict[tuple[Dependency, str], str] = {}
-    part_digests: dict[PartName, str] = {}
+    version. The graph of the last render input is kept: the draft plan, the final plan
+    (the same routes unless the guardrails drop a page) and the sitemap dates share it."""
 
+    def __init__(self, layers: ThemeLayers, hashes: FileHashes) -> None:
+        self.layers = layers
+        self.hashes = hashes
+        self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
+        self._settled: dict[tuple[Dependency, str], str] = {}
+        """Digests of values no routing decision changes, shared by the draft and final plan."""
+
+    def graph(self, inputs: RenderInput) -> Graph:
+        if self._last is None or self._last[0] is not inputs:
+            graph = Graph(inputs)
+            self._last = (inputs, graph, self._keys(graph))
+        return self._last[1]
+
+    def __call__(self, inputs: RenderInput) -> dict[str, str]:
+        self.graph(inputs)
+        assert self._last is not None
+        return self._last[2]
+
+    def _keys(self, graph: Graph) -> dict[str, str]:
+        library = graph.inputs.library
+        base = digest(
+            GENERATOR_VERSION,
+            self.layers.fingerprint(),
+            self.hashes.folder("locale"),
+            repr(sorted(library.drafts)),  # a preview marks drafts
+            library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
+        )
+        return _page_keys(graph, base, self._settled)
+
+
+def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], str]) -> dict[str, str]:
+    """Each value and each shared part is digested once per build, not once per page;
+    values that do not depend on the routes are kept in `settled` for the next table."""
+    inputs = graph.inputs
+    library = inputs.library
+    routed: dict[tuple[Dependency, str], str] = {}
+    part_digests: dict[PartName, str] = {}
     chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
 
     def value(item: Dependency, lang: str) -> str:
         key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
+        values = routed if isinstance(item, ROUTE_BOUND) else settled
         if key not in values:
             values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
         return values[key]
@@ -203,7 +220,7 @@ def page_keys(
         return part_digests[name]
 
     keys = {}
-    for route in routes.routes:
+    for route in inputs.routes.routes:
         declared = graph.declare(route)
         parts = sorted(part(name) for name in declared.parts)
         parts += sorted(value(item, route.lang) for item in declared.own)
@@ -223,11 +240,10 @@ class SignatureMemory:
         self.current: dict[str, PageSignature] = {}
         self.keys: dict[tuple[str, str], str] = {}
 
-    def recall(
-        self, draft: RouteTable, landings: dict[str, Landing], images: ImagePlan
-    ) -> dict[tuple[str, str], PageSignature]:
-        by_file = self.keys_for(draft, landings, images)
-        self.keys = {(r.key, r.lang): by_file[r.output_file] for r in draft.routes if r.kind == "landing"}
+    def recall(self, draft: RenderInput) -> dict[tuple[str, str], PageSignature]:
+        by_file = self.keys_for(draft)
+        routes = draft.routes.routes
+        self.keys = {(r.key, r.lang): by_file[r.output_file] for r in routes if r.kind == "landing"}
         try:
             stored: dict[str, PageSignature] = pickle.loads(self.path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):

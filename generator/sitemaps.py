@@ -18,10 +18,8 @@ from lxml import etree
 from .collections import COLLECTION_KINDS
 from .dependencies import Graph
 from .dependency_values import Lastmod
-from .expand import Landing
 from .images import ImageInfo
 from .library import Library
-from .render.views import RenderInput
 from .route import Route, RouteTable
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -30,17 +28,12 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
 
 
-def write_sitemaps(
-    library: Library,
-    routes: RouteTable,
-    images: dict[str, ImageInfo],
-    landings: dict[str, Landing],
-    write: Callable[[str, bytes], None],
-    max_urls: int = MAX_URLS,
-) -> list[str]:
+def write_sitemaps(graph: Graph, write: Callable[[str, bytes], None], max_urls: int = MAX_URLS) -> list[str]:
     """Hand child sitemaps per page kind plus the index and robots.txt to `write`
-    (output path, bytes); return their output paths."""
-    dates = Lastmod(Graph(RenderInput(library, routes, images, landings, {})))
+    (output path, bytes); return their output paths. Dates come from the declarations
+    of `graph` (the one page keys were made from)."""
+    library, routes, images = graph.inputs.library, graph.inputs.routes, graph.inputs.images
+    dates = Lastmod(graph)
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":

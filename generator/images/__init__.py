@@ -60,13 +60,16 @@ def pending_tasks(plan: ImagePlan, cache: ImageCache) -> tuple[list[Rendition], 
     return hits, pending
 
 
-def process_tasks(engine: Engine, tasks: list[Task], plan: ImagePlan) -> Iterator[Processed]:
-    """Run `tasks` on `engine`. Each source is read as its task is sent, so only the tasks
-    in flight hold image bytes; the card fonts are broadcast once. No worker opens a file."""
+def process_tasks(
+    engine: Engine, tasks: list[Task], plan: ImagePlan, work: int | None = None
+) -> Iterator[Processed]:
+    """Run `tasks` (worth `work`, see `Engine.map`) on `engine`. Each source is read as its
+    task is sent, so only the tasks in flight hold image bytes; the card fonts are
+    broadcast once. No worker opens a file."""
     cards = plan.fonts is not None and any(isinstance(task, CardTask) for task in tasks)
     fonts = engine.broadcast(plan.fonts) if cards else None
     loaded = (replace(task, data=plan.sources[task.digest].read_bytes()) for task in tasks)
-    return engine.map(partial(process_image, fonts), loaded, ahead=IMAGES_AHEAD)
+    return engine.map(partial(process_image, fonts), loaded, work=work, ahead=IMAGES_AHEAD)
 
 
 def write_images(

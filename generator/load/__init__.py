@@ -36,7 +36,7 @@ from .files import ContentFiles, find_content_files
 from .links import check_links, check_matrices, names_left_out
 from .markdown import page_text, read_translated
 from .prune import entities_in, leave_out
-from .source import Document, decode_text, parse_yaml, read_source
+from .source import Document, Loc, Position, decode_text, parse_yaml, read_source
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "build_settings", "load_site", "validation_context"]
@@ -54,13 +54,14 @@ class Loaded:
 
 @dataclass
 class Validated:
-    """Entities validated by earlier builds, by file path: (content key, instance).
+    """Entities validated by earlier builds, by file path: (content key, instance,
+    pinned positions of the file).
 
     A file whose key (its bytes and the site's languages) is unchanged is not parsed
     again, so editing one product of a large catalog does not reload all of them.
     """
 
-    entries: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    entries: dict[str, tuple[str, Any, dict[Loc, Position]]] = field(default_factory=dict)
     digest: Callable[[str], str] | None = None
     """Content hash of a file, by path relative to the site folder."""
 
@@ -240,7 +241,7 @@ def _load_entities(
         key = f"{validated.digest(relative)}:{context!r}" if validated.digest else None
         entry = validated.entries.get(relative)
         if key is not None and entry is not None and entry[0] == key:
-            document = Document(relative, None, origin=path)
+            document = Document(relative, None, origin=path, pinned=entry[2])
             documents[relative] = document
             loaded.append((entry[1], document))
         else:
@@ -262,13 +263,14 @@ def _load_entities(
         if instance is not None:
             # Keep only where the file is: raw data and position tables of a valid
             # file are large and needed again only to point at an error.
-            document = Document(document.path, None, origin=root / document.path)
+            document = document.compact(None, root / document.path)
             documents[document.path] = document
             loaded.append((instance, document))
             if validated.digest:
                 validated.entries[document.path] = (
                     f"{validated.digest(document.path)}:{context!r}",
                     instance,
+                    document.pinned,
                 )
     present = {document.path for _, document in loaded}
     prefix = f"content/{folder}/"
@@ -290,7 +292,7 @@ def _parse_files(
         if document is None:
             results.append((_salvage(_relative(root, path), data), errors))
         elif compact and not errors:
-            results.append((Document(document.path, document.data, origin=path), errors))
+            results.append((document.compact(document.data, path), errors))
         else:
             results.append((document, errors))
     return results

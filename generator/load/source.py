@@ -23,6 +23,10 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Position = tuple[int, int]
 
 
+PINNED: tuple[Loc, ...] = (("slug",), ("id",))
+"""Where `library.sources` places an entity file (with its `aliases` entries)."""
+
+
 @dataclass
 class Document:
     """Plain data of one file plus the 1-based positions of its values and keys."""
@@ -37,9 +41,14 @@ class Document:
     unreadable: set[Loc] = field(default_factory=set)
     """Values already reported as unreadable (such as the date 2026-13-01): their
     validation errors would only repeat that."""
+    pinned: dict[Loc, Position] = field(default_factory=dict)
+    """Positions kept when the tables are dropped: those every load looks up (where
+    an entity and its aliases are declared), so an unchanged file is not parsed again."""
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Position of `loc`, or of its nearest ancestor present in the file."""
+        if not key and loc in self.pinned:
+            return self.pinned[loc]
         if self.origin is not None and not self.values:
             parsed, _ = parse_yaml(self.origin.read_text(encoding="utf-8-sig"), self.path)
             self.values, self.keys = parsed.values, parsed.keys
@@ -50,6 +59,15 @@ class Document:
             if loc[:end] in self.values:
                 return self.values[loc[:end]]
         return (1, 1)
+
+    def compact(self, data: Any, origin: Path) -> Document:
+        """This document with `data` and without its position tables (re-read from
+        `origin` should an error need them), keeping the positions in `PINNED`."""
+        aliases = self.data.get("aliases") if isinstance(self.data, dict) else None
+        count = len(aliases) if isinstance(aliases, list) else 0
+        locs = [*PINNED, *(("aliases", index) for index in range(count))]
+        pinned = {loc: self.position(loc) for loc in locs}
+        return Document(self.path, data, origin=origin, pinned=pinned)
 
     def error(self, loc: Loc, field_path: str, message: str, *, key: bool = False) -> ContentError:
         line, column = self.position(loc, key=key)
