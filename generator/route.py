@@ -19,7 +19,10 @@ HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
 hundred kilobytes; the section index links every part, keeping landings 3 clicks deep."""
 
-Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404"]
+Kind = Literal["home", "category", "product", "page", "landing", "hub", "hubs", "404", "basket", "thanks"]
+SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you"}
+"""Per-language pages of the inquiry flow (the multi-product list and the form's
+redirect target), by kind → URL segment; never indexed, never in sitemaps."""
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 
@@ -148,6 +151,8 @@ def build_routes(
         if expansion is not None:
             for route, entity_id in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, entity_id)
+        for kind, segment in SERVICE_PAGES.items():
+            add(Route(kind, kind, lang, f"{prefix}/{segment}/", noindex=True), kind)
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
         add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), "404")
     return table

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import jsonld
 from ..route import Route
-from . import landing, trade
+from . import buyer, landing, trade
 from .views import Link, PageBuilder, markdown
 
 
@@ -121,6 +121,9 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         related=[c for c in (b.product_card(b.library.products[s]) for s in item.related) if c],
         form=b.form(item.sku, name),
         og_type="product",
+        quote_summary=buyer.quote_summary(b, item),
+        request_kinds=buyer.request_kinds(b, item, sample),
+        basket_item=buyer.basket_item(b, item),
     )
     if images:
         context["og_image"] = images[0]["url"]
@@ -179,6 +182,8 @@ BUILDERS = {
     "hub": landing.hub,
     "hubs": landing.hubs,
     "404": not_found,
+    "basket": buyer.basket,
+    "thanks": buyer.thanks,
 }
 
 
