@@ -93,17 +93,19 @@ def quote_summary(b: PageBuilder, product: Product) -> str:
 
 
 def basket(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    title = b.t("Your inquiry list").striptags()
+    heading = b.t("Your inquiry list")
+    title = heading.striptags()
     context = b.base(*b.from_templates("page", {"title": title}, {"title": title}))
-    context.update(heading=title, form=b.form(kind="basket"), alternates=[])
+    context.update(heading=heading, form=b.form(kind="basket"), alternates=[])
     return "basket.html", context
 
 
 def thanks(b: PageBuilder) -> tuple[str, dict[str, Any]]:
-    title = b.t("Thank you for your inquiry").striptags()
+    heading = b.t("Thank you for your inquiry")
+    title = heading.striptags()
     context = b.base(*b.from_templates("page", {"title": title}, {"title": title}))
     context.update(
-        heading=title,
+        heading=heading,
         categories=[c for c in map(b.category_card, b.library.children(None)) if c],
         alternates=[],
     )
