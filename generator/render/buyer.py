@@ -30,9 +30,8 @@ def contact_links(b: PageBuilder, title: str) -> list[dict[str, str]]:
             }
         )
     if contacts.phone_uri:
-        links.append(
-            {"kind": "phone", "href": contacts.phone_uri, "label": b.t("Phone"), "value": contacts.phone or ""}
-        )
+        phone = contacts.phone or ""
+        links.append({"kind": "phone", "href": contacts.phone_uri, "label": b.t("Phone"), "value": phone})
     if contacts.email:
         subject = b.t("Inquiry: %(page)s", page=title).striptags()
         links.append(
@@ -73,12 +72,13 @@ def request_kinds(b: PageBuilder, product: Product, sample_text: str | None) -> 
     if product.sample is not None and product.sample.available:
         kinds.append({"value": "sample", "label": b.t("Sample"), "note": sample_text or ""})
     if product.customization.oem or product.customization.odm:
-        kinds.append({"value": "oem", "label": b.t("Custom / OEM"), "note": b.text(product.customization.notes)})
+        notes = b.text(product.customization.notes)
+        kinds.append({"value": "oem", "label": b.t("Custom / OEM"), "note": notes})
     return kinds if len(kinds) > 1 else []
 
 
 def quote_summary(b: PageBuilder, product: Product) -> str:
-    """"MOQ · from price at the MOQ" for the first screen of a product page."""
+    """ "MOQ · from price at the MOQ" for the first screen of a product page."""
     moq = b.t("MOQ: %(quantity)s", quantity=b.fmt.quantity(product.moq.quantity, product.moq.unit))
     if not product.price_tiers:
         return moq + " · " + b.t("Price on request")
