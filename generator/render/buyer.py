@@ -60,7 +60,7 @@ def basket_item(b: PageBuilder, product: Product) -> dict[str, Any]:
         "sku": product.sku,
         "name": b.text(product.name),
         "moq": str(product.moq.quantity),
-        "unit": b.fmt.unit_name(2, product.moq.unit),
+        "moq_text": b.fmt.quantity(product.moq.quantity, product.moq.unit),
         "url": b.href("product", product.sku) or "",
     }
 

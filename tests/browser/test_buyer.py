@@ -105,9 +105,7 @@ def test_inquiry_list_adds_validates_removes_and_posts_every_line(demo: DemoSite
     page.goto(demo.url("/inquiry-list/"))
     fill_contact(page)
     posted: list[str] = []
-    page.on(
-        "request", lambda r: posted.append(r.post_data or "") if r.url.endswith(INQUIRY_PATH) else None
-    )
+    page.on("request", lambda r: posted.append(r.post_data or "") if r.url.endswith(INQUIRY_PATH) else None)
     with page.expect_navigation(url=re.compile(r"/thank-you/$")):
         page.click("form.inquiry button[type=submit]")
     fields = parse_qs(posted[0])
@@ -156,7 +154,12 @@ def test_events_wait_for_consent_and_reach_the_data_layer_after_it(demo: DemoSit
     page.evaluate("pseo.search('gate valve', 0)")
     assert events(page) == [] and calls == [], "nothing before consent"
     page.click("[data-consent=accept]")
-    assert [e["event"] for e in events(page)] == ["click_to_call", "add_to_inquiry", "search", "search_no_results"]
+    assert [e["event"] for e in events(page)] == [
+        "click_to_call",
+        "add_to_inquiry",
+        "search",
+        "search_no_results",
+    ]
     page.click(".reach-email")
     page.click(".reach-whatsapp")
     page.evaluate("pseo.search('ball valve', 12)")

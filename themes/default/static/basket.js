@@ -41,7 +41,7 @@
       if (find(items, sku) < 0) {
         items.push({
           sku: sku, name: button.getAttribute("data-name"), url: button.getAttribute("data-url"),
-          moq: moq, unit: button.getAttribute("data-unit"), quantity: moq
+          moq: moq, moqText: button.getAttribute("data-moq-text"), quantity: moq
         });
         write(items);
         track("add_to_inquiry", { sku: sku, quantity: moq });
@@ -83,7 +83,7 @@
     label.htmlFor = input.id;
     note.id = input.id + "-moq";
     input.setAttribute("aria-describedby", note.id);
-    note.textContent = note.textContent.replace("{moq}", item.moq + " " + item.unit);
+    note.textContent = note.textContent.replace("{moq}", item.moqText);
     input.min = String(item.moq);
     input.value = String(item.quantity);
     input.addEventListener("invalid", function () { showError(input); });
