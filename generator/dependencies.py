@@ -58,6 +58,8 @@ BASE_SETTINGS = (
     "navigation",
     "seo",
     "origin",
+    "contacts",
+    "tracking",
 )
 """Site settings every page shows (header, footer, head)."""
 
@@ -230,6 +232,7 @@ class Declaration:
         self.add(*(Setting(name) for name in BASE_SETTINGS))
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         self.add(Url("articles", "1"))  # the head announces the language's feeds
+        self.add(Url("basket", "basket"))
         for item in library.site.navigation:
             target = item.entity
             if item.target in INDEXES:
@@ -238,6 +241,9 @@ class Declaration:
                 self.add(Url(target.kind, target.key) if target else Url("home", "home"))
         for key, page in library.pages.items():
             self.add(Field(EntityId("page", key), "nav_order", "navigation"))
+            self.add(Field(EntityId("page", key), "layout", "navigation"))  # the contact page takes quotes
+            if page.layout == "contact":
+                self.add(Url("page", key))
             if page.nav_order is not None and self.lang in page.translations:
                 self.add(Field(EntityId.page(key, self.lang), "title", "navigation"), Url("page", key))
 
@@ -389,6 +395,16 @@ def _not_found(d: Declaration) -> None:
     d.category_cards(None)
 
 
+def _basket(d: Declaration) -> None:
+    d.add(Setting("seo"))
+    d.form()
+
+
+def _thanks(d: Declaration) -> None:
+    d.add(Setting("seo"))
+    d.category_cards(None)
+
+
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     """The matrix, its hub trail and the hub value's entity."""
     d.add(Whole(EntityId.of_matrix(matrix.id), "context"), Url("hubs", matrix.id))
@@ -522,6 +538,8 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "articles": _articles,
     "tag": _tag,
     "archive": _archive,
+    "basket": _basket,
+    "thanks": _thanks,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 

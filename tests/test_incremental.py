@@ -209,6 +209,7 @@ def test_lastmod_of_a_product_edit_moves_the_pages_showing_it(dated):
     product_pages = {"/products/ball-valve-dn50/", "/ar/products/ball-valve-dn50/"}
     landings = {url for url in lastmods() if "ball-valve-dn50" in url and url.count("/") > 3}
     listings = {"/", "/ar/", "/categories/valves/", "/ar/categories/valves/", "/products/gate-valve-dn80/"}
+    listings |= {"/products/", "/ar/products/"}  # the products index shows its card
     hubs = {
         "/export-markets/",
         "/export-markets/germany/",
@@ -226,8 +227,9 @@ def test_lastmod_of_a_category_edit_moves_its_pages_not_the_navigation(dated):
     urls = moved(
         site, lastmods, "content/categories/valves.yaml", "updated: 2026-11-11", "updated: 2027-02-02"
     )
-    # Shown on the category pages and in the products' breadcrumbs; menus name it on every page.
-    pages = {"/categories/valves/", "/ar/categories/valves/", "/", "/ar/"}
+    # Shown on the category pages, in the products' breadcrumbs and on the products index's cards;
+    # menus name it on every page.
+    pages = {"/categories/valves/", "/ar/categories/valves/", "/", "/ar/", "/products/", "/ar/products/"}
     products = {"/products/ball-valve-dn50/", "/ar/products/ball-valve-dn50/", "/products/gate-valve-dn80/"}
     assert urls == pages | products
     assert "/about/" not in urls

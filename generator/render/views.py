@@ -22,6 +22,7 @@ from ..models import Category, Product
 from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
 from ..route import Route, RouteTable, matrix_of
+from . import buyer
 from .strings import Strings
 from .theme import Theme
 
@@ -156,6 +157,10 @@ class PageBuilder:
             "graph": [],
             "draft": self.is_draft(),
             "feeds": self.feeds(),
+            "contacts": buyer.contact_links(self, title),
+            "basket_url": self.href("basket", "basket"),
+            "quote_url": buyer.quote_url(self),
+            "tracking": site.tracking,
         }
 
     def is_draft(self) -> bool:
@@ -262,6 +267,7 @@ class PageBuilder:
             "price": price,
             "sku": product.sku,
             "category": self.text(self.library.categories[product.category].name) if with_category else None,
+            "basket_item": buyer.basket_item(self, product),
         }
 
     def price_table(self, item: Product, market: Market | None = None) -> tuple[list[dict[str, str]], str]:
@@ -317,7 +323,9 @@ class PageBuilder:
             return None
         return {"name": self.text(category.name), "url": url, "summary": self.text(category.summary)}
 
-    def form(self, sku: str = "", product_name: str = "") -> dict[str, Any]:
+    def form(self, sku: str = "", product_name: str = "", kind: str = "quote") -> dict[str, Any]:
+        """The inquiry form; `kind` (quote, basket) tells the thank-you page's conversion
+        event which form sent the lead."""
         inquiry = self.site.inquiry
         fields = [
             {
@@ -336,15 +344,19 @@ class PageBuilder:
             ("inquiry", self.lang, repr(fields), consent),
             {"fields": fields, "consent": consent, "t": self.t, **self.t.callables},
         )
+        thanks = self.href("thanks", "thanks")
+        hidden = {"sku": sku, "product": product_name} if kind != "basket" else {}
         return {
             "endpoint": inquiry.endpoint,
             "fields_html": fields_html,
             "consent": consent,
+            "kind": kind,
+            "multipart": inquiry.multipart,
             "hidden": {
-                "sku": sku,
-                "product": product_name,
+                **hidden,
                 "page_url": self.routes.url(self.route),
                 "language": self.route.lang,
+                **({inquiry.redirect_field: self.site.origin + thanks} if thanks else {}),
             },
         }
 
