@@ -66,6 +66,8 @@ class BuildResult:
     check: CheckReport | None = None
     """The SEO check's findings (warnings included) when the build ran it."""
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """Said once in the build output: what the build did in a lesser way (cards without fonts)."""
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,7 @@ def build_site(
         report_file=report_file,
         check=report,
         timings=timings,
+        notes=images.notes,
     )
 
 
