@@ -66,10 +66,11 @@ def draw_card(
 
     for size in TITLE_SIZES:
         title_words = words(title, fonts, lang, True, size) or words(fallback_title, fonts, lang, True, size)
-        lines = wrap(draw, title_words or [], width, TITLE_MAX_LINES + 1)
-        if len(lines) <= TITLE_MAX_LINES or size == TITLE_SIZES[-1]:
+        last = size == TITLE_SIZES[-1]  # the smallest size cuts what does not fit with "…"
+        lines = wrap(draw, title_words or [], width, TITLE_MAX_LINES if last else TITLE_MAX_LINES + 1)
+        if len(lines) <= TITLE_MAX_LINES:
             line_height = round(size * 1.22)
-            for index, line in enumerate(lines[:TITLE_MAX_LINES]):
+            for index, line in enumerate(lines):
                 draw_line(draw, line, 165 + index * line_height, rtl, INK)
             break
 
