@@ -104,3 +104,12 @@ def test_market_ports_follow_the_page_language():
     (saudi,) = markets
     assert page_data(library, None, saudi, Formats("ar", {}))["ports"] == "جدة, الدمام"
     assert page_data(library, None, saudi, Formats("en", {}))["ports"] == "Jeddah, Dammam"
+
+
+def test_several_incoterms_share_one_definition(built: BuiltSite):
+    page = built.page(product_url("en", "kvvp-control-cable-7x1-5"))
+    (shown,) = terms(page, "EXW")
+    assert shown.startswith("EXW – Ex Works: the buyer collects the goods")
+    assert "FOB – Free On Board: the seller loads" in shown
+    (dd,) = page.xpath("//dd[bdi='EXW']")
+    assert dd.xpath("bdi[@dir='ltr']/text()") == ["EXW", "FOB"]
