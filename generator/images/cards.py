@@ -151,8 +151,10 @@ def draw_line(draw: ImageDraw.ImageDraw, line: list[Word], top: int, rtl: bool, 
             runs.append([word])
     ordered = [w for run in (runs[::-1] if rtl else runs) for w in (run[::-1] if run[0].rtl else run)]
     x = TEXT_RIGHT - line_width(draw, line) if rtl else TEXT_LEFT
+    # One baseline for the line: fonts of different scripts have different ascenders.
+    baseline = top + max(getattr(word.font, "size", 0) for word in line)
     for word in ordered:
-        draw.text((x, top), word.text, font=word.font, fill=fill, **_shaping(word))
+        draw.text((x, baseline), word.text, font=word.font, fill=fill, anchor="ls", **_shaping(word))
         x += _length(draw, word) + _length(draw, Word(" ", word.font, False, None))
 
 
