@@ -134,6 +134,9 @@ class Image:
 
 @dataclass(frozen=True)
 class SocialCard:
+    """The social card of a product's page in one language (its text is localized)."""
+
+    lang: str
     sku: str
 
 
@@ -364,7 +367,7 @@ def _category(d: Declaration) -> None:
 def _product(d: Declaration) -> None:
     sku = str(d.ref)
     product = d.library.products[sku]
-    d.add(Whole(EntityId.product(sku)), SocialCard(sku), Setting("currency"))
+    d.add(Whole(EntityId.product(sku)), SocialCard(d.lang, sku), Setting("currency"))
     d.add(Setting("pricing"), Setting("returns"), Setting("shipping"))  # offer terms
     if d.library.site.shipping.product_pages and product.price_tiers:
         # Delivery times to every market country the matrices name.

@@ -15,7 +15,7 @@ from .. import jsonld
 from ..collections import FEEDS, INDEXES
 from ..expand import Landing
 from ..formatting import Formats, og_locale
-from ..images import ImageInfo, Rendition
+from ..images import ImageInfo, Rendition, card_key
 from ..library import Library
 from ..markdown import render_markdown
 from ..models import Category, Product
@@ -41,7 +41,7 @@ class RenderInput:
     siblings: dict[LandingId, tuple[LandingId, ...]]
     """Route keys of landing pages that differ from a landing page in one dimension."""
     cards: dict[str, Rendition] = field(default_factory=dict)
-    """Social card (og:image) of each product page, by SKU."""
+    """Social card (og:image) of each product page, by `card_key(lang, sku)`."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ class PageBuilder:
     def social_card(self) -> dict[str, Any] | None:
         """The og:image of a product page; other pages have none and share the logo
         or a product photo instead."""
-        card = self.data.cards.get(self.route.key) if self.route.kind == "product" else None
+        wanted = card_key(self.route.lang, self.route.key)
+        card = self.data.cards.get(wanted) if self.route.kind == "product" else None
         if card is None:
             return None
         return {"url": self.routes.absolute(card.url), "width": card.width, "height": card.height}
