@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test check lint schemas clean browser vnu lighthouse pot
+.PHONY: build test check lint schemas clean browser fonts vnu lighthouse pot
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -11,8 +11,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-build: $(STAMP)
+build: $(STAMP) fonts
 	$(VENV)/bin/pseo build
+
+# Noto Sans for the social cards' scripts (Latin, Arabic, Hebrew, Thai, Devanagari, CJK).
+# Installed only where missing and possible; otherwise cards of those scripts show the SKU
+# and the build says so once.
+fonts:
+	@if [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] \
+		&& [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then :; \
+	elif [ "$$(id -u)" != 0 ]; then echo "social cards: Noto fonts missing and not root, not installing them"; \
+	elif ! command -v apt-get >/dev/null; then echo "social cards: Noto fonts missing and no apt-get, not installing them"; \
+	else apt-get update && apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \
+		|| echo "social cards: installing the Noto fonts failed, continuing without them"; fi
 
 test: $(STAMP) browser vnu
 	$(VENV)/bin/pytest -q

@@ -85,6 +85,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     unchanged: bool = False
     """Nothing changed since the last build into the same folder: no page was looked at."""
+    notes: list[str] = field(default_factory=list)
+    """Said once in the build output: what the build did in a lesser way (cards without fonts)."""
 
 
 @dataclass(frozen=True)
@@ -331,6 +333,7 @@ def build_site(
         report_file=report_file,
         check=report,
         timings=timings,
+        notes=images.notes,
     )
     save_record(cache_root, out_dir, _published(stage, before, result))
     return result

@@ -225,6 +225,8 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
     step, where everything went; `quiet`: only where everything went."""
     from .pseo_report import held_back_summary
 
+    for note in result.notes:
+        click.echo(note)
     if quiet:
         click.echo(_built_line(result, out_dir, live))
         return

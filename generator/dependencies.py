@@ -58,6 +58,8 @@ BASE_SETTINGS = (
     "navigation",
     "seo",
     "origin",
+    "contacts",
+    "tracking",
 )
 """Site settings every page shows (header, footer, head)."""
 
@@ -132,6 +134,9 @@ class Image:
 
 @dataclass(frozen=True)
 class SocialCard:
+    """The social card of a product's page in one language (its text is localized)."""
+
+    lang: str
     sku: str
 
 
@@ -254,6 +259,7 @@ class Declaration:
         self.add(*(Setting(name) for name in BASE_SETTINGS))
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         self.add(Url("articles", "1"))  # the head announces the language's feeds
+        self.add(Url("basket", "basket"))
         for item in library.site.navigation:
             target = item.entity
             if item.target in INDEXES:
@@ -262,6 +268,9 @@ class Declaration:
                 self.add(Url(target.kind, target.key) if target else Url("home", "home"))
         for key, page in library.pages.items():
             self.add(Field(EntityId("page", key), "nav_order", "navigation"))
+            self.add(Field(EntityId("page", key), "layout", "navigation"))  # the contact page takes quotes
+            if page.layout == "contact":
+                self.add(Url("page", key))
             if page.nav_order is not None and self.lang in page.translations:
                 self.add(Field(EntityId.page(key, self.lang), "title", "navigation"), Url("page", key))
 
@@ -382,7 +391,7 @@ def _category(d: Declaration) -> None:
 def _product(d: Declaration) -> None:
     sku = str(d.ref)
     product = d.library.products[sku]
-    d.add(Whole(EntityId.product(sku)), SocialCard(sku), Setting("currency"))
+    d.add(Whole(EntityId.product(sku)), SocialCard(d.lang, sku), Setting("currency"))
     d.add(Setting("pricing"), Setting("returns"), Setting("shipping"))  # offer terms
     if d.library.site.shipping.product_pages and product.price_tiers:
         # Delivery times to every market country the matrices name.
@@ -410,6 +419,16 @@ def _page(d: Declaration) -> None:
 
 
 def _not_found(d: Declaration) -> None:
+    d.category_cards(None)
+
+
+def _basket(d: Declaration) -> None:
+    d.add(Setting("seo"))
+    d.form()
+
+
+def _thanks(d: Declaration) -> None:
+    d.add(Setting("seo"))
     d.category_cards(None)
 
 
@@ -576,6 +595,8 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "articles": _articles,
     "tag": _tag,
     "archive": _archive,
+    "basket": _basket,
+    "thanks": _thanks,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 

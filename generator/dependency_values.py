@@ -29,6 +29,7 @@ from .dependencies import (
     Url,
     Whole,
 )
+from .images import card_key
 from .library import Library
 from .models import Localized
 from .models.ids import EntityId, LandingId
@@ -125,7 +126,7 @@ def value_of(item: Dependency, inputs: RenderInput, lang: str, chain: tuple[str,
     if isinstance(item, Image):
         return _json(inputs.images.get(item.src))
     if isinstance(item, SocialCard):
-        return _json(inputs.cards.get(item.sku))
+        return _json(inputs.cards.get(card_key(item.lang, item.sku)))
     if isinstance(item, MatrixRoutes):
         return _json([row for row in matrix_routes(inputs, item.matrix) if row[2] == lang])
     return b""  # Listed dates a page; what it shows of the listed page is in MatrixRoutes

@@ -335,8 +335,9 @@ def page_data(
     if market is not None:
         data["transit_min"] = fmt.number(market.transit.min_days)
         data["transit_max"] = fmt.number(market.transit.max_days)
-        data["port"] = market.ports[0]
-        data["ports"] = ", ".join(market.ports)
+        ports = [port.for_language(library.site.fallback_chain(fmt.lang)) or "" for port in market.ports]
+        data["port"] = ports[0]
+        data["ports"] = ", ".join(ports)
     return data
 
 

@@ -45,7 +45,13 @@ Kind = Literal[
     "articles",
     "tag",
     "archive",
+    # The inquiry flow (see render/buyer.py)
+    "basket",
+    "thanks",
 ]
+SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you"}
+"""Per-language pages of the inquiry flow (the multi-product list and the form's
+redirect target), by kind → URL segment; never indexed, never in sitemaps."""
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 
@@ -214,6 +220,8 @@ def build_routes(
         if expansion is not None:
             for route in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, EntityId.of_matrix(matrix_of(route)))
+        for kind, segment in SERVICE_PAGES.items():
+            add(Route(kind, kind, lang, f"{prefix}/{segment}/", noindex=True), None)
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
         add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), None)
     _alias_collisions(library, table)

@@ -23,7 +23,7 @@ from generator.cli import main
 from generator.engine import InProcess, ProcessPool
 from generator.errors import ContentError
 from generator.images import plan_sources, process_image, process_tasks
-from generator.images.cards import FONT_DIRS
+from generator.images.fonts import FONT_DIRS
 from generator.images.process import Processed
 from generator.load import _parse_files
 from generator.models.site import ImageSettings

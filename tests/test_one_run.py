@@ -121,11 +121,12 @@ def test_a_product_relating_to_a_broken_one_still_renders(built):
     site = built[0]
     site.replace("content/products/ball-valve-dn50.yaml", "moq: {quantity: 100", "moq: {quantity: lots")
     template = "themes/default/templates/product.html"
-    site.replace(template, "<h1>{{ heading }}</h1>", "<h1>{{ heading }}</h1>{{ missing_thing }}")
+    heading = '<h1 id="product-name">{{ heading }}</h1>'
+    site.replace(template, heading, heading + "{{ missing_thing }}")
     fails_with(
         built,
         "content/products/ball-valve-dn50.yaml:22:17: moq.quantity: input should be a valid integer",
-        f"{template}:16:1: template: 'missing_thing' is undefined",
+        f"{template}:{line_of(site, template, 'missing_thing')}:1: template: 'missing_thing' is undefined",
         count=2,
     )
 

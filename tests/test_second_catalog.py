@@ -408,3 +408,19 @@ def test_pseo_check_finds_no_untranslated_ui(built, site_dir):
     report = check_site(built.root, ORIGIN, CheckSettings(), jobs=1, ui_phrases=phrases)
     assert report.pages_checked > 20
     assert [f for f in report.findings if f.rule_id == "i18n.untranslated-ui"] == []
+
+
+def test_contacts_without_whatsapp_and_no_tracking(built, pages):
+    """The catalog configures a phone and an email but no WhatsApp, and no `tracking:`:
+    every page links both, none mentions WhatsApp, and nothing of the consent banner,
+    its script or an analytics vendor is written."""
+    for relative, tree in pages.items():
+        kinds = tree.xpath("//ul[@class='reach']/li/a/@class")
+        assert kinds == ["reach-phone", "reach-email", "reach-basket"], relative
+        assert tree.xpath("//a[@class='reach-phone']/@href") == ["tel:+8651088203311"], relative
+        assert not tree.xpath("//*[@id='consent'] | //script[contains(@src, '/consent.')]"), relative
+    assert "google" not in (built.root / "_headers").read_text()
+    hebrew = built.page(f"{ORIGIN}/he/thank-you/")
+    assert hebrew.get("dir") == "rtl" and hebrew.xpath("//meta[@name='robots']/@content") == [
+        "noindex, follow"
+    ]

@@ -46,14 +46,18 @@ FALLS_BACK_TO_DEFAULT = frozenset({"font-src", "connect-src", "frame-src", "medi
 def content_security_policy(site: Site) -> str:
     """A policy the default theme satisfies: no inline script or style (JSON-LD blocks
     are data, which CSP does not block), a form that may post to the inquiry
-    endpoint's origin, and the origins `security.csp` adds per directive. Every source
+    endpoint's origin, the origins of the configured analytics vendors (`tracking`) and
+    the origins `security.csp` adds per directive. Every source
     comes from a parsed `Origin`, so no value can end a directive or add one."""
     added = site.security.csp.directives()
     if site.inquiry.origin is not None:
         added["form-action"] = [site.inquiry.origin]
+    if site.tracking is not None:
+        for name, origins in site.tracking.csp_sources().items():
+            added[name] = [*added.get(name, ()), *origins]
     directives = []
     for name, base in BASE_POLICY.items():
-        extra = [str(origin) for origin in added.get(name, ())]
+        extra = sorted({str(origin) for origin in added.get(name, ())})
         if name in FALLS_BACK_TO_DEFAULT and not extra:
             continue
         directives.append(" ".join((name, *base, *extra)))

@@ -16,7 +16,7 @@ from functools import partial
 from ..engine import Engine
 from ..errors import BuildError, ContentError
 from .cache import ImageCache
-from .plan import CardTask, ImageInfo, ImagePlan, Rendition, Task, plan_images, plan_sources
+from .plan import CardTask, ImageInfo, ImagePlan, Rendition, Task, card_key, plan_images, plan_sources
 from .process import Processed, process_image
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "ImagePlan",
     "ImageStats",
     "Rendition",
+    "card_key",
     "pending_tasks",
     "plan_images",
     "plan_sources",

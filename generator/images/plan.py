@@ -16,7 +16,8 @@ from typing import Any
 from ..errors import ContentError
 from ..library import Library
 from ..models.site import ImageSettings
-from .cards import CARD_SIZE, FontFaces, find_fonts
+from .cards import CARD_SIZE
+from .fonts import NO_FONTS, FontFaces, find_fonts
 from .source import Header, ImageProblem, read_header
 
 PIPELINE_VERSION = 1
@@ -104,6 +105,8 @@ class CardTask:
     fallback_title: str
     brand: str
     footer: str
+    lang: str
+    """The page language: picks the script's font, the text direction and the shaping rules."""
     renditions: tuple[Rendition, ...]
     data: bytes = b""
 
@@ -130,7 +133,7 @@ class ImagePlan:
     images: dict[str, ImageInfo] = field(default_factory=dict)
     """Source path (relative to content/) → its renditions."""
     cards: dict[str, Rendition] = field(default_factory=dict)
-    """Product SKU → its social card."""
+    """`card_key(lang, sku)` → the social card of that product page."""
     tasks: list[Task] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
     """Sources whose headers are unusable; they have no info and no task."""
@@ -138,6 +141,8 @@ class ImagePlan:
     """Where the build reads each source, by digest; tasks never carry a path."""
     fonts: FontFaces | None = None
     """The fonts of the social cards (None: Pillow's built-in font)."""
+    notes: list[str] = field(default_factory=list)
+    """What the build output should say once (cards drawn without their script's font)."""
 
 
 @dataclass(frozen=True)
@@ -211,40 +216,55 @@ def plan_sources(
 
 
 def _plan_cards(library: Library, sources: dict[str, SourceImage], plan: ImagePlan) -> None:
-    """Cards are drawn in the default language: one image per product serves every
-    translation, and text shaping for every script is out of reach of a raster card."""
+    """One card per product and language, in the fonts of that language's script.
+    Languages that would draw the same pixels (an untranslated name in the same script)
+    share one file: the cache key is made of everything the card shows."""
     site = library.site
-    chain = site.fallback_chain(site.default_language)
-    site_name = site.name.for_language(chain) or site.organization.name
-    fonts = plan.fonts = find_fonts()
+    languages = [language.code for language in site.languages]
+    fonts = plan.fonts = find_fonts(languages)
+    notice = fonts.notice() if fonts else NO_FONTS
+    plan.notes += [notice] if notice else []
     jpeg = encodings(site.images)["jpeg"]
     width, height = CARD_SIZE
+    footer = site.base_url.host or ""
+    planned: set[str] = set()
     for sku, product in sorted(library.products.items()):
         src = product.images[0].src if product.images else site.organization.logo
         source = sources.get(src)
         if source is None:
             continue
-        title = product.name.for_language(chain) or next(iter(product.name.values()))
-        brand = product.brand or site_name
-        footer = site.base_url.host or ""
-        parts = ("card", title, sku, brand, footer, fonts.fingerprint if fonts else "pillow-default")
-        key = cache_key(source.digest, *parts, width, height, jpeg)
-        rendition = Rendition(f"img/{slug(product.slug)}-card.{key[:8]}.jpg", key, width, height, jpeg)
-        plan.cards[sku] = rendition
-        header = source.header
-        plan.tasks.append(
-            CardTask(
-                source.label,
-                source.digest,
-                header.orientation,
-                header.has_alpha,
-                title,
-                sku,
-                brand,
-                footer,
-                (rendition,),
+        for lang in languages:
+            chain = site.fallback_chain(lang)
+            title = product.name.for_language(chain) or next(iter(product.name.values()))
+            brand = product.brand or site.name.for_language(chain) or site.organization.name
+            typeface = fonts.fingerprint(lang) if fonts else "pillow-default"
+            shown = ("card", title, sku, brand, footer, lang, typeface)
+            key = cache_key(source.digest, *shown, width, height, jpeg)
+            rendition = Rendition(f"img/{slug(product.slug)}-card.{key[:8]}.jpg", key, width, height, jpeg)
+            plan.cards[card_key(lang, sku)] = rendition
+            if key in planned:
+                continue
+            planned.add(key)
+            header = source.header
+            plan.tasks.append(
+                CardTask(
+                    source.label,
+                    source.digest,
+                    header.orientation,
+                    header.has_alpha,
+                    title,
+                    sku,
+                    brand,
+                    footer,
+                    lang,
+                    (rendition,),
+                )
             )
-        )
+
+
+def card_key(lang: str, sku: str) -> str:
+    """Key of `plan.cards`: the card of product `sku`'s page in `lang`."""
+    return f"{lang}:{sku}"
 
 
 def rendition_widths(source_width: int, widths: list[int]) -> list[int]:

@@ -15,7 +15,8 @@ from PIL import Image
 
 from ..engine import Ref
 from ..errors import ContentError
-from .cards import PHOTO_BOX, FontFaces, draw_card
+from .cards import PHOTO_BOX, draw_card
+from .fonts import FontFaces
 from .plan import CardTask, Encoding, ImageTask, Rendition, Task
 from .source import ImageProblem, decode
 
@@ -63,7 +64,7 @@ def _renditions(task: ImageTask, data: bytes) -> list[tuple[Rendition, bytes]]:
 
 def _card(task: CardTask, data: bytes, fonts: FontFaces | None) -> bytes:
     photo = decode(data, task.orientation, task.has_alpha, draft=PHOTO_BOX)
-    card = draw_card(photo, task.title, task.fallback_title, task.brand, task.footer, fonts)
+    card = draw_card(photo, task.title, task.fallback_title, task.brand, task.footer, fonts, task.lang)
     return encode(card, task.renditions[0].encoding)
 
 

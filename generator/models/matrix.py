@@ -82,7 +82,9 @@ class Market(Value):
         "out comes from the site's `rounding`",
     )
     transit: LeadTime = Field(description="Typical sea or air freight days from the port of loading")
-    ports: list[str] = Field(min_length=1, description="Usual ports of discharge")
+    ports: list[Localized] = Field(
+        min_length=1, description="Usual ports of discharge, each a name or a map of language → name"
+    )
     required_certifications: list[str] = Field(
         default_factory=list, description="Certifications buyers in this market require, e.g. CE, UKCA"
     )

@@ -151,10 +151,15 @@ class Product(StrictModel):
     customization: Customization = Field(default_factory=Customization)
     certifications: list[str] = Field(default_factory=list)
     incoterms: list[Incoterm] = Field(default_factory=list)
-    port_of_loading: str | None = None
+    port_of_loading: Localized | None = Field(
+        default=None, description="Port the goods leave from: a name, or a map of language → name"
+    )
     packaging: Packaging | None = None
     warranty: Warranty | None = None
-    payment_terms: list[str] = Field(default_factory=list)
+    payment_terms: list[Localized] = Field(
+        default_factory=list,
+        description="Payment terms, each a text or a map of language → text, e.g. {en: L/C at sight, de: …}",
+    )
     hs_code: HsCode | None = None
     hs_codes: dict[CountryCode, HsCode] = Field(
         default_factory=dict,

@@ -29,6 +29,7 @@ from .base import (
 from .build import BuildSettings
 from .checks import CheckSettings
 from .commerce import Pricing, ReturnPolicy, Shipping
+from .contact import Contacts
 from .deploy import DeploySettings
 from .ids import EntityId
 from .indexnow import IndexNowSettings
@@ -36,6 +37,7 @@ from .languages import Language, MachineTranslations, MissingTranslations, Theme
 from .money import Rounding
 from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
 from .paths import CategoryPaths
+from .tracking import Tracking
 
 PageType = Literal["home", "category", "product", "page"]
 
@@ -98,13 +100,24 @@ class FormField(StrictModel):
 
 RESERVED_FORM_FIELDS = frozenset(
     {"sku", "product", "page_url", "language", "matrix", "keyword", "company_website", "consent"}
+    | {"request_kind", "logo", "packaging", "custom_quantity", "attachment", "item_sku", "item_quantity"}
 )
+"""Filled in by the generator, or by the sample/OEM variants and the inquiry list."""
 
 
 class Inquiry(StrictModel):
     endpoint: FormEndpoint
     fields: list[FormField] = Field(min_length=1)
     consent: Localized = Field(description="Text of the required consent checkbox")
+    multipart: bool = Field(
+        default=False,
+        description="The endpoint accepts multipart/form-data: forms offer a drawing/spec upload",
+    )
+    redirect_field: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$")] = Field(
+        default="_next",
+        description="Hidden field that tells the form service where to send the buyer after "
+        "a submission (the thank-you page); `_next` for Formspree, FormSubmit and most others",
+    )
 
     @field_validator("fields")
     @classmethod
@@ -264,6 +277,10 @@ class Site(StrictModel):
         default=None, description="Standard return policy, on the Organization and every offer"
     )
     inquiry: Inquiry
+    contacts: Contacts | None = Field(default=None, description="Click-to-contact links in the page header")
+    tracking: Tracking | None = Field(
+        default=None, description="Analytics vendors, loaded only after the visitor's consent"
+    )
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo
     sections: dict[Literal["products", "categories", "articles", "tags"], Localized] = Field(

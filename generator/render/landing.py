@@ -61,7 +61,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     if market is not None:
         context["market"] = {
             "name": b.text(market.name),
-            "ports": ", ".join(market.ports),
+            "ports": ", ".join(map(b.text, market.ports)),
             "contact": b.text(market.contact),
             "required": market.required_certifications,
         }
@@ -101,7 +101,7 @@ def _product_blocks(b: PageBuilder, product: Product, market: Market | None) -> 
         )
     ]
     if market is not None:
-        ports = ", ".join(market.ports)
+        ports = ", ".join(map(b.text, market.ports))
         low, high = market.transit.min_days, market.transit.max_days
         lead_lines.append(
             t.ngettext(

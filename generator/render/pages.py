@@ -10,7 +10,7 @@ from typing import Any
 from .. import jsonld
 from ..collections import listed_articles
 from ..route import Route
-from . import collections, landing, trade
+from . import buyer, collections, incoterms, landing, trade
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
@@ -120,9 +120,9 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         odm=item.customization.odm,
         customization_notes=b.text(item.customization.notes),
         certifications=item.certifications,
-        incoterms=[term.value for term in item.incoterms],
-        port_of_loading=item.port_of_loading,
-        payment_terms=item.payment_terms,
+        incoterms=incoterms.explained(item.incoterms, t),
+        port_of_loading=b.text(item.port_of_loading),
+        payment_terms=[b.text(term) for term in item.payment_terms],
         identifiers=trade.identifier_rows(b, item),
         terms=trade.term_rows(b, item, valid_until) + trade.transit_rows(b, destinations),
         applications=[b.text(application) for application in item.applications],
@@ -131,6 +131,9 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         articles=collections.articles_about(b, item.sku),
         form=b.form(item.sku, name),
         og_type="product",
+        quote_summary=buyer.quote_summary(b, item),
+        request_kinds=buyer.request_kinds(b, item, sample),
+        basket_item=buyer.basket_item(b, item),
     )
     if images:
         context["og_image"] = images[0]["url"]
@@ -194,6 +197,8 @@ BUILDERS = {
     "articles": collections.articles_index,
     "tag": collections.tag,
     "archive": collections.archive,
+    "basket": buyer.basket,
+    "thanks": buyer.thanks,
 }
 
 

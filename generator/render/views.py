@@ -15,13 +15,14 @@ from .. import jsonld
 from ..collections import FEEDS, INDEXES
 from ..expand import Landing
 from ..formatting import Formats, og_locale
-from ..images import ImageInfo, Rendition
+from ..images import ImageInfo, Rendition, card_key
 from ..library import Library
 from ..markdown import render_markdown
 from ..models import Category, Product
 from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
 from ..route import Route, RouteTable, matrix_of
+from . import buyer
 from .strings import Strings
 from .theme import Theme
 
@@ -40,7 +41,7 @@ class RenderInput:
     siblings: dict[LandingId, tuple[LandingId, ...]]
     """Route keys of landing pages that differ from a landing page in one dimension."""
     cards: dict[str, Rendition] = field(default_factory=dict)
-    """Social card (og:image) of each product page, by SKU."""
+    """Social card (og:image) of each product page, by `card_key(lang, sku)`."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class PageBuilder:
     def social_card(self) -> dict[str, Any] | None:
         """The og:image of a product page; other pages have none and share the logo
         or a product photo instead."""
-        card = self.data.cards.get(self.route.key) if self.route.kind == "product" else None
+        wanted = card_key(self.route.lang, self.route.key)
+        card = self.data.cards.get(wanted) if self.route.kind == "product" else None
         if card is None:
             return None
         return {"url": self.routes.absolute(card.url), "width": card.width, "height": card.height}
@@ -156,6 +158,10 @@ class PageBuilder:
             "graph": [],
             "draft": self.is_draft(),
             "feeds": self.feeds(),
+            "contacts": buyer.contact_links(self, title),
+            "basket_url": self.href("basket", "basket"),
+            "quote_url": buyer.quote_url(self),
+            "tracking": site.tracking,
         }
 
     def is_draft(self) -> bool:
@@ -262,6 +268,7 @@ class PageBuilder:
             "price": price,
             "sku": product.sku,
             "category": self.text(self.library.categories[product.category].name) if with_category else None,
+            "basket_item": buyer.basket_item(self, product),
         }
 
     def price_table(self, item: Product, market: Market | None = None) -> tuple[list[dict[str, str]], str]:
@@ -317,7 +324,9 @@ class PageBuilder:
             return None
         return {"name": self.text(category.name), "url": url, "summary": self.text(category.summary)}
 
-    def form(self, sku: str = "", product_name: str = "") -> dict[str, Any]:
+    def form(self, sku: str = "", product_name: str = "", kind: str = "quote") -> dict[str, Any]:
+        """The inquiry form; `kind` (quote, basket) tells the thank-you page's conversion
+        event which form sent the lead."""
         inquiry = self.site.inquiry
         fields = [
             {
@@ -336,15 +345,19 @@ class PageBuilder:
             ("inquiry", self.lang, repr(fields), consent),
             {"fields": fields, "consent": consent, "t": self.t, **self.t.callables},
         )
+        thanks = self.href("thanks", "thanks")
+        hidden = {"sku": sku, "product": product_name} if kind != "basket" else {}
         return {
             "endpoint": inquiry.endpoint,
             "fields_html": fields_html,
             "consent": consent,
+            "kind": kind,
+            "multipart": inquiry.multipart,
             "hidden": {
-                "sku": sku,
-                "product": product_name,
+                **hidden,
                 "page_url": self.routes.url(self.route),
                 "language": self.route.lang,
+                **({inquiry.redirect_field: self.site.origin + thanks} if thanks else {}),
             },
         }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -72,7 +72,14 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
 @i18n_command.command("export")
 @site_option
 @click.option("--lang", "lang", required=True, help="The language to translate into.")
-@click.option("--format", "output_format", type=click.Choice(["po"]), default="po", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["po", "xliff"]),
+    default="po",
+    show_default=True,
+    help="PO (gettext) or XLIFF 1.2 for CAT tools.",
+)
 @click.option(
     "--out",
     "out_file",
@@ -81,9 +88,11 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
     help="File to write (default: standard output).",
 )
 def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path | None) -> None:
-    """Every text LANG lacks as a PO catalog: msgid is the default language's text."""
+    """Every text LANG lacks as a PO catalog (msgid: the default language's text) or as
+    XLIFF 1.2 (one trans-unit per text, its id the PO msgctxt)."""
     from .gaps import language_status, read_site_texts
     from .po import export_catalog, write_catalog
+    from .xliff import write_xliff
 
     root = site_dir.resolve()
     texts = read_site_texts(root)
@@ -95,24 +104,32 @@ def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path
     status = language_status(texts, lang, None)
     pages = {gap.path: (root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages}
     catalog = export_catalog(texts, status, pages)
+
+    def write(out: IO[bytes]) -> None:
+        if output_format == "xliff":
+            write_xliff(catalog, texts.default, out)
+        else:
+            write_catalog(catalog, out)
+
     if out_file is None:
-        write_catalog(catalog, sys.stdout.buffer)
+        write(sys.stdout.buffer)
         return
     with out_file.open("wb") as handle:
-        write_catalog(catalog, handle)
+        write(handle)
     click.echo(f"{out_file}: {len(catalog)} texts to translate into {lang}", err=True)
 
 
 @i18n_command.command("import")
 @site_option
-@click.argument("po_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("po_file", metavar="FILE", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option(
     "--machine",
     is_flag=True,
     help="Mark what is written as a machine translation: built, but noindex until reviewed.",
 )
 def import_command(site_dir: Path, po_file: Path, machine: bool) -> None:
-    """Write the translations of PO_FILE into the content files, or nothing if any is wrong."""
+    """Write the translations of FILE (PO, or XLIFF 1.2 as .xlf/.xliff) into the content
+    files, or nothing if any is wrong."""
     from .importer import import_catalog, write_files
 
     root = site_dir.resolve()

@@ -27,6 +27,9 @@ from ..load.validate import validate
 from ..models import PageTranslationFrontMatter
 from .gaps import ENTITY_FOLDERS
 from .po import PAGE_FIELDS
+from .xliff import XliffError, read_xliff
+
+XLIFF_SUFFIXES = (".xlf", ".xliff")
 
 LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
 """(mapping, sequence, offset) indentations tried until one reproduces a file exactly."""
@@ -45,14 +48,11 @@ class Import:
 
 
 def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = False) -> Import:
-    """Apply the translated messages of `po_path` (`shown` is its name in messages),
-    marked as machine translations with `machine`."""
+    """Apply the translated messages of `po_path`, a PO or XLIFF file (`shown` is its name
+    in messages), marked as machine translations with `machine`."""
     result = Import(machine=machine)
-    try:
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except (OSError, PoFileError, ValueError) as exc:
-        result.errors.append(f"{shown}:1: cannot read the catalog ({exc})")
+    catalog = read_catalog(po_path, shown, result.errors)
+    if catalog is None:
         return result
     context = _site_context(root)
     result.lang = _language(catalog, context, shown, result.errors)
@@ -76,6 +76,21 @@ def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = Fal
             _yaml(root, path, messages, result, context, shown)
     result.errors.sort(key=_position)
     return result
+
+
+def read_catalog(path: Path, shown: str, errors: list[str]) -> Catalog | None:
+    """A PO catalog, or an XLIFF file (`.xlf`, `.xliff`) read as one; None, with the
+    reason in `errors`, when it does not read."""
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() in XLIFF_SUFFIXES:
+            return read_xliff(data)
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except XliffError as exc:
+        errors.append(f"{shown}:{exc.line}: cannot read the XLIFF file ({exc})")
+    except (OSError, PoFileError, ValueError) as exc:
+        errors.append(f"{shown}:1: cannot read the catalog ({exc})")
+    return None
 
 
 def _position(error: str) -> tuple[str, int]:

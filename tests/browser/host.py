@@ -2,8 +2,8 @@
 tests need: folder URLs serve their index.html, unknown URLs the site's 404.html with
 status 404, every response carries the security headers the build wrote to `_headers`
 (so a theme that needed inline script or style would fail under its CSP here, not in
-production), and POSTs to the test inquiry path are recorded and answered with a redirect back to
-the page, as a form service would.
+production), and POSTs to the test inquiry path are recorded and answered with a redirect to
+the page the form names in `_next` (or back to the page), as a form service would.
 """
 
 from __future__ import annotations
@@ -98,10 +98,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8")
-        self.submissions.add(parse_qs(body, keep_blank_values=True))
-        # Like a form service: back to the page the inquiry came from.
+        fields = parse_qs(body, keep_blank_values=True)
+        self.submissions.add(fields)
+        # Like a form service: to the page the form names (the thank-you page), else back.
+        target = urlsplit(fields["_next"][0]).path if fields.get("_next") else None
         self.send_response(HTTPStatus.SEE_OTHER)
-        self.send_header("Location", self.headers.get("Referer") or "/")
+        self.send_header("Location", target or self.headers.get("Referer") or "/")
         self.send_header("Content-Length", "0")
         self.end_headers()
 

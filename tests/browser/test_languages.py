@@ -52,7 +52,11 @@ def test_arabic_pages_render_right_to_left(
     )
     assert text_right > PHONE["width"] - 40
     # Phone numbers stay left to right inside the Arabic text.
-    assert page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction") == "ltr"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('footer a[href^=\"tel:\"]')).direction")
+        == "ltr"
+    )
+    assert page.evaluate("getComputedStyle(document.querySelector('.reach-phone bdi')).direction") == "ltr"
     assert visited.problems == []
 
 
