@@ -148,7 +148,7 @@ def test_products_index_lists_every_product_as_a_card(out: BuiltSite):
     tree = out.page(f"{ORIGIN}/products/")
     assert tree.findtext(".//h1") == "All products"
     cards = tree.xpath("//main//li[@class='card']")
-    assert [card.findtext(".//h2/a") for card in cards] == [
+    assert [card.findtext(".//h3/a") for card in cards] == [
         "Two-piece ball valve DN50",
         "Flanged gate valve DN80",
     ]
@@ -205,8 +205,8 @@ def test_products_index_is_split_into_numbered_pages(site: SiteFolder, tmp_path:
     )
     result = build(site, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert built.page(f"{ORIGIN}/products/").xpath("//main//h2/a/text()") == ["Ball valve DN50"]
-    assert built.page(f"{ORIGIN}/products/2/").xpath("//main//h2/a/text()") == ["Flanged gate valve DN80"]
+    assert built.page(f"{ORIGIN}/products/").xpath("//main//h3/a/text()") == ["Ball valve DN50"]
+    assert built.page(f"{ORIGIN}/products/2/").xpath("//main//h3/a/text()") == ["Flanged gate valve DN80"]
 
 
 def test_article_page_has_article_data_with_authors_and_a_resolvable_publisher(out: BuiltSite):
