@@ -31,7 +31,7 @@ from generator.build import build_site
 from generator.cli import main
 from generator.dask_engine import DaskEngine, EngineUnavailable, open_dask
 from generator.engine import Ref
-from generator.images.cards import FONT_DIRS
+from generator.images.fonts import FONT_DIRS
 
 from .conftest import REPO, SiteFolder, snapshot
 
