@@ -160,7 +160,9 @@ def test_site_yaml_chooses_the_cluster_and_errors_stay_positioned(
     """`build:` in site.yaml picks the engine; a template error raised on a worker is
     reported with the same file, line and message as in process."""
     template = "themes/default/templates/product.html"
-    site.replace(template, "<h1>{{ heading }}</h1>", "<h1>{{ heading }}</h1>{{ missing_thing }}")
+    heading = '<h1 id="product-name">{{ heading }}</h1>'
+    line = site.read(template).split(heading)[0].count("\n") + 1
+    site.replace(template, heading, heading + "{{ missing_thing }}")
     local_code, local_output = cli_build(site.root, tmp_path / "local", "--jobs", "1", "--no-check")
     site.write(
         "site.yaml", site.read("site.yaml") + f"build: {{engine: dask, scheduler: '{cluster.address}'}}\n"
@@ -169,7 +171,7 @@ def test_site_yaml_chooses_the_cluster_and_errors_stay_positioned(
     assert local_code == code == 1
     errors = [line for line in output.splitlines() if template in line]
     assert errors == [line for line in local_output.splitlines() if template in line]
-    assert f"{template}:16:1: template: 'missing_thing' is undefined" in errors
+    assert f"{template}:{line}:1: template: 'missing_thing' is undefined" in errors
     assert "render_chunk" in cluster.prefixes()
     assert not (tmp_path / "cluster").exists()
 
