@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import build_date
-from .dependencies import Dependency, Graph, PartName
-from .dependency_values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
+from .dependencies.graph import Graph
+from .dependencies.items import Dependency, PartName
+from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .library import Library
 from .load import Validated

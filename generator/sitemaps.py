@@ -2,7 +2,7 @@
 
 Only indexable routes are listed; each entry carries the same hreflang alternates as
 the page's HTML, image entries, and an honest lastmod: the newest change among what the
-page shows (see `dependency_values.Lastmod`). Each shard is serialized in memory and
+page shows (see `dependencies.lastmod.Lastmod`). Each shard is serialized in memory and
 handed to the output, which writes it only when its bytes changed, so a rebuild
 rewrites just the shards (and index) an edit touched.
 """
@@ -16,8 +16,8 @@ from datetime import date
 from lxml import etree
 
 from .collections import COLLECTION_KINDS
-from .dependencies import Graph
-from .dependency_values import Lastmod
+from .dependencies.graph import Graph
+from .dependencies.lastmod import Lastmod
 from .images import ImageInfo
 from .library import Library
 from .route import Route, RouteTable

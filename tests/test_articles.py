@@ -181,11 +181,11 @@ def test_products_index_lists_every_product_as_a_card(out: BuiltSite):
 
 
 def test_products_index_is_split_into_numbered_pages(site: SiteFolder, tmp_path: Path, monkeypatch):
-    import generator.dependencies
+    import generator.dependencies.kinds
     import generator.render.collections
     import generator.route
 
-    for module in (generator.route, generator.render.collections, generator.dependencies):
+    for module in (generator.route, generator.render.collections, generator.dependencies.kinds):
         monkeypatch.setattr(module, "PRODUCTS_PAGE_SIZE", 1)
     result = build(site, tmp_path / "out")
     assert result.exit_code == 0, result.output

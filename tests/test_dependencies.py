@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from generator.build import plan_site
-from generator.dependencies import Field, Setting, Whole, dependencies
+from generator.dependencies.graph import dependencies
+from generator.dependencies.items import Field, Setting, Whole
 from generator.engine import InProcess
 from generator.library import Article, Library, Page, PageText
 from generator.load import load_site

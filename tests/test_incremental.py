@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 
 from generator.build import build_site, plan_site
-from generator.dependencies import Graph
-from generator.dependency_values import value_of
+from generator.dependencies.graph import Graph
+from generator.dependencies.values import value_of
 from generator.engine import InProcess
 from generator.load import load_site
 from generator.theme_layers import theme_layers

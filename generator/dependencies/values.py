@@ -1,96 +1,29 @@
-"""What the dependencies of a page are worth, and when they last changed.
-
-A page's cache key digests the values `value_of` gives its dependencies; its sitemap
-date is `Lastmod` of them. Both read the same declaration (`dependencies.Graph`).
-"""
+"""What the dependencies of a page are worth: the bytes its cache key digests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from pydantic_core import to_json
 
-from .dependencies import (
+from ..images import card_key
+from ..library import Library
+from ..models import Localized
+from ..models.ids import EntityId
+from ..render.views import RenderInput
+from ..route import matrix_of
+from .items import (
     Catalog,
-    Declared,
     Dependency,
     Field,
-    Graph,
     Image,
     LandingText,
-    Listed,
     MatrixRoutes,
-    PartName,
     Setting,
     SocialCard,
     Url,
     Whole,
 )
-from .images import card_key
-from .library import Library
-from .models import Localized
-from .models.ids import EntityId, LandingId
-from .render.views import RenderInput
-from .route import Route, matrix_of
-
-
-class Lastmod:
-    """Sitemap dates: the newest date of the entities a page shows, or of the pages it
-    lists; its `context` entities (a landing's matrix) count only when none of those
-    has a date. Navigation never dates a page."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.library = graph.inputs.library
-        self._parts: dict[PartName, Dated] = {}
-        self._listed: dict[LandingId, date | None] = {}
-
-    def __call__(self, route: Route) -> date | None:
-        dated = self._declared(self.graph.declare(route))
-        return dated.shown or dated.context
-
-    def _declared(self, declared: Declared) -> Dated:
-        dated = [self._dates(declared.own), *(self._part(name) for name in declared.parts)]
-        shown = max((d.shown for d in dated if d.shown), default=None)
-        return Dated(shown, max((d.context for d in dated if d.context), default=None))
-
-    def _part(self, name: PartName) -> Dated:
-        if name not in self._parts:
-            self._parts[name] = self._declared(self.graph.parts[name])
-        return self._parts[name]
-
-    def _dates(self, items: Iterable[Dependency]) -> Dated:
-        shown: list[date] = []
-        context: list[date] = []
-        for item in items:
-            if isinstance(item, Listed):
-                found = self._landing(item.landing)
-                shown += [found] if found else []
-                continue
-            if not isinstance(item, Field | Whole) or item.role == "navigation":
-                continue
-            entity = EntityId.of_matrix(item.entity.matrix) if item.entity.kind == "value" else item.entity
-            found = self.library.lastmod.get(entity)
-            if found is not None:
-                (shown if item.role == "shown" else context).append(found)
-        return Dated(max(shown, default=None), max(context, default=None))
-
-    def _landing(self, landing: LandingId) -> date | None:
-        if landing not in self._listed:
-            versions = self.graph.inputs.routes.by_entity.get(("landing", landing), {})
-            route = next(iter(versions.values()), None)
-            self._listed[landing] = self(route) if route else None
-        return self._listed[landing]
-
-
-@dataclass(frozen=True)
-class Dated:
-    shown: date | None
-    context: date | None
-
 
 LANGUAGE_BOUND = (Field, Setting, LandingText, MatrixRoutes)
 """Dependencies whose value depends on the language of the page showing them."""

@@ -1,0 +1,71 @@
+"""The declarations of every page of one routing table."""
+
+from __future__ import annotations
+
+from ..models.ids import HubId, LandingId, PageKey
+from ..models.matrix import Matrix
+from ..render.views import RenderInput
+from ..route import Route
+from .declaration import Declaration
+from .items import Declared, Dependency, PartName, Url
+from .kinds import DECLARATIONS
+
+
+class Graph:
+    """The declarations of every page of one routing table. What many pages show (the
+    footer, a category's product cards) is declared once per language, as a part."""
+
+    def __init__(self, inputs: RenderInput) -> None:
+        self.inputs = inputs
+        self.parts: dict[PartName, Declared] = {}
+        self._declared: dict[tuple[str, PageKey, str], Declared] = {}
+        self._hub_members: dict[tuple[str, str | None], list[LandingId]] | None = None
+        self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
+
+    def hub_members(self, matrix: Matrix, value: str | None) -> list[LandingId]:
+        """The landings of `matrix` whose hub dimension is `value` (every landing of it
+        for None), indexed in one pass so that declaring every hub stays linear."""
+        if self._hub_members is None:
+            self._hub_members = {}
+            matrices = self.inputs.library.matrices
+            for landing in self.inputs.landings.values():
+                value_key = landing.value(matrices[landing.matrix].hub.dimension)
+                self._hub_members.setdefault((landing.matrix, value_key), []).append(landing.id)
+                self._hub_members.setdefault((landing.matrix, None), []).append(landing.id)
+        return self._hub_members.get((matrix.id, value), [])
+
+    def hub_routes(self, matrix_id: str, lang: str) -> list[HubId]:
+        """The hub pages of a matrix in a language, in routing order."""
+        if self._hub_routes is None:
+            self._hub_routes = {}
+            for route in self.inputs.routes.routes:
+                if route.kind == "hub":
+                    assert isinstance(route.ref, HubId)
+                    self._hub_routes.setdefault((route.ref.matrix, route.lang), []).append(route.ref)
+        return self._hub_routes.get((matrix_id, lang), [])
+
+    def declare(self, route: Route) -> Declared:
+        key = (route.kind, route.ref, route.lang)
+        if key not in self._declared:
+            declaration = Declaration(self, route.lang, route)
+            declaration.shared(("base", None, route.lang), Declaration.base)
+            declaration.add(Url(route.kind, route.ref))
+            DECLARATIONS[route.kind](declaration)
+            self._declared[key] = declaration.declared()
+        return self._declared[key]
+
+    def dependencies(self, route: Route) -> frozenset[Dependency]:
+        """Everything the page of `route` shows, its parts included."""
+        found: set[Dependency] = set()
+        pending, seen = [self.declare(route)], set()
+        while pending:
+            declared = pending.pop()
+            found |= declared.own
+            pending += [self.parts[name] for name in declared.parts if name not in seen]
+            seen.update(declared.parts)
+        return frozenset(found)
+
+
+def dependencies(route: Route, inputs: RenderInput) -> frozenset[Dependency]:
+    """Everything the page of `route` shows (for many routes, share a `Graph`)."""
+    return Graph(inputs).dependencies(route)
