@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from lxml import html
 
 from generator.cli import main
-from generator.serve import EVENTS, PreviewServer
+from generator.preview_http import EVENTS
+from generator.serve import PreviewServer
 
 from .conftest import (
     CATEGORY_YAML,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import EVENTS, PreviewServer, decorate
+from generator.preview_http import EVENTS, decorate
+from generator.serve import PreviewServer
 
 from .conftest import REPO, SiteFolder
 
@@ -166,7 +167,7 @@ def test_stop_ends_every_thread_and_removes_the_output(site: SiteFolder, cache: 
 
 def test_a_miss_gets_the_nearest_not_found_page(tmp_path: Path):
     """As CDN hosts do: /ar/… misses get /ar/404.html, others the root one."""
-    from generator.serve import nearest_not_found
+    from generator.preview_http import nearest_not_found
 
     for folder in ("", "ar"):
         (tmp_path / folder).mkdir(exist_ok=True)

@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError, Url, ValidationError
 
-from .base import printable
+from .base import StrictModel, printable
 
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST_NAME = re.compile(rf"{LABEL}(?:\.{LABEL})*")
@@ -158,3 +158,35 @@ FormEndpoint = Annotated[
     AfterValidator(_check_endpoint),
     Field(description="URL the inquiry form posts to: an https:// URL or a path on the site"),
 ]
+
+
+def _origins(description: str) -> Any:
+    return Field(default_factory=list, description=description)
+
+
+class ContentSecurityPolicy(StrictModel):
+    """Origins of the third-party services a site really uses, added to the directives
+    of the policy in `_headers`. Each entry is an https origin (`https://*.example.com`
+    for every subdomain); keywords such as 'unsafe-inline' cannot be added."""
+
+    script_src: list[CspSource] = _origins("Scripts, e.g. a tag manager or chat widget")
+    style_src: list[CspSource] = _origins("Style sheets, e.g. a font service's CSS")
+    img_src: list[CspSource] = _origins("Images, e.g. an analytics pixel")
+    font_src: list[CspSource] = _origins("Web fonts")
+    connect_src: list[CspSource] = _origins("fetch/XHR/beacon targets, e.g. an analytics collector")
+    frame_src: list[CspSource] = _origins("Embedded frames, e.g. https://www.youtube-nocookie.com")
+    media_src: list[CspSource] = _origins("Audio and video files")
+
+    @field_validator("*")
+    @classmethod
+    def sorted_and_unique(cls, origins: list[Origin]) -> list[Origin]:
+        """The same header for the same set, whatever the order in site.yaml."""
+        return sorted(set(origins), key=str)
+
+    def directives(self) -> dict[str, list[Origin]]:
+        """Directive name (`script-src`) → the origins added to it."""
+        return {name.replace("_", "-"): getattr(self, name) for name in type(self).model_fields}
+
+
+class Security(StrictModel):
+    csp: ContentSecurityPolicy = Field(default_factory=ContentSecurityPolicy)

@@ -33,9 +33,10 @@ from .contact import Contacts
 from .deploy import DeploySettings
 from .ids import EntityId
 from .indexnow import IndexNowSettings
+from .inquiry import Inquiry
 from .languages import Language, MachineTranslations, MissingTranslations, ThemeStrings
 from .money import Rounding
-from .origins import CspSource, FormEndpoint, Origin, endpoint_origin, split_url
+from .origins import Security, split_url
 from .paths import CategoryPaths
 from .tracking import Tracking
 
@@ -81,65 +82,6 @@ class Organization(StrictModel):
         if year > date.today().year:
             raise ValueError("must not be in the future")
         return year
-
-
-class FormField(StrictModel):
-    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    label: Localized
-    type: Literal["text", "email", "tel", "number", "textarea", "select", "url"] = "text"
-    required: bool = False
-    autocomplete: str | None = Field(default=None, description="HTML autocomplete token")
-    options: list[Localized] = Field(default_factory=list, description="Choices of a select field")
-
-    @model_validator(mode="after")
-    def select_has_options(self) -> FormField:
-        if (self.type == "select") != bool(self.options):
-            raise field_error("options are required for select fields and only for them", "options")
-        return self
-
-
-RESERVED_FORM_FIELDS = frozenset(
-    {"sku", "product", "page_url", "language", "matrix", "keyword", "company_website", "consent"}
-    | {"request_kind", "logo", "packaging", "custom_quantity", "attachment", "item_sku", "item_quantity"}
-)
-"""Filled in by the generator, or by the sample/OEM variants and the inquiry list."""
-
-
-class Inquiry(StrictModel):
-    endpoint: FormEndpoint
-    fields: list[FormField] = Field(min_length=1)
-    consent: Localized = Field(description="Text of the required consent checkbox")
-    multipart: bool = Field(
-        default=False,
-        description="The endpoint accepts multipart/form-data: forms offer a drawing/spec upload",
-    )
-    redirect_field: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_-]*$")] = Field(
-        default="_next",
-        description="Hidden field that tells the form service where to send the buyer after "
-        "a submission (the thank-you page); `_next` for Formspree, FormSubmit and most others",
-    )
-
-    @field_validator("fields")
-    @classmethod
-    def field_names_are_free(cls, fields: list[FormField]) -> list[FormField]:
-        seen: set[str] = set()
-        for index, field in enumerate(fields):
-            if field.name in RESERVED_FORM_FIELDS:
-                raise field_error(
-                    "'{name}' is filled in by the generator; pick another name",
-                    index,
-                    "name",
-                    name=field.name,
-                )
-            if field.name in seen:
-                raise field_error("duplicate field name '{name}'", index, "name", name=field.name)
-            seen.add(field.name)
-        return fields
-
-    @property
-    def origin(self) -> Origin | None:
-        """Where the form posts to, for the policy's form-action; None for the site itself."""
-        return endpoint_origin(self.endpoint)
 
 
 class NavItem(StrictModel):
@@ -211,38 +153,6 @@ class ImageSettings(StrictModel):
     @classmethod
     def widths_are_sorted_and_unique(cls, widths: list[int]) -> list[int]:
         return sorted(set(widths))
-
-
-def _origins(description: str) -> Any:
-    return Field(default_factory=list, description=description)
-
-
-class ContentSecurityPolicy(StrictModel):
-    """Origins of the third-party services a site really uses, added to the directives
-    of the policy in `_headers`. Each entry is an https origin (`https://*.example.com`
-    for every subdomain); keywords such as 'unsafe-inline' cannot be added."""
-
-    script_src: list[CspSource] = _origins("Scripts, e.g. a tag manager or chat widget")
-    style_src: list[CspSource] = _origins("Style sheets, e.g. a font service's CSS")
-    img_src: list[CspSource] = _origins("Images, e.g. an analytics pixel")
-    font_src: list[CspSource] = _origins("Web fonts")
-    connect_src: list[CspSource] = _origins("fetch/XHR/beacon targets, e.g. an analytics collector")
-    frame_src: list[CspSource] = _origins("Embedded frames, e.g. https://www.youtube-nocookie.com")
-    media_src: list[CspSource] = _origins("Audio and video files")
-
-    @field_validator("*")
-    @classmethod
-    def sorted_and_unique(cls, origins: list[Origin]) -> list[Origin]:
-        """The same header for the same set, whatever the order in site.yaml."""
-        return sorted(set(origins), key=str)
-
-    def directives(self) -> dict[str, list[Origin]]:
-        """Directive name (`script-src`) → the origins added to it."""
-        return {name.replace("_", "-"): getattr(self, name) for name in type(self).model_fields}
-
-
-class Security(StrictModel):
-    csp: ContentSecurityPolicy = Field(default_factory=ContentSecurityPolicy)
 
 
 class Site(StrictModel):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from generator.serve import nearest_not_found
+from generator.preview_http import nearest_not_found
 
 INQUIRY_PATH = "/__inquiry"
 
