@@ -25,7 +25,7 @@ from .assets import plan_assets
 from .deploy import write_host_files
 from .engine import Engine, EngineKind, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed, ContentError
-from .expand import Expansion, Flag, expand, select, sibling_index
+from .expand import Expansion, Flag, expand, hub_index, select, sibling_index
 from .feeds import write_feeds
 from .images import (
     ImageCache,
@@ -133,9 +133,12 @@ def plan_site(
     expansion = expand(library, layers)
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
+    hubs = hub_index(library, expansion.landings)
 
     def render_input(routes: RouteTable) -> Ref[RenderInput]:
-        return engine.broadcast(RenderInput(library, routes, images.images, landings, siblings, images.cards))
+        return engine.broadcast(
+            RenderInput(library, routes, images.images, landings, siblings, hubs, images.cards)
+        )
 
     draft = build_routes(library, expansion)
     data = render_input(draft)

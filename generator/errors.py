@@ -1,8 +1,23 @@
-"""Errors about the user's content, each pinned to a file, line, column and field."""
+"""Errors about the user's content, each pinned to a file, line, column and field, and how
+they are printed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+Loc = tuple[str | int, ...]
+"""Where in a file's data: keys and list indexes, outermost first."""
+
+
+def format_loc(loc: Loc) -> str:
+    """`("price_tiers", 1, "min_qty")` → `price_tiers[1].min_qty`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 @dataclass(frozen=True, order=True)

@@ -207,6 +207,16 @@ def sibling_index(landings: list[Landing]) -> dict[LandingId, tuple[LandingId, .
     return {key: tuple(values) for key, values in siblings.items()}
 
 
+def hub_index(library: Library, landings: list[Landing]) -> dict[tuple[str, str], tuple[LandingId, ...]]:
+    """The landings of each hub, by (matrix, value of its hub dimension), in expansion
+    order: one pass, so that rendering and dating every hub stays linear."""
+    members: dict[tuple[str, str], list[LandingId]] = {}
+    for landing in landings:
+        value = landing.value(library.matrices[landing.matrix].hub.dimension)
+        members.setdefault((landing.matrix, value), []).append(landing.id)
+    return {key: tuple(ids) for key, ids in members.items()}
+
+
 def resolve(library: Library, matrix: Matrix, dimension: str, key: str) -> Product | Category | Value:
     """The catalog entity or inline value a landing's combo names."""
     spec = matrix.dimension(dimension)

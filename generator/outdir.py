@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .deploy.manifest import MANIFEST, OUTPUT_MARKER
+from .manifest import MANIFEST, OUTPUT_MARKER
 
 _RELATION = {"is": "is", "contains": "contains", "inside": "is inside"}
 """How an output folder may overlap a protected one, most telling first."""

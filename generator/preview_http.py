@@ -25,7 +25,7 @@ from socketserver import BaseRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from .deploy.manifest import content_type
+from .manifest import content_type
 
 HOST_HEADER = re.compile(r"(?P<name>[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{1,5}))?")
 EVENTS = "/__pseo/events"

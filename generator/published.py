@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import build_date
-from .deploy.manifest import OUTPUT_MARKER
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .journal import roll_forward
+from .manifest import OUTPUT_MARKER
 from .theme_layers import packaged_themes
 
 RACY_NS = 100_000_000

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .deploy.manifest import OUTPUT_MARKER
+from .manifest import OUTPUT_MARKER
 
 try:
     import fcntl

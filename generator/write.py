@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .deploy.manifest import MANIFEST, OUTPUT_MARKER, Manifest, content_type
 from .journal import commit, roll_forward
+from .manifest import MANIFEST, OUTPUT_MARKER, Manifest, content_type
 from .published import FileEntry, Verified, sha256
 from .syscalls import exchange
 from .workfolders import claimed_folder, mark, sweep

@@ -536,6 +536,13 @@ SITE = [
     ),
     Case("site-missing", remove("site.yaml"), "site.yaml:1:1: file not found"),
     Case(
+        "site-check-rule-unknown",
+        replace(
+            "site.yaml", "seo:\n  titles:", "seo:\n  checks: {severity: {title.mising: warning}}\n  titles:"
+        ),
+        "site.yaml:28:22: seo.checks.severity: unknown rule id 'title.mising' (did you mean 'title.missing'?)",
+    ),
+    Case(
         "site-date",
         replace("site.yaml", "founding_year: 2006", "founding_year: 2006-13-01"),
         "site.yaml:16:18: organization.founding_year: '2006-13-01' is not a valid date",

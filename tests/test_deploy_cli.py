@@ -11,8 +11,8 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 from generator.deploy.headers import REVALIDATE, cache_control
-from generator.deploy.manifest import read_manifest
 from generator.deploy.plan import WHOLE_SITE_ABOVE, invalidation_paths, url_path
+from generator.manifest import read_manifest
 
 from .conftest import SiteFolder, build
 from .test_deploy import matching, parse_headers

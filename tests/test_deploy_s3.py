@@ -18,9 +18,9 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.deploy import publish, upload
 from generator.deploy.headers import IMMUTABLE, REVALIDATE
-from generator.deploy.manifest import MANIFEST, Manifest, diff_manifests, read_manifest
 from generator.deploy.plan import HOST_RULE_FILES, STAGES, stage
 from generator.deploy.upload import s3_client
+from generator.manifest import MANIFEST, Manifest, diff_manifests, read_manifest
 
 from .conftest import SiteFolder
 from .optional_tools import require

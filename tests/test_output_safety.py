@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.deploy.manifest import MANIFEST, OUTPUT_MARKER
+from generator.manifest import MANIFEST, OUTPUT_MARKER
 from generator.syscalls import exchange, renameat2_syscall
 from generator.workfolders import _lock, _unlock
 

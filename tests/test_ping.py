@@ -14,7 +14,7 @@ from lxml import etree
 
 from generator.cli import main
 from generator.deploy.indexnow import MAX_URLS_PER_REQUEST, PingError, submit
-from generator.deploy.manifest import read_manifest
+from generator.manifest import read_manifest
 
 from .conftest import SiteFolder
 from .indexnow_server import Endpoint as Engine

@@ -17,7 +17,7 @@ from lxml import etree
 import generator.write
 from generator.build import build_site
 from generator.cli import main
-from generator.deploy.manifest import MANIFEST, build_manifest
+from generator.manifest import MANIFEST, build_manifest
 from generator.sitemaps import SITEMAP_NS
 
 from .conftest import REPO, SiteFolder

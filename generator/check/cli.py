@@ -17,7 +17,8 @@ def _site_config(site_dir: Path) -> tuple[str | None, CheckSettings]:
     """`base_url` and `seo.checks` from site.yaml (the rest of the file is not needed here)."""
     from pydantic import ValidationError
 
-    from generator.models.checks import CheckSettings
+    from generator.check.rules import RULES
+    from generator.models.checks import RULE_IDS, CheckSettings
 
     path = site_dir / "site.yaml"
     if not path.is_file():
@@ -27,7 +28,8 @@ def _site_config(site_dir: Path) -> tuple[str | None, CheckSettings]:
         raise click.UsageError(f"{path}: expected a mapping at the top level")
     seo = data.get("seo") or {}
     try:
-        settings = CheckSettings.model_validate((seo.get("checks") if isinstance(seo, dict) else None) or {})
+        checks = (seo.get("checks") if isinstance(seo, dict) else None) or {}
+        settings = CheckSettings.model_validate(checks, context={RULE_IDS: RULES})
     except ValidationError as exc:
         raise click.UsageError(f"{path}: seo.checks: {exc}") from None
     base_url = data.get("base_url")

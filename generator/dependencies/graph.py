@@ -19,20 +19,17 @@ class Graph:
         self.inputs = inputs
         self.parts: dict[PartName, Declared] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
-        self._hub_members: dict[tuple[str, str | None], list[LandingId]] | None = None
         self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
 
-    def hub_members(self, matrix: Matrix, value: str | None) -> list[LandingId]:
+    def hub_members(self, matrix: Matrix, value: str | None) -> tuple[LandingId, ...]:
         """The landings of `matrix` whose hub dimension is `value` (every landing of it
-        for None), indexed in one pass so that declaring every hub stays linear."""
-        if self._hub_members is None:
-            self._hub_members = {}
-            matrices = self.inputs.library.matrices
-            for landing in self.inputs.landings.values():
-                value_key = landing.value(matrices[landing.matrix].hub.dimension)
-                self._hub_members.setdefault((landing.matrix, value_key), []).append(landing.id)
-                self._hub_members.setdefault((landing.matrix, None), []).append(landing.id)
-        return self._hub_members.get((matrix.id, value), [])
+        for None), from the index routing made (`RenderInput.hubs`)."""
+        hubs = self.inputs.hubs
+        if value is not None:
+            return hubs.get((matrix.id, value), ())
+        return tuple(
+            landing for (owner, _), members in hubs.items() if owner == matrix.id for landing in members
+        )
 
     def hub_routes(self, matrix_id: str, lang: str) -> list[HubId]:
         """The hub pages of a matrix in a language, in routing order."""

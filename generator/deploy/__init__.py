@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .manifest import MANIFEST, render_manifest
+from ..manifest import MANIFEST, render_manifest
 
 if TYPE_CHECKING:
     from ..library import Library

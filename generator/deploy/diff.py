@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .manifest import diff_manifests, read_manifest
+from ..manifest import diff_manifests, read_manifest
 
 
 @click.command("diff")

@@ -20,8 +20,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from lxml import html
 
+from ..manifest import ManifestDiff
 from ..route import absolute
-from .manifest import ManifestDiff
 
 MAX_URLS_PER_REQUEST = 10_000
 """The protocol's limit for one POST."""

@@ -21,9 +21,9 @@ from pydantic import BaseModel
 from ..errors import BuildError
 from ..load.source import parse_yaml
 from ..load.validate import validate
+from ..manifest import MANIFEST, ManifestDiff, diff_manifests, read_manifest
 from ..models.indexnow import IndexNowSettings, PingConfig
 from .indexnow import PageChanges, PingError, page_changes, submit
-from .manifest import MANIFEST, ManifestDiff, diff_manifests, read_manifest
 
 M = TypeVar("M", bound=BaseModel)
 

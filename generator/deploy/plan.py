@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from ..manifest import MANIFEST, Manifest, diff_manifests
 from .headers import IMMUTABLE_FOLDERS, cache_control
-from .manifest import MANIFEST, Manifest, diff_manifests
 
 STAGES = ("assets and images", "other files", "pages", "lists of pages")
 """Upload order: what pages reference, then the pages, then the files that list the

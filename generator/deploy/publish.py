@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..manifest import MANIFEST, Manifest, ManifestDiff, diff_manifests, read_manifest, render_manifest
 from ..models.deploy import DeployConfig, DeploySettings
 from ..models.indexnow import IndexNowSettings
 from .indexnow import PingError, page_changes
-from .manifest import MANIFEST, Manifest, ManifestDiff, diff_manifests, read_manifest, render_manifest
 from .ping import announce, ping_settings, read_site_block, remember
 from .plan import DeployPlan, Target, plan_deploy
 from .redirects import read_redirects

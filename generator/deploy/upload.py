@@ -16,8 +16,8 @@ from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
+from ..manifest import MANIFEST, Manifest, render_manifest
 from ..models.deploy import DeploySettings
-from .manifest import MANIFEST, Manifest, render_manifest
 from .plan import STAGES, DeployPlan, Target, Upload, stage
 
 CONCURRENT_REQUESTS = 8

@@ -24,6 +24,7 @@ from ..library import Library, Page
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.build import BuildSettings
+from ..models.checks import RULE_IDS
 from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
@@ -86,7 +87,8 @@ def load_site(
     context = validation_context(site_doc.data if site_doc else None)
     site = None
     if site_doc is not None:
-        site, site_errors = validate(Site, site_doc, {**context, **_theme_context(root, theme)})
+        site_context = {**context, **_theme_context(root, theme), **_check_context(site_doc.data)}
+        site, site_errors = validate(Site, site_doc, site_context)
         errors += site_errors
         documents[site_doc.path] = site_doc
     validated = validated or Validated()
@@ -190,6 +192,19 @@ def _theme_context(root: Path, theme: str) -> dict[str, Any]:
         return {}
     strings = ThemeStrings(theme, catalogs.template, catalogs.messages, catalogs.translated)
     return {"theme": strings}
+
+
+def _check_context(raw_site: Any) -> dict[str, Any]:
+    """The ids of the check's rules, for validating severity overrides; read only when
+    site.yaml overrides one (the rules load numpy and lxml, which a build without its
+    check does not need)."""
+    seo = raw_site.get("seo") if isinstance(raw_site, dict) else None
+    checks = seo.get("checks") if isinstance(seo, dict) else None
+    if not isinstance(checks, dict) or not checks.get("severity"):
+        return {}
+    from ..check.rules import RULES
+
+    return {RULE_IDS: frozenset(RULES)}
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContentError
+from ..errors import ContentError, format_loc
 from ..library import Article, Library
 from ..models.article import ArticleFrontMatter, ArticleTranslationFrontMatter
 from ..models.base import did_you_mean
 from ..models.ids import EntityId
 from .links import _image_problem, _source, _unknown
 from .markdown import page_text, read_translated
-from .source import Document, format_loc
+from .source import Document
 
 
 def load_articles(

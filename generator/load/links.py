@@ -6,14 +6,14 @@ import difflib
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import ContentError
+from ..errors import ContentError, Loc, format_loc
 from ..library import Library, Page, Source
 from ..models import Category, Product
 from ..models.aliases import alias_output_file
 from ..models.base import did_you_mean, listing
 from ..models.ids import EntityId
 from ..models.matrix import Matrix
-from .source import Document, Loc, format_loc
+from .source import Document
 
 
 def check_links(

@@ -14,9 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ContentError
-
-Loc = tuple[str | int, ...]
+from ..errors import ContentError, Loc, format_loc
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: about 20× faster on large catalogs."""
@@ -222,17 +220,6 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int] | ContentEr
         if lines[index].strip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), 1
     return ContentError(path, 1, 1, "", "front matter is not closed by a --- line")
-
-
-def format_loc(loc: Loc) -> str:
-    """`("price_tiers", 1, "min_qty")` → `price_tiers[1].min_qty`."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 def read_source(path: Path) -> bytes | str:

@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError
-from .source import Document, Loc, format_loc
+from ..errors import ContentError, Loc, format_loc
+from .source import Document
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from ..errors import Loc, format_loc
+
 NEUTRAL = "*"
 """Key under which a language-neutral text (a plain string in YAML) is stored."""
 
@@ -256,9 +258,6 @@ def language_chain(tag: str) -> tuple[str, ...]:
     return tuple("-".join(parts[:count]) for count in range(len(parts), 0, -1))
 
 
-Loc = tuple[str | int, ...]
-
-
 def localized_texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localized]]:
     """Every Localized text inside a model (through nested models and lists), with its
     location, so that a translatable field added later is checked without being listed."""
@@ -284,8 +283,6 @@ def require_coverage(gaps: list[tuple[Loc, str]], message: str, within: Loc = ()
     the model, or from `within` (the field being validated)."""
     if not gaps:
         return
-    from ..load.source import format_loc  # the loader imports the models: import at call time
-
     (loc, lang), others = gaps[0], gaps[1:]
     if others:
         message += "; also missing: " + listing([f"{format_loc(where)} ({tag})" for where, tag in others])

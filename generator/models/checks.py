@@ -7,13 +7,16 @@ near-duplicate threshold); every field has one so an empty `checks:` block is va
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .base import StrictModel
 
 RuleSeverity = Literal["error", "warning", "off"]
+RULE_IDS = "rule_ids"
+"""Key of the validation context holding the ids of the check's rules."""
 
 
 class LengthRange(StrictModel):
@@ -56,13 +59,16 @@ class CheckSettings(StrictModel):
 
     @field_validator("severity")
     @classmethod
-    def rule_ids_exist(cls, value: dict[str, RuleSeverity]) -> dict[str, RuleSeverity]:
-        """Reject unknown rule ids: a typo would silently leave the override without effect."""
-        from generator.check.rules import RULES
-
+    def rule_ids_exist(cls, value: dict[str, RuleSeverity], info: ValidationInfo) -> dict[str, RuleSeverity]:
+        """Reject unknown rule ids: a typo would silently leave the override without effect.
+        The ids are the check's (`RULE_IDS` of the validation context, given by whoever
+        reads site.yaml), so that the models never import the check."""
+        known: Collection[str] | None = (info.context or {}).get(RULE_IDS)
+        if known is None:
+            return value
         for rule_id in value:
-            if rule_id not in RULES:
-                close = difflib.get_close_matches(rule_id, list(RULES), n=1)
+            if rule_id not in known:
+                close = difflib.get_close_matches(rule_id, sorted(known), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ValueError(f"unknown rule id '{rule_id}'{hint}")
         return value

@@ -167,11 +167,9 @@ def hub(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     entity = resolve(b.library, matrix, matrix.hub.dimension, value)
     name = _part_name(b.text(entity.name), page)
     links = [
-        Link(landing.texts[b.lang].h1, url)
-        for landing in b.data.landings.values()
-        if landing.matrix == matrix.id
-        and landing.value(matrix.hub.dimension) == value
-        and (url := b.href("landing", landing.id))
+        Link(b.data.landings[str(landing)].texts[b.lang].h1, url)
+        for landing in b.data.hubs.get((matrix.id, value), ())
+        if (url := b.href("landing", landing))
     ]
     parts = [
         Link(str(number), url, number == page)

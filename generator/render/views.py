@@ -40,6 +40,8 @@ class RenderInput:
     """Landing pages by route key (the text form of their LandingId)."""
     siblings: dict[LandingId, tuple[LandingId, ...]]
     """Route keys of landing pages that differ from a landing page in one dimension."""
+    hubs: dict[tuple[str, str], tuple[LandingId, ...]]
+    """The landing pages of each hub, by (matrix, hub value) (see `expand.hub_index`)."""
     cards: dict[str, Rendition] = field(default_factory=dict)
     """Social card (og:image) of each product page, by `card_key(lang, sku)`."""
 

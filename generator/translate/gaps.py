@@ -10,9 +10,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError
+from ..errors import ContentError, Loc, format_loc
 from ..load import validation_context
-from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source, split_front_matter
+from ..load.source import Document, decode_text, parse_yaml, read_source, split_front_matter
 from ..load.validate import validate
 from ..models import Category, Product
 from ..models.base import Localized, language_chain, localized_texts

@@ -16,7 +16,8 @@ from sites import BASE, clean_site, write_site
 from generator.check import check_site
 from generator.check.cli import check_command
 from generator.check.report import render_report
-from generator.models.checks import CheckSettings
+from generator.check.rules import RULES
+from generator.models.checks import RULE_IDS, CheckSettings
 
 BALL = "products/ball-valve/index.html"
 
@@ -58,9 +59,16 @@ def test_severity_override_ignore_and_fail_level(run, site):
     assert off.findings == []
 
 
-def test_unknown_rule_id_suggests_the_right_one():
+def test_unknown_rule_id_suggests_the_right_one(tmp_path: Path):
     with pytest.raises(ValidationError, match=r"did you mean 'title\.missing'"):
-        CheckSettings(severity={"title.mising": "off"})
+        CheckSettings.model_validate({"severity": {"title.mising": "off"}}, context={RULE_IDS: RULES})
+    public = write_site(tmp_path / "public", clean_site())
+    (tmp_path / "site.yaml").write_text(
+        f"base_url: {BASE}\nseo:\n  checks:\n    severity: {{title.mising: warning}}\n"
+    )
+    result = CliRunner().invoke(check_command, [str(public), "--site", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert "seo.checks: " in result.output and "unknown rule id 'title.mising'" in result.output
 
 
 def test_cli_exit_codes(tmp_path: Path):

@@ -78,7 +78,7 @@ def read_manifest(location: Path) -> Manifest:
     files) or of a manifest file kept from a previous deploy. A built folder's pending
     in-place publish is finished first, so every reader sees one complete output."""
     if location.is_dir():
-        from ..journal import roll_forward  # imported here: journal needs this module
+        from .journal import roll_forward  # imported here: journal needs this module
 
         roll_forward(location.resolve())
         stored = location / MANIFEST
