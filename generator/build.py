@@ -238,12 +238,8 @@ def build_site(
         if step_done is not None:
             step_done(stage)
 
-    content = site_dir / "content"
-    work = len(list((content / "products").rglob("*.y*ml"))) * 8 + IMAGE_WORK * len(
-        list((content / "images").glob("*"))
-    )
     settings = build_settings(site_dir)
-    chosen = open_engine(jobs, work, engine_kind or settings.engine, scheduler or settings.scheduler)
+    chosen = open_engine(jobs, engine_kind or settings.engine, scheduler or settings.scheduler)
     with chosen as engine, staged_output(out_dir, previous) as stage:
         if announce is not None and getattr(engine, "dashboard_link", None):
             announce(f"Dask dashboard: {engine.dashboard_link}")

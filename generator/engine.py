@@ -187,18 +187,20 @@ EngineKind = Literal["local", "dask"]
 
 
 def open_engine(
-    jobs: int, work: int, kind: EngineKind = "local", scheduler: str | None = None
+    jobs: int, kind: EngineKind = "local", scheduler: str | None = None
 ) -> InProcess | ProcessPool | DaskEngine:
-    """The one policy: `jobs` 0 means one worker per core; a build of less than
-    `SMALL_BUILD` work items, or a single worker, runs in this process. `kind` "dask"
-    runs every map on a Dask cluster: the one at `scheduler` (or $DASK_SCHEDULER_ADDRESS),
+    """The one policy: `jobs` 0 means one worker per core; a single worker runs in this
+    process. A pool starts its workers only at the first map of at least `SMALL_BUILD`
+    work items (each map says how much work it is), so a small build never starts
+    them and nobody has to guess a build's size before loading it. `kind` "dask" runs
+    every map on a Dask cluster: the one at `scheduler` (or $DASK_SCHEDULER_ADDRESS),
     else a `LocalCluster` of `jobs` workers."""
     workers = jobs or os.cpu_count() or 1
     if kind == "dask":
         from .dask_engine import open_dask
 
         return open_dask(scheduler, workers)
-    if workers == 1 or work < SMALL_BUILD:
+    if workers == 1:
         return InProcess()
     return ProcessPool(workers)
 

@@ -23,7 +23,7 @@ from .library import Library
 from .models import Product
 from .models.commerce import ReturnPolicy
 from .models.matrix import Market
-from .route import Route, RouteTable
+from .route import Route, RouteTable, absolute
 
 SCHEMA = "https://schema.org"
 
@@ -39,7 +39,7 @@ def serialize(graph: list[dict[str, Any]]) -> Markup:
 
 
 def organization_id(origin: str) -> str:
-    return f"{origin}/#organization"
+    return absolute(origin, "/#organization")
 
 
 def seller(library: Library) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def seller(library: Library) -> dict[str, Any]:
         "@type": "Organization",
         "@id": organization_id(site.origin),
         "name": site.organization.name,
-        "url": site.origin + "/",
+        "url": absolute(site.origin, "/"),
     }
 
 
@@ -63,7 +63,7 @@ def organization(library: Library, logo_url: str, lang: str) -> dict[str, Any]:
         "@id": organization_id(site.origin),
         "name": org.name,
         "legalName": org.legal_name,
-        "url": site.origin + "/",
+        "url": absolute(site.origin, "/"),
         "logo": logo_url,
         "email": org.email,
         "telephone": org.phone,
@@ -92,7 +92,7 @@ def return_policy(policy: ReturnPolicy, origin: str) -> dict[str, Any]:
     rule book decides where Google's documents disagree."""
     node: dict[str, Any] = {
         "@type": "MerchantReturnPolicy",
-        "@id": f"{origin}/#return-policy",
+        "@id": absolute(origin, "/#return-policy"),
         "applicableCountry": policy.applicable_countries,
         "returnPolicyCountry": policy.return_country,
         "returnPolicyCategory": f"{SCHEMA}/{policy.category.schema_org}",

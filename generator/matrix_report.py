@@ -31,7 +31,7 @@ def explain(
     page with its verdict to `report_file`. Verdicts are those of the full plan. Template errors
     met while rendering the sample join the plan's `problems`."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
-    with open_engine(jobs, len(library.products) * 8) as engine:
+    with open_engine(jobs) as engine:
         plan = plan_site(library, engine, theme, only=matrix_id)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
     started = time.perf_counter()

@@ -56,7 +56,7 @@ def report_rows(
     """One row per landing page and language of `expansion`, in plan order; `planned`
     (every landing of the full plan, by route key) gives the URL of a colliding page
     outside a batch. The score and the colliding page come from the first reason that has one."""
-    from .route import language_prefix  # imported here like the types above
+    from .route import absolute, language_prefix  # imported here like the types above
 
     flags: dict[tuple[str, str], list[Flag]] = {}
     for flag in expansion.flags:
@@ -64,7 +64,9 @@ def report_rows(
 
     def url(key: str | None, lang: str) -> str | None:
         text = planned[key].texts.get(lang) if key in planned else None
-        return f"{library.site.origin}{language_prefix(library, lang)}/{text.path}" if text else None
+        return (
+            absolute(library.site.origin, f"{language_prefix(library, lang)}/{text.path}") if text else None
+        )
 
     rows: list[Row] = []
     for landing in expansion.landings:

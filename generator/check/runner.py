@@ -94,7 +94,7 @@ def check_site(
     raw: list[RawFinding] = []
     pages: dict[str, PageFacts] = {}
     linked: set[str] = set()
-    with open_engine(jobs, len(html_paths)) if engine is None else nullcontext(engine) as pages_engine:
+    with open_engine(jobs) if engine is None else nullcontext(engine) as pages_engine:
         for chunk in crawl(html_paths, env, pages_engine):
             raw.extend(chunk.findings)
             linked |= chunk.linked

@@ -80,7 +80,7 @@ def landing(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         context["graph"].append(jsonld.web_page(url, text.h1, b.route.lang, about))
         # A market's offer needs its price table on the page (markup shows only what readers see).
         if product_url and market is not None and market.country and "prices" in matrix.body:
-            product_page = b.site.origin + product_url
+            product_page = b.routes.absolute(product_url)
             context["graph"].append(jsonld.market_offer(b.library, product, url, product_page, market))
     elif category is not None:
         context["graph"].append(

@@ -359,7 +359,7 @@ class PageBuilder:
                 **hidden,
                 "page_url": self.routes.url(self.route),
                 "language": self.route.lang,
-                **({inquiry.redirect_field: self.site.origin + thanks} if thanks else {}),
+                **({inquiry.redirect_field: self.routes.absolute(thanks)} if thanks else {}),
             },
         }
 
