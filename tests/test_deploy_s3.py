@@ -59,7 +59,8 @@ def client(endpoint: str) -> Any:
 def deploy(site: SiteFolder, out: Path, target: str, endpoint: str, *extra: str) -> Result:
     return CliRunner().invoke(
         main,
-        ["deploy", target, "--site", str(site.root), "--dir", str(out), "--endpoint-url", endpoint, *extra],
+        ["deploy", target, "--site", str(site.root), "--dir", str(out), "--endpoint-url", endpoint]
+        + ["--list-files", *extra],
     )
 
 
