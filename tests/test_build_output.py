@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.progress import Progress, choose_mode
 
 from .conftest import PRODUCT_YAML, SiteFolder
 from .test_second_catalog import FIXTURE as CABLE_CATALOG
@@ -141,3 +142,32 @@ def test_matrix_shows_its_steps_and_is_quiet_on_request(tmp_path: Path):
     assert "Estimated render time" in explained.stdout
     quiet = CliRunner().invoke(main, ["matrix", "--site", str(cables), "-q"])
     assert quiet.exit_code == 0 and quiet.stderr == "" and "Estimated render time" in quiet.stdout
+
+
+def test_a_large_step_logs_a_handful_of_lines(capsys: pytest.CaptureFixture[str]):
+    """A 7,000-page step in a log: the start, each quarter and the end, on stderr."""
+    shown = Progress("plain")
+    shown.start("render", "rendering pages", 7000, "pages")
+    for _ in shown.track(range(7000)):
+        pass
+    shown.close()
+    printed = capsys.readouterr()
+    lines = printed.err.splitlines()
+    assert lines[:4] == [
+        "render: started (7,000 pages)",
+        "render: 1,750/7,000 pages",
+        "render: 3,500/7,000 pages",
+        "render: 5,250/7,000 pages",
+    ]
+    assert len(lines) == 5 and re.fullmatch(r"render: done, 7,000/7,000 pages, \d+\.\d\d s", lines[4])
+    assert printed.out == ""
+
+
+def test_the_mode_follows_the_streams_and_quiet(monkeypatch: pytest.MonkeyPatch):
+    runner = CliRunner()
+    with runner.isolation():
+        assert choose_mode(quiet=False) == "plain" and choose_mode(quiet=True) == "quiet"
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        assert choose_mode(quiet=False) == "plain", "stdout is still a log"
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        assert choose_mode(quiet=False) == "live" and choose_mode(quiet=True) == "quiet"
