@@ -1,5 +1,5 @@
 """`pseo init`: a new site that builds with no errors and no check warnings, the demo
-copy, the refusal of a non-empty folder; and the wheel, installed into a fresh virtual
+copy, the refusal of a non-empty folder; and the wheel (built from the sdist), installed into a fresh virtual
 environment outside the repository, doing the same with no themes/ folder anywhere and
 deploying the new site to a real S3-compatible server as the README says."""
 
@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 from dataclasses import dataclass, replace
 from importlib.metadata import version
@@ -122,16 +123,36 @@ class Installed:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """Offline when the test environment has the build backend (`make test` installs it):
-    the wheel is built without isolation, and the fresh environment sees the test
-    environment's dependencies through a .pth file instead of downloading them."""
+    """Built as `python -m build` does: the sdist from a clean copy of the repository,
+    then the wheel from the unpacked sdist, so both must carry everything. Offline when
+    the test environment has the build backend (`make test` installs it): no build
+    isolation, and the fresh environment sees the test environment's dependencies
+    through a .pth file instead of downloading them."""
     tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     backend = int(version("setuptools").split(".")[0]) >= 77
     isolation = ["--no-build-isolation"] if backend else []  # else pip fetches the backend
     source = _source_copy(tmp_path / "source")
+    hook_env = dict(os.environ)
+    if not backend:  # as pip's build isolation does: the backend from the index
+        backend_dir = tmp_path / "backend"
+        pip_target = [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(backend_dir)]
+        subprocess.run([*pip_target, "setuptools>=77"], check=True)
+        hook_env["PYTHONPATH"] = str(backend_dir)
+    sdist_hook = "from setuptools import build_meta; print(build_meta.build_sdist('../sdist'))"
+    name = subprocess.run(
+        [sys.executable, "-c", sdist_hook],
+        check=True,
+        cwd=source,
+        capture_output=True,
+        text=True,
+        env=hook_env,
+    ).stdout.split()[-1]
+    with tarfile.open(tmp_path / "sdist" / name) as sdist:
+        sdist.extractall(tmp_path / "unpacked", filter="data")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
     pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", *isolation, "-w", str(wheels)]
-    subprocess.run([*pip_wheel, str(source)], check=True, cwd=tmp_path)
+    subprocess.run([*pip_wheel, str(unpacked)], check=True, cwd=tmp_path)
     (wheel,) = wheels.glob("pseo-*.whl")
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
