@@ -1,7 +1,8 @@
 """`pseo init`: a new site that builds with no errors and no check warnings, the demo
-copy, the refusal of a non-empty folder; and the wheel (built from the sdist), installed into a fresh virtual
-environment outside the repository, doing the same with no themes/ folder anywhere and
-deploying the new site to a real S3-compatible server as the README says."""
+copy, the refusal of a non-empty folder; and the wheel (built from the sdist), installed
+into a fresh virtual environment outside the repository, doing the same with no themes/
+folder anywhere and deploying the new site to a real S3-compatible server as the README
+says."""
 
 from __future__ import annotations
 
