@@ -57,8 +57,9 @@ class Progress:
             self._line(f"started ({total:,} {unit})" if total is not None else "started")
         elif self.mode == "live":
             live = self._display()
-            assert self._task is not None
-            live.update(self._task, description=doing, completed=0, total=total)
+            if self._task is not None:
+                live.remove_task(self._task)
+            self._task = live.add_task(doing, total=total)  # a new task: its own clock and total
             live.refresh()  # a short step still shows
 
     def total(self, total: int, unit: str = "") -> None:
@@ -106,7 +107,7 @@ class Progress:
         self.finish()
         if self._live is not None:
             self._live.stop()
-            self._live = None
+            self._live, self._task = None, None
 
     def _line(self, text: str) -> None:
         click.echo(f"{self._step}: {text}", err=True)
@@ -133,12 +134,11 @@ class Progress:
             )
             self._live = Progress(*columns, console=Console(stderr=True), transient=True)
             self._live.start()
-            self._task = self._live.add_task("", total=None)
         return self._live
 
 
 NO_PROGRESS = Progress()
-"""For callers that show none (tests, the library API): every method does nothing."""
+"""For callers that show no progress (tests, the library API): it prints nothing."""
 
 
 @contextmanager

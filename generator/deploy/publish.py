@@ -48,7 +48,7 @@ def deploy(request: DeployRequest) -> None:
         remote, warning = bucket.manifest()
         if warning:
             click.echo(f"Warning: {warning}", err=True)
-        with show_progress(request.quiet or request.dry_run) as progress:
+        with show_progress(request.quiet) as progress:
             progress.start("plan", f"comparing the build with {target}")
             plan = plan_deploy(
                 local, remote, stubs, delete=request.delete, already_uploaded=bucket.already_uploaded
