@@ -41,6 +41,7 @@ from .load import Loaded, build_settings, load_site
 from .load.prune import leave_out
 from .models.ids import EntityId
 from .outdir import check_output_folder
+from .progress import NO_PROGRESS, Progress
 from .pseo_report import report_rows, write_report
 from .published import (
     Before,
@@ -114,13 +115,15 @@ def plan_site(
     limit: int | None = None,
     images: ImagePlan | None = None,
     remembered: SignatureMemory | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Plan:
     """Expand every matrix, route, and apply the pSEO guardrails (which need rendered
     text) to the full plan; `only`/`limit` then keep a batch of it, so each page of a
     batch gets the verdict the full build gives it. Render inputs and the theme are
     broadcast on `engine`; signatures of landing pages whose inputs did not change
     come from `remembered`. Products with an unusable image are left out of
-    `library`; every problem met is in the plan's `problems`."""
+    `library`; every problem met is in the plan's `problems`. `progress` counts the
+    landing pages measured for the guardrails."""
     unknown = []
     if only is not None and only not in library.matrices:
         message = f"--only names no matrix '{only}' (have: {', '.join(library.matrices) or 'none'})"
@@ -147,8 +150,9 @@ def plan_site(
     missing = [route for route in landing_routes if theme and (route.key, route.lang) not in known]
     if theme is not None:
         measure = partial(landing_signatures, data, theme)
+        progress.total(len(missing), "landing pages")
         chunks = engine.map(measure, chunked(missing, RENDER_CHUNK), work=len(missing))
-        fresh = [sig for chunk in chunks for sig in chunk]
+        fresh = [sig for chunk in progress.track(chunks, size=len) for sig in chunk]
     else:
         fresh = []
     if remembered:
@@ -188,8 +192,7 @@ def build_site(
     check: bool = True,
     only: str | None = None,
     limit: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    step_done: Callable[[str], None] | None = None,
+    progress: Progress = NO_PROGRESS,
     cache_dir: Path | None = None,
     report_file: Path | None = None,
     drafts: bool = False,
@@ -208,13 +211,13 @@ def build_site(
     verdict is written to `report_file` (CSV or JSON) when the build succeeds. `drafts`
     (a preview) publishes drafts too, each page marked with a banner. Raise
     OutputRefused before any work when `out_dir` is not a folder a build may replace
-    (`empty_out_dir` allows a folder pseo did not write). `progress` hears of rendered
-    pages (done, total), `step_done` of each finished step (load, expand+route, render,
-    images, sitemaps, check, publish). The published files are compared with what the last
-    build wrote by their stats, or by content with `verify_output`; whatever differs is
-    repaired. `before` is what `look_before` found, when the caller already asked (with
-    `build_options` of these arguments). `engine_kind` and `scheduler` (default: `build:`
-    in site.yaml) choose where tasks run; `announce` gets the dashboard link of a Dask
+    (`empty_out_dir` allows a folder pseo did not write). `progress` shows each step
+    (load, expand, render, images, sitemaps, check, publish) with its count. The
+    published files are compared with what the last build wrote by their stats, or
+    by content with `verify_output`; whatever differs is repaired. `before` is what
+    `look_before` found, when the caller already asked (with `build_options` of these
+    arguments). `engine_kind` and `scheduler` (default: `build:` in site.yaml) choose
+    where tasks run; `announce` gets the dashboard link of a Dask
     cluster the build starts."""
     started = time.perf_counter()
     cache_root = cache_dir or site_dir / ".pseo-cache"
@@ -235,8 +238,6 @@ def build_site(
         now = time.perf_counter()
         timings[stage] = now - clock
         clock = now
-        if step_done is not None:
-            step_done(stage)
 
     settings = build_settings(site_dir)
     chosen = open_engine(jobs, engine_kind or settings.engine, scheduler or settings.scheduler)
@@ -245,8 +246,10 @@ def build_site(
             announce(f"Dask dashboard: {engine.dashboard_link}")
         hashes = FileHashes(site_dir.resolve())
         build_cache = BuildCache(cache_root / "build")
-        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme)
+        progress.start("load", "loading content")
+        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
         lap("load")
+        progress.start("expand", "expanding matrices, judging pages")
         layers = theme_layers(site_dir, theme)
         errors = [*loaded.errors, *read_theme(layers)[1]]
         if loaded.library is None:
@@ -258,7 +261,7 @@ def build_site(
         _, assets = plan_assets(layers)
         page_keys = PageKeys(layers, hashes)
         remembered = SignatureMemory(build_cache, page_keys)
-        plan = plan_site(library, engine, layers, only, limit, images, remembered)
+        plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
         if complete:
@@ -275,27 +278,30 @@ def build_site(
                 stage.copy(build_cache.page(key), route.output_file, key)
             else:
                 stale.append(route)
+        progress.start("render", "rendering pages", len(stale), "pages")
         rendered = _render(engine, plan.data, plan.theme, stale) if plan.theme else iter(())
-        for done, page in enumerate(rendered, start=1):
+        for page in progress.track(rendered):
             if page.problems:
                 errors += page.problems
                 continue
             stage.write(page.output_file, page.html, keys[page.output_file])
             if complete:
                 build_cache.store_page(keys[page.output_file], page.html)
-            if progress is not None and (done % RENDER_CHUNK == 0 or done == len(stale)):
-                progress(done, len(stale))
         if not errors and not plan.expansion.batch:  # a batch keeps the full site's pages
             build_cache.prune_pages(set(keys.values()))
         lap("render")
         # Raises BuildError with `errors` and every image that fails to decode; after
         # an error the images are still decoded (into the cache only) to report them all.
         write = None if errors else stage.write
-        processed = process_tasks(engine, image_work, images, work=IMAGE_WORK * len(image_work))
+        progress.start("images", "writing images", len(image_work), "images and cards")
+        processed = progress.track(
+            process_tasks(engine, image_work, images, work=IMAGE_WORK * len(image_work))
+        )
         write_images(image_hits, processed, cache, write, errors)
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
+        progress.start("sitemaps", "writing sitemaps and feeds")
         write_sitemaps(page_keys.graph(data), stage.write)
         if plan.theme is not None:  # feed titles use the theme's strings
             write_feeds(library, plan.routes, plan.theme.get(), stage.write)
@@ -309,14 +315,24 @@ def build_site(
             from .check.report import render_report
             from .render.catalogs import ui_phrases
 
+            progress.start("check", "checking the output")
             stage.fill()  # the check reads the whole output
             checks = library.site.seo.checks
             phrases = ui_phrases(layers)
-            report = check_site(stage.folder, library.site.origin, checks, engine=engine, ui_phrases=phrases)
+            report = check_site(
+                stage.folder,
+                library.site.origin,
+                checks,
+                engine=engine,
+                ui_phrases=phrases,
+                progress=progress,
+            )
             lap("check")
             if report.failed(library.site.seo.checks.fail_level):
                 raise CheckFailed(render_report(report, "text"), report.error_count)
+        progress.start("publish", "publishing")
     lap("publish")
+    progress.finish()
     if report_file is not None:
         write_report(
             report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
@@ -373,7 +389,13 @@ def _render(
 
 
 def _load_library(
-    site_dir: Path, engine: Engine, cache: BuildCache, hashes: FileHashes, drafts: bool, theme: str
+    site_dir: Path,
+    engine: Engine,
+    cache: BuildCache,
+    hashes: FileHashes,
+    drafts: bool,
+    theme: str,
+    progress: Progress,
 ) -> Loaded:
     """The library from the build cache when no source changed, else loaded afresh.
     Only a load without errors is cached: a library with entities left out must not
@@ -384,7 +406,7 @@ def _load_library(
         library.root = site_dir.resolve()
         return Loaded(library, [])
     validated = cache.load_validated(hashes)
-    loaded = load_site(site_dir, engine, validated, theme, drafts=drafts)
+    loaded = load_site(site_dir, engine, validated, theme, drafts=drafts, progress=progress)
     if loaded.library is not None and not loaded.errors:
         cache.store_library(key, loaded.library)
         cache.store_validated(validated)

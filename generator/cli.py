@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +19,8 @@ from .deploy.cli import deploy_command, ping_command
 from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
 from .init import init_command
-from .options import jobs_option, site_option
+from .options import jobs_option, progress_quiet_option, site_option
+from .progress import show_progress
 from .scaffold import new_command
 from .serve import serve_command
 from .translate.cli import i18n_command
@@ -156,7 +154,7 @@ def build(
             return
         from .build import build_site
 
-        with build_progress(quiet or as_json) as progress:
+        with show_progress(quiet or as_json) as progress:
             result = build_site(
                 site_dir,
                 out_dir,
@@ -164,8 +162,7 @@ def build(
                 check=check,
                 only=matrix_id,
                 limit=limit,
-                progress=progress.pages,
-                step_done=progress.step_done,
+                progress=progress,
                 cache_dir=cache_dir,
                 report_file=report_file,
                 empty_out_dir=empty_out_dir,
@@ -251,18 +248,6 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
         click.echo(f"This batch is a preview: the live output {live} was not touched.")
 
 
-NEXT_STEP = {
-    "": "loading content",
-    "load": "expanding matrices, judging pages",
-    "expand+route": "rendering",
-    "render": "writing images",
-    "images": "writing sitemaps",
-    "sitemaps": "checking and publishing",
-    "check": "publishing",
-}
-"""What the build does after each step it reports (build_site's step names)."""
-
-
 def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
     if result.unchanged:
         return (
@@ -274,57 +259,6 @@ def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
         f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
         f"{result.images} images into {out_dir} ({result.files} files) in {result.seconds:.2f} s"
     )
-
-
-@dataclass
-class BuildProgress:
-    """Hooks for build_site: rendered pages and finished steps."""
-
-    pages: Callable[[int, int], None] | None = None
-    step_done: Callable[[str], None] | None = None
-
-
-@contextmanager
-def build_progress(quiet: bool) -> Iterator[BuildProgress]:
-    """On an interactive terminal, a rich line saying which step runs, with a bar and
-    pages/s while rendering; cleared when the build ends. Elsewhere (a log, a pipe)
-    nothing animated: the summary ends with the time of each step instead."""
-    if quiet or not sys.stderr.isatty():
-        yield BuildProgress()
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(NEXT_STEP[""], total=None, rate="")
-        started = time.perf_counter()
-
-        def pages(done: int, total: int) -> None:
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f} pages/s")
-
-        def step_done(step: str) -> None:
-            nonlocal started
-            started = time.perf_counter()
-            bar.update(task, description=NEXT_STEP.get(step, step), completed=0, total=None, rate="")
-            bar.refresh()  # a short step still shows
-
-        yield BuildProgress(pages, step_done)
 
 
 @main.command()
@@ -356,23 +290,28 @@ def schemas(site_dir: Path) -> None:
     callback=lambda _ctx, _param, value: _report_suffix(value),
     help="Write every planned page with URL, verdict, reason and exact score to FILE.csv or FILE.json.",
 )
-def matrix(matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report_file: Path | None) -> None:
+@progress_quiet_option
+def matrix(
+    matrix_id: str | None, site_dir: Path, sample: int, jobs: int, report_file: Path | None, quiet: bool
+) -> None:
     """Explain keyword matrices before building them: counts, samples, collisions, guardrails."""
     from .load import load_site
     from .matrix_report import explain
     from .render import theme_problems
     from .theme_layers import theme_layers
 
-    loaded = load_site(site_dir)
-    theme = theme_layers(site_dir, "default")
-    errors = [*loaded.errors, *theme_problems(theme)]
-    library = loaded.library
-    if library is not None:
-        # A matrix with errors was left out of the library: its errors say why.
-        if matrix_id and matrix_id not in library.matrices and not errors:
-            raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
-        if not matrix_id or matrix_id in library.matrices:
-            errors += explain(library, theme, matrix_id, sample, jobs, report_file).problems
+    with show_progress(quiet) as progress:
+        progress.start("load", "loading content")
+        loaded = load_site(site_dir, progress=progress)
+        theme = theme_layers(site_dir, "default")
+        errors = [*loaded.errors, *theme_problems(theme)]
+        library = loaded.library
+        if library is not None:
+            # A matrix with errors was left out of the library: its errors say why.
+            if matrix_id and matrix_id not in library.matrices and not errors:
+                raise click.BadParameter(f"no matrix '{matrix_id}' (have: {', '.join(library.matrices)})")
+            if not matrix_id or matrix_id in library.matrices:
+                errors += explain(library, theme, matrix_id, sample, jobs, report_file, progress).problems
     if errors:
         click.echo(BuildError(errors).report(), err=True)
         sys.exit(1)

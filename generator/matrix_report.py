@@ -13,6 +13,7 @@ from rich.table import Table
 from .build import RENDER_CHUNK, Plan, plan_site
 from .engine import chunked, open_engine
 from .library import Library
+from .progress import NO_PROGRESS, Progress
 from .pseo_report import FORMATS, held_back_summary, report_rows, write_report
 from .render import render_chunk
 from .theme_layers import ThemeLayers
@@ -25,21 +26,26 @@ def explain(
     sample: int,
     jobs: int,
     report_file: Path | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> Plan:
     """Print per matrix: pages per language, sample URLs and titles, held-back pages per
     rule and an estimated build time measured on a rendered sample; write every planned
     page with its verdict to `report_file`. Verdicts are those of the full plan. Template errors
-    met while rendering the sample join the plan's `problems`."""
+    met while rendering the sample join the plan's `problems`. `progress` shows the
+    expansion and the sample render, and ends before the report is printed."""
     console = Console(highlight=False, markup=False, soft_wrap=True)
+    progress.start("expand", "expanding matrices, judging pages")
     with open_engine(jobs) as engine:
-        plan = plan_site(library, engine, theme, only=matrix_id)
+        plan = plan_site(library, engine, theme, only=matrix_id, progress=progress)
     landings = [r for r in plan.routes.routes if r.kind == "landing"]
-    started = time.perf_counter()
     measured = landings[: max(sample * 4, 20)] if plan.theme else []
+    progress.start("sample", "rendering a sample", len(measured), "pages")
+    started = time.perf_counter()
     for chunk in chunked(measured, RENDER_CHUNK):
-        for page in partial(render_chunk, plan.data, plan.theme)(chunk):
+        for page in progress.track(partial(render_chunk, plan.data, plan.theme)(chunk)):
             plan.problems.extend(page.problems)
     per_page = (time.perf_counter() - started) / max(len(measured), 1)
+    progress.close()
     for matrix in library.matrices.values():
         if matrix_id and matrix.id != matrix_id:
             continue

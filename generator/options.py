@@ -23,3 +23,10 @@ jobs_option = click.option(
     show_default=True,
     help="Worker processes; 0 = one per core.",
 )
+
+progress_quiet_option = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress display: only the command's report and errors.",
+)

@@ -30,6 +30,7 @@ import watchfiles
 from .errors import BuildError
 from .options import site_option
 from .preview_http import PreviewHandler, PreviewHTTPServer, SiteState
+from .progress import NO_PROGRESS, Progress, show_progress
 from .theme_layers import theme_layers
 
 WATCH_TICK_MS = 100
@@ -55,8 +56,10 @@ class PreviewServer:
         log: Callable[[str], None] = lambda _: None,
         debounce_ms: int = 200,
         cache_dir: Path | None = None,
+        show_first_build: bool = False,
     ) -> None:
         self.site_dir = site_dir.resolve()
+        self.show_first_build = show_first_build  # its steps: a cold first build takes a minute
         self.cache_dir = cache_dir
         self.state = SiteState()
         self.log = log
@@ -76,7 +79,7 @@ class PreviewServer:
     def url(self) -> str:
         return self.httpd.url
 
-    def rebuild(self) -> bool:
+    def rebuild(self, progress: Progress = NO_PROGRESS) -> bool:
         """Build once and publish the outcome; True on success. Builds never overlap:
         they share the output folder and the caches."""
         from .build import build_site  # the pipeline loads when the preview starts, not with `pseo --help`
@@ -85,9 +88,15 @@ class PreviewServer:
             started = time.perf_counter()
             try:
                 result = build_site(
-                    self.site_dir, self.out_dir, check=False, cache_dir=self.cache_dir, drafts=True
+                    self.site_dir,
+                    self.out_dir,
+                    check=False,
+                    cache_dir=self.cache_dir,
+                    drafts=True,
+                    progress=progress,
                 )
             except Exception as exc:  # any failure must leave the preview running
+                progress.close(failed=True)
                 errors = describe_failure(exc)
                 self.state.publish(errors)
                 self.log(f"Build failed ({len(errors)} error{'s' if len(errors) != 1 else ''}):")
@@ -102,7 +111,8 @@ class PreviewServer:
     def start(self) -> None:
         # Said at once: a first build encodes every image and may take a minute.
         self.log(f"Building {self.site_dir} for the preview (drafts included; later builds are incremental)…")
-        self.rebuild()
+        with show_progress(quiet=not self.show_first_build) as progress:
+            self.rebuild(progress)
         self._spawn(partial(self.httpd.serve_forever, poll_interval=0.1))
         self._serving = True
         self._spawn(self._build_on_change)
@@ -215,7 +225,7 @@ class PreviewServer:
 def serve_command(site_dir: Path, port: int, host: str) -> None:
     """Preview the site locally; rebuild and reload the browser on every change."""
     try:
-        server = PreviewServer(site_dir, host, port, log=click.echo)
+        server = PreviewServer(site_dir, host, port, log=click.echo, show_first_build=True)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` cleans up like Ctrl-C

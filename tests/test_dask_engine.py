@@ -32,6 +32,7 @@ from generator.cli import main
 from generator.dask_engine import DaskEngine, EngineUnavailable, open_dask
 from generator.engine import Ref
 from generator.images.fonts import FONT_DIRS
+from generator.progress import Progress
 
 from .conftest import REPO, SiteFolder, snapshot
 
@@ -182,11 +183,22 @@ def test_a_worker_lost_mid_build_neither_loses_nor_repeats_pages(cluster: Cluste
     expected = build_site(site, tmp_path / "local", jobs=1, cache_dir=tmp_path / "local-cache")
     seen: list[tuple[int, int]] = []
 
-    def progress(done: int, total: int) -> None:
-        if not seen:
-            cluster.kill_worker(0)
-        seen.append((done, total))
+    class KillOnFirstPage(Progress):
+        """Kills a worker once the first page is rendered; records (done, total) of each page."""
 
+        def start(self, step: str, doing: str, total: int | None = None, unit: str = "") -> None:
+            super().start(step, doing, total, unit)
+            self.rendering = (step == "render", total or 0)
+
+        def advance(self, count: int = 1) -> None:
+            super().advance(count)
+            rendering, total = self.rendering
+            if rendering:
+                if not seen:
+                    cluster.kill_worker(0)
+                seen.append((len(seen) + count, total))
+
+    progress = KillOnFirstPage()
     result = build_site(
         site,
         tmp_path / "cluster",

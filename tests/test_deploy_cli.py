@@ -3,6 +3,7 @@ the invalidation list and cache policy it derives from a build."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.deploy import publish
 from generator.deploy.headers import REVALIDATE, cache_control
 from generator.deploy.plan import WHOLE_SITE_ABOVE, invalidation_paths, url_path
+from generator.deploy.request import DeployRequest
 from generator.manifest import read_manifest
 
 from .conftest import SiteFolder, build
@@ -124,3 +127,20 @@ def test_object_cache_control_is_the_headers_file_policy(site: SiteFolder, tmp_p
         given = matching(rules, url_path(path), "Cache-Control")
         assert given in ([cache_control(path)], []), path
         assert given or cache_control(path) == REVALIDATE, path
+
+
+def test_the_command_line_becomes_one_frozen_deploy_request(
+    site: SiteFolder, monkeypatch: pytest.MonkeyPatch
+):
+    requests: list[DeployRequest] = []
+    monkeypatch.setattr(publish, "deploy", requests.append)
+    result = deploy_offline(site, "s3://bucket/www", "--region", "eu-central-1", "--delete", "--list-files")
+    assert result.exit_code == 0, result.output
+    (request,) = requests
+    assert request == DeployRequest(
+        "s3://bucket/www", site.root, region="eu-central-1", delete=True, list_files=True
+    )
+    assert request.setting_flags() == {"region": "eu-central-1"}
+    assert request.built == site.root / "public"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.delete = False  # type: ignore[misc]

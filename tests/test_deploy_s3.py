@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -57,10 +58,8 @@ def client(endpoint: str) -> Any:
 
 
 def deploy(site: SiteFolder, out: Path, target: str, endpoint: str, *extra: str) -> Result:
-    return CliRunner().invoke(
-        main,
-        ["deploy", target, "--site", str(site.root), "--dir", str(out), "--endpoint-url", endpoint, *extra],
-    )
+    where = ["--site", str(site.root), "--dir", str(out), "--endpoint-url", endpoint]
+    return CliRunner().invoke(main, ["deploy", target, *where, "--list-files", *extra])
 
 
 def objects(endpoint: str, bucket: str) -> dict[str, bytes]:
@@ -133,6 +132,28 @@ def test_second_deploy_of_the_same_build_uploads_nothing(
     assert objects(endpoint, bucket) == before
     quiet = deploy(site, rebuilt, f"s3://{bucket}", endpoint, "--quiet")
     assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_log_gets_counts_per_step_not_a_line_per_file(
+    site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str
+):
+    out = built(site, tmp_path / "public")
+    files = len(site_files(out))
+    where = ["--site", str(site.root), "--dir", str(out), "--endpoint-url", endpoint]
+    result = CliRunner().invoke(main, ["deploy", f"s3://{bucket}", *where])
+    assert result.exit_code == 0, result.output
+    assert marked(result.output, "+") == []
+    upload = [line for line in result.stderr.splitlines() if line.startswith("upload: ")]
+    assert upload[0] == f"upload: started ({files} files)"
+    assert re.fullmatch(rf"upload: done, {files}/{files} files, \d+\.\d\d s", upload[-1])
+    assert len(upload) <= 5  # start, three quarters, done
+    assert [line.partition(":")[0] for line in result.stderr.splitlines()] == [
+        "plan",
+        "plan",
+        *["upload"] * len(upload),
+    ]
+    assert f"Deployed to s3://{bucket}/: {files} uploaded" in result.stdout
+    assert len(objects(endpoint, bucket)) == files + 1  # and the manifest
 
 
 def test_missing_bucket_is_a_clear_error(site: SiteFolder, tmp_path: Path, endpoint: str, bucket: str):

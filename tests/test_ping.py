@@ -240,7 +240,7 @@ def test_sitemap_index_lastmod_is_the_newest_of_each_shard(keyed: SiteFolder, tm
 def deploy(site: SiteFolder, out: Path, target: tuple[str, str], *extra: str) -> Result:
     s3, name = target
     args = ["deploy", f"s3://{name}", "--site", str(site.root), "--dir", str(out), "--endpoint-url", s3]
-    return CliRunner().invoke(main, [*args, "--ping", *extra])
+    return CliRunner().invoke(main, [*args, "--ping", "--list-files", *extra])
 
 
 def test_deploy_ping_submits_what_the_deploy_changed(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import queue
 import re
 import shutil
+import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -185,3 +190,41 @@ def test_the_preview_says_what_it_does_before_the_first_build(site: SiteFolder, 
         pass
     assert lines[0].startswith(f"Building {site.root} for the preview")
     assert lines[1].startswith("Built ")
+
+
+def test_pseo_serve_says_what_it_does_from_the_first_second(site: SiteFolder, tmp_path: Path):
+    """In a log (stdout not a terminal): the first line comes before the pipeline is even
+    imported, then the first build's steps with their counts, then the address."""
+    command = [sys.executable, "-c", "from generator.cli import main; main()", "serve", "--port", "0"]
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*command, "--site", str(site.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+    )
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    assert process.stdout is not None
+    reader = threading.Thread(
+        target=lambda: [lines.put((time.monotonic(), line.rstrip("\n"))) for line in process.stdout or ()],
+        daemon=True,
+    )
+    reader.start()
+    seen: list[tuple[float, str]] = []
+    try:
+        while not seen or not seen[-1][1].startswith("Serving "):
+            seen.append(lines.get(timeout=120))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    first_at, first = seen[0]
+    assert first.startswith(f"Building {site.root} for the preview"), seen
+    assert first_at - started < 10, "said at once, not after the first build"
+    texts = [line for _, line in seen]
+    steps = [line.partition(":")[0] for line in texts[1:] if re.match(r"[a-z]+: ", line)]
+    assert list(dict.fromkeys(steps)) == ["load", "expand", "render", "images", "sitemaps", "publish"]
+    assert any(re.fullmatch(r"render: done, (\d+)/\1 pages, \d+\.\d\d s", line) for line in texts)
+    assert texts[-2].startswith("Built ") and texts[-3].startswith("publish: done")

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 import click
 import yaml
 
+from generator.options import progress_quiet_option
+from generator.progress import show_progress
+
 if TYPE_CHECKING:
     from generator.models.checks import CheckSettings
 
@@ -51,6 +54,7 @@ def _site_config(site_dir: Path) -> tuple[str | None, CheckSettings]:
 @click.option(
     "--theme", default="default", show_default=True, help="Theme whose English UI text is looked for"
 )
+@progress_quiet_option
 def check_command(
     directory: Path,
     base_url: str | None,
@@ -60,6 +64,7 @@ def check_command(
     fail_level: str | None,
     jobs: int,
     theme: str,
+    quiet: bool,
 ) -> None:
     """Check the built site in DIRECTORY for SEO defects, the way a crawler reads it."""
     from generator.render.catalogs import ui_phrases
@@ -77,7 +82,9 @@ def check_command(
         raise click.UsageError(f"{directory} is not a directory (build the site first)")
     roll_forward(directory.resolve())  # a build killed while publishing in place
     phrases = ui_phrases(theme_layers(site_dir, theme))
-    report = check_site(directory, base_url, settings, jobs=jobs, ui_phrases=phrases)
+    with show_progress(quiet) as progress:
+        progress.start("check", "checking pages")
+        report = check_site(directory, base_url, settings, jobs=jobs, ui_phrases=phrases, progress=progress)
     text = render_report(report, fmt)  # type: ignore[arg-type]
     if output:
         output.write_text(text, encoding="utf-8")

@@ -35,6 +35,8 @@ class ChunkResult:
     facts: list[PageFacts] = field(default_factory=list)
     findings: list[RawFinding] = field(default_factory=list)
     linked: set[str] = field(default_factory=set)
+    checked: int = 0
+    """Pages of the chunk, parsed or not (for progress counts)."""
 
 
 def _head_facts(doc: Doc) -> None:
@@ -87,7 +89,7 @@ def check_chunk(env: Ref[PageEnv], pages: Sequence[tuple[str, bytes]]) -> ChunkR
     """A task: parse and check each (path, bytes) page of a chunk."""
     from .rules import PAGE_CHECKS  # the rules load only where pages are checked
 
-    result = ChunkResult()
+    result = ChunkResult(checked=len(pages))
     for path, raw in pages:
         doc, findings = parse_page(path, raw, env.get(), PAGE_CHECKS)
         result.findings.extend(findings)

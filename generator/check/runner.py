@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.engine import Engine, open_engine
 from generator.models.checks import CheckSettings
+from generator.progress import NO_PROGRESS, Progress
 
 from .crawl import RawFinding, crawl
 from .facts import PageEnv, PageFacts
@@ -76,12 +77,14 @@ def check_site(
     jobs: int = 0,
     ui_phrases: frozenset[str] = frozenset(),
     engine: Engine | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> CheckReport:
     """Check the built site in `site_dir` as served at `base_url`.
 
     Pages are checked on `engine` (a build passes its own), else on worker processes
     opened here: `jobs` of them (0: one per CPU, 1: run in this process);
-    `ui_phrases` are the theme's English UI phrases, looked for on pages in other languages.
+    `ui_phrases` are the theme's English UI phrases, looked for on pages in other languages;
+    `progress` counts the pages checked.
     """
     settings = settings or CheckSettings()
     root = Path(site_dir)
@@ -94,8 +97,9 @@ def check_site(
     raw: list[RawFinding] = []
     pages: dict[str, PageFacts] = {}
     linked: set[str] = set()
+    progress.total(len(html_paths), "pages")
     with open_engine(jobs) if engine is None else nullcontext(engine) as pages_engine:
-        for chunk in crawl(html_paths, env, pages_engine):
+        for chunk in progress.track(crawl(html_paths, env, pages_engine), size=lambda chunk: chunk.checked):
             raw.extend(chunk.findings)
             linked |= chunk.linked
             pages.update((facts.url, facts) for facts in chunk.facts)

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..options import site_option
+from .request import DeployRequest
 
 
 @click.command("deploy")
@@ -38,19 +40,11 @@ from ..options import site_option
 @click.option(
     "--ping", is_flag=True, help="After the upload, submit the added, changed and deleted pages (IndexNow)."
 )
+@click.option(
+    "--list-files", is_flag=True, help="Name every file uploaded and deleted (a log gets counts by default)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def deploy_command(
-    url: str,
-    site_dir: Path,
-    folder: Path | None,
-    endpoint_url: str | None,
-    region: str | None,
-    cloudfront_distribution: str | None,
-    delete: bool,
-    dry_run: bool,
-    ping: bool,
-    quiet: bool,
-) -> None:
+def deploy_command(url: str, site_dir: Path, **options: Any) -> None:
     """Upload what changed since the last deploy to S3, R2, OSS, COS or MinIO.
 
     Files are compared by content hash with the pseo-manifest.json the last deploy
@@ -59,9 +53,9 @@ def deploy_command(
     Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
     AWS_PROFILE, …), never from site.yaml.
     """
-    from .publish import deploy  # pydantic, rich and boto3: only when deploying
+    from .publish import deploy  # pydantic and boto3: only when deploying
 
-    deploy(url, site_dir, folder, endpoint_url, region, cloudfront_distribution, delete, dry_run, ping, quiet)
+    deploy(DeployRequest(url, site_dir, **options))
 
 
 @click.command("ping")

@@ -1,61 +1,44 @@
 """What `pseo deploy` does: compare the build with the bucket, upload, delete, invalidate.
 
-Imported only when the command runs: it needs pydantic, rich and boto3.
+Imported only when the command runs: it needs pydantic and boto3.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..manifest import MANIFEST, Manifest, ManifestDiff, diff_manifests, read_manifest, render_manifest
 from ..models.deploy import DeployConfig, DeploySettings
 from ..models.indexnow import IndexNowSettings
+from ..progress import show_progress
 from .indexnow import PingError, page_changes
 from .ping import announce, ping_settings, read_site_block, remember
 from .plan import DeployPlan, Target, plan_deploy
 from .redirects import read_redirects
+from .request import DeployRequest
 from .upload import Bucket, DeployError, failure, invalidate, run_plan, s3_client
 
 MARKS = {"new": "+", "changed": "~", "deleted": "-"}
 
 
-def deploy(
-    url: str,
-    site_dir: Path,
-    folder: Path | None,
-    endpoint_url: str | None,
-    region: str | None,
-    cloudfront_distribution: str | None,
-    delete: bool,
-    dry_run: bool,
-    ping: bool,
-    quiet: bool,
-) -> None:
-    """Deploy `folder` (default SITE/public) to `url`; the command's help says how."""
+def deploy(request: DeployRequest) -> None:
+    """Carry out `request`; the command's help says how."""
     try:
-        target = Target.parse(url)
+        target = Target.parse(request.url)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="URL") from None
-    flags = {
-        "endpoint_url": endpoint_url,
-        "region": region,
-        "cloudfront_distribution": cloudfront_distribution,
-    }
-    settings = _settings(site_dir, {name: value for name, value in flags.items() if value is not None})
-    indexnow = ping_settings(site_dir, None) if ping else None
-    folder = folder or site_dir / "public"
+    site_dir, folder = request.site_dir, request.built
+    settings = _settings(site_dir, request.setting_flags())
+    indexnow = ping_settings(site_dir, None) if request.ping else None
     if not (folder / MANIFEST).is_file():
         raise click.UsageError(f"{folder} has no {MANIFEST}: build the site first (pseo build)")
-    echo = (lambda _line: None) if quiet else click.echo
+    echo = (lambda _line: None) if request.quiet else click.echo
     phase = "plan"
     try:
         local = read_manifest(folder)
@@ -65,16 +48,22 @@ def deploy(
         remote, warning = bucket.manifest()
         if warning:
             click.echo(f"Warning: {warning}", err=True)
-        with _status(quiet, f"comparing the build with {target}"):
-            plan = plan_deploy(local, remote, stubs, delete=delete, already_uploaded=bucket.already_uploaded)
-        if dry_run:
+        with show_progress(request.quiet) as progress:
+            progress.start("plan", f"comparing the build with {target}")
+            plan = plan_deploy(
+                local, remote, stubs, delete=request.delete, already_uploaded=bucket.already_uploaded
+            )
+            if not request.dry_run:
+                phase = "upload"
+                progress.start("upload", "uploading", len(plan.uploads) + len(plan.deletes), "files")
+                run_plan(folder, bucket, plan, progress)
+        if request.dry_run:
             _print_plan(plan, target, echo)
             if indexnow:
                 _ping(indexnow, _deployed_pages(local, remote, plan), folder, True, echo)
             return
-        phase = "upload"
-        with _progress(quiet, len(plan.uploads) + len(plan.deletes)) as done:
-            run_plan(folder, bucket, plan, done)
+        if request.list_files:
+            _print_files(plan, echo)
         _print_summary(plan, target, echo)
         if settings.cloudfront_distribution and plan.invalidations:
             phase = "invalidate"
@@ -144,11 +133,15 @@ def _fail(reason: str, phase: str) -> NoReturn:
     sys.exit(1)
 
 
-def _print_plan(plan: DeployPlan, target: Target, echo: Callable[[str], None]) -> None:
+def _print_files(plan: DeployPlan, echo: Callable[[str], None]) -> None:
     for upload in plan.uploads:
         echo(f"{MARKS['new' if upload.new else 'changed']} {upload.path}")
     for path in plan.deletes:
-        echo(f"- {path}")
+        echo(f"{MARKS['deleted']} {path}")
+
+
+def _print_plan(plan: DeployPlan, target: Target, echo: Callable[[str], None]) -> None:
+    _print_files(plan, echo)
     echo(
         f"Dry run for {target}: {len(plan.uploads)} to upload, {len(plan.unchanged)} unchanged, "
         f"{len(plan.resumed)} already uploaded, {len(plan.deletes)} to delete, {len(plan.kept)} to keep"
@@ -172,29 +165,3 @@ def _print_invalidations(plan: DeployPlan, echo: Callable[[str], None]) -> None:
     echo(f"Pages to invalidate on the CDN ({len(plan.invalidations)}):")
     for path in plan.invalidations:
         echo(f"  {path}")
-
-
-@contextmanager
-def _status(quiet: bool, message: str) -> Iterator[None]:
-    """A spinner with `message` on an interactive terminal while the bucket is read."""
-    if quiet or not sys.stderr.isatty():
-        yield
-        return
-    with Console(stderr=True).status(message):
-        yield
-
-
-@contextmanager
-def _progress(quiet: bool, total: int) -> Iterator[Callable[[str, str], None]]:
-    """A progress bar on an interactive terminal, one line per file elsewhere
-    (CI logs), nothing when quiet."""
-    if quiet:
-        yield lambda _action, _path: None
-        return
-    if not sys.stderr.isatty():
-        yield lambda action, path: click.echo(f"{MARKS[action]} {path}")
-        return
-    columns: list[Any] = [TextColumn("deploying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("deploy", total=total)
-        yield lambda _action, _path: bar.advance(task)

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..manifest import MANIFEST, Manifest, render_manifest
 from ..models.deploy import DeploySettings
+from ..progress import Progress
 from .plan import STAGES, DeployPlan, Target, Upload, stage
 
 CONCURRENT_REQUESTS = 8
@@ -158,22 +159,21 @@ class Bucket:
         )
 
 
-def run_plan(folder: Path, bucket: Bucket, plan: DeployPlan, done: Callable[[str, str], None]) -> None:
+def run_plan(folder: Path, bucket: Bucket, plan: DeployPlan, progress: Progress) -> None:
     """Carry out `plan`: each stage's uploads (in parallel within the stage, the next
     stage only when the previous one is complete), the deletes, then the manifest.
-    `done(action, path)` is called after each request."""
+    `progress` counts the files uploaded and deleted."""
     for index, _ in enumerate(STAGES):
         batch = [upload for upload in plan.uploads if stage(upload.path, upload.content_type) == index]
 
         def put(upload: Upload) -> None:
             bucket.put(folder, upload)
-            done("new" if upload.new else "changed", upload.path)
+            progress.advance()
 
         _parallel(put, batch)
     if plan.deletes:
         bucket.delete(plan.deletes)
-        for path in plan.deletes:
-            done("deleted", path)
+        progress.advance(len(plan.deletes))
     bucket.put_manifest(plan.manifest)
 
 

@@ -28,6 +28,7 @@ from ..models.checks import RULE_IDS
 from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..progress import NO_PROGRESS, Progress
 from ..render.catalogs import catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
 from .articles import check_articles, load_articles
@@ -74,12 +75,13 @@ def load_site(
     theme: str = "default",
     *,
     drafts: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> Loaded:
     """Load the site rooted at `root` (the folder holding site.yaml and content/);
     large content folders are parsed and validated on `engine`, files unchanged
     since an earlier build come from `validated` (which is updated). The site's
     languages are checked against the UI strings of `theme`. Drafts are left out
-    unless `drafts` (a preview)."""
+    unless `drafts` (a preview). `progress` counts the entity files validated."""
     root = root.resolve()
     errors: list[ContentError] = []
     documents: dict[str, Document] = {}
@@ -94,6 +96,7 @@ def load_site(
     validated = validated or Validated()
     files = find_content_files(root)
     errors += files.errors
+    progress.total(sum(len(files.by_folder[folder]) for folder in ENTITY_MODELS), "files")
     load = partial(
         _load_entities,
         root,
@@ -103,6 +106,7 @@ def load_site(
         documents=documents,
         engine=engine,
         validated=validated,
+        progress=progress,
     )
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
@@ -246,6 +250,7 @@ def _load_entities(
     documents: dict[str, Document],
     engine: Engine | None,
     validated: Validated,
+    progress: Progress,
 ) -> list[tuple[Any, Document]]:
     """Parse every file of a content folder (in worker processes when the folder is
     large: YAML parsing is the costly part) and validate each against its model."""
@@ -259,6 +264,7 @@ def _load_entities(
             document = Document(relative, None, origin=path, pinned=entry[2])
             documents[relative] = document
             loaded.append((entry[1], document))
+            progress.advance()
         else:
             paths.append(path)
     if engine is not None and len(paths) >= PARALLEL_FILES:
@@ -268,7 +274,7 @@ def _load_entities(
         parsed = [item for chunk in engine.map(parse, sources) for item in chunk]
     else:
         parsed = _parse_files(root, False, [(path, read_source(path)) for path in paths])
-    for document, file_errors in parsed:
+    for document, file_errors in progress.track(parsed):
         errors += file_errors
         documents[document.path] = document
         if file_errors:
