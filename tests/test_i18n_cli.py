@@ -30,7 +30,7 @@ def test_status_lists_every_missing_text_and_page_at_its_place(site: SiteFolder)
     result = i18n(site, "status")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"ar: texts 7/10, pages 1/2, theme strings {THEME}/{THEME}, machine-translated 0",
+        f"ar: texts 7/10, pages 1/2, outdated 0, theme strings {THEME}/{THEME}, machine-translated 0",
         "  content/products/gate-valve-dn80.yaml:4:1: name",
         "  content/products/gate-valve-dn80.yaml:5:1: summary",
         "  content/products/gate-valve-dn80.yaml:6:1: description",
@@ -237,7 +237,10 @@ def test_machine_translations_are_built_noindex_and_listed_until_reviewed(site: 
     assert "translation: machine\n" in site.read("content/pages/about.ar.md")
 
     status = i18n(site, "status").output.splitlines()
-    assert status[0] == f"ar: texts 10/10, pages 1/1, theme strings {THEME}/{THEME}, machine-translated 2"
+    assert (
+        status[0]
+        == f"ar: texts 10/10, pages 1/1, outdated 0, theme strings {THEME}/{THEME}, machine-translated 2"
+    )
     assert status[1:] == [
         "  content/pages/about.ar.md:4:14: machine translation, not reviewed",
         "  content/products/gate-valve-dn80.yaml:23:7: machine translation, not reviewed",

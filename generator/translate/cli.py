@@ -16,7 +16,7 @@ from ..options import site_option
 
 if TYPE_CHECKING:
     from ..errors import ContentError
-    from .gaps import LanguageStatus
+    from .gaps import Gap, LanguageStatus
 
 
 @click.group("i18n")
@@ -31,8 +31,9 @@ def i18n_command() -> None:
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def status_command(site_dir: Path, languages: tuple[str, ...], output_format: str) -> None:
-    """Per site language: missing texts and pages (as path:line:col: field) and the theme's
-    UI messages its catalog does not translate (as messages.pot:line)."""
+    """Per site language: missing texts and pages (as path:line:col: field), imported
+    translations whose source text changed since (translations.lock), and the theme's UI
+    messages its catalog does not translate (as messages.pot:line)."""
     from .gaps import language_status, read_site_texts, read_theme_catalogs
 
     root = site_dir.resolve()
@@ -58,11 +59,13 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
         pages = status.pages_total - len(status.missing_pages)
         click.echo(
             f"{status.lang}: texts {done}/{status.texts_total}, pages {pages}/{status.pages_total}, "
-            f"theme strings {status.theme_strings}/{status.theme_total}, "
+            f"outdated {len(status.outdated)}, theme strings {status.theme_strings}/{status.theme_total}, "
             f"machine-translated {len(status.machine)}"
         )
         for gap in [*status.missing, *status.missing_pages]:
             click.echo(f"  {gap}")
+        for gap in status.outdated:
+            click.echo(f"  {gap}: outdated, the source text changed since the translation was imported")
         for where in status.theme_missing:
             click.echo(f"  {where}")
         for where in status.machine:
@@ -88,8 +91,9 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
     help="File to write (default: standard output).",
 )
 def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path | None) -> None:
-    """Every text LANG lacks as a PO catalog (msgid: the default language's text) or as
-    XLIFF 1.2 (one trans-unit per text, its id the PO msgctxt)."""
+    """Every text LANG lacks, or whose source changed since its translation was imported,
+    as a PO catalog (msgid: the default language's text; an outdated translation fuzzy in
+    msgstr) or as XLIFF 1.2 (one trans-unit per text, its id the PO msgctxt)."""
     from .gaps import language_status, read_site_texts
     from .po import export_catalog, write_catalog
     from .xliff import write_xliff
@@ -129,14 +133,16 @@ def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path
 )
 def import_command(site_dir: Path, po_file: Path, machine: bool) -> None:
     """Write the translations of FILE (PO, or XLIFF 1.2 as .xlf/.xliff) into the content
-    files, or nothing if any is wrong."""
+    files and record in translations.lock the source text each was made from; or write
+    nothing if any is wrong."""
     from .importer import import_catalog, write_files
+    from .lock import LOCK_FILE
 
     root = site_dir.resolve()
     result = import_catalog(root, po_file, str(po_file), machine=machine)
     if result.errors:
         _fail([*result.errors, f"nothing imported: {len(result.errors)} error(s)"])
-    write_files(root, result.files)
+    write_files(root, {**result.files, LOCK_FILE: result.lock} if result.lock else result.files)
     click.echo(f"imported {result.lang}: {len(result.files)} file(s) updated")
 
 
@@ -151,11 +157,13 @@ def _as_json(status: LanguageStatus) -> dict[str, object]:
             "missing": status.theme_missing,
         },
         "machine_translated": status.machine,
-        "missing": [
-            {"path": gap.path, "line": gap.line, "column": gap.column, "field": gap.field}
-            for gap in [*status.missing, *status.missing_pages]
-        ],
+        "missing": [_gap_json(gap) for gap in [*status.missing, *status.missing_pages]],
+        "outdated": [_gap_json(gap) for gap in status.outdated],
     }
+
+
+def _gap_json(gap: Gap) -> dict[str, object]:
+    return {"path": gap.path, "line": gap.line, "column": gap.column, "field": gap.field}
 
 
 def _fail(messages: list[str]) -> None:

@@ -18,8 +18,16 @@ from ..models import Category, Product
 from ..models.base import Localized, language_chain, localized_texts
 from ..render.catalogs import ThemeCatalogs, catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
+from .lock import Lock, read_lock, source_digest
 
 ENTITY_FOLDERS: dict[str, type[Category] | type[Product]] = {"products": Product, "categories": Category}
+PAGE_FIELDS = ("title", "description", "body")
+"""What a page translation file holds: its front matter texts and its Markdown body."""
+
+
+def message_context(path: str, field: str) -> str:
+    """Where a text goes, as a catalog's msgctxt: `content/products/x.yaml::specs[0].name`."""
+    return f"{path}::{field}"
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class Gap:
     line: int
     column: int
     source: str
+    translation: str = ""
+    """The current translation of an outdated text (made from an earlier source)."""
 
     @property
     def field(self) -> str:
@@ -49,6 +59,8 @@ class LanguageStatus:
     missing: list[Gap] = field(default_factory=list)
     pages_total: int = 0
     missing_pages: list[Gap] = field(default_factory=list)
+    outdated: list[Gap] = field(default_factory=list)
+    """Imported translations whose source text changed since (translations.lock)."""
     machine: list[str] = field(default_factory=list)
     theme_strings: int = 0
     theme_total: int = 0
@@ -62,12 +74,15 @@ class SiteTexts:
 
     languages: tuple[str, ...]
     default: str
+    root: Path
     site_name: str = "pseo"
     texts: list[tuple[Document, Loc, Localized]] = field(default_factory=list)
     pages: list[tuple[str, set[str]]] = field(default_factory=list)
     """Default-language page file and the languages it has a translation file for."""
     machine: dict[str, list[str]] = field(default_factory=dict)
     """Per language, where a machine translation is marked (`path:line:col`)."""
+    imported: Lock = field(default_factory=dict)
+    """The source digest of each imported translation, from translations.lock."""
     errors: list[ContentError] = field(default_factory=list)
 
 
@@ -79,7 +94,8 @@ def read_site_texts(root: Path) -> SiteTexts:
     languages = tuple(context.get("languages", ()))
     default = str(context.get("default_language") or (languages[0] if languages else ""))
     name = site.data.get("name") if site and isinstance(site.data, dict) else None
-    result = SiteTexts(languages, default, str(name or "pseo"), errors=errors)
+    result = SiteTexts(languages, default, root, str(name or "pseo"), errors=errors)
+    result.imported = read_lock(root, errors)
     if not languages:
         errors.append(ContentError("site.yaml", 1, 1, "languages", "no valid site languages"))
         return result
@@ -120,18 +136,25 @@ def read_theme_catalogs(root: Path, errors: list[ContentError]) -> ThemeCatalogs
 def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None) -> LanguageStatus:
     """What `lang` lacks: every non-neutral text without it, every page without its file."""
     status = LanguageStatus(lang, machine=sorted(texts.machine.get(lang, [])))
+    imported = texts.imported.get(lang, {})
     for document, loc, text in texts.texts:
         if text.is_neutral:
             continue
         status.texts_total += 1
+        source = text.get(texts.default, "")
         if not text.covers(lang):
             line, column = document.position(loc, key=True)
-            status.missing.append(Gap(document.path, loc, line, column, text.get(texts.default, "")))
+            status.missing.append(Gap(document.path, loc, line, column, source))
+        elif _changed(imported, message_context(document.path, format_loc(loc)), source) and lang in text:
+            line, column = document.position(loc, key=True)
+            status.outdated.append(Gap(document.path, loc, line, column, source, text[lang]))
     for path, langs in texts.pages:
         status.pages_total += 1
+        stem = path.removesuffix(".md")
         if not any(tag in langs for tag in language_chain(lang)):
-            stem = path.removesuffix(".md").rpartition("/")[2]
-            status.missing_pages.append(Gap(path, (f"{stem}.{lang}.md",), 1, 1, ""))
+            status.missing_pages.append(Gap(path, (f"{stem.rpartition('/')[2]}.{lang}.md",), 1, 1, ""))
+        elif lang in langs and any(key.startswith(f"{path}::") for key in imported):
+            status.outdated += _outdated_page(texts.root, path, f"{stem}.{lang}.md", imported)
     if catalogs is not None:
         own = frozenset().union(*(catalogs.translated.get(tag, frozenset()) for tag in language_chain(lang)))
         status.theme_total = len(catalogs.messages)
@@ -144,6 +167,46 @@ def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None)
         if not own:  # one line, not every message
             status.theme_missing = [f"{catalogs.template}: no theme catalog translates into '{lang}'"]
     return status
+
+
+def page_texts(path: str, text: str) -> list[tuple[str, str, int]]:
+    """(field, text, line) of a page's title, description and body; none when the file
+    does not read (the build reports why)."""
+    split = split_front_matter(text.replace("\r\n", "\n"), path)
+    if not isinstance(split, tuple):
+        return []
+    front_matter, body, offset = split
+    document, errors = parse_yaml(front_matter, path, line_offset=offset)
+    if errors or not isinstance(document.data, dict):
+        return []
+    found = []
+    for name in ("title", "description"):
+        if isinstance(document.data.get(name), str):
+            found.append((name, document.data[name], document.position((name,))[0]))
+    if body.strip():
+        found.append(("body", body, front_matter.count("\n") + offset + 2))
+    return found
+
+
+def _changed(imported: dict[str, str], key: str, source: str) -> bool:
+    """Whether the text at `key` was imported from another source text than `source`."""
+    return key in imported and imported[key] != source_digest(source)
+
+
+def _outdated_page(root: Path, path: str, translated: str, imported: dict[str, str]) -> list[Gap]:
+    """The fields of a page translation whose default-language text changed since import."""
+    try:
+        sources = page_texts(path, (root / path).read_text(encoding="utf-8-sig"))
+        current = {
+            name: text for name, text, _ in page_texts(translated, (root / translated).read_text("utf-8-sig"))
+        }
+    except (OSError, UnicodeDecodeError):
+        return []  # the build reports an unreadable page
+    return [
+        Gap(path, (name,), line, 1, text, current.get(name, ""))
+        for name, text, line in sources
+        if _changed(imported, message_context(path, name), text)
+    ]
 
 
 def _machine_page(root: Path, path: Path, errors: list[ContentError]) -> str | None:

@@ -21,12 +21,13 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..errors import ContentError
 from ..load import validation_context
-from ..load.source import Loc, parse_yaml
+from ..load.source import Loc, parse_yaml, split_front_matter
 from ..load.validate import validate
 from ..models import PageTranslationFrontMatter
-from .gaps import ENTITY_FOLDERS
-from .po import PAGE_FIELDS
+from .gaps import ENTITY_FOLDERS, PAGE_FIELDS
+from .lock import locked_text, read_lock, source_digest
 from .xliff import XliffError, read_xliff
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
@@ -45,6 +46,10 @@ class Import:
     errors: list[str] = field(default_factory=list)
     machine: bool = False
     """Mark what is written as a machine translation (`translation: {LANG: machine}`)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """msgctxt → digest of the source text each imported translation was made from."""
+    lock: str = ""
+    """The new text of translations.lock, recording `digests`."""
 
 
 def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = False) -> Import:
@@ -74,6 +79,12 @@ def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = Fal
             _page(root, path, messages, result, context, shown)
         else:
             _yaml(root, path, messages, result, context, shown)
+    lock_errors: list[ContentError] = []
+    lock = read_lock(root, lock_errors)
+    result.errors += [
+        f"{error} (resolve it first: it records what each translation was made from)" for error in lock_errors
+    ]
+    result.lock = locked_text(lock, result.lang, result.digests) if result.digests else ""
     result.errors.sort(key=_position)
     return result
 
@@ -182,6 +193,7 @@ def _yaml(
         text = message.string
         block = any(isinstance(value, LiteralScalarString) for value in target.values())
         target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
+        result.digests[str(message.context)] = source_digest(message.id)
         applied = True
     if applied and result.machine:
         marks = data.setdefault("translation", CommentedMap())
@@ -217,6 +229,7 @@ def _page(
     context: dict[str, Any],
     shown: str,
 ) -> None:
+    """Write the page's translation file, or revise the fields of the one it has."""
     texts: dict[str, str] = {}
     for message, loc in messages:
         if len(loc) != 1 or loc[0] not in PAGE_FIELDS:
@@ -225,20 +238,39 @@ def _page(
             )
             continue
         texts[str(loc[0])] = message.string
+        result.digests[str(message.context)] = source_digest(message.id)
     target = f"{path.removesuffix('.md')}.{result.lang}.md"
-    if (root / target).exists():
-        result.errors.append(f"{target}:1:1: exists already; the catalog translates a page it lacks")
+    existing = (root / target).read_text(encoding="utf-8") if (root / target).exists() else None
+    parts = _page_parts(existing, target)
+    if parts is None:
+        result.errors.append(f"{target}:1:1: its layout cannot be kept by a rewrite; translate it by hand")
         return
-    yaml = YAML()
-    yaml.width = 1 << 16
-    front = io.StringIO()
-    front_matter = {key: texts[key] for key in ("title", "description") if key in texts}
+    yaml, front_matter, old_body = parts
+    for key in ("title", "description"):
+        if key in texts:
+            front_matter[key] = texts[key]
     if result.machine:
         front_matter["translation"] = "machine"
+    front = io.StringIO()
     yaml.dump(front_matter, front)
-    body = texts.get("body", "")
+    body = texts.get("body", old_body)
     text = f"---\n{front.getvalue()}---\n{body}" + ("" if body.endswith("\n") or not body else "\n")
-    _validated(target, text, PageTranslationFrontMatter, result, context, front_matter=True)
+    if text != existing:
+        _validated(target, text, PageTranslationFrontMatter, result, context, front_matter=True)
+
+
+def _page_parts(existing: str | None, path: str) -> tuple[YAML, CommentedMap, str] | None:
+    """A round-trip YAML for the page translation's front matter, the front matter and the
+    body (a new file: empty ones); None when its layout cannot be kept."""
+    if existing is None:
+        yaml = YAML()
+        yaml.width = 1 << 16
+        return yaml, CommentedMap(), ""
+    split = split_front_matter(existing, path)
+    round_trip = _round_trip(split[0]) if isinstance(split, tuple) else None
+    if round_trip is None or not isinstance(split, tuple):
+        return None
+    return round_trip, round_trip.load(split[0]) or CommentedMap(), split[1]
 
 
 def _validated(
