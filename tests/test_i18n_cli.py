@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -298,3 +300,26 @@ def test_a_catalog_in_a_language_the_site_lacks_is_refused(site: SiteFolder, tmp
         f"{po}:1: Language 'fr' is not a translation language of the site (ar)",
         "nothing imported: 1 error(s)",
     ]
+
+
+def test_export_without_a_language_writes_one_file_per_language(tmp_path: Path):
+    """The second catalog: a PO file for each of zh-Hans, ru and he, each naming its language."""
+    root = tmp_path / "cable"
+    shutil.copytree(REPO / "tests/fixtures/cable-catalog", root)
+    site = SiteFolder(root)
+    out = tmp_path / "to-translate"
+    result = i18n(site, "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == ["he.po", "ru.po", "zh-Hans.po"]
+    for lang in ("zh-Hans", "ru", "he"):
+        with (out / f"{lang}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        assert str(catalog.locale).replace("_", "-") == lang
+        alone = read_po(io.BytesIO(i18n(site, "export", "--lang", lang).stdout_bytes))
+        assert [(m.context, m.id) for m in catalog] == [(m.context, m.id) for m in alone], lang
+    assert f"{out / 'he.po'}: 15 texts to translate into he" in result.output.splitlines()
+    assert "privacy.md::body" in (out / "he.po").read_text(encoding="utf-8")
+
+    refused = i18n(site, "export")
+    assert refused.exit_code == 2
+    assert "without --lang, --out names the folder for one file per language" in refused.output

@@ -16,7 +16,7 @@ from ..options import site_option
 
 if TYPE_CHECKING:
     from ..errors import ContentError
-    from .gaps import Gap, LanguageStatus
+    from .gaps import Gap, LanguageStatus, SiteTexts
 
 
 @click.group("i18n")
@@ -74,7 +74,7 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
 
 @i18n_command.command("export")
 @site_option
-@click.option("--lang", "lang", required=True, help="The language to translate into.")
+@click.option("--lang", "lang", default=None, help="The language to translate into (default: every one).")
 @click.option(
     "--format",
     "output_format",
@@ -85,42 +85,61 @@ def status_command(site_dir: Path, languages: tuple[str, ...], output_format: st
 )
 @click.option(
     "--out",
-    "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    "out_path",
+    type=click.Path(path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output); without --lang, the folder for one file per language.",
 )
-def export_command(site_dir: Path, lang: str, output_format: str, out_file: Path | None) -> None:
+def export_command(site_dir: Path, lang: str | None, output_format: str, out_path: Path | None) -> None:
     """Every text LANG lacks, or whose source changed since its translation was imported,
     as a PO catalog (msgid: the default language's text; an outdated translation fuzzy in
-    msgstr) or as XLIFF 1.2 (one trans-unit per text, its id the PO msgctxt)."""
-    from .gaps import language_status, read_site_texts
-    from .po import export_catalog, write_catalog
-    from .xliff import write_xliff
+    msgstr) or as XLIFF 1.2 (one trans-unit per text, its id the PO msgctxt). Without
+    --lang, one file per translation language (`ar.po`, `zh-Hans.xlf`) in the --out folder."""
+    from .gaps import read_site_texts
 
     root = site_dir.resolve()
     texts = read_site_texts(root)
     for error in texts.errors:
         click.echo(f"skipped: {error}", err=True)
-    if lang not in texts.languages or lang == texts.default:
-        others = ", ".join(tag for tag in texts.languages if tag != texts.default)
-        raise click.UsageError(f"--lang {lang} is not a translation language of the site ({others})")
-    status = language_status(texts, lang, None)
-    pages = {gap.path: (root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages}
-    catalog = export_catalog(texts, status, pages)
-
-    def write(out: IO[bytes]) -> None:
-        if output_format == "xliff":
-            write_xliff(catalog, texts.default, out)
-        else:
-            write_catalog(catalog, out)
-
-    if out_file is None:
-        write(sys.stdout.buffer)
+    others = [tag for tag in texts.languages if tag != texts.default]
+    if lang is not None and lang not in others:
+        raise click.UsageError(
+            f"--lang {lang} is not a translation language of the site ({', '.join(others)})"
+        )
+    if lang is not None:
+        if out_path is None:
+            _export(texts, lang, output_format, sys.stdout.buffer)
+            return
+        with out_path.open("wb") as handle:
+            count = _export(texts, lang, output_format, handle)
+        click.echo(f"{out_path}: {count} texts to translate into {lang}", err=True)
         return
-    with out_file.open("wb") as handle:
-        write(handle)
-    click.echo(f"{out_file}: {len(catalog)} texts to translate into {lang}", err=True)
+    if out_path is None or out_path.is_file():
+        raise click.UsageError("without --lang, --out names the folder for one file per language")
+    out_path.mkdir(parents=True, exist_ok=True)
+    for tag in others:
+        path = out_path / f"{tag}.{'xlf' if output_format == 'xliff' else 'po'}"
+        with path.open("wb") as handle:
+            count = _export(texts, tag, output_format, handle)
+        click.echo(f"{path}: {count} texts to translate into {tag}", err=True)
+
+
+def _export(texts: SiteTexts, lang: str, output_format: str, out: IO[bytes]) -> int:
+    """Write what `lang` lacks or has outdated to `out`; return how many texts."""
+    from .gaps import language_status
+    from .po import export_catalog, write_catalog
+    from .xliff import write_xliff
+
+    status = language_status(texts, lang, None)
+    pages = {
+        gap.path: (texts.root / gap.path).read_text(encoding="utf-8-sig") for gap in status.missing_pages
+    }
+    catalog = export_catalog(texts, status, pages)
+    if output_format == "xliff":
+        write_xliff(catalog, texts.default, out)
+    else:
+        write_catalog(catalog, out)
+    return len(catalog)
 
 
 @i18n_command.command("import")
