@@ -9,15 +9,16 @@ import shutil
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
-from lxml import etree
+from lxml import etree, html
 
 from generator.translate.lock import source_digest
 
-from .conftest import REPO, SiteFolder, snapshot
+from .conftest import REPO, SiteFolder, build, snapshot
 from .test_i18n_cli import GATE_VALVE_YAML, TRANSLATED, export, fill, i18n
 
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 GATE = "content/products/gate-valve-dn80.yaml"
+BALL = "content/products/ball-valve-dn50.yaml"
 ABOUT = "content/pages/about.md"
 NEW_SUMMARY = "Rising-stem gate valve to DIN 3352 for PN16 lines."
 NEW_SUMMARY_AR = "صمام بوابة بساق صاعدة وفق DIN 3352 لخطوط PN16."
@@ -50,6 +51,8 @@ def test_import_records_the_source_of_each_translation(site: SiteFolder, tmp_pat
                     "Who we are, what we make and how we test every valve before it ships."
                 ),
                 f"{ABOUT}::title": source_digest("About our valve factory"),
+                f"{BALL}::faqs.ar[0].answer": source_digest("Yes, by laser marking on the body."),
+                f"{BALL}::faqs.ar[0].question": source_digest("Can you add our logo?"),
                 f"{GATE}::description": source_digest(
                     "Rising stem, bolted bonnet.\n\nFlanged ends to EN 1092-1."
                 ),
@@ -67,7 +70,7 @@ def test_a_changed_source_text_is_exported_with_its_old_translation(site: SiteFo
     site.replace(GATE, "{en: Rising-stem gate valve to DIN 3352.,", f"{{en: {NEW_SUMMARY},")
 
     status = i18n(site, "status").output.splitlines()
-    assert status[0].startswith("ar: texts 10/10, pages 1/1, outdated 1, ")
+    assert status[0].startswith("ar: texts 12/12, pages 1/1, outdated 1, ")
     assert status[1:] == [
         f"  {GATE}:8:1: summary: outdated, the source text changed since the translation was imported"
     ]
@@ -190,8 +193,9 @@ def test_an_unreadable_lock_stops_the_import_and_is_named(site: SiteFolder, tmp_
 
 
 def test_outdated_translations_of_the_second_catalog(tmp_path: Path):
-    """The cable catalog in Hebrew: everything translatable exported, imported, one English
-    text edited; export hands back exactly that text."""
+    """The cable catalog in Hebrew: everything translatable exported, imported and built
+    (articles and landing pages included), one English text edited; export hands back
+    exactly that text."""
     root = tmp_path / "cable"
     shutil.copytree(REPO / "tests/fixtures/cable-catalog", root)
     shutil.copytree(REPO / "themes", root / "themes")
@@ -201,7 +205,9 @@ def test_outdated_translations_of_the_second_catalog(tmp_path: Path):
     with po.open("rb") as handle:
         catalog = read_po(handle)
     for message in catalog:
-        if message.id:
+        if message.context and message.context.endswith(("hub.slug", "patterns.path")):
+            message.string = message.id.replace("projects", "proyektim")  # URL parts stay ASCII
+        elif message.id:
             message.string = f"עברית: {message.id}"
     with po.open("wb") as handle:
         write_po(handle, catalog, width=0)
@@ -209,6 +215,12 @@ def test_outdated_translations_of_the_second_catalog(tmp_path: Path):
     assert result.exit_code == 0, result.output
     recorded = json.loads(site.read("translations.lock"))["languages"]["he"]
     assert len(recorded) == sum(1 for message in catalog if message.id)
+    out = tmp_path / "public"
+    built = build(site, out)
+    assert built.exit_code == 0, built.output
+    article = html.fromstring((out / "he/maamarim/xlpe-or-pvc-insulation/index.html").read_bytes())
+    assert article.get("lang") == "he" and article.findtext(".//h1").startswith("עברית: ")
+    assert list((out / "he/proyektim").rglob("index.html")), "the matrix's Hebrew landing pages"
     assert i18n(site, "export", "--lang", "he", "--out", str(po)).exit_code == 0
     assert messages(po) == {}
 
@@ -221,3 +233,40 @@ def test_outdated_translations_of_the_second_catalog(tmp_path: Path):
     assert description.string == (
         "עברית: Galvanised steel wire armour over an extruded bedding; black PVC sheath, UV resistant."
     )
+
+
+def test_an_outdated_faq_answer_is_revised_in_its_list(site: SiteFolder, tmp_path: Path):
+    """The Arabic FAQ list made from the English one: an edited English answer comes back
+    alone, and the import rewrites that answer only."""
+    imported(site, tmp_path)
+    site.replace(
+        BALL, "answer: Yes, by laser marking on the body.", "answer: Yes, by laser marking or etching."
+    )
+    po = export(site, tmp_path)
+    exported = messages(po)
+    assert list(exported) == [f"{BALL}::faqs.ar[0].answer"]
+    answer = exported[f"{BALL}::faqs.ar[0].answer"]
+    assert (answer.id, answer.string, answer.fuzzy) == (
+        "Yes, by laser marking or etching.",
+        TRANSLATED["faqs.ar[0].answer"],
+        True,
+    )
+    assert answer.locations == [(BALL, 31)]
+    status = i18n(site, "status").output.splitlines()
+    assert (
+        f"  {BALL}:31:15: faqs.ar[0].answer: outdated, the source text changed since the translation was imported"
+        in status
+    )
+
+    revised = "نعم، بالحفر بالليزر أو بالحفر الكيميائي."
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    message = catalog.get(answer.id, context=f"{BALL}::faqs.ar[0].answer")
+    message.string, message.flags = revised, set()
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    assert i18n(site, "import", str(po)).output == "imported ar: 1 file(s) updated\n"
+    assert site.read(BALL).endswith(
+        f"  ar:\n    - question: {TRANSLATED['faqs.ar[0].question']}\n      answer: {revised}\nupdated: 2026-10-01\n"
+    )
+    assert "outdated 0," in i18n(site, "status").output.splitlines()[0]

@@ -7,22 +7,34 @@ valid entities and drops positions), so that every missing text is reported at i
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ..errors import ContentError
 from ..load import validation_context
 from ..load.source import Document, Loc, decode_text, format_loc, parse_yaml, read_source, split_front_matter
 from ..load.validate import validate
-from ..models import Category, Product
+from ..models import Category, Faq, Product
 from ..models.base import Localized, language_chain, localized_texts
+from ..models.matrix import Matrix
 from ..render.catalogs import ThemeCatalogs, catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
 from .lock import Lock, read_lock, source_digest
 
-ENTITY_FOLDERS: dict[str, type[Category] | type[Product]] = {"products": Product, "categories": Category}
+ENTITY_FOLDERS: dict[str, type[Category] | type[Product] | type[Matrix]] = {
+    "products": Product,
+    "categories": Category,
+    "pseo": Matrix,
+}
+"""YAML content whose translatable texts are maps of language → text."""
+FAQ_FIELDS = ("question", "answer")
+PAGE_FOLDERS = ("pages", "articles")
+"""Markdown content translated file by file (`about.md`, `about.de.md`)."""
 PAGE_FIELDS = ("title", "description", "body")
-"""What a page translation file holds: its front matter texts and its Markdown body."""
+"""What a page or article translation file holds: its front matter texts and its Markdown body."""
 
 
 def message_context(path: str, field: str) -> str:
@@ -76,7 +88,12 @@ class SiteTexts:
     default: str
     root: Path
     site_name: str = "pseo"
-    texts: list[tuple[Document, Loc, Localized]] = field(default_factory=list)
+    texts: list[tuple[Document, Loc, Localized, frozenset[str] | None]] = field(default_factory=list)
+    """Each text with the only languages it is published in (None: every one)."""
+    faqs: list[tuple[Document, Loc, dict[str, list[Faq]], frozenset[str] | None]] = field(
+        default_factory=list
+    )
+    """Each FAQ map (language → list of questions and answers), its languages as for texts."""
     pages: list[tuple[str, set[str]]] = field(default_factory=list)
     """Default-language page file and the languages it has a translation file for."""
     machine: dict[str, list[str]] = field(default_factory=dict)
@@ -107,12 +124,18 @@ def read_site_texts(root: Path) -> SiteTexts:
             instance, model_errors = validate(model, document, context)
             errors += model_errors
             if instance is not None:
-                result.texts += [(document, loc, text) for loc, text in localized_texts(instance)]
-                for lang, mark in instance.translation.items():
+                result.texts += [
+                    (document, loc, text, _published_in(instance, loc))
+                    for loc, text in localized_texts(instance)
+                ]
+                result.faqs += [
+                    (document, loc, faqs, _published_in(instance, loc)) for loc, faqs in _faq_maps(instance)
+                ]
+                for lang, mark in getattr(instance, "translation", {}).items():
                     if mark == "machine":
                         line, column = document.position(("translation", lang))
                         result.machine.setdefault(lang, []).append(f"{document.path}:{line}:{column}")
-    pages = sorted((root / "content" / "pages").rglob("*.md"))
+    pages = sorted(path for folder in PAGE_FOLDERS for path in (root / "content" / folder).rglob("*.md"))
     overlays: dict[tuple[Path, str], set[str]] = {}
     for path in pages:
         key, _, lang = path.name.removesuffix(".md").partition(".")
@@ -137,8 +160,8 @@ def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None)
     """What `lang` lacks: every non-neutral text without it, every page without its file."""
     status = LanguageStatus(lang, machine=sorted(texts.machine.get(lang, [])))
     imported = texts.imported.get(lang, {})
-    for document, loc, text in texts.texts:
-        if text.is_neutral:
+    for document, loc, text, only in texts.texts:
+        if text.is_neutral or (only is not None and lang not in only):
             continue
         status.texts_total += 1
         source = text.get(texts.default, "")
@@ -148,6 +171,9 @@ def language_status(texts: SiteTexts, lang: str, catalogs: ThemeCatalogs | None)
         elif _changed(imported, message_context(document.path, format_loc(loc)), source) and lang in text:
             line, column = document.position(loc, key=True)
             status.outdated.append(Gap(document.path, loc, line, column, source, text[lang]))
+    for document, loc, faqs, only in texts.faqs:
+        if only is None or lang in only:
+            _faq_status(status, texts.default, imported, document, loc, faqs)
     for path, langs in texts.pages:
         status.pages_total += 1
         stem = path.removesuffix(".md")
@@ -186,6 +212,65 @@ def page_texts(path: str, text: str) -> list[tuple[str, str, int]]:
     if body.strip():
         found.append(("body", body, front_matter.count("\n") + offset + 2))
     return found
+
+
+def _faq_maps(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, dict[str, list[Faq]]]]:
+    """Every `faqs` map (language → questions and answers) inside a model, with its location."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name == "faqs" and isinstance(item, dict):
+                yield (*loc, name), item
+            else:
+                yield from _faq_maps(item, (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _faq_maps(item, (*loc, index))
+
+
+def _faq_status(
+    status: LanguageStatus,
+    default: str,
+    imported: dict[str, str],
+    document: Document,
+    loc: Loc,
+    faqs: dict[str, list[Faq]],
+) -> None:
+    """The questions and answers of the default language's FAQ list are texts `status.lang`
+    needs, unless it has a list of its own (its FAQs may differ, as its buyers' questions do);
+    a translated one is outdated where its source question or answer changed since import."""
+    sources, lang = faqs.get(default, []), status.lang
+    status.texts_total += 2 * len(sources)
+    own = next((faqs[tag] for tag in language_chain(lang) if tag in faqs), None)
+    for index, faq in enumerate(sources):
+        for name in FAQ_FIELDS:
+            target = (*loc, lang, index, name)
+            line, column = document.position((*loc, default, index, name))
+            source = getattr(faq, name)
+            if own is None:
+                status.missing.append(Gap(document.path, target, line, column, source))
+            elif (
+                lang in faqs
+                and index < len(own)
+                and _changed(imported, message_context(document.path, format_loc(target)), source)
+            ):
+                status.outdated.append(
+                    Gap(document.path, target, line, column, source, getattr(own[index], name))
+                )
+
+
+def _published_in(instance: Category | Product | Matrix, loc: Loc) -> frozenset[str] | None:
+    """The languages a text at `loc` is published in, where the content limits them: a
+    landing-page matrix's `languages`, and those of the dimension value holding the text."""
+    if not isinstance(instance, Matrix):
+        return None
+    only = frozenset(instance.languages) if instance.languages else None
+    if len(loc) > 3 and loc[0] == "dimensions" and loc[2] in ("values", "markets"):
+        dimension = instance.dimensions[int(loc[1])]
+        value = getattr(dimension, str(loc[2]))[int(loc[3])]
+        if value.languages:
+            only = frozenset(value.languages) & only if only is not None else frozenset(value.languages)
+    return only
 
 
 def _changed(imported: dict[str, str], key: str, source: str) -> bool:

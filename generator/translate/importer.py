@@ -17,7 +17,7 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -26,7 +26,8 @@ from ..load import validation_context
 from ..load.source import Loc, parse_yaml, split_front_matter
 from ..load.validate import validate
 from ..models import PageTranslationFrontMatter
-from .gaps import ENTITY_FOLDERS, PAGE_FIELDS
+from ..models.article import ArticleTranslationFrontMatter
+from .gaps import ENTITY_FOLDERS, FAQ_FIELDS, PAGE_FIELDS, PAGE_FOLDERS
 from .lock import locked_text, read_lock, source_digest
 from .xliff import XliffError, read_xliff
 
@@ -75,7 +76,7 @@ def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = Fal
             continue
         by_file.setdefault(path, []).append((message, loc))
     for path, messages in by_file.items():
-        if _kind(path) == "pages":
+        if _kind(path) in PAGE_FOLDERS:
             _page(root, path, messages, result, context, shown)
         else:
             _yaml(root, path, messages, result, context, shown)
@@ -141,9 +142,9 @@ def _language(catalog: Catalog, context: dict[str, Any], shown: str, errors: lis
 
 
 def _kind(path: str) -> str | None:
-    for folder in (*ENTITY_FOLDERS, "pages"):
+    for folder in (*ENTITY_FOLDERS, *PAGE_FOLDERS):
         if path.startswith(f"content/{folder}/") and ".." not in path.split("/"):
-            suffix = ".md" if folder == "pages" else ".yaml"
+            suffix = ".md" if folder in PAGE_FOLDERS else ".yaml"
             return folder if path.endswith(suffix) else None
     return None
 
@@ -177,22 +178,21 @@ def _yaml(
     data = yaml.load(source)
     applied = False
     for message, loc in messages:
-        target: Any = data
-        for part in loc:
-            found = (isinstance(target, dict) and part in target) or (
-                isinstance(target, list) and isinstance(part, int) and part < len(target)
-            )
-            if not found:
-                target = None
-                break
-            target = target[part]
-        if not isinstance(target, CommentedMap):
-            why = "is language-neutral text" if isinstance(target, str) else "names no translatable field"
-            result.errors.append(f"{shown}:{message.lineno}: msgctxt {message.context!r} {why}")
-            continue
-        text = message.string
-        block = any(isinstance(value, LiteralScalarString) for value in target.values())
-        target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
+        where = f"{shown}:{message.lineno}: msgctxt {message.context!r}"
+        if len(loc) > 3 and loc[-4] == "faqs" and loc[-1] in FAQ_FIELDS:
+            why = _set_faq(data, loc, result.lang, message.string)
+            if why:
+                result.errors.append(f"{where} {why}")
+                continue
+        else:
+            target = _node(data, loc)
+            if not isinstance(target, CommentedMap):
+                why = "is language-neutral text" if isinstance(target, str) else "names no translatable field"
+                result.errors.append(f"{where} {why}")
+                continue
+            text = message.string
+            block = any(isinstance(value, LiteralScalarString) for value in target.values())
+            target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
         result.digests[str(message.context)] = source_digest(message.id)
         applied = True
     if applied and result.machine:
@@ -202,6 +202,35 @@ def _yaml(
     yaml.dump(data, out)
     if out.getvalue() != source:
         _validated(path, out.getvalue(), ENTITY_FOLDERS[path.split("/")[1]], result, context)
+
+
+def _node(data: Any, loc: Loc) -> Any:
+    """The value at `loc` in loaded YAML, or None where the path leads nowhere."""
+    for part in loc:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _set_faq(data: Any, loc: Loc, lang: str, text: str) -> str | None:
+    """Write one question or answer (`faqs.ar[0].question`) into the language's FAQ list,
+    adding the list and its items as needed; the reason when `loc` names none."""
+    faqs, lang_key, index, name = _node(data, loc[:-3]), loc[-3], loc[-2], loc[-1]
+    if lang_key != lang:
+        return f"names the FAQs of '{lang_key}', not of the catalog's language"
+    if not isinstance(faqs, CommentedMap) or not isinstance(index, int):
+        return "names no translatable field"
+    items = faqs.setdefault(lang, CommentedSeq())
+    while isinstance(items, list) and len(items) <= index:
+        items.append(CommentedMap())
+    if not isinstance(items, list) or not isinstance(items[index], dict):
+        return "names no translatable field"
+    items[index][name] = LiteralScalarString(text) if "\n" in text.strip() else text.strip()
+    return None
 
 
 def _round_trip(source: str) -> YAML | None:
@@ -256,7 +285,8 @@ def _page(
     body = texts.get("body", old_body)
     text = f"---\n{front.getvalue()}---\n{body}" + ("" if body.endswith("\n") or not body else "\n")
     if text != existing:
-        _validated(target, text, PageTranslationFrontMatter, result, context, front_matter=True)
+        model = ArticleTranslationFrontMatter if _kind(path) == "articles" else PageTranslationFrontMatter
+        _validated(target, text, model, result, context, front_matter=True)
 
 
 def _page_parts(existing: str | None, path: str) -> tuple[YAML, CommentedMap, str] | None:
