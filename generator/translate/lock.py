@@ -37,7 +37,7 @@ def read_lock(root: Path, errors: list[ContentError]) -> Lock:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        errors.append(ContentError(LOCK_FILE, 1, 1, "", f"cannot be read ({exc}); nothing is outdated"))
+        errors.append(ContentError(LOCK_FILE, 1, 1, "", f"cannot be read ({exc})"))
         return {}
     languages = data.get("languages") if isinstance(data, dict) else None
     if not isinstance(languages, dict) or data.get("format") != FORMAT:
