@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import shutil
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -30,10 +32,12 @@ def test_status_lists_every_missing_text_and_page_at_its_place(site: SiteFolder)
     result = i18n(site, "status")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"ar: texts 7/10, pages 1/2, theme strings {THEME}/{THEME}, machine-translated 0",
+        f"ar: texts 7/12, pages 1/2, outdated 0, theme strings {THEME}/{THEME}, machine-translated 0",
         "  content/products/gate-valve-dn80.yaml:4:1: name",
         "  content/products/gate-valve-dn80.yaml:5:1: summary",
         "  content/products/gate-valve-dn80.yaml:6:1: description",
+        "  content/products/ball-valve-dn50.yaml:30:17: faqs.ar[0].question",
+        "  content/products/ball-valve-dn50.yaml:31:15: faqs.ar[0].answer",
         "  content/pages/contact.md:1:1: contact.ar.md",
     ]
 
@@ -86,6 +90,8 @@ TRANSLATED = {
     "md::title": "عن مصنع الصمامات",
     "md::description": "من نحن وكيف نختبر كل صمام قبل الشحن.",
     "md::body": "نصنع الصمامات منذ عام 2006.\n",
+    "faqs.ar[0].question": "هل يمكنكم إضافة شعارنا؟",
+    "faqs.ar[0].answer": "نعم، بالحفر بالليزر على جسم الصمام.",
 }
 
 
@@ -119,6 +125,8 @@ def test_export_then_import_round_trip_builds_the_translated_pages(site: SiteFol
         "content/pages/about.md::body",
         "content/pages/about.md::description",
         "content/pages/about.md::title",
+        "content/products/ball-valve-dn50.yaml::faqs.ar[0].answer",
+        "content/products/ball-valve-dn50.yaml::faqs.ar[0].question",
         "content/products/gate-valve-dn80.yaml::description",
         "content/products/gate-valve-dn80.yaml::name",
         "content/products/gate-valve-dn80.yaml::summary",
@@ -131,7 +139,12 @@ def test_export_then_import_round_trip_builds_the_translated_pages(site: SiteFol
     fill(po, TRANSLATED)
     result = i18n(site, "import", str(po))
     assert result.exit_code == 0, result.output
-    assert result.output == "imported ar: 2 file(s) updated\n"
+    assert result.output == "imported ar: 3 file(s) updated\n"
+    assert site.read("content/products/ball-valve-dn50.yaml").endswith(
+        "    - question: Can you add our logo?\n      answer: Yes, by laser marking on the body.\n"
+        f"  ar:\n    - question: {TRANSLATED['faqs.ar[0].question']}\n"
+        f"      answer: {TRANSLATED['faqs.ar[0].answer']}\nupdated: 2026-10-01\n"
+    )
 
     expected = (
         GATE_VALVE_YAML.replace(
@@ -160,6 +173,8 @@ def test_export_then_import_round_trip_builds_the_translated_pages(site: SiteFol
     assert TRANSLATED["yaml::name"] in headings
     assert TRANSLATED["md::title"] in headings
     assert "نصنع الصمامات منذ عام 2006." in headings[TRANSLATED["md::title"]].text_content()
+    ball_valve = headings["صمام كروي من قطعتين DN50"].text_content()
+    assert TRANSLATED["faqs.ar[0].question"] in ball_valve and TRANSLATED["faqs.ar[0].answer"] in ball_valve
     assert "Flanged gate valve DN80" not in headings[TRANSLATED["yaml::name"]].xpath("string(//main)")
 
 
@@ -237,9 +252,13 @@ def test_machine_translations_are_built_noindex_and_listed_until_reviewed(site: 
     assert "translation: machine\n" in site.read("content/pages/about.ar.md")
 
     status = i18n(site, "status").output.splitlines()
-    assert status[0] == f"ar: texts 10/10, pages 1/1, theme strings {THEME}/{THEME}, machine-translated 2"
+    assert (
+        status[0]
+        == f"ar: texts 12/12, pages 1/1, outdated 0, theme strings {THEME}/{THEME}, machine-translated 3"
+    )
     assert status[1:] == [
         "  content/pages/about.ar.md:4:14: machine translation, not reviewed",
+        "  content/products/ball-valve-dn50.yaml:37:7: machine translation, not reviewed",
         "  content/products/gate-valve-dn80.yaml:23:7: machine translation, not reviewed",
     ]
 
@@ -295,3 +314,33 @@ def test_a_catalog_in_a_language_the_site_lacks_is_refused(site: SiteFolder, tmp
         f"{po}:1: Language 'fr' is not a translation language of the site (ar)",
         "nothing imported: 1 error(s)",
     ]
+
+
+def test_export_without_a_language_writes_one_file_per_language(tmp_path: Path):
+    """The second catalog: a PO file for each of zh-Hans, ru and he, each naming its language,
+    with the texts of products, categories, pages, articles and landing-page matrices."""
+    root = tmp_path / "cable"
+    shutil.copytree(REPO / "tests/fixtures/cable-catalog", root)
+    site = SiteFolder(root)
+    out = tmp_path / "to-translate"
+    result = i18n(site, "export", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == ["he.po", "ru.po", "zh-Hans.po"]
+    for lang in ("zh-Hans", "ru", "he"):
+        with (out / f"{lang}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        assert str(catalog.locale).replace("_", "-") == lang
+        alone = read_po(io.BytesIO(i18n(site, "export", "--lang", lang).stdout_bytes))
+        assert [(m.context, m.id) for m in catalog] == [(m.context, m.id) for m in alone], lang
+    assert f"{out / 'he.po'}: 36 texts to translate into he" in result.output.splitlines()
+    hebrew = (out / "he.po").read_text(encoding="utf-8")
+    for context in (
+        "content/pages/privacy.md::body",
+        "content/articles/xlpe-or-pvc-insulation.md::title",
+        "content/pseo/cables-by-project.yaml::dimensions[1].values[0].text",
+    ):
+        assert f'msgctxt "{context}"' in hebrew
+
+    refused = i18n(site, "export")
+    assert refused.exit_code == 2
+    assert "without --lang, --out names the folder for one file per language" in refused.output

@@ -41,13 +41,19 @@ def test_export_is_xliff_1_2_with_one_file_per_content_file(site: SiteFolder, tm
     root = etree.parse(str(export(site, tmp_path))).getroot()
     assert (root.tag, root.get("version")) == (f"{{{NS['x']}}}xliff", "1.2")
     files = {f.get("original"): f for f in root.iterfind("x:file", NS)}
-    assert sorted(files) == ["content/pages/about.md", "content/products/gate-valve-dn80.yaml"]
+    assert sorted(files) == [
+        "content/pages/about.md",
+        "content/products/ball-valve-dn50.yaml",
+        "content/products/gate-valve-dn80.yaml",
+    ]
     assert {(f.get("source-language"), f.get("target-language")) for f in files.values()} == {("en", "ar")}
     units = {u.get("id"): u for u in root.iterfind(".//x:trans-unit", NS)}
     assert sorted(units) == [
         "content/pages/about.md::body",
         "content/pages/about.md::description",
         "content/pages/about.md::title",
+        "content/products/ball-valve-dn50.yaml::faqs.ar[0].answer",
+        "content/products/ball-valve-dn50.yaml::faqs.ar[0].question",
         "content/products/gate-valve-dn80.yaml::description",
         "content/products/gate-valve-dn80.yaml::name",
         "content/products/gate-valve-dn80.yaml::summary",
@@ -70,7 +76,7 @@ def test_export_fill_import_build_round_trip(site: SiteFolder, tmp_path: Path):
     fill(xlf, TRANSLATED)
     result = i18n(site, "import", str(xlf))
     assert result.exit_code == 0, result.output
-    assert result.output == "imported ar: 2 file(s) updated\n"
+    assert result.output == "imported ar: 3 file(s) updated\n"
     assert "  ar: |\n    ساق صاعدة وغطاء مثبت بمسامير.\n\n    أطراف بشفة وفق EN 1092-1.\n" in site.read(
         "content/products/gate-valve-dn80.yaml"
     )

@@ -106,7 +106,8 @@ def test_languages_with_plural_forms_inflect_their_plural_messages(compiled: dic
         ("cs", 2, "Do 2 dnů od dodání"),
         ("de", 1, "Innerhalb von 1 Tag nach Lieferung"),
         ("he", 1, "תוך 1 יום מהמסירה"),
-        ("ar", 2, "خلال 2 يومين من التسليم"),
+        ("ar", 1, "خلال يوم واحد من التسليم"),
+        ("ar", 2, "خلال يومين من التسليم"),  # the dual says "two": no numeral before it
         ("ar", 11, "خلال 11 يومًا من التسليم"),
     ],
 )

@@ -103,17 +103,29 @@ def neutral_site(root: Path, languages: list[str], extra: str = "") -> SiteFolde
     )
 
 
-def english_phrases() -> set[str]:
-    """Text of the English catalog between placeholders, two words or more, not codes alone."""
-    phrases = set()
-    for message in read_po((REPO / "themes/default/locale/en/LC_MESSAGES/messages.po").open("rb")):
+def catalog_texts(lang: str) -> list[str]:
+    """Every translation (each plural form) of the theme's catalog for `lang`."""
+    path = REPO / f"themes/default/locale/{lang.replace('-', '_')}/LC_MESSAGES/messages.po"
+    texts = []
+    for message in read_po(path.open("rb")):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings if message.id else ():
-            for part in re.split(r"%\(\w+\)s", text):
-                phrase = " ".join(part.split()).strip(" :;,.–")
-                if len(phrase.split()) >= 2 and any(c.islower() for c in phrase):
-                    phrases.add(phrase)
-    return phrases
+        texts += strings if message.id else ()
+    return texts
+
+
+def english_parts(words: int) -> set[str]:
+    """Text of the English catalog between placeholders, not codes alone: phrases of two
+    words or more (`words=2`) or single words of three letters or more (`words=1`)."""
+    found = set()
+    for text in catalog_texts("en"):
+        for part in re.split(r"%\(\w+\)s", text):
+            phrase = " ".join(part.split()).strip(" :;,.–")
+            count = len(phrase.split())
+            if any(c.islower() for c in phrase) and (
+                count >= 2 if words == 2 else count == 1 and len(phrase) > 2
+            ):
+                found.add(phrase)
+    return found
 
 
 def own_text(tree: html.HtmlElement) -> str:
@@ -137,8 +149,12 @@ def test_no_english_ui_text_on_pages_in_ten_languages(tmp_path: Path):
     out = tmp_path / "public"
     result = build(site, out)
     assert result.exit_code == 0, result.output
-    english = english_phrases()
+    english = english_parts(2)
     assert {"Request a quotation", "Minimum order quantity", "Lead time"} <= english
+    words = english_parts(1)
+    assert {"Home", "Specifications", "Warranty", "pieces"} <= words
+    # A word the language's own catalog writes the same ("Incoterms") is not a leak.
+    own_words = {lang: set(re.findall(r"\w+", " ".join(catalog_texts(lang)))) for lang in TEN}
     seen: dict[str, int] = {}
     for path, tree in built_pages(out).items():
         lang = tree.get("lang")
@@ -147,11 +163,36 @@ def test_no_english_ui_text_on_pages_in_ten_languages(tmp_path: Path):
             continue
         text = own_text(tree)
         leaks = sorted(phrase for phrase in english if phrase in text)
+        leaks += sorted(
+            word for word in words - own_words[lang] if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+        )
         assert not leaks, f"{path} ({lang}): English UI text {leaks}"
         assert not tree.xpath("//body//span[@lang]"), f"{path}: nothing falls back"
+        assert re.fullmatch(
+            r"[a-z]{2}_[A-Z]{2}", tree.xpath("string(//meta[@property='og:locale']/@content)")
+        )
     assert set(seen) == set(TEN) and min(seen.values()) >= 5, seen
     report = check_site(out, ORIGIN, CheckSettings(), jobs=1, ui_phrases=ui_phrases(theme_layers(site.root)))
-    assert [f for f in report.findings if f.rule_id == "i18n.untranslated-ui"] == []
+    assert [f for f in report.findings if f.rule_id.startswith(("i18n.", "og."))] == []
+
+
+def test_a_regional_language_without_its_generic_code_is_found_by_pseo_check(tmp_path: Path):
+    """Spanish only as es-MX leaves Spanish searchers elsewhere to English, until es-MX
+    declares that it also serves `es`."""
+    site = neutral_site(tmp_path / "site", ["en", "es-MX"])
+    out = tmp_path / "public"
+    assert build(site, out).exit_code == 0
+    report = check_site(out, ORIGIN, CheckSettings(), jobs=1)
+    found = {f.url_or_path for f in report.findings if f.rule_id == "hreflang.generic-missing"}
+    assert f"{ORIGIN}/es-mx/products/bv-dn50/" in found and f"{ORIGIN}/products/bv-dn50/" in found
+
+    site.replace("site.yaml", "{code: es-MX, name: es-MX}", "{code: es-MX, name: es-MX, also_serves: [es]}")
+    assert build(site, out).exit_code == 0
+    page = html.fromstring((out / "es-mx/products/bv-dn50/index.html").read_bytes())
+    assert page.xpath("//link[@hreflang='es']/@href") == [f"{ORIGIN}/es-mx/products/bv-dn50/"]
+    assert page.xpath("string(//meta[@property='og:locale']/@content)") == "es_MX"
+    report = check_site(out, ORIGIN, CheckSettings(), jobs=1)
+    assert [f for f in report.findings if f.rule_id == "hreflang.generic-missing"] == []
 
 
 def test_a_site_catalog_overrides_single_messages(tmp_path: Path):

@@ -17,16 +17,18 @@ from typing import Any
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..errors import ContentError, Loc
 from ..load import validation_context
-from ..load.source import Loc, parse_yaml
+from ..load.source import parse_yaml, split_front_matter
 from ..load.validate import validate
 from ..models import PageTranslationFrontMatter
-from .gaps import ENTITY_FOLDERS
-from .po import PAGE_FIELDS
+from ..models.article import ArticleTranslationFrontMatter
+from .gaps import ENTITY_FOLDERS, FAQ_FIELDS, PAGE_FIELDS, PAGE_FOLDERS
+from .lock import locked_text, read_lock, source_digest
 from .xliff import XliffError, read_xliff
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
@@ -45,6 +47,10 @@ class Import:
     errors: list[str] = field(default_factory=list)
     machine: bool = False
     """Mark what is written as a machine translation (`translation: {LANG: machine}`)."""
+    digests: dict[str, str] = field(default_factory=dict)
+    """msgctxt → digest of the source text each imported translation was made from."""
+    lock: str = ""
+    """The new text of translations.lock, recording `digests`."""
 
 
 def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = False) -> Import:
@@ -70,10 +76,16 @@ def import_catalog(root: Path, po_path: Path, shown: str, *, machine: bool = Fal
             continue
         by_file.setdefault(path, []).append((message, loc))
     for path, messages in by_file.items():
-        if _kind(path) == "pages":
+        if _kind(path) in PAGE_FOLDERS:
             _page(root, path, messages, result, context, shown)
         else:
             _yaml(root, path, messages, result, context, shown)
+    lock_errors: list[ContentError] = []
+    lock = read_lock(root, lock_errors)
+    result.errors += [
+        f"{error} (resolve it first: it records what each translation was made from)" for error in lock_errors
+    ]
+    result.lock = locked_text(lock, result.lang, result.digests) if result.digests else ""
     result.errors.sort(key=_position)
     return result
 
@@ -130,9 +142,9 @@ def _language(catalog: Catalog, context: dict[str, Any], shown: str, errors: lis
 
 
 def _kind(path: str) -> str | None:
-    for folder in (*ENTITY_FOLDERS, "pages"):
+    for folder in (*ENTITY_FOLDERS, *PAGE_FOLDERS):
         if path.startswith(f"content/{folder}/") and ".." not in path.split("/"):
-            suffix = ".md" if folder == "pages" else ".yaml"
+            suffix = ".md" if folder in PAGE_FOLDERS else ".yaml"
             return folder if path.endswith(suffix) else None
     return None
 
@@ -166,22 +178,22 @@ def _yaml(
     data = yaml.load(source)
     applied = False
     for message, loc in messages:
-        target: Any = data
-        for part in loc:
-            found = (isinstance(target, dict) and part in target) or (
-                isinstance(target, list) and isinstance(part, int) and part < len(target)
-            )
-            if not found:
-                target = None
-                break
-            target = target[part]
-        if not isinstance(target, CommentedMap):
-            why = "is language-neutral text" if isinstance(target, str) else "names no translatable field"
-            result.errors.append(f"{shown}:{message.lineno}: msgctxt {message.context!r} {why}")
-            continue
-        text = message.string
-        block = any(isinstance(value, LiteralScalarString) for value in target.values())
-        target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
+        where = f"{shown}:{message.lineno}: msgctxt {message.context!r}"
+        if len(loc) > 3 and loc[-4] == "faqs" and loc[-1] in FAQ_FIELDS:
+            why = _set_faq(data, loc, result.lang, message.string)
+            if why:
+                result.errors.append(f"{where} {why}")
+                continue
+        else:
+            target = _node(data, loc)
+            if not isinstance(target, CommentedMap):
+                why = "is language-neutral text" if isinstance(target, str) else "names no translatable field"
+                result.errors.append(f"{where} {why}")
+                continue
+            text = message.string
+            block = any(isinstance(value, LiteralScalarString) for value in target.values())
+            target[result.lang] = LiteralScalarString(text) if block and "\n" in text else text
+        result.digests[str(message.context)] = source_digest(message.id)
         applied = True
     if applied and result.machine:
         marks = data.setdefault("translation", CommentedMap())
@@ -190,6 +202,35 @@ def _yaml(
     yaml.dump(data, out)
     if out.getvalue() != source:
         _validated(path, out.getvalue(), ENTITY_FOLDERS[path.split("/")[1]], result, context)
+
+
+def _node(data: Any, loc: Loc) -> Any:
+    """The value at `loc` in loaded YAML, or None where the path leads nowhere."""
+    for part in loc:
+        found = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]
+    return data
+
+
+def _set_faq(data: Any, loc: Loc, lang: str, text: str) -> str | None:
+    """Write one question or answer (`faqs.ar[0].question`) into the language's FAQ list,
+    adding the list and its items as needed; the reason when `loc` names none."""
+    faqs, lang_key, index, name = _node(data, loc[:-3]), loc[-3], loc[-2], loc[-1]
+    if lang_key != lang:
+        return f"names the FAQs of '{lang_key}', not of the catalog's language"
+    if not isinstance(faqs, CommentedMap) or not isinstance(index, int):
+        return "names no translatable field"
+    items = faqs.setdefault(lang, CommentedSeq())
+    while isinstance(items, list) and len(items) <= index:
+        items.append(CommentedMap())
+    if not isinstance(items, list) or not isinstance(items[index], dict):
+        return "names no translatable field"
+    items[index][name] = LiteralScalarString(text) if "\n" in text.strip() else text.strip()
+    return None
 
 
 def _round_trip(source: str) -> YAML | None:
@@ -217,6 +258,7 @@ def _page(
     context: dict[str, Any],
     shown: str,
 ) -> None:
+    """Write the page's translation file, or revise the fields of the one it has."""
     texts: dict[str, str] = {}
     for message, loc in messages:
         if len(loc) != 1 or loc[0] not in PAGE_FIELDS:
@@ -225,20 +267,40 @@ def _page(
             )
             continue
         texts[str(loc[0])] = message.string
+        result.digests[str(message.context)] = source_digest(message.id)
     target = f"{path.removesuffix('.md')}.{result.lang}.md"
-    if (root / target).exists():
-        result.errors.append(f"{target}:1:1: exists already; the catalog translates a page it lacks")
+    existing = (root / target).read_text(encoding="utf-8") if (root / target).exists() else None
+    parts = _page_parts(existing, target)
+    if parts is None:
+        result.errors.append(f"{target}:1:1: its layout cannot be kept by a rewrite; translate it by hand")
         return
-    yaml = YAML()
-    yaml.width = 1 << 16
-    front = io.StringIO()
-    front_matter = {key: texts[key] for key in ("title", "description") if key in texts}
+    yaml, front_matter, old_body = parts
+    for key in ("title", "description"):
+        if key in texts:
+            front_matter[key] = texts[key]
     if result.machine:
         front_matter["translation"] = "machine"
+    front = io.StringIO()
     yaml.dump(front_matter, front)
-    body = texts.get("body", "")
+    body = texts.get("body", old_body)
     text = f"---\n{front.getvalue()}---\n{body}" + ("" if body.endswith("\n") or not body else "\n")
-    _validated(target, text, PageTranslationFrontMatter, result, context, front_matter=True)
+    if text != existing:
+        model = ArticleTranslationFrontMatter if _kind(path) == "articles" else PageTranslationFrontMatter
+        _validated(target, text, model, result, context, front_matter=True)
+
+
+def _page_parts(existing: str | None, path: str) -> tuple[YAML, CommentedMap, str] | None:
+    """A round-trip YAML for the page translation's front matter, the front matter and the
+    body (a new file: empty ones); None when its layout cannot be kept."""
+    if existing is None:
+        yaml = YAML()
+        yaml.width = 1 << 16
+        return yaml, CommentedMap(), ""
+    split = split_front_matter(existing, path)
+    round_trip = _round_trip(split[0]) if isinstance(split, tuple) else None
+    if round_trip is None or not isinstance(split, tuple):
+        return None
+    return round_trip, round_trip.load(split[0]) or CommentedMap(), split[1]
 
 
 def _validated(

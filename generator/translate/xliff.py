@@ -4,7 +4,8 @@ XLIFF 1.2, not 2.x: it is the version every translation tool reads and writes ba
 unchanged (Crowdin, Weblate through translate-toolkit, memoQ, Trados, Phrase), while
 2.x support is still partial in several of them. The content is the PO export's: one
 `<file>` per content file, one `<trans-unit>` per text, its id the PO msgctxt
-(`content/products/x.yaml::specs[0].name`), its line in a location context. Reading turns
+(`content/products/x.yaml::specs[0].name`), its line in a location context; an outdated
+translation is its `<target state="needs-review-translation">` with a note saying why. Reading turns
 the units back into babel Messages (with the line of each unit), so importing XLIFF and
 PO share every rule and every message.
 """
@@ -54,9 +55,14 @@ def write_xliff(catalog: Catalog, source_language: str, out: IO[bytes]) -> None:
         unit = etree.SubElement(files[path], f"{{{NS}}}trans-unit", id=str(message.context))
         unit.set(XML_SPACE, "preserve")  # Markdown bodies: line breaks are content
         etree.SubElement(unit, f"{{{NS}}}source").text = str(message.id)
+        if message.string:  # an outdated translation: a draft to revise, like a fuzzy PO entry
+            target = etree.SubElement(unit, f"{{{NS}}}target", state="needs-review-translation")
+            target.text = str(message.string)
         group = etree.SubElement(unit, f"{{{NS}}}context-group", purpose="location")
         etree.SubElement(group, f"{{{NS}}}context", attrib={"context-type": "sourcefile"}).text = path
         etree.SubElement(group, f"{{{NS}}}context", attrib={"context-type": "linenumber"}).text = str(line)
+        for comment in message.auto_comments:
+            etree.SubElement(unit, f"{{{NS}}}note", {"from": "pseo"}).text = comment
     out.write(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

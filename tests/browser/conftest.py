@@ -1,6 +1,7 @@
-"""Session fixtures of the browser tests: the demo site built once and served locally,
-Debian's Chromium driven by Playwright, and a `visit` helper that records everything
-a page does wrong (console errors, uncaught exceptions, failed requests, dialogs).
+"""Session fixtures of the browser tests: the demo site and the second fixture catalog,
+each built once and served locally, Debian's Chromium driven by Playwright, and a `visit`
+helper that records everything a page does wrong (console errors, uncaught exceptions,
+failed requests, dialogs).
 
 Chromium comes from the system (`/usr/bin/chromium`, installed by `make test`), never
 from a browser download. Where it is missing the tests skip with the reason, except
@@ -142,6 +143,19 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     submissions = Submissions()
     with serve(out, submissions) as origin:
         yield DemoSite(out, origin, submissions, config["base_url"].rstrip("/"))
+
+
+@pytest.fixture(scope="session")
+def cable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+    """The second fixture catalog (en, zh-Hans, ru, he), built and served like the demo."""
+    source = tmp_path_factory.mktemp("cable-source")
+    shutil.copytree(REPO / "tests/fixtures/cable-catalog", source, dirs_exist_ok=True)
+    shutil.copytree(REPO / "themes", source / "themes")
+    config = yaml.safe_load((source / "site.yaml").read_text(encoding="utf-8"))
+    out = tmp_path_factory.mktemp("cable-public") / "public"
+    build_site(source, out, check=False, cache_dir=source / ".pseo-cache")
+    with serve(out) as origin:
+        yield DemoSite(out, origin, Submissions(), config["base_url"].rstrip("/"))
 
 
 @dataclass

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from .conftest import PHONE, REPO, DemoSite, Visitor
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 LANGUAGES = [language["code"] for language in yaml.safe_load((REPO / "site.yaml").read_text())["languages"]]
 
@@ -82,6 +86,26 @@ def _reads_in_source_order(positions: list[list[float]]) -> bool:
     return all(not (a[0] == b[0] and b[1] < a[1]) for a, b in pairwise(positions))
 
 
+def _isolated_values_read_in_source_order(page: Page) -> list[str]:
+    """Assert that every value isolated left to right in <main> is drawn in the order
+    of its characters, and that the same kind of value without isolation would not be
+    (the control); return the values' texts."""
+    isolated = page.locator('main [dir="ltr"]')
+    texts = []
+    for index in range(isolated.count()):
+        element = isolated.nth(index)
+        positions = element.evaluate(CHARACTER_POSITIONS)
+        assert positions and _reads_in_source_order(positions), element.text_content()
+        texts.append(" ".join((element.text_content() or "").split()))
+    page.evaluate(
+        "(() => { const p = document.createElement('p'); p.textContent = '−20 … +180 °C';"
+        " document.querySelector('main').append(p); })()"
+    )
+    positions = page.locator("main > p:last-child").evaluate(CHARACTER_POSITIONS)
+    assert not _reads_in_source_order(positions), "the control value was not reordered"
+    return texts
+
+
 def test_arabic_pages_keep_technical_values_in_written_order(
     demo: DemoSite, page_types: dict[str, str], visit: Visitor
 ) -> None:
@@ -89,17 +113,16 @@ def test_arabic_pages_keep_technical_values_in_written_order(
     they were written ("1000 WOG / PN63", "−20 … +180 °C", "2014/68/EU")."""
     path = demo.alternates(page_types["product"])["ar"]
     page = visit(demo.url(path), PHONE).page
-    isolated = page.locator('main [dir="ltr"]')
-    assert isolated.count() >= 5
-    for index in range(isolated.count()):
-        element = isolated.nth(index)
-        positions = element.evaluate(CHARACTER_POSITIONS)
-        assert positions and _reads_in_source_order(positions), element.text_content()
-    # The control: the same value without isolation is reordered by the bidi algorithm.
-    control = page.evaluate(
-        "(() => { const p = document.createElement('p'); p.textContent = '−20 … +180 °C';"
-        " document.querySelector('main').append(p); return p; })()"
-    )
-    assert control is not None
-    positions = page.locator("main > p:last-child").evaluate(CHARACTER_POSITIONS)
-    assert not _reads_in_source_order(positions)
+    assert len(_isolated_values_read_in_source_order(page)) >= 5
+
+
+def test_hebrew_pages_keep_technical_values_in_written_order(cable: DemoSite, visit: Visitor) -> None:
+    """The second catalog's Hebrew product page: model number, cross-section, voltage,
+    standard and customs codes read as written in the YAML ("0.6/1 kV", not "kV 1/0.6")."""
+    page = visit(cable.url("/he/mutzarim/yjv-power-cable-3x95/"), PHONE).page
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
+    values = _isolated_values_read_in_source_order(page)
+    assert {"VC-YJV-3X95", "YJV-0.6/1KV-3X95", "3×95 mm²", "0.6/1 kV", "IEC 60502-1", "8544.49.9108"} <= set(
+        values
+    ), values
