@@ -65,9 +65,12 @@ def site_yaml(languages: list[str]) -> dict:
     return site
 
 
-def generate(out: Path, products: int, language_count: int, seed: int = 1) -> None:
+def generate(
+    out: Path, products: int, language_count: int, seed: int = 1, languages: list[str] | None = None
+) -> None:
+    """The catalog in the first `language_count` of LANGUAGES, or in `languages`."""
     rng = random.Random(seed)
-    languages = LANGUAGES[:language_count]
+    languages = languages or LANGUAGES[:language_count]
     if out.exists():
         shutil.rmtree(out)
     (out / "content/products").mkdir(parents=True)

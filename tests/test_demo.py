@@ -30,12 +30,52 @@ def demo(demo_build) -> BuiltSite:
     return demo_build[0]
 
 
-def test_demo_matrices_publish_every_page(demo_build):
-    """Zero colliding, thin or near-duplicate landing pages in the demo matrices."""
+def test_demo_matrices_hold_back_only_what_the_plan_calls_thin(demo_build):
+    """Zero colliding or near-duplicate landing pages in the demo matrices; the sourcing
+    plan holds back exactly its thin pages: products without WRAS in the UAE, the one market
+    that requires it with no local content (the UK requires it too, but has local content)."""
     _, result = demo_build
-    assert set(result.expansion.counts) == {"ball-valves-export", "valves-by-application"}
+    assert set(result.expansion.counts) == {"ball-valves-export", "valves-by-application", PLAN}
     assert len(result.expansion.landings) >= 50
-    assert result.held_back == []
+    held = {(flag.matrix, flag.rule, flag.key.rsplit(".", 1)[0], flag.lang) for flag in result.held_back}
+    assert held == {
+        (PLAN, "thin_when", f"{sku}.united-arab-emirates", lang)
+        for sku in ("HT-GV-DN80", "HT-SCV-DN100")
+        for lang in ("en", "ar")
+    }
+    assert len(result.held_back) == 2 * 2 * 6  # two products, two languages, six intents
+
+
+PLAN = "valve-sourcing-plan"
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/sourcing/uk/flanged-gate-valve-dn80-class-150-oem/", "HT-GV-DN80 OEM in the UK: from £92.04"),
+        (
+            "/de/beschaffung/deutschland/flanschschieber-dn80-class-150-muster/",
+            "HT-GV-DN80 Muster in Deutschland: ab 107,20\xa0€",
+        ),
+        (
+            "/es-mx/compras/mexico/valvula-de-compuerta-bridada-dn80-a-la-medida/",
+            "HT-GV-DN80 a la medida en México: desde $2,004.00",
+        ),
+        (
+            "/ar/sourcing/saudi-arabia/flanged-gate-valve-dn80-class-150-wholesale/",
+            "HT-GV-DN80 بالجملة في السعودية: من \u200f437.00\xa0ر.س.\u200f",
+        ),
+    ],
+)
+def test_plan_titles_name_the_market_in_its_locative_and_the_converted_price(demo: BuiltSite, url, title):
+    """116.50 USD converted per market rule: ×0.92 half up to 0.05 EUR, ×0.79 half even to
+    the penny (92.035 → 92.04), ×17.2 up to 0.50 MXN, ×3.75 half up to 0.25 SAR; the meta
+    description carries the same price."""
+    tree = demo.page(ORIGIN + url)
+    assert tree.findtext(".//title") == title
+    price = title.split(": ")[-1].split(maxsplit=1)[-1]  # after "from", "ab", "desde", "من"
+    description = tree.xpath("string(//meta[@name='description']/@content)")
+    assert " ".join(price.split()) in " ".join(description.split())
 
 
 @pytest.fixture(scope="module")
