@@ -96,14 +96,14 @@ def unindexed_listings(library: Library, lang: str, indexable: Collection[str]) 
         *(("tag", tag, listed_articles(library, lang, tag=tag)) for tag in tags_of(articles)),
         *(("archive", str(year), listed_articles(library, lang, year=year)) for year in years_of(articles)),
     ]
-    held: set[tuple[str, str]] = set()
+    unindexed: set[tuple[str, str]] = set()
     for kind, key, listed in candidates:
         keys = frozenset(article.key for article, _ in listed if article.key in indexable)
         if len(keys) < minimum or keys in indexed:
-            held.add((kind, key))
+            unindexed.add((kind, key))
         else:
             indexed.add(keys)
-    return held
+    return unindexed
 
 
 def tags_of(articles: list[tuple[Article, PageText]]) -> list[str]:
