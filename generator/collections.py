@@ -7,7 +7,7 @@ items and never shows an item the router left without a page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from typing import TypeVar
 
@@ -81,6 +81,29 @@ def listed_articles(
         and (year is None or article.published.year == year)
     ]
     return sorted(found, key=lambda item: (-item[0].published.toordinal(), item[0].key))
+
+
+def unindexed_listings(library: Library, lang: str, indexable: Collection[str]) -> set[tuple[str, str]]:
+    """(kind, route key) of the tag and yearly archive pages of `lang` kept out of search:
+    those listing fewer than `listings.min_articles` indexable articles (keys in
+    `indexable`), and those listing the same ones as a listing before them (the articles
+    index, then tags by slug, then years, newest first): the topic stays indexed, the
+    year that happens to hold the same articles does not."""
+    minimum = library.site.listings.min_articles
+    articles = listed_articles(library, lang)
+    indexed = {frozenset(article.key for article, _ in articles if article.key in indexable)}
+    candidates = [
+        *(("tag", tag, listed_articles(library, lang, tag=tag)) for tag in tags_of(articles)),
+        *(("archive", str(year), listed_articles(library, lang, year=year)) for year in years_of(articles)),
+    ]
+    unindexed: set[tuple[str, str]] = set()
+    for kind, key, listed in candidates:
+        keys = frozenset(article.key for article, _ in listed if article.key in indexable)
+        if len(keys) < minimum or keys in indexed:
+            unindexed.add((kind, key))
+        else:
+            indexed.add(keys)
+    return unindexed
 
 
 def tags_of(articles: list[tuple[Article, PageText]]) -> list[str]:

@@ -29,6 +29,13 @@ class PageText:
     """Set in the file or in the page's default-language file."""
     machine: bool = False
     """A machine translation nobody has reviewed yet."""
+    seo_title: str | None = None
+    """What the title pattern gets instead of `title`, when the headline is too long for it."""
+
+    @property
+    def title_text(self) -> str:
+        """The text filled into the site's page title pattern."""
+        return self.seo_title or self.title
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .collections import (
     listed_products,
     paged,
     tags_of,
+    unindexed_listings,
     years_of,
 )
 from .errors import ContentError
@@ -207,16 +208,21 @@ def build_routes(
         # Article collection: articles, their index, tag pages and yearly archives
         articles = listed_articles(library, lang)
         section = f"{prefix}/{_section(library, 'articles', chain)}/"
+        indexable: set[str] = set()
         for article, text in articles:
             noindex = text.noindex or unreviewed(library, text.machine)
             route = Route("article", article.key, lang, f"{section}{text.slug}/", noindex)
             add(route, EntityId.article(article.key, lang))
+            if not noindex:
+                indexable.add(article.key)
         for key, path in paged(section, len(articles), ARTICLES_PAGE_SIZE):
             add(Route("articles", key, lang, path), None)
+        unindexed = unindexed_listings(library, lang, indexable)
+        tags_section = f"{section}{_section(library, 'tags', chain)}/"
         for tag in tags_of(articles):
-            add(Route("tag", tag, lang, f"{section}{_section(library, 'tags', chain)}/{tag}/"), None)
-        for year in years_of(articles):
-            add(Route("archive", str(year), lang, f"{section}{year}/"), None)
+            add(Route("tag", tag, lang, f"{tags_section}{tag}/", ("tag", tag) in unindexed), None)
+        for year in map(str, years_of(articles)):
+            add(Route("archive", year, lang, f"{section}{year}/", ("archive", year) in unindexed), None)
         if expansion is not None:
             for route in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, EntityId.of_matrix(matrix_of(route)))

@@ -146,7 +146,7 @@ def built(prebuilt: tuple[Path, dict[str, str]], tmp_path: Path) -> tuple[SiteFo
 
 def test_products_index_lists_every_product_as_a_card(out: BuiltSite):
     tree = out.page(f"{ORIGIN}/products/")
-    assert tree.findtext(".//h1") == "All products"
+    assert tree.findtext(".//h1") == "All products by category"
     cards = tree.xpath("//main//li[@class='card']")
     assert [card.findtext(".//h3/a") for card in cards] == [
         "Two-piece ball valve DN50",
@@ -192,7 +192,7 @@ def test_products_index_is_split_into_numbered_pages(site: SiteFolder, tmp_path:
     built = BuiltSite(tmp_path / "out", ORIGIN)
     first, second = built.page(f"{ORIGIN}/products/"), built.page(f"{ORIGIN}/products/2/")
     assert first.findtext(".//title") != second.findtext(".//title")
-    assert second.findtext(".//h1") == "All products (2)"
+    assert second.findtext(".//h1") == "All products by category (2)"
     for tree in (first, second):
         assert len(tree.xpath("//main//li[@class='card']")) == 1
         pages = tree.xpath("//main//nav//li")
@@ -298,11 +298,11 @@ def test_every_new_page_is_in_the_sitemap_with_its_alternates(out: BuiltSite):
         "/insights/choosing-seats/",
         "/insights/test-bench/",
         "/ar/maqalat/test-bench/",
-        "/insights/tags/standards/",
-        "/insights/2025/",
-        "/ar/maqalat/2026/",
     ):
         assert ORIGIN + path in entries, path
+    # Tag and archive pages of one or two articles are below `listings.min_articles`.
+    for path in ("/insights/tags/standards/", "/insights/2025/", "/ar/maqalat/2026/"):
+        assert ORIGIN + path not in entries, path
     news = entries[f"{ORIGIN}/insights/test-bench/"]
     assert news.findtext(f"{SITEMAP}lastmod") == "2026-03-05"
     alternates = {link.get("hreflang") for link in news.findall(f"{XHTML}link")}

@@ -212,3 +212,29 @@ def test_failed_build_keeps_the_previous_output(demo: BuiltSite, tmp_path: Path)
     assert "price_tiers[1].min_qty: must be greater than the previous tier's min_qty" in result.output
     assert "Build failed: 1 error." in result.output
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+
+
+def test_thin_listings_stay_out_of_search_and_titles_fit_results(demo: BuiltSite, pages):
+    """Two to four articles per language: every tag and yearly archive page is noindex,
+    outside the sitemaps and hreflang; every indexable page's title fits a search result
+    (30 to 60 characters); the articles index opens with the site's intro."""
+    listed = {entry.findtext(f"{SITEMAP}loc") for entry in demo.sitemap_entries()}
+    for path, tree in pages.items():
+        url = f"{ORIGIN}/{path.removesuffix('index.html')}"
+        (robots,) = tree.xpath('//head/meta[@name="robots"]/@content')
+        if re.search(r"/(topics|themen|temas)/|/20[0-9]{2}/index.html$", path):
+            assert robots == "noindex, follow" and hreflangs(tree) == {} and url not in listed, path
+        elif robots == "index, follow" and not path.endswith("404.html"):
+            title = tree.findtext(".//title")
+            assert 30 <= len(title) <= 60, (path, title)
+    for path in ("articles/", "de/fachartikel/", "es-mx/articulos/", "ar/articles/"):
+        assert demo.page(f"{ORIGIN}/{path}").xpath("//main/div[@class='prose']//text()"), path
+
+
+def test_page_dates_are_their_own(demo: BuiltSite):
+    """The about, factory, certification, contact and privacy pages each carry the date of
+    their own last revision: no date stands for most of the page sitemap."""
+    entries = [e for e in demo.sitemap_entries() if "/sitemaps/page-" in e.getparent().base]
+    dates = [entry.findtext(f"{SITEMAP}lastmod") for entry in entries]
+    assert len(entries) >= 20 and all(dates)
+    assert max(dates.count(day) for day in set(dates)) <= len(dates) // 4

@@ -336,6 +336,57 @@ def test_each_language_has_its_articles_and_feeds(built, lang):
         assert all(person["url"].startswith("https://") for person in article["author"])
 
 
+LISTINGS = {
+    "en": ("tags/installation/", "tags/insulation/", "2026/", "2025/"),
+    "zh-Hans": ("tags/insulation/", "2025/"),
+    "ru": ("tags/insulation/", "2025/"),
+    "he": ("tags/installation/", "2026/"),
+}
+"""Tag and archive pages of each language (the year of each of its articles)."""
+
+
+def test_listing_policy_indexes_distinct_tags_only(built):
+    """`listings.min_articles: 1`: the English tag pages are indexed; every archive lists
+    what a tag does, and a language with one article lists it on its index already, so
+    those stay noindex, outside the sitemap and the hreflang clusters."""
+    listed = {
+        entry.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        for entry in built.sitemap_entries()
+    }
+    indexed = {f"{ORIGIN}/insights/tags/installation/", f"{ORIGIN}/insights/tags/insulation/"}
+    for lang, paths in LISTINGS.items():
+        section = f"{ORIGIN}/{PREFIXES.get(lang, '')}{ARTICLE_SECTIONS[lang]}/"
+        for path in paths:
+            tree = built.page(section + path)
+            (robots,) = tree.xpath('//head/meta[@name="robots"]/@content')
+            assert robots == ("index, follow" if section + path in indexed else "noindex, follow"), path
+            assert (section + path in listed) == (section + path in indexed), path
+            # No other language indexes these tags: the indexed English ones stand alone.
+            assert hreflangs(tree) == {}, path
+        index = built.page(section)
+        assert index.findtext(".//h1") == theme_strings(lang)["Technical articles, guides and news"]
+        intro = content_yaml_listings()["intro"]["articles"][lang]
+        assert index.xpath("string(//main/div[@class='prose'])").strip() == intro
+    # A headline too long for a search result gets a shorter `seo_title` in the <title>.
+    for lang, slug in (("en", "xlpe-or-pvc-insulation"), ("ru", "izolyaciya-spe-ili-pvh")):
+        suffix = ".md" if lang == "en" else f".{lang}.md"
+        front = yaml.safe_load(
+            (FIXTURE / "content/articles" / f"xlpe-or-pvc-insulation{suffix}")
+            .read_text(encoding="utf-8")
+            .split("---")[1]
+        )
+        tree = built.page(f"{ORIGIN}/{PREFIXES.get(lang, '')}{ARTICLE_SECTIONS[lang]}/{slug}/")
+        assert tree.findtext(".//title") == f"{front['seo_title']} | Volta Cable Works"
+        assert tree.findtext(".//h1") == front["title"]
+    hebrew_tag = built.page(f"{ORIGIN}/he/maamarim/tags/installation/")
+    intro = content_yaml_listings()["intro"]["tags"]["installation"]["he"]
+    assert hebrew_tag.xpath("string(//main/div[@class='prose'])").strip() == intro
+
+
+def content_yaml_listings() -> dict[str, Any]:
+    return yaml.safe_load((FIXTURE / "site.yaml").read_text(encoding="utf-8"))["listings"]
+
+
 def test_articles_link_only_products_published_in_their_language(built):
     russian = built.page(f"{ORIGIN}/ru/stati/izolyaciya-spe-ili-pvh/")
     # KVVP has no Russian version: the Russian article shows only the YJV cable.

@@ -255,7 +255,7 @@ def _article_listing(d: Declaration, tag: str | None = None, year: int | None = 
     """An articles index, tag or archive page: its articles, and links to every tag
     and year of the language."""
     d.articles_listed(tag, year)
-    d.add(Setting("article_tags"), Url("articles", "1"))
+    d.add(Setting("article_tags"), Setting("listings"), Url("articles", "1"))
     listed = listed_articles(d.library, d.lang)
     d.add(*(Url("tag", tag) for tag in sorted({t for article, _ in listed for t in article.tags})))
     d.add(*(Url("archive", str(year)) for year in sorted({article.published.year for article, _ in listed})))

@@ -100,4 +100,5 @@ def page_text(lang: str, key: str, version: Version, draft: bool) -> PageText:
         source=document.path,
         draft=draft,
         machine=meta.translation == "machine",
+        seo_title=meta.seo_title,
     )

@@ -16,6 +16,12 @@ class PageTranslationFrontMatter(StrictModel):
 
     title: str = Field(min_length=1, description="Page title and h1")
     description: str = Field(min_length=1, description="Meta description")
+    seo_title: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Title for search results, filled into seo.titles.page instead of `title` when the "
+        "headline is too long for one (Google shows about 60 characters)",
+    )
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
     updated: date | None = None
     noindex: bool = False

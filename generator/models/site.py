@@ -17,6 +17,7 @@ from .base import (
     StrictModel,
     check_placeholders,
     coverage_gaps,
+    did_you_mean,
     field_error,
     language_chain,
     language_key,
@@ -35,6 +36,7 @@ from .ids import EntityId
 from .indexnow import IndexNowSettings
 from .inquiry import Inquiry
 from .languages import Language, MachineTranslations, MissingTranslations, ThemeStrings
+from .listings import Listings
 from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
@@ -207,6 +209,9 @@ class Site(StrictModel):
     article_tags: TagRegistry = Field(
         default_factory=dict, description="Tags articles may carry: URL slug → name per language"
     )
+    listings: Listings = Field(
+        default_factory=Listings, description="Which tag and archive pages are indexed; listing intros"
+    )
     images: ImageSettings = Field(default_factory=ImageSettings)
     security: Security = Field(
         default_factory=Security, description="Additions to the security headers of `_headers`"
@@ -317,6 +322,10 @@ class Site(StrictModel):
             raise field_error("'{code}' is not in languages", "default_language", code=self.default_language)
         if self.x_default and self.x_default not in codes:
             raise field_error("'{code}' is not in languages", "x_default", code=self.x_default)
+        for tag in self.listings.intro.tags:
+            if tag not in self.article_tags:
+                message = "unknown tag '{tag}'" + did_you_mean(tag, self.article_tags)
+                raise field_error(message, "listings", "intro", "tags", tag, tag=tag)
         return self
 
     @property

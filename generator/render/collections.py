@@ -22,6 +22,7 @@ from ..collections import (
     years_of,
 )
 from ..library import Article, PageText
+from ..models import Localized
 from .views import Link, PageBuilder, markdown
 
 
@@ -32,7 +33,7 @@ def products_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         for product in page_slice(products, b.route.key, PRODUCTS_PAGE_SIZE)
         if (card := b.product_card(product, with_category=True))
     ]
-    name = _numbered(b.t("All products"), b.route.key)
+    name = _numbered(b.t("All products by category"), b.route.key)
     context = _listing(b, name, [(card["name"], card["url"]) for card in cards])
     groups: list[tuple[str, list[dict[str, Any]]]] = []  # the list is in catalog order: runs by category
     for card in cards:
@@ -46,7 +47,7 @@ def products_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def article(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     item = b.library.articles[b.route.key]
     text = item.translations[b.lang]
-    title, _ = b.from_templates("page", {"title": text.title}, {"title": text.title})
+    title, _ = b.from_templates("page", {"title": text.title_text}, {"title": text.title})
     context = b.base(title, text.description)
     authors = [b.site.authors[key] for key in item.authors]
     people = [
@@ -92,12 +93,15 @@ def article(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def articles_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     articles = listed_articles(b.library, b.lang)
     shown = page_slice(articles, b.route.key, ARTICLES_PAGE_SIZE)
-    return _article_listing(b, _numbered(b.t("Articles"), b.route.key), shown, len(articles))
+    name = _numbered(b.t("Technical articles, guides and news"), b.route.key)
+    intro = b.site.listings.intro.articles if b.route.key == "1" else None
+    return _article_listing(b, name, shown, len(articles), intro)
 
 
 def tag(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     name = b.t("Articles on %(tag)s", tag=_tag_name(b, b.route.key))
-    return _article_listing(b, name, listed_articles(b.library, b.lang, tag=b.route.key))
+    intro = b.site.listings.intro.tags.get(b.route.key)
+    return _article_listing(b, name, listed_articles(b.library, b.lang, tag=b.route.key), intro=intro)
 
 
 def archive(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -126,15 +130,21 @@ def articles_about(b: PageBuilder, sku: str) -> list[dict[str, Any]]:
 
 
 def _article_listing(
-    b: PageBuilder, name: Markup, articles: list[tuple[Article, PageText]], total: int | None = None
+    b: PageBuilder,
+    name: Markup,
+    articles: list[tuple[Article, PageText]],
+    total: int | None = None,
+    intro: Localized | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """An articles index page (`total`: articles on all its pages), tag or archive page;
-    each links the language's tag and yearly archive pages."""
+    """An articles index page (`total`: articles on all its pages), tag or archive page,
+    under its `intro` (site.yaml `listings.intro`); each links the language's tag and
+    yearly archive pages."""
     cards = article_cards(b, articles)
     items = [(card["title"], card["url"]) for card in cards]
     context = _listing(b, name, items, with_index=b.route.kind != "articles")
     published = listed_articles(b.library, b.lang)
     context.update(
+        intro=markdown(b.text(intro)) if intro else "",
         articles=cards,
         parts=_parts(b, total, ARTICLES_PAGE_SIZE) if total is not None else [],
         tags=_links(b, "tag", {tag: _tag_name(b, tag) for tag in tags_of(published)}),

@@ -151,7 +151,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def page(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     item = b.library.pages[b.route.key]
     text = item.translations[b.route.lang]
-    title, _ = b.from_templates("page", {"title": text.title}, {"title": text.title})
+    title, _ = b.from_templates("page", {"title": text.title_text}, {"title": text.title})
     context = b.base(title, text.description)
     context["heading"] = text.title
     context["body"] = markdown(text.body)
