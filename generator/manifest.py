@@ -1,7 +1,8 @@
 """The deploy manifest: every output file with its hash, size and content type.
 
 Comparing the manifests of two builds tells a deploy step which files to upload and
-which cached HTML URLs to invalidate, without downloading the live site.
+which cached HTML URLs to invalidate, without downloading the live site. Every build
+writes it (`write.py`), so it sits below both the output and the deploy commands.
 """
 
 from __future__ import annotations
