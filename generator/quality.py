@@ -2,9 +2,10 @@
 
 Measured on the rendered text of each landing page's article (what a buyer reads),
 not on the data: word hashes give the share of words a page shares with no template
-boilerplate, and word 5-shingles find near-duplicates. MinHash signatures and LSH
-only propose candidate pairs in about linear time; the verdict and the reported
-score are the exact Jaccard similarity of the two pages' shingle sets.
+boilerplate, and word 5-shingles find near-duplicates. Minwise-hashing signatures
+(one permutation hashing with optimal densification, see `minhash`) and LSH only
+propose candidate pairs in about linear time; the verdict and the reported score are
+the exact Jaccard similarity of the two pages' shingle sets.
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
 from lxml import html
 
 from .expand import Expansion, Flag, Landing
 from .library import Library
-from .minhash import CANDIDATE_RECALL, Buckets, lsh_bands
+from .minhash import CANDIDATE_RECALL, Buckets, estimate, lsh_bands
 from .minhash import signature as minhash_signature
 from .models.ids import LandingId
 from .models.matrix import ClusterPolicy
@@ -30,10 +30,11 @@ from .models.matrix import ClusterPolicy
 WORD = re.compile(r"\w+")
 SHINGLE = 5
 PERMUTATIONS = 64
+"""Values of a page's signature (bins of its one permutation)."""
 MINHASH_SEED = "pseo quality"
 ESTIMATE_DEVIATIONS = 4
-"""Candidates whose MinHash estimate falls this many standard deviations (plus one
-permutation) below the threshold are not compared exactly: no pair at or above the
+"""Candidates whose estimated similarity falls this many standard deviations (plus one
+signature value) below the threshold are not compared exactly: no pair at or above the
 threshold is lost in practice, and dense clusters of template pages stay cheap."""
 BOILERPLATE_SHARE = 0.5
 """A word on at least this share of a matrix's pages (in one language) is template text."""
@@ -47,8 +48,8 @@ class PageSignature:
     """Sorted, distinct 32-bit hashes of the page's words."""
     shingles: array
     """Sorted, distinct 64-bit hashes of the page's word 5-shingles (stable across processes)."""
-    minhash: np.ndarray
-    """MinHash signature (PERMUTATIONS uint32 values) of the low 32 bits of the shingle hashes."""
+    minhash: bytes
+    """Minwise-hashing signature (PERMUTATIONS packed 32-bit values) of the shingle hashes."""
 
     @property
     def key(self) -> str:
@@ -71,37 +72,37 @@ def signature(landing: LandingId, lang: str, text: str) -> PageSignature:
     hashes = array("I", sorted({zlib.crc32(word.encode()) for word in words}))
     starts = range(max(1, len(words) - SHINGLE + 1))
     shingles = array("Q", sorted({_shingle_hash(" ".join(words[i : i + SHINGLE])) for i in starts}))
-    minhash = minhash_signature(np.frombuffer(shingles, dtype=np.uint64), PERMUTATIONS, MINHASH_SEED)
+    minhash = minhash_signature(shingles, PERMUTATIONS, MINHASH_SEED)
     return PageSignature(landing, lang, hashes, shingles, minhash)
 
 
-def jaccard(first: PageSignature, second: PageSignature) -> float:
-    """Exact Jaccard similarity of two pages' shingle sets (both sorted and distinct)."""
-    a = np.frombuffer(first.shingles, dtype=np.uint64)
-    b = np.frombuffer(second.shingles, dtype=np.uint64)
-    if not len(a) or not len(b):
-        return 1.0 if len(a) == len(b) else 0.0
-    shared = shared_shingles(first, second)
-    return shared / (len(a) + len(b) - shared)
+def _jaccard(shared: int, first: PageSignature, second: PageSignature) -> float:
+    """Exact Jaccard similarity of two pages' shingle sets, which share `shared` shingles."""
+    if not first.shingles or not second.shingles:
+        return 1.0 if len(first.shingles) == len(second.shingles) else 0.0
+    return shared / (len(first.shingles) + len(second.shingles) - shared)
 
 
 def shared_shingles(first: PageSignature, second: PageSignature) -> int:
     """How many word 5-shingles the two pages have in common."""
-    a = np.frombuffer(first.shingles, dtype=np.uint64)
-    b = np.frombuffer(second.shingles, dtype=np.uint64)
-    if not len(a) or not len(b):
-        return 0
-    positions = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    return int(np.count_nonzero(b[positions] == a))
+    return len(set(first.shingles).intersection(second.shingles))
+
+
+def _closest(sig: PageSignature, candidates: list[PageSignature]) -> tuple[float, PageSignature | None]:
+    """The exact Jaccard similarity of the candidate closest to `sig` (the first of equals),
+    and that candidate; the page's shingle set is built once for all of them."""
+    mine = set(sig.shingles)
+    best, twin = 0.0, None
+    for candidate in candidates:
+        similarity = _jaccard(len(mine.intersection(candidate.shingles)), sig, candidate)
+        if similarity > best:
+            best, twin = similarity, candidate
+    return best, twin
 
 
 def _plausible(sig: PageSignature, candidates: list[PageSignature], floor: float) -> list[PageSignature]:
-    """The candidates whose estimated similarity reaches `floor`, in one vectorised step."""
-    if not candidates:
-        return []
-    values = np.stack([candidate.minhash for candidate in candidates])
-    estimates = np.count_nonzero(values == sig.minhash, axis=1) / PERMUTATIONS
-    return [candidate for candidate, estimate in zip(candidates, estimates, strict=True) if estimate >= floor]
+    """The candidates whose estimated similarity reaches `floor`."""
+    return [candidate for candidate in candidates if estimate(sig.minhash, candidate.minhash) >= floor]
 
 
 def _estimate_floor(threshold: float) -> float:
@@ -202,14 +203,10 @@ def _near_duplicates(
         if group not in indexes:
             indexes[group] = Buckets(*lsh_bands(threshold, PERMUTATIONS, CANDIDATE_RECALL))
         index = indexes[group]
-        best, twin = 0.0, None
         plausible = _plausible(
             sig, [kept[name] for name in index.query(sig.minhash)], _estimate_floor(threshold)
         )
-        for candidate in sorted(plausible, key=lambda c: rank[c.key]):
-            similarity = jaccard(sig, candidate)
-            if similarity > best:
-                best, twin = similarity, candidate
+        best, twin = _closest(sig, sorted(plausible, key=lambda c: rank[c.key])) if plausible else (0.0, None)
         if twin is not None and best >= threshold:
             reason = _duplicate_reason(sig, twin, best, threshold, landings)
             landing = sig.landing

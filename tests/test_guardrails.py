@@ -101,7 +101,7 @@ def test_signatures_are_identical_across_processes():
     code = (
         "import json; from generator.quality import signature; from generator.models.ids import LandingId; "
         "s = signature(LandingId('m', 'a'), 'en', 'alpha beta gamma delta epsilon zeta eta theta iota kappa'); "
-        "print(json.dumps([list(s.shingles), s.minhash.tolist()]))"
+        "print(json.dumps([list(s.shingles), s.minhash.hex()]))"
     )
     runs = []
     for seed in ("1", "2"):
