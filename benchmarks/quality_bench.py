@@ -10,7 +10,9 @@ Two measurements, each in a fresh process per run:
   template with the product and market in a few slots, a paragraph per product and one
   per market, so pages of one product in markets with short paragraphs are
   near-duplicates): the time of the signatures and of `judge`, how many pages were
-  flagged and a digest of every flag (equal digests mean equal verdicts, reasons, scores).
+  flagged and a digest of every flag (equal digests mean equal verdicts, reasons, scores);
+  then `judge` again after one product's pages changed (with the memory of the first
+  judgement where the generator has one).
 
 `--baseline DIR` times another source tree of the generator in the same invocation
 (for example `git worktree add /tmp/base main`), alternating runs between the two so
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import os
 import random
@@ -75,6 +78,9 @@ def measure(products: int, markets: int, threshold: float) -> dict[str, float | 
     from generator.models.matrix import Quality
     from generator.quality import judge, signature
 
+    if incremental := "memory" in inspect.signature(judge).parameters:
+        from generator.quality import NearDuplicateMemory
+
     result: dict[str, float | int | str] = {}
     rng = random.Random(1)
     vocabulary = [f"w{i}" for i in range(20_000)]
@@ -96,14 +102,31 @@ def measure(products: int, markets: int, threshold: float) -> dict[str, float | 
     started = time.perf_counter()
     signatures = [signature(LandingId("m", key), "en", text) for key, text in pages.items()]
     signed = time.perf_counter()
-    _, flags = judge(library, expansion, signatures)
+    memory = [NearDuplicateMemory()] if incremental else []
+    _, flags = judge(library, expansion, signatures, *memory)
     judged = time.perf_counter()
-    digest = hashlib.sha256(repr([(f.page, f.rule, f.reason, f.score, f.twin) for f in flags]).encode())
     result[f"{len(pages)} pages: signatures (s)"] = signed - started
     result[f"{len(pages)} pages: judge (s)"] = judged - signed
     result["flagged"] = len(flags)
-    result["flags digest"] = digest.hexdigest()[:16]
+    result["flags digest"] = _digest(flags)
+    edited = [
+        signature(sig.landing, "en", pages[sig.landing.key] + " revised")
+        if sig.landing.key.startswith("p0-")
+        else sig
+        for sig in signatures
+    ]
+    started = time.perf_counter()
+    _, flags = judge(library, expansion, edited, *memory)
+    result[f"one product edited ({markets} pages): judge (s)"] = time.perf_counter() - started
+    result["after the edit: flagged"] = len(flags)
+    result["after the edit: flags digest"] = _digest(flags)
     return result
+
+
+def _digest(flags: list) -> str:
+    return hashlib.sha256(
+        repr([(f.page, f.rule, f.reason, f.score, f.twin) for f in flags]).encode()
+    ).hexdigest()[:16]
 
 
 def _run(tree: Path, args: argparse.Namespace) -> dict[str, float | int | str]:
