@@ -5,14 +5,15 @@ Each member is hashed once, with Dietzfelbinger's multiply-add-shift
 h(x) = ((a·x + b) mod 2**128) >> 64 (strongly universal for 64-bit keys); the 64-bit
 range is cut into `count` equal bins and each bin keeps its least hash (Li, Owen and
 Zhang, "One Permutation Hashing", NIPS 2012). An empty bin copies the value of the
-first non-empty bin drawn from a random sequence of bins fixed per bin (Shrivastava,
-"Optimal Densification for Fast and Accurate Minwise Hashing", ICML 2017): then two
-sets agree on each value with probability equal to their Jaccard similarity, as with
-`count` independent MinHash functions and with about their variance, for one hash per
-member instead of `count`. The hashes are sorted once and each bin's least is found by
-bisection, so the work stays in C. Banding puts two signatures in one bucket when
-every row of some band agrees, which proposes similar pairs far more surely than
-dissimilar ones; callers confirm the candidates.
+first filled bin in a random order of the bins fixed for it (Shrivastava, "Optimal
+Densification for Fast and Accurate Minwise Hashing", ICML 2017): then two sets agree
+on each value with probability equal to their Jaccard similarity, as with `count`
+independent MinHash functions and with about their variance (a little more for sets
+with fewer members than bins), for one hash per member instead of `count`. The hashes
+are sorted once and each bin's least is found by bisection, so the work stays in C;
+estimates against many signatures are one big-integer XOR. Banding puts two
+signatures in one bucket when every row of some band agrees, which proposes similar
+pairs far more surely than dissimilar ones; callers confirm the candidates.
 """
 
 from __future__ import annotations
