@@ -158,7 +158,7 @@ def plan_site(
     if remembered:
         remembered.keep(fresh)
     signatures = [*known.values(), *fresh]
-    verdicts, flags = judge(library, expansion, signatures)
+    verdicts, flags = judge(library, expansion, signatures, remembered.judgement if remembered else None)
     judged = Expansion(expansion.landings, flags, expansion.counts)
     if only is not None or limit is not None:
         judged = select(judged, only, limit)

@@ -24,7 +24,7 @@ from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .library import Library
 from .load import Validated
-from .quality import PageSignature
+from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
 from .theme_layers import ThemeLayers
 
@@ -233,13 +233,16 @@ def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], st
 
 class SignatureMemory:
     """Quality signatures of landing pages from earlier builds, under their page key
-    in the draft routing table, so the guardrails re-render only changed pages."""
+    in the draft routing table, so the guardrails re-render only changed pages; and the
+    last near-duplicate pass, so they compare only what changed."""
 
     def __init__(self, cache: BuildCache, keys_for: KeysFor) -> None:
         self.path = cache.folder / "signatures.pickle"
+        self.judgement_path = cache.folder / f"judgement-{digest(GENERATOR_VERSION)}.pickle"
         self.keys_for = keys_for
         self.current: dict[str, PageSignature] = {}
         self.keys: dict[tuple[str, str], str] = {}
+        self.judgement = NearDuplicateMemory()
 
     def recall(self, draft: RenderInput) -> dict[tuple[str, str], PageSignature]:
         by_file = self.keys_for(draft)
@@ -251,6 +254,10 @@ class SignatureMemory:
             stored = {}
         known = {page: stored[key] for page, key in self.keys.items() if key in stored}
         self.current = {self.keys[page]: sig for page, sig in known.items()}
+        try:  # one file per generator version: outcomes are this code's decisions
+            self.judgement = pickle.loads(self.judgement_path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+            self.judgement = NearDuplicateMemory()
         return known
 
     def keep(self, signatures: list[PageSignature]) -> None:
@@ -259,3 +266,4 @@ class SignatureMemory:
 
     def save(self) -> None:
         _dump_atomic(self.path, self.current)
+        _dump_atomic(self.judgement_path, self.judgement)

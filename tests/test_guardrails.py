@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.expand import Expansion, Landing
 from generator.models.ids import LandingId
 from generator.models.matrix import Quality
-from generator.quality import SHINGLE, judge, signature
+from generator.quality import SHINGLE, NearDuplicateMemory, judge, signature
 
 from .conftest import SiteFolder
 from .output import BuiltSite
@@ -41,7 +41,7 @@ def exact_jaccard(first: str, second: str) -> float:
     return len(a & b) / len(a | b)
 
 
-def judge_texts(texts: dict[str, str], threshold: float):
+def judge_texts(texts: dict[str, str], threshold: float, memory: NearDuplicateMemory | None = None):
     """Verdicts and flags of one matrix's pages (in the given order) with only the
     near-duplicate guardrail on."""
     quality = Quality(min_unique_words=0, min_unique_share=0, near_duplicate_threshold=threshold)
@@ -51,7 +51,7 @@ def judge_texts(texts: dict[str, str], threshold: float):
     )
     expansion = Expansion(landings=[Landing("m", key, (), {}) for key in texts])
     signatures = [signature(LandingId("m", key), "en", text) for key, text in texts.items()]
-    return judge(library, expansion, signatures)
+    return judge(library, expansion, signatures, memory)
 
 
 def variant(base: list[str], replaced: int, rng: random.Random, tag: str) -> str:
@@ -97,11 +97,35 @@ def test_any_threshold_decides_on_the_exact_jaccard(threshold: float):
         assert f"(Jaccard {expected[page]:.3f}, threshold {threshold})" in flag.reason
 
 
+def test_an_incremental_judgement_equals_a_clean_one_and_compares_only_what_changed():
+    # Siblings of one template at Jaccard 0.5-1.0 of each other: edits move pages across
+    # the threshold both ways, so kept pages become duplicates and duplicates' twins change.
+    rng = random.Random(21)
+    base = [f"w{i}" for i in range(400)]
+    texts = {f"page{n:03}": variant(base, rng.choice([0, 3, 8, 25, 80]), rng, f"p{n}") for n in range(150)}
+    memory = NearDuplicateMemory()
+    assert judge_texts(texts, 0.9, memory) == judge_texts(texts, 0.9)
+    assert memory.compared == 150
+    assert judge_texts(texts, 0.9, memory) == judge_texts(texts, 0.9)
+    assert memory.compared == 0, "nothing changed: every outcome is reused"
+    for edit in range(8):
+        before = dict(texts)
+        for key in rng.sample(sorted(texts), rng.choice([1, 3])):
+            texts[key] = variant(base, rng.choice([0, 0, 3, 8, 25, 80]), rng, f"e{edit}{key}")
+        clean = judge_texts(texts, 0.9)
+        assert judge_texts(texts, 0.9, memory) == clean
+        edited = sum(texts[key] != before[key] for key in texts)
+        assert edited <= memory.compared < 40
+    lower = judge_texts(texts, 0.8)
+    assert judge_texts(texts, 0.8, memory) == lower and lower != clean
+    assert memory.compared == 150, "another threshold starts afresh"
+
+
 def test_signatures_are_identical_across_processes():
     code = (
         "import json; from generator.quality import signature; from generator.models.ids import LandingId; "
         "s = signature(LandingId('m', 'a'), 'en', 'alpha beta gamma delta epsilon zeta eta theta iota kappa'); "
-        "print(json.dumps([list(s.shingles), s.minhash.tolist()]))"
+        "print(json.dumps([list(s.shingles), s.minhash.hex()]))"
     )
     runs = []
     for seed in ("1", "2"):

@@ -1,8 +1,8 @@
 """`pseo init`: a new site that builds with no errors and no check warnings, the demo
 copy, the refusal of a non-empty folder; and the wheel (built from the sdist), installed
 into a fresh virtual environment outside the repository, doing the same with no themes/
-folder anywhere and deploying the new site to a real S3-compatible server as the README
-says."""
+folder anywhere, deploying the new site to a real S3-compatible server as the README
+says, and the default install's footprint within its budget."""
 
 from __future__ import annotations
 
@@ -12,14 +12,17 @@ import sys
 import sysconfig
 import tarfile
 import venv
+import zipfile
 from dataclasses import dataclass, replace
-from importlib.metadata import version
+from importlib.metadata import Distribution, distribution, version
 from pathlib import Path
 
 import boto3
 import pytest
 from click.testing import CliRunner
 from lxml import html
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from generator.build import build_site
 from generator.cli import main
@@ -112,7 +115,9 @@ def _source_copy(target: Path) -> Path:
 class Installed:
     """pseo installed from its wheel into a fresh virtual environment."""
 
+    wheel: Path
     python: Path
+    purelib: Path
     pseo: Path
     environ: dict[str, str]
 
@@ -164,9 +169,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         text=True,
         check=True,
     ).stdout.strip()
-    Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     pip_install = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps"]
-    subprocess.run([*pip_install, "--no-index", str(wheel)], check=True)
+    # neither PYTHONPATH nor the .pth may show pip a pseo it would take for this one
+    clean = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    subprocess.run([*pip_install, "--no-index", str(wheel)], check=True, env=clean)
+    Path(purelib, "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     environ = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     where = subprocess.run(
         [python, "-c", "import generator; print(generator.__file__)"],
@@ -177,7 +184,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         env=environ,
     ).stdout.strip()
     assert Path(where).resolve().is_relative_to(env_dir.resolve()), "pseo must come from the wheel"
-    return Installed(python, python.parent / ("pseo.exe" if os.name == "nt" else "pseo"), environ)
+    return Installed(
+        wheel, python, Path(purelib), python.parent / ("pseo.exe" if os.name == "nt" else "pseo"), environ
+    )
 
 
 def test_wheel_installs_a_pseo_that_needs_no_themes_folder(installed: Installed, tmp_path: Path):
@@ -234,3 +243,54 @@ def test_the_documented_path_from_wheel_to_bucket(installed: Installed, tmp_path
 
 def _lower(credentials: dict[str, str]) -> dict[str, str]:
     return {name.lower(): value for name, value in credentials.items()}
+
+
+INSTALL_LIMIT = 120 * 2**20
+"""The default install's footprint in a fresh virtual environment (bytes, as `du` counts MB)."""
+
+
+def _default_requirements(wheel: Path) -> list[Requirement]:
+    """Requires-Dist of the wheel's metadata, as pip reads them."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode().splitlines()
+    return [Requirement(line.split(":", 1)[1]) for line in lines if line.startswith("Requires-Dist:")]
+
+
+def _closure(requirements: list[Requirement]) -> dict[str, Distribution]:
+    """The distributions a plain `pip install` of these requirements brings (no extras of
+    the root; extras a dependency asks of another are followed), as installed here."""
+    found: dict[str, Distribution] = {}
+    pending = [(requirement, {""}) for requirement in requirements]
+    while pending:
+        requirement, extras = pending.pop()
+        if requirement.marker and not any(requirement.marker.evaluate({"extra": e}) for e in extras):
+            continue
+        name = canonicalize_name(requirement.name)
+        if name not in found:
+            found[name] = distribution(requirement.name)
+            pending += [(Requirement(line), {"", *requirement.extras}) for line in found[name].requires or ()]
+    return found
+
+
+def _installed_bytes(dist: Distribution) -> int:
+    """Bytes of a distribution's recorded files inside site-packages (compiled bytecode
+    included, scripts in bin/ not)."""
+    root = Path(dist.locate_file("")).resolve()
+    paths = (Path(dist.locate_file(file)).resolve() for file in dist.files or ())
+    return sum(path.stat().st_size for path in paths if path.is_relative_to(root) and path.is_file())
+
+
+def test_default_install_fits_the_size_budget(installed: Installed):
+    """pseo's wheel plus every distribution its default requirements pull in, summed file
+    by file (the dependencies as this environment has them installed; no extras)."""
+    dependencies = _closure(_default_requirements(installed.wheel))
+    assert "numpy" not in dependencies
+    assert {"jinja2", "pydantic", "lxml", "pillow", "babel", "rich"} <= set(dependencies)
+    own = sum(path.stat().st_size for path in installed.purelib.rglob("*") if path.is_file())
+    sizes = {name: _installed_bytes(dist) for name, dist in dependencies.items()}
+    total = own + sum(sizes.values())
+    largest = ", ".join(
+        f"{name} {size / 2**20:.1f}" for name, size in sorted(sizes.items(), key=lambda i: -i[1])[:6]
+    )
+    assert total <= INSTALL_LIMIT, f"default install is {total / 2**20:.1f} MB (largest: {largest} MB)"

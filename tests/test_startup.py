@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ["PIL", "babel", "cmarkgfm", "jinja2", "lxml", "numpy", "pydantic", "rich", "generator.build"]
+HEAVY = ["PIL", "babel", "cmarkgfm", "jinja2", "lxml", "pydantic", "rich", "generator.build"]
 
 
 def test_help_loads_no_heavy_module():
@@ -30,3 +30,19 @@ def test_help_loads_no_heavy_module():
     for command in ("build", "check", "diff", "matrix", "new", "schemas", "serve"):
         assert f"\n  {command} " in output
     assert loaded == []
+
+
+def test_build_and_check_run_without_numpy():
+    """numpy is not a dependency: the guardrails' and the check's minwise hashing are pure
+    Python, so importing every pipeline stage must not load it (even where it is installed)."""
+    code = (
+        "import json, sys\n"
+        "import generator.build, generator.quality, generator.check.rules.content, generator.cli\n"
+        "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] == 'numpy')))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []

@@ -1,7 +1,8 @@
 """Content at scale: thin pages and near-duplicate main text (rule book R9.4, R9.6).
 
 Main text is the text inside `<main>` (the body when there is none) without scripts and
-styles. Near duplicates use word 5-shingles → MinHash (128 hash functions) → LSH
+styles. Near duplicates use word 5-shingles → a 128-value minwise-hashing signature (one
+permutation hashing with optimal densification, see `generator.minhash`) → LSH
 candidates, confirmed by the estimated Jaccard similarity. Pages are grouped around a first
 member so a large template cluster costs one LSH query per cluster, not one per pair.
 """
@@ -9,9 +10,8 @@ member so a large template cluster costs one LSH query per cluster, not one per 
 from __future__ import annotations
 
 import re
+import struct
 import zlib
-
-import numpy as np
 
 from ...minhash import CANDIDATE_RECALL, Buckets, estimate, lsh_bands
 from ...minhash import signature as minhash_signature
@@ -50,33 +50,27 @@ def main_text(doc: Doc) -> str:
 _WORD_HASHES: dict[str, int] = {}
 
 
-def _word_hashes(words: list[str]) -> np.ndarray:
+def _word_hashes(words: list[str]) -> list[int]:
     table = _WORD_HASHES if len(_WORD_HASHES) < 500_000 else dict(_WORD_HASHES)
     for word in set(words).difference(table):
         table[word] = zlib.crc32(word.encode())
-    return np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
+    return list(map(table.__getitem__, words))
 
 
-def shingle_hashes(words: list[str]) -> np.ndarray:
-    """32-bit hashes of the word 5-shingles, combined from per-word CRC-32s with numpy.
+def shingle_hashes(words: list[str]) -> list[int]:
+    """32-bit hashes of the word 5-shingles: the CRC-32 of each run of five word CRC-32s.
 
-    Hashing each word once and rolling them into shingles is several times cheaper than
-    hashing every shingle's text; the values are stable across processes (unlike `hash`).
+    Hashing each word once and each shingle as 20 packed bytes is several times cheaper
+    than hashing every shingle's text; the values are stable across processes (unlike `hash`).
     """
-    hashes = _word_hashes(words)
-    width = min(SHINGLE, len(hashes))
-    count = len(hashes) - width + 1
-    combined = np.zeros(count, dtype=np.uint64)
-    for offset in range(width):
-        combined = (combined * np.uint64(0x01000193) + hashes[offset : offset + count]) & np.uint64(
-            0xFFFFFFFF
-        )
-    return combined
+    packed = memoryview(struct.pack(f"<{len(words)}I", *_word_hashes(words)))
+    width = min(SHINGLE, len(words)) * 4
+    return [zlib.crc32(packed[start : start + width]) for start in range(0, len(packed) - width + 1, 4)]
 
 
 def signature(words: list[str]) -> bytes:
-    """MinHash of the word 5-shingles, as raw uint32 bytes (compact to send between processes)."""
-    return minhash_signature(shingle_hashes(words), NUM_PERM, MINHASH_SEED).tobytes()
+    """Signature of the word 5-shingles, as packed 32-bit values (compact to send between processes)."""
+    return minhash_signature(shingle_hashes(words), NUM_PERM, MINHASH_SEED)
 
 
 def _page_type_from_url(path: str) -> str:
@@ -111,10 +105,8 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
 def check_site(site: Site, emit: SiteEmit) -> None:
     """R9.4: near-duplicate clusters among indexable pages."""
     threshold = site.settings.near_duplicate_threshold
-    sketches: dict[str, np.ndarray] = {
-        page.url: np.frombuffer(page.signature, dtype=np.uint32)
-        for page in site.pages.values()
-        if page.signature and page.indexable
+    sketches: dict[str, bytes] = {
+        page.url: page.signature for page in site.pages.values() if page.signature and page.indexable
     }
     if len(sketches) < 2:
         return
