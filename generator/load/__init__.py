@@ -200,7 +200,7 @@ def _theme_context(root: Path, theme: str) -> dict[str, Any]:
 
 def _check_context(raw_site: Any) -> dict[str, Any]:
     """The ids of the check's rules, for validating severity overrides; read only when
-    site.yaml overrides one (the rules load numpy and lxml, which a build without its
+    site.yaml overrides one (the rules import lxml and every rule module, which a build without its
     check does not need)."""
     seo = raw_site.get("seo") if isinstance(raw_site, dict) else None
     checks = seo.get("checks") if isinstance(seo, dict) else None
