@@ -10,9 +10,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from .build import RENDER_CHUNK, Plan, plan_site
 from .engine import chunked, open_engine
 from .library import Library
+from .plan import RENDER_CHUNK, Plan, plan_site
 from .progress import NO_PROGRESS, Progress
 from .pseo_report import FORMATS, held_back_summary, report_rows, write_report
 from .render import render_chunk

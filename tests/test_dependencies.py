@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from generator.build import plan_site
 from generator.dependencies.graph import dependencies
 from generator.dependencies.items import Field, Setting, Whole
 from generator.engine import InProcess
@@ -27,6 +26,7 @@ from generator.load import load_site
 from generator.models import Category, Product, Site
 from generator.models.ids import EntityId
 from generator.models.matrix import Matrix, Value
+from generator.plan import plan_site
 from generator.render import compiled
 from generator.render.pages import build_context
 from generator.render.views import PageBuilder

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.build import build_site, plan_site
+from generator.build import build_site
 from generator.dependencies.graph import Graph
 from generator.dependencies.values import value_of
 from generator.engine import InProcess
 from generator.load import load_site
+from generator.plan import plan_site
 from generator.theme_layers import theme_layers
 
 from .conftest import REPO, SiteFolder
