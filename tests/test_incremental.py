@@ -52,14 +52,14 @@ def incremental(site: SiteFolder, tmp_path: Path):
 
 
 def test_no_change_rebuild_renders_nothing(incremental, monkeypatch):
-    import generator.build
+    import generator.plan
 
     def measured_again(data, theme_folder, routes):
         raise AssertionError(f"quality signatures re-measured for {len(routes)} unchanged pages")
 
     site, rebuild, _ = incremental
     assert rebuild() == 0
-    monkeypatch.setattr(generator.build, "landing_signatures", measured_again)
+    monkeypatch.setattr(generator.plan, "landing_signatures", measured_again)
     cache = site.root.parent / "cache"
     assert build_site(site.root, site.root.parent / "public", check=False, cache_dir=cache).rendered == 0
 
