@@ -17,6 +17,7 @@ from .base import (
     Draft,
     Localized,
     Provenance,
+    SeoTitle,
     Slug,
     StrictModel,
     coverage_gaps,
@@ -59,12 +60,7 @@ class ArticleTranslationFrontMatter(StrictModel):
 
     title: str = Field(min_length=1, description="Headline and h1")
     description: str = Field(min_length=1, description="Meta description and feed summary")
-    seo_title: str | None = Field(
-        default=None,
-        min_length=1,
-        description="Title for search results, filled into seo.titles.page instead of `title` when the "
-        "headline is too long for one (Google shows about 60 characters)",
-    )
+    seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
     updated: datetime.date | None = Field(
         default=None, description="Last substantial revision (dateModified)"

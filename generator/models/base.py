@@ -162,6 +162,15 @@ Draft = Annotated[
     ),
 ]
 """Use as `Annotated[dict[LanguageTag, X], SiteLanguageKeys]` for per-language maps."""
+SeoTitle = Annotated[
+    str | None,
+    Field(
+        min_length=1,
+        description="Title for search results, filled into seo.titles.page instead of `title` when the "
+        "headline is too long for one (Google shows about 60 characters)",
+    ),
+]
+"""The `<title>` of a page or article whose headline is too long for a search result."""
 Provenance = Literal["machine", "reviewed"]
 """Who stands behind a translation: a machine (built, but kept out of search until a
 person reviews it, see `machine_translations` in site.yaml) or a reviewer."""

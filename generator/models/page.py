@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .aliases import UrlPath
-from .base import Draft, Provenance, Slug, StrictModel
+from .base import Draft, Provenance, SeoTitle, Slug, StrictModel
 
 
 class PageTranslationFrontMatter(StrictModel):
@@ -16,12 +16,7 @@ class PageTranslationFrontMatter(StrictModel):
 
     title: str = Field(min_length=1, description="Page title and h1")
     description: str = Field(min_length=1, description="Meta description")
-    seo_title: str | None = Field(
-        default=None,
-        min_length=1,
-        description="Title for search results, filled into seo.titles.page instead of `title` when the "
-        "headline is too long for one (Google shows about 60 characters)",
-    )
+    seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
     updated: date | None = None
     noindex: bool = False
