@@ -4,7 +4,9 @@ the helpers that build it and check how a build fails."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -216,3 +218,13 @@ def fails_with(built: tuple[SiteFolder, Path, dict[str, str]], *expected: str) -
     leftovers = [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
     assert not leftovers, "staging folder left behind"
     return result.output
+
+
+def worker_view(path: str) -> tuple[str, str, str]:
+    """What a worker sees: its current folder, its temp folder, and whether it can read `path`."""
+    try:
+        Path(path).read_bytes()
+        readable = "read"
+    except PermissionError:
+        readable = "denied"
+    return os.getcwd(), tempfile.gettempdir(), readable

@@ -34,7 +34,7 @@ from generator.engine import Ref
 from generator.images.fonts import FONT_DIRS
 from generator.progress import Progress
 
-from .conftest import REPO, SiteFolder, snapshot
+from .conftest import REPO, SiteFolder, snapshot, worker_view
 
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
 PRELOAD = Path(__file__).parent / "dask_worker_isolation.py"
@@ -219,7 +219,7 @@ def test_broadcast_values_resolve_on_the_workers(cluster: Cluster, tmp_path):
     secret.write_text("base_url: https://example.com\n")
     with open_dask(cluster.address, workers=0) as engine:
         assert isinstance(engine, DaskEngine) and engine.workers == 2 and engine.dashboard_link is None
-        seen = set(engine.map(_probe, [str(secret)] * 6))
+        seen = set(engine.map(worker_view, [str(secret)] * 6))
         assert all(cwd != os.getcwd() and tmp == cwd and readable == "denied" for cwd, tmp, readable in seen)
         first = engine.broadcast({"name": "first"})
         assert list(engine.map(partial(_read, first), range(6))) == [("first", n) for n in range(6)]
@@ -260,16 +260,6 @@ def test_an_unknown_engine_in_site_yaml_is_a_positioned_error(site: SiteFolder, 
     assert code == 1
     assert f"site.yaml:{line}:11: build.engine: " in output
     assert not (tmp_path / "out").exists()
-
-
-def _probe(path: str) -> tuple[str, str, str]:
-    """What a worker sees: its current folder, its temp folder, and whether it can read `path`."""
-    try:
-        Path(path).read_bytes()
-        readable = "read"
-    except PermissionError:
-        readable = "denied"
-    return os.getcwd(), tempfile.gettempdir(), readable
 
 
 def _read(ref: Ref[dict[str, str]], number: int) -> tuple[str, int]:

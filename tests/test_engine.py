@@ -29,7 +29,7 @@ from generator.load import _parse_files
 from generator.models.site import ImageSettings
 from generator.render import landing_signatures, render_chunk
 
-from .conftest import REPO, SiteFolder, snapshot
+from .conftest import REPO, SiteFolder, snapshot, worker_view
 
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
 
@@ -55,16 +55,6 @@ def _deny_forbidden(event: str, args: tuple[Any, ...]) -> None:
     path = os.path.abspath(args[0])
     if any(path == root or path.startswith(root + os.sep) for root in _FORBIDDEN):
         raise PermissionError(f"a worker opened {path}")
-
-
-def _probe(path: str) -> tuple[str, str, str]:
-    """What a worker sees: its current folder, its temp folder, and whether it can read `path`."""
-    try:
-        Path(path).read_bytes()
-        readable = "read"
-    except PermissionError:
-        readable = "denied"
-    return os.getcwd(), tempfile.gettempdir(), readable
 
 
 @pytest.fixture
@@ -126,7 +116,7 @@ def test_workers_need_no_shared_file_system(site: SiteFolder, tmp_path, pool_onl
     monkeypatch.setattr(sys.modules[__name__], "_FORBIDDEN", (str(tmp_path), *map(str, FONT_DIRS)))
     monkeypatch.setattr(engine_module, "start_worker", isolated_worker)
     with ProcessPool(2) as engine:
-        seen = set(engine.map(_probe, [str(site.root / "site.yaml")] * 8))
+        seen = set(engine.map(worker_view, [str(site.root / "site.yaml")] * 8))
     assert all(cwd != os.getcwd() and tmp == cwd and readable == "denied" for cwd, tmp, readable in seen)
     pool_only.clear()
     serial, pooled = in_process_and_pooled(site.root, tmp_path, pool_only)
