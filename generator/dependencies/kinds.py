@@ -130,6 +130,23 @@ def _thanks(d: Declaration) -> None:
     d.category_cards(None)
 
 
+COMPARE_FIELDS = (
+    *("sku", "name", "images", "specs", "moq", "price_tiers", "currency", "incoterms"),
+    *("lead_time", "sample", "certifications"),
+)
+"""Product fields the comparison page carries for every product of its language."""
+
+
+def _compare(d: Declaration) -> None:
+    d.add(Setting("seo"), Setting("currency"), Catalog("products"), Url("products", "1"))
+    d.category_cards(None)
+    for product in d.library.products.values():
+        d.add(Url("product", product.sku))
+        if d.has_route("product", product.sku):
+            d.fields(EntityId.product(product.sku), COMPARE_FIELDS)
+            d.add(*(Image(image.src) for image in product.images[:1]))
+
+
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
     """The matrix, its hub trail and the hub value's entity: one part per hub."""
     name = str(HubId(matrix.id, value)) if value is not None else matrix.id
@@ -295,6 +312,7 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "archive": _archive,
     "basket": _basket,
     "thanks": _thanks,
+    "compare": _compare,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 
