@@ -95,6 +95,7 @@ def _product(d: Declaration) -> None:
         # Delivery times to every market country the matrices name.
         d.add(*(Whole(EntityId.of_matrix(matrix), "navigation") for matrix in d.library.matrices))
     d.add(*(Image(image.src) for image in product.images))
+    d.add(*(Image(video.poster) for video in product.videos))
     d.add(Field(EntityId.category(product.category), "name"))
     d.category_trail(product.category)
     d.add(Catalog("products"))

@@ -32,9 +32,7 @@ def compare_item(b: PageBuilder, product: Product) -> dict[str, Any] | None:
         "name": b.text(product.name),
         "url": url,
         "image": image,
-        "specs": [
-            [row.name, f"{row.value} {row.unit}".strip(), row.neutral] for row in b.spec_rows(product)
-        ],
+        "specs": [[row.name, f"{row.value} {row.unit}".strip(), row.neutral] for row in b.spec_rows(product)],
         "moq": b.fmt.quantity(product.moq.quantity, product.moq.unit),
         "tiers": [[tier["quantity"], tier["price"]] for tier in tiers],
         "lead_time": buyer.lead_time(b, product),

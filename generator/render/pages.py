@@ -10,7 +10,7 @@ from typing import Any
 from .. import jsonld
 from ..collections import listed_articles
 from ..route import Route
-from . import buyer, collections, compare, incoterms, landing, trade
+from . import buyer, collections, compare, incoterms, landing, trade, videos
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
@@ -79,6 +79,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     sample = buyer.sample_text(b, item)
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
     destinations = trade.shipping_markets(b) if b.site.shipping.product_pages and item.price_tiers else []
+    shown_videos = videos.video_views(b, item.videos)
     valid_until = jsonld.price_valid_until(b.library, item) if item.price_tiers else None
     context.update(
         heading=name,
@@ -112,6 +113,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         quote_summary=buyer.quote_summary(b, item),
         request_kinds=buyer.request_kinds(b, item, sample),
         basket_item=buyer.basket_item(b, item),
+        videos=shown_videos,
     )
     if images:
         context["og_image"] = images[0]["url"]
@@ -121,6 +123,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     node = jsonld.product(b.library, item, url, name, summary, image_urls, currency, destinations)
     if node:
         context["graph"].append(node)
+    context["graph"] += videos.video_nodes(b, item.videos, shown_videos)
     if faqs:
         context["graph"].append(jsonld.faq_page([(q, _plain(a)) for q, a in faqs]))
     return "product.html", context

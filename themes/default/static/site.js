@@ -85,3 +85,30 @@
     watcher.observe(form.parentNode);
   }
 })();
+
+// Video facades: the host's player replaces the poster only when the visitor plays;
+// without JavaScript the link opens the video on its host.
+(function () {
+  "use strict";
+  document.querySelectorAll("a[data-video-embed]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var poster = link.querySelector("img");
+      var frame = document.createElement("iframe");
+      frame.className = "video-frame";
+      frame.src = link.getAttribute("data-video-embed");
+      frame.title = link.getAttribute("data-video-title");
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.allowFullscreen = true;
+      frame.width = poster.getAttribute("width");
+      frame.height = poster.getAttribute("height");
+      link.parentNode.replaceChild(frame, link);
+      frame.focus();
+      if (window.pseo) {
+        window.pseo.track("video_start", {
+          video_title: frame.title, video_provider: link.getAttribute("data-video-provider")
+        });
+      }
+    });
+  });
+})();
