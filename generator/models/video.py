@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Localized, StrictModel, field_error
@@ -42,9 +42,16 @@ class Video(StrictModel):
     title: Localized
     description: Localized
     upload_date: date = Field(description="First published, e.g. 2026-03-01")
-    duration: Annotated[timedelta, Field(gt=timedelta(0))] = Field(
-        description="Length as ISO 8601 (PT2M30S) or seconds"
-    )
+    duration: Annotated[
+        timedelta,
+        Field(gt=timedelta(0)),
+        WithJsonSchema(
+            {
+                "anyOf": [{"type": "string", "format": "duration"}, {"type": "integer", "minimum": 1}],
+                "description": "Length as ISO 8601 (PT2M30S) or seconds",
+            }
+        ),
+    ]
     poster: str = Field(description="Poster image relative to content/, e.g. images/factory-tour.jpg")
     transcript: Localized | None = Field(default=None, description="What is said, per language (Markdown)")
 

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 VENDORS: dict[VideoKind, tuple[str, str, str]] = {
     "youtube": (
         "YouTube",
-        "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",
+        "https://www.youtube-nocookie.com/embed/{id}",
         "https://www.youtube.com/watch?v={id}",
     ),
-    "vimeo": ("Vimeo", "https://player.vimeo.com/video/{id}?autoplay=1&dnt=1", "https://vimeo.com/{id}"),
+    "vimeo": ("Vimeo", "https://player.vimeo.com/video/{id}?dnt=1", "https://vimeo.com/{id}"),
 }
 """Name, player URL and watch page of each video host."""
 POSTER_WIDTH = 960
@@ -50,7 +50,9 @@ def video_views(b: PageBuilder, videos: list[Video]) -> list[dict[str, Any]]:
             view.update(file=video.file, type=video.mime_type, poster_src=_poster_src(b, video.poster))
         else:
             name, player, watch = VENDORS[video.kind]
-            view.update(vendor=name, embed=player.format(id=video.id), watch=watch.format(id=video.id))
+            embed = player.format(id=video.id)
+            autoplay = embed + ("&" if "?" in embed else "?") + "autoplay=1"  # the click was the play
+            view.update(vendor=name, embed=embed, autoplay=autoplay, watch=watch.format(id=video.id))
         views.append(view)
     return views
 
