@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,9 @@ from generator.cli import main
 from generator.jsonld import iso_duration
 from generator.models.video import Video, csp_sources
 
-from .conftest import REPO, SiteFolder
+from .conftest import REPO, SiteFolder, snapshot, write_site
 from .output import BuiltSite
-from .test_security import PRODUCT, fails_at, policy, yaml_text
-from .test_security import hostile as hostile  # noqa: PLC0414 - fixture reused
-from .test_security import previous as previous  # noqa: PLC0414 - fixture reused
+from .test_security import FILES, PRODUCT, build, fails_at, policy, yaml_text
 
 DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
@@ -67,7 +66,7 @@ def compare_data(built: BuiltSite, relative: str) -> dict[str, Any]:
 
 
 def translated(lang: str, msgid: str) -> str:
-    folder = lang.replace("-", "_")
+    folder = {"es-MX": "es"}.get(lang, lang).replace("-", "_")  # es-MX pages use the es catalog
     catalog = read_po((REPO / f"themes/default/locale/{folder}/LC_MESSAGES/messages.po").open("rb"))
     return catalog[msgid].string
 
@@ -121,7 +120,7 @@ def test_cable_compare_pages_follow_translations(cables: BuiltSite):
     }
     assert "VC-MV-CUSTOM" in by_lang["he"] and "VC-MV-CUSTOM" not in by_lang["ru"]
     assert by_lang["he"]["VC-MV-CUSTOM"]["tiers"] == []
-    assert by_lang["ru"]["VC-YJV-3X95"]["moq"] == "500 м"
+    assert by_lang["ru"]["VC-YJV-3X95"]["moq"] == "500 метров"
     for lang, items in by_lang.items():
         tree = page(cables, CABLE_COMPARE[lang])
         assert tree.xpath("//meta[@name='robots']/@content") == ["noindex, follow"]
@@ -222,6 +221,22 @@ def test_iso_durations():
     assert video(kind="youtube", id="aqz-KE-bpKQ", duration="PT1M").duration == timedelta(minutes=1)
 
 
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteFolder, Path, dict[str, str]]:
+    """One good build shared by the error cases: each must fail before touching it."""
+    root = tmp_path_factory.mktemp("videos")
+    site = write_site(root / "site", FILES)
+    assert build(site, root / "public").exit_code == 0
+    return site, root / "public", snapshot(root / "public")
+
+
+@pytest.fixture
+def hostile(previous: tuple[SiteFolder, Path, dict[str, str]]) -> Iterator[SiteFolder]:
+    site = previous[0]
+    yield site
+    site.write(PRODUCT, FILES[PRODUCT])
+
+
 VIDEO_YAML = """\
 videos:
   - kind: {kind}
@@ -245,7 +260,7 @@ videos:
         ("file", "id: aqz-KE-bpKQ", "images/valve.jpg", "videos[0].id", "a file video has no id"),
         ("youtube", "id: aqz-KE-bpKQ", "images/missing.jpg", "videos[0].poster", "'images/missing.jpg' not found"),
     ],
-)
+)  # fmt: skip
 def test_bad_video_is_a_positioned_error(previous, hostile: SiteFolder, kind, source, poster, where, message):
     text = VIDEO_YAML.format(kind=kind, source=source, poster=yaml_text(poster))
     hostile.replace(PRODUCT, "moq: {quantity: 100, unit: C62}\n", text + "moq: {quantity: 100, unit: C62}\n")
