@@ -142,7 +142,7 @@ def _compare(d: Declaration) -> None:
     d.add(Setting("seo"), Setting("currency"), Catalog("products"), Url("products", "1"))
     d.category_cards(None)
     for product in d.library.products.values():
-        d.add(Url("product", product.sku))
+        d.add(Url("product", product.sku), Field(EntityId.product(product.sku), "sku", "navigation"))
         if d.has_route("product", product.sku):
             d.fields(EntityId.product(product.sku), COMPARE_FIELDS)
             d.add(*(Image(image.src) for image in product.images[:1]))
