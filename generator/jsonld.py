@@ -29,14 +29,9 @@ SCHEMA = "https://schema.org"
 
 
 def serialize(graph: list[dict[str, Any]]) -> Markup:
-    """The page's graph as JSON-LD, safe inside <script> (see `script_json`)."""
-    return script_json({"@context": SCHEMA, "@graph": graph})
-
-
-def script_json(data: Any) -> Markup:
     """JSON that is safe inside <script>: `<`, `>` and `&` become \\u escapes, so
     content holding `</script>` cannot end the element early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({"@context": SCHEMA, "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(raw, escaped)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

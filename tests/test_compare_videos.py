@@ -61,8 +61,8 @@ def page(built: BuiltSite, relative: str) -> html.HtmlElement:
 
 
 def compare_data(built: BuiltSite, relative: str) -> dict[str, Any]:
-    (script,) = page(built, relative).xpath("//script[@id='compare-data'][@type='application/json']")
-    return json.loads(script.text)
+    (holder,) = page(built, relative).xpath("//div[@id='compare-data'][@hidden]")
+    return json.loads(holder.get("data-products"))
 
 
 def translated(lang: str, msgid: str) -> str:

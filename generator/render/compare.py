@@ -3,6 +3,7 @@ browser for the two to four products a buyer picked (kept in localStorage)."""
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from . import buyer
@@ -62,11 +63,15 @@ def compare(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context.update(
         heading=heading,
         limit=LIMIT,
-        data={
-            "limit": LIMIT,
-            "labels": {"sku": "SKU", **{key: label.striptags() for key, label in labels.items()}},
-            "products": sorted(filter(None, items), key=lambda item: item["sku"]),
-        },
+        data=json.dumps(
+            {
+                "limit": LIMIT,
+                "labels": {"sku": "SKU", **{key: label.striptags() for key, label in labels.items()}},
+                "products": sorted(filter(None, items), key=lambda item: item["sku"]),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ),
         all_products=b.href("products", "1"),
         categories=[c for c in map(b.category_card, b.library.children(None)) if c],
         alternates=[],

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from ..assets import plan_assets
 from ..errors import BuildError, ContentError
-from ..jsonld import script_json, serialize
+from ..jsonld import serialize
 from ..models.base import language_chain
 from ..theme_layers import ThemeLayers
 from .catalogs import LOCALE, catalog_layers, read_catalogs
@@ -96,7 +96,6 @@ class Theme:
         # {% trans %} and _() call the page's `gettext`, which escapes and fills in placeholders.
         self.environment.newstyle_gettext = True  # type: ignore[attr-defined]
         self.environment.filters["jsonld"] = serialize
-        self.environment.filters["script_json"] = script_json
         self._fragments: dict[Hashable, Markup] = {}
         self._chains: dict[str, GNUTranslations | NullTranslations] = {}
         errors: list[ContentError] = []

@@ -52,7 +52,7 @@
   var page = document.querySelector("[data-compare]");
   var source = document.getElementById("compare-data");
   if (!page || !source) { return; }
-  var data = JSON.parse(source.textContent);
+  var data = JSON.parse(source.getAttribute("data-products"));
   var labels = data.labels;
   var empty = page.querySelector("[data-compare-empty]");
   var scroll = page.querySelector("[data-compare-scroll]");
