@@ -28,7 +28,8 @@ VENDORS: dict[VideoKind, tuple[str, str, str]] = {
 }
 """Name, player URL and watch page of each video host."""
 POSTER_WIDTH = 960
-"""The poster a self-hosted <video> shows: one URL, so a size that suits most screens."""
+"""The poster of the <video> a file video becomes on the click: one URL, so a size
+that suits most screens."""
 
 
 def video_views(b: PageBuilder, videos: list[Video]) -> list[dict[str, Any]]:

@@ -117,12 +117,10 @@ def test_video_facade_contacts_the_host_only_on_the_click(demo: DemoSite, visit:
     page.context.route(PLAYER, answer)
     page.click("[data-consent=reject]")
     facade = page.locator("a[data-video-embed]")
-    facade.scroll_into_view_if_needed()
-    page.locator("video").scroll_into_view_if_needed()
+    page.locator("a[data-video-file]").scroll_into_view_if_needed()
     page.wait_for_load_state("networkidle")
-    assert not page.locator("iframe").count()
+    assert not page.locator("iframe, video").count()
     assert [url for url in requests if urlsplit(url).netloc != local] == []
-    assert page.evaluate("document.querySelector('video').networkState") != 2, "no video bytes before play"
     facade.click()
     frame = page.locator("iframe.video-frame")
     frame.wait_for(state="attached")
@@ -131,3 +129,25 @@ def test_video_facade_contacts_the_host_only_on_the_click(demo: DemoSite, visit:
     page.wait_for_timeout(500)
     assert player and all(PLAYER.match(url) for url in player)
     assert not [p for p in visit_.problems if "youtube" not in p], visit_.problems
+
+
+def test_file_video_becomes_a_video_element_on_the_click(demo: DemoSite, visit: Visitor) -> None:
+    page = visit(demo.url(PRODUCT), viewport=PHONE).page
+    media: list[str] = []
+
+    def answer(route: Route) -> None:
+        media.append(route.request.url)
+        route.fulfill(status=200, content_type="video/mp4", body=b"")
+
+    page.context.route(re.compile(r"https://media\.hengtai-valves\.com/"), answer)
+    page.click("[data-consent=reject]")
+    link = page.locator("a[data-video-file]")
+    link.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert not media
+    link.click()
+    video = page.locator("video.video-frame")
+    video.wait_for(state="attached")
+    assert video.get_attribute("src") == "https://media.hengtai-valves.com/ht-bv2-dn50-factory.mp4"
+    assert (video.get_attribute("poster") or "").startswith("/img/")
+    assert video.evaluate("v => v.controls")

@@ -86,27 +86,40 @@
   }
 })();
 
-// Video facades: the host's player replaces the poster only when the visitor plays;
-// without JavaScript the link opens the video on its host.
+// Video facades: the host's player, or a <video> for a file, replaces the poster only
+// when the visitor plays; without JavaScript the link opens the video.
 (function () {
   "use strict";
-  document.querySelectorAll("a[data-video-embed]").forEach(function (link) {
+  function player(link) {
+    var file = link.getAttribute("data-video-file");
+    var node = document.createElement(file ? "video" : "iframe");
+    if (file) {
+      node.controls = true;
+      node.autoplay = true;
+      node.preload = "none";
+      node.poster = link.getAttribute("data-video-poster");
+      node.src = file;
+    } else {
+      node.src = link.getAttribute("data-video-embed");
+      node.title = link.getAttribute("data-video-title");
+      node.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      node.allowFullscreen = true;
+    }
+    return node;
+  }
+  document.querySelectorAll("a[data-video-embed], a[data-video-file]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
       var poster = link.querySelector("img");
-      var frame = document.createElement("iframe");
-      frame.className = "video-frame";
-      frame.src = link.getAttribute("data-video-embed");
-      frame.title = link.getAttribute("data-video-title");
-      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-      frame.allowFullscreen = true;
-      frame.width = poster.getAttribute("width");
-      frame.height = poster.getAttribute("height");
-      link.parentNode.replaceChild(frame, link);
-      frame.focus();
+      var node = player(link);
+      node.className = "video-frame";
+      node.width = poster.getAttribute("width");
+      node.height = poster.getAttribute("height");
+      link.parentNode.replaceChild(node, link);
+      node.focus();
       if (window.pseo) {
         window.pseo.track("video_start", {
-          video_title: frame.title, video_provider: link.getAttribute("data-video-provider")
+          video_title: link.getAttribute("data-video-title"), video_provider: link.getAttribute("data-video-provider")
         });
       }
     });
