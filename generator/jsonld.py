@@ -150,6 +150,40 @@ def web_page(url: str, name: str, lang: str, about: str | None) -> dict[str, Any
     return node
 
 
+def video_object(
+    name: str,
+    description: str,
+    thumbnail_url: str,
+    upload_date: date,
+    duration: timedelta,
+    content_url: str | None,
+    embed_url: str | None,
+) -> dict[str, Any]:
+    """A video on the page, with what Google requires (name, thumbnailUrl, uploadDate)
+    and recommends (description, duration, contentUrl or embedUrl)."""
+    node: dict[str, Any] = {
+        "@type": "VideoObject",
+        "name": name,
+        "description": description,
+        "thumbnailUrl": [thumbnail_url],
+        "uploadDate": upload_date.isoformat(),
+        "duration": iso_duration(duration),
+    }
+    if content_url:
+        node["contentUrl"] = content_url
+    if embed_url:
+        node["embedUrl"] = embed_url
+    return node
+
+
+def iso_duration(length: timedelta) -> str:
+    """ISO 8601 duration in whole seconds: PT1H2M5S, PT45S."""
+    hours, rest = divmod(round(length.total_seconds()), 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{hours}H" if hours else "", f"{minutes}M" if minutes else "", f"{seconds}S" if seconds else ""]
+    return "PT" + ("".join(parts) or "0S")
+
+
 def person(name: str, url: str, job_title: str | None) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Person", "name": name, "url": url}
     if job_title:

@@ -49,10 +49,12 @@ Kind = Literal[
     # The inquiry flow (see render/buyer.py)
     "basket",
     "thanks",
+    "compare",
 ]
-SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you"}
-"""Per-language pages of the inquiry flow (the multi-product list and the form's
-redirect target), by kind → URL segment; never indexed, never in sitemaps."""
+SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you", "compare": "compare"}
+"""Per-language pages of the inquiry flow (the multi-product list, the form's redirect
+target and the product comparison), by kind → URL segment; never indexed, never in
+sitemaps."""
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 

@@ -78,7 +78,7 @@ class Declaration:
         self.add(*(Setting(name) for name in BASE_SETTINGS))
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         self.add(Url("articles", "1"))  # the head announces the language's feeds
-        self.add(Url("basket", "basket"))
+        self.add(Url("basket", "basket"), Url("compare", "compare"))
         for item in library.site.navigation:
             target = item.entity
             if item.target in INDEXES:

@@ -95,6 +95,7 @@ def _product(d: Declaration) -> None:
         # Delivery times to every market country the matrices name.
         d.add(*(Whole(EntityId.of_matrix(matrix), "navigation") for matrix in d.library.matrices))
     d.add(*(Image(image.src) for image in product.images))
+    d.add(*(Image(video.poster) for video in product.videos))
     d.add(Field(EntityId.category(product.category), "name"))
     d.category_trail(product.category)
     d.add(Catalog("products"))
@@ -128,6 +129,23 @@ def _basket(d: Declaration) -> None:
 def _thanks(d: Declaration) -> None:
     d.add(Setting("seo"))
     d.category_cards(None)
+
+
+COMPARE_FIELDS = (
+    *("sku", "name", "images", "specs", "moq", "price_tiers", "currency", "incoterms"),
+    *("lead_time", "sample", "certifications"),
+)
+"""Product fields the comparison page carries for every product of its language."""
+
+
+def _compare(d: Declaration) -> None:
+    d.add(Setting("seo"), Setting("currency"), Catalog("products"), Url("products", "1"))
+    d.category_cards(None)
+    for product in d.library.products.values():
+        d.add(Url("product", product.sku), Field(EntityId.product(product.sku), "sku", "navigation"))
+        if d.has_route("product", product.sku):
+            d.fields(EntityId.product(product.sku), COMPARE_FIELDS)
+            d.add(*(Image(image.src) for image in product.images[:1]))
 
 
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:
@@ -295,6 +313,7 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "archive": _archive,
     "basket": _basket,
     "thanks": _thanks,
+    "compare": _compare,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 

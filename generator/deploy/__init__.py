@@ -24,13 +24,16 @@ def write_host_files(library: Library, routes: RouteTable, output: Output) -> li
     """Write the host files into `output` (after every page, image and sitemap, so
     that the manifest covers them all); return their paths relative to it."""
     # Imported here: `pseo --help` and `pseo diff` load this package, not the content models.
+    from ..models.video import csp_sources
     from .headers import render_headers
     from .redirects import plan_redirects, redirect_page, render_redirects
 
     redirects = plan_redirects(library, routes, output.exists)
     files: dict[str, str] = {
         "_headers": render_headers(
-            library.site, [r.path for r in routes.routes] + [r.alias for r in redirects]
+            library.site,
+            [r.path for r in routes.routes] + [r.alias for r in redirects],
+            csp_sources(video for product in library.products.values() for video in product.videos),
         ),
         "_redirects": render_redirects(redirects, routes),
     }

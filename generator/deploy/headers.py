@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..models import Site
+from ..models.origins import Origin
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
@@ -43,11 +44,12 @@ FALLS_BACK_TO_DEFAULT = frozenset({"font-src", "connect-src", "frame-src", "medi
 """Directives left out unless a site adds origins: default-src already says 'self'."""
 
 
-def content_security_policy(site: Site) -> str:
+def content_security_policy(site: Site, media: dict[str, list[Origin]] | None = None) -> str:
     """A policy the default theme satisfies: no inline script or style (JSON-LD blocks
     are data, which CSP does not block), a form that may post to the inquiry
     endpoint's origin, the origins of the configured analytics vendors (`tracking`) and
-    the origins `security.csp` adds per directive. Every source
+    the origins `security.csp` adds per directive, and `media`: the players and video
+    hosts the catalog's videos need (see `models.video.csp_sources`). Every source
     comes from a parsed `Origin`, so no value can end a directive or add one."""
     added = site.security.csp.directives()
     if site.inquiry.origin is not None:
@@ -55,6 +57,8 @@ def content_security_policy(site: Site) -> str:
     if site.tracking is not None:
         for name, origins in site.tracking.csp_sources().items():
             added[name] = [*added.get(name, ()), *origins]
+    for name, origins in (media or {}).items():
+        added[name] = [*added.get(name, ()), *origins]
     directives = []
     for name, base in BASE_POLICY.items():
         extra = sorted({str(origin) for origin in added.get(name, ())})
@@ -79,13 +83,16 @@ def html_patterns(html_paths: Iterable[str]) -> list[str]:
     return sorted(patterns)
 
 
-def render_headers(site: Site, html_paths: Iterable[str]) -> str:
-    """The `_headers` file for a site whose HTML lives at `html_paths` (URL paths)."""
+def render_headers(
+    site: Site, html_paths: Iterable[str], media: dict[str, list[Origin]] | None = None
+) -> str:
+    """The `_headers` file for a site whose HTML lives at `html_paths` (URL paths) and
+    shows the videos whose policy sources are `media`."""
     blocks = [
         (
             "/*",
             [
-                ("Content-Security-Policy", content_security_policy(site)),
+                ("Content-Security-Policy", content_security_policy(site, media)),
                 ("X-Content-Type-Options", "nosniff"),
                 ("Referrer-Policy", "strict-origin-when-cross-origin"),
                 ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),

@@ -155,10 +155,11 @@ class SourceImage:
 
 
 def plan_images(library: Library) -> ImagePlan:
-    """Plan every referenced image (products', articles', the logo) and one social card
-    per product (products whose photo is unusable get none: the build fails on
-    `problems` before rendering)."""
+    """Plan every referenced image (products' photos and video posters, articles', the
+    logo) and one social card per product (products whose photo is unusable get none:
+    the build fails on `problems` before rendering)."""
     srcs = {image.src for product in library.products.values() for image in product.images}
+    srcs |= {video.poster for product in library.products.values() for video in product.videos}
     srcs.add(library.site.organization.logo)
     srcs |= {article.image for article in library.articles.values() if article.image}
     plan, sources = plan_sources(library.content_dir, sorted(srcs), library.site.images)

@@ -73,6 +73,10 @@ def check_links(
             problem = _image_problem(library.content_dir, image.src)
             if problem:
                 error(document, ("images", index, "src"), problem)
+        for index, video in enumerate(product.videos):
+            problem = _image_problem(library.content_dir, video.poster)
+            if problem:
+                error(document, ("videos", index, "poster"), problem)
 
     errors += _untranslated_ancestors(library, category_docs)
 

@@ -26,6 +26,7 @@ from .base import (
 )
 from .commerce import CountryCode
 from .trade import Gtin, HsCode, Packaging, Quantity, Warranty
+from .video import Video
 
 Sku = Annotated[
     str, Field(pattern=r"^[A-Z0-9][A-Z0-9._-]{1,39}$", description="Stock keeping unit, uppercase")
@@ -133,6 +134,9 @@ class Product(StrictModel):
     gtin: Gtin | None = None
     specs: list[Spec] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
+    videos: list[Video] = Field(
+        default_factory=list, description="Product videos, shown behind a click-to-load poster"
+    )
     moq: Quantity = Field(description="Minimum order quantity")
     currency: CurrencyCode | None = Field(
         default=None, description="Currency of price_tiers (site currency if unset)"

@@ -92,6 +92,32 @@ def quote_summary(b: PageBuilder, product: Product) -> str:
     return moq + " · " + price
 
 
+def sample_text(b: PageBuilder, product: Product) -> str | None:
+    """Whether samples are available, at what price, how many and how fast; None
+    where the product says nothing about samples."""
+    sample, t, fmt = product.sample, b.t, b.fmt
+    if sample is None:
+        return None
+    if not sample.available:
+        return t("No samples")
+    currency = product.currency or b.site.currency
+    price = fmt.money(sample.price, currency) if sample.price else None
+    text = t("Samples at %(price)s", price=price) if price else t("Free samples")
+    if sample.quantity:
+        quantity = fmt.quantity(sample.quantity.quantity, sample.quantity.unit)
+        text = t("%(sample)s, up to %(quantity)s", sample=text, quantity=quantity)
+    if sample.lead_days:
+        days = sample.lead_days
+        singular, plural = "%(sample)s, ready in %(days)s day", "%(sample)s, ready in %(days)s days"
+        text = t.ngettext(singular, plural, days, sample=text, days=days)
+    return text
+
+
+def lead_time(b: PageBuilder, product: Product) -> str:
+    low, high = product.lead_time.min_days, product.lead_time.max_days
+    return b.t.ngettext("%(min)s–%(max)s days", "%(min)s–%(max)s days", high, min=low, max=high)
+
+
 def basket(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Your inquiry list")
     title = heading.striptags()

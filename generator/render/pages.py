@@ -10,7 +10,7 @@ from typing import Any
 from .. import jsonld
 from ..collections import listed_articles
 from ..route import Route
-from . import buyer, collections, incoterms, landing, trade
+from . import buyer, collections, compare, incoterms, landing, trade, videos
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
@@ -61,7 +61,7 @@ def category(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 
 def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     item = b.library.products[b.route.key]
-    fmt, t = b.fmt, b.t
+    fmt = b.fmt
     name = b.text(item.name)
     summary = b.text(item.summary)
     category_item = b.library.categories[item.category]
@@ -76,31 +76,10 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context = b.base(*b.from_templates("product", values, values))
     images = [b.image(image.src, b.text(image.alt)) for image in item.images]
     tiers, price_note = b.price_table(item)
-    sample = None
-    if item.sample is not None:
-        if not item.sample.available:
-            sample = t("No samples")
-        else:
-            sample = (
-                t("Samples at %(price)s", price=fmt.money(item.sample.price, currency))
-                if item.sample.price
-                else t("Free samples")
-            )
-            if item.sample.quantity:
-                quantity = fmt.quantity(item.sample.quantity.quantity, item.sample.quantity.unit)
-                sample = t("%(sample)s, up to %(quantity)s", sample=sample, quantity=quantity)
-            if item.sample.lead_days:
-                days = item.sample.lead_days
-                sample = t.ngettext(
-                    "%(sample)s, ready in %(days)s day",
-                    "%(sample)s, ready in %(days)s days",
-                    days,
-                    sample=sample,
-                    days=days,
-                )
-    low, high = item.lead_time.min_days, item.lead_time.max_days
+    sample = buyer.sample_text(b, item)
     faqs = [(faq.question, markdown(faq.answer)) for faq in item.faqs.get(b.route.lang, [])]
     destinations = trade.shipping_markets(b) if b.site.shipping.product_pages and item.price_tiers else []
+    shown_videos = videos.video_views(b, item.videos)
     valid_until = jsonld.price_valid_until(b.library, item) if item.price_tiers else None
     context.update(
         heading=name,
@@ -112,15 +91,15 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         moq=fmt.quantity(item.moq.quantity, item.moq.unit),
         tiers=tiers,
         price_note=price_note,
-        lead_time=t.ngettext("%(min)s–%(max)s days", "%(min)s–%(max)s days", high, min=low, max=high),
-        availability=trade.availability(t, item.availability) if item.availability else None,
+        lead_time=buyer.lead_time(b, item),
+        availability=trade.availability(b.t, item.availability) if item.availability else None,
         availability_marker=item.availability.schema_org if item.availability else "",
         sample=sample,
         oem=item.customization.oem,
         odm=item.customization.odm,
         customization_notes=b.text(item.customization.notes),
         certifications=item.certifications,
-        incoterms=incoterms.explained(item.incoterms, t),
+        incoterms=incoterms.explained(item.incoterms, b.t),
         port_of_loading=b.text(item.port_of_loading),
         payment_terms=[b.text(term) for term in item.payment_terms],
         identifiers=trade.identifier_rows(b, item),
@@ -134,6 +113,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         quote_summary=buyer.quote_summary(b, item),
         request_kinds=buyer.request_kinds(b, item, sample),
         basket_item=buyer.basket_item(b, item),
+        videos=shown_videos,
     )
     if images:
         context["og_image"] = images[0]["url"]
@@ -143,6 +123,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     node = jsonld.product(b.library, item, url, name, summary, image_urls, currency, destinations)
     if node:
         context["graph"].append(node)
+    context["graph"] += videos.video_nodes(b, item.videos, shown_videos)
     if faqs:
         context["graph"].append(jsonld.faq_page([(q, _plain(a)) for q, a in faqs]))
     return "product.html", context
@@ -199,6 +180,7 @@ BUILDERS = {
     "archive": collections.archive,
     "basket": buyer.basket,
     "thanks": buyer.thanks,
+    "compare": compare.compare,
 }
 
 

@@ -23,6 +23,7 @@ from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
 from ..route import Route, RouteTable, matrix_of
 from . import buyer
+from .compare import LIMIT as COMPARE_LIMIT
 from .strings import Strings
 from .theme import Theme
 
@@ -162,6 +163,8 @@ class PageBuilder:
             "feeds": self.feeds(),
             "contacts": buyer.contact_links(self, title),
             "basket_url": self.href("basket", "basket"),
+            "compare_url": self.href("compare", "compare"),
+            "compare_limit": COMPARE_LIMIT,
             "quote_url": buyer.quote_url(self),
             "tracking": site.tracking,
         }

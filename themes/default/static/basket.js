@@ -3,12 +3,17 @@
 (function () {
   "use strict";
   var KEY = "pseo-inquiry";
-  function read() {
+  // Lists kept in localStorage: this inquiry list and compare.js's comparison.
+  function load(key) {
     try {
-      var items = JSON.parse(window.localStorage.getItem(KEY));
+      var items = JSON.parse(window.localStorage.getItem(key));
       return Array.isArray(items) ? items : [];
     } catch (e) { return []; }
   }
+  function save(key, items) {
+    try { window.localStorage.setItem(key, JSON.stringify(items)); } catch (e) { /* storage off: list lasts for this page */ }
+  }
+  function read() { return load(KEY); }
   function find(items, sku) {
     for (var i = 0; i < items.length; i += 1) { if (items[i].sku === sku) { return i; } }
     return -1;
@@ -20,7 +25,7 @@
     });
   }
   function write(items) {
-    try { window.localStorage.setItem(KEY, JSON.stringify(items)); } catch (e) { /* storage off: list lasts for this page */ }
+    save(KEY, items);
     showCount(items);
   }
   function track(name, params) { if (window.pseo) { window.pseo.track(name, params); } }
@@ -29,26 +34,29 @@
     button.textContent = button.getAttribute("data-added");
     button.disabled = true;
   }
-  var items = read();
-  showCount(items);
-  document.querySelectorAll(".add-inquiry").forEach(function (button) {
+  // An "Add to inquiry" button of the page, or one compare.js lays out.
+  function bindAdd(button) {
     var sku = button.getAttribute("data-sku");
     button.hidden = false;
-    if (find(items, sku) >= 0) { markAdded(button); }
+    if (find(read(), sku) >= 0) { markAdded(button); }
     button.addEventListener("click", function () {
-      items = read();
+      var current = read();
       var moq = parseInt(button.getAttribute("data-moq"), 10);
-      if (find(items, sku) < 0) {
-        items.push({
+      if (find(current, sku) < 0) {
+        current.push({
           sku: sku, name: button.getAttribute("data-name"), url: button.getAttribute("data-url"),
           moq: moq, moqText: button.getAttribute("data-moq-text"), quantity: moq
         });
-        write(items);
+        write(current);
         track("add_to_inquiry", { sku: sku, quantity: moq });
       }
       markAdded(button);
     });
-  });
+  }
+  window.pseoLists = { load: load, save: save, find: find, addToInquiry: bindAdd };
+  var items = read();
+  showCount(items);
+  document.querySelectorAll(".add-inquiry").forEach(bindAdd);
 
   // A sent list is emptied once the thank-you page confirms it arrived.
   var SENT = "pseo-inquiry-sent";

@@ -85,3 +85,43 @@
     watcher.observe(form.parentNode);
   }
 })();
+
+// Video facades: the host's player, or a <video> for a file, replaces the poster only
+// when the visitor plays; without JavaScript the link opens the video.
+(function () {
+  "use strict";
+  function player(link) {
+    var file = link.getAttribute("data-video-file");
+    var node = document.createElement(file ? "video" : "iframe");
+    if (file) {
+      node.controls = true;
+      node.autoplay = true;
+      node.preload = "none";
+      node.poster = link.getAttribute("data-video-poster");
+      node.src = file;
+    } else {
+      node.src = link.getAttribute("data-video-embed");
+      node.title = link.getAttribute("data-video-title");
+      node.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      node.allowFullscreen = true;
+    }
+    return node;
+  }
+  document.querySelectorAll("a[data-video-embed], a[data-video-file]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var poster = link.querySelector("img");
+      var node = player(link);
+      node.className = "video-frame";
+      node.width = poster.getAttribute("width");
+      node.height = poster.getAttribute("height");
+      link.parentNode.replaceChild(node, link);
+      node.focus();
+      if (window.pseo) {
+        window.pseo.track("video_start", {
+          video_title: link.getAttribute("data-video-title"), video_provider: link.getAttribute("data-video-provider")
+        });
+      }
+    });
+  });
+})();
