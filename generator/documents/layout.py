@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from fpdf import FPDF
 from fpdf.outline import OutlineSection
 
 from ..images.fonts import FontFaces
-from .content import Entry, Rows, Sheet
+from .content import Entry, Rows, Sheet, ltr
 
 INK, MUTED, ACCENT, RULE = (17, 24, 39), (75, 85, 99), (11, 92, 173), (209, 213, 219)
 MARGIN = 16
@@ -26,6 +27,11 @@ LABEL_SHARE = 0.42
 """Share of a two-column table's width the labels take."""
 PHOTO = 62
 THUMB = 34
+LOGO = 40
+NUMBER = 12
+"""Width of the page numbers in the contents."""
+TOC_LINES = 32
+"""Contents lines a page holds."""
 
 
 class Document(FPDF):
@@ -42,7 +48,8 @@ class Document(FPDF):
     def footer(self) -> None:
         self.set_y(-MARGIN)
         self.style(7.5, MUTED)
-        self.cell(0, 4, f"{self.sheet.site_name} · {self.sheet.url}", align=self.align, link=self.sheet.url)
+        url = ltr(self.sheet.url, self.sheet.rtl)
+        self.cell(0, 4, f"{self.sheet.site_name} · {url}", align=self.align, link=self.sheet.url)
         self.set_x(MARGIN)
         self.cell(0, 4, str(self.page_no()), align="L" if self.sheet.rtl else "R")
 
@@ -131,15 +138,15 @@ def _datasheet(pdf: Document, sheet: Sheet, images: dict[str, bytes]) -> None:
     pdf.add_page()
     _title(pdf, sheet)
     top, width = pdf.get_y(), pdf.w - 2 * MARGIN
-    facts_width = width
+    facts_width, photo_height = width, 0.0
     if sheet.image is not None and sheet.image.key in images:
         image = sheet.image
         left = MARGIN if sheet.rtl else pdf.w - MARGIN - PHOTO
-        pdf.photo(images[image.key], (image.width, image.height), PHOTO, top, left)
+        photo_height = pdf.photo(images[image.key], (image.width, image.height), PHOTO, top, left)
         facts_width = width - PHOTO - 6
     pdf.set_y(top)
     pdf.rows(sheet.facts, pdf.w - MARGIN - facts_width if sheet.rtl else MARGIN, facts_width)
-    pdf.set_y(max(pdf.get_y(), top + (PHOTO if facts_width < width else 0)))
+    pdf.set_y(max(pdf.get_y(), top + photo_height))
     if sheet.specs:
         pdf.heading(sheet.labels["specs"])
         pdf.rows(sheet.specs, MARGIN, width)
@@ -156,37 +163,48 @@ def _contact(pdf: Document, sheet: Sheet) -> None:
     pdf.ln(2)
     pdf.style(9.5, ACCENT)
     pdf.set_x(MARGIN)
-    pdf.multi_cell(0, LINE, f"{sheet.labels['quote']}: {sheet.url}", align=pdf.align, link=sheet.url)
+    line = f"{sheet.labels['quote']}: {ltr(sheet.url, sheet.rtl)}"
+    pdf.multi_cell(0, LINE, line, align=pdf.align, link=sheet.url)
 
 
 def _catalog(pdf: Document, sheet: Sheet, images: dict[str, bytes]) -> None:
     pdf.add_page()
-    pdf.ln(50)
+    logo = sheet.image
+    if logo is not None and logo.key in images:
+        left = pdf.w - MARGIN - LOGO if sheet.rtl else MARGIN
+        pdf.photo(images[logo.key], (logo.width, logo.height), LOGO, MARGIN + 20, left)
+    pdf.set_y(MARGIN + 70)
     _title(pdf, sheet)
     _contact(pdf, sheet)
     pdf.add_page()
-    pdf.insert_toc_placeholder(_contents(sheet), pages=max(1, len(sheet.sections) // 30 + 1))
+    pdf.insert_toc_placeholder(_contents(sheet), pages=len(sheet.sections) // TOC_LINES + 1)
     for number, section in enumerate(sheet.sections):
-        if number:
+        if number and (section.level == 0 or pdf.get_y() > pdf.h / 2):
             pdf.add_page()
-        pdf.start_section(section.title)
+        pdf.start_section(section.title, section.level)
         pdf.heading(section.title)
         for entry in section.entries:
             _entry(pdf, sheet, entry, images)
 
 
-def _contents(sheet: Sheet):  # type: ignore[no-untyped-def]
+def _contents(sheet: Sheet) -> Callable[[FPDF, list[OutlineSection]], None]:
     """The table of contents drawer fpdf2 calls once every section's page is known."""
 
     def render(pdf: FPDF, outline: list[OutlineSection]) -> None:
         assert isinstance(pdf, Document)
         pdf.heading(sheet.labels["contents"])
+        width = pdf.w - 2 * MARGIN
         for section in outline:
             link = pdf.add_link(page=section.page_number)
-            pdf.style(10.5)
-            pdf.set_x(MARGIN)
-            line = f"{section.name} · {section.page_number}"
-            pdf.multi_cell(0, 7, line, align=pdf.align, link=link, new_x="LMARGIN", new_y="NEXT")
+            indent = 8 * section.level
+            pdf.style(10.5, INK, bold=section.level == 0)
+            top = pdf.get_y()
+            # The page number at the end of the line: the left edge in a right-to-left document.
+            pdf.set_xy(MARGIN + (NUMBER if sheet.rtl else indent), top)
+            pdf.cell(width - indent - NUMBER, 7, section.name, align=pdf.align, link=link)
+            pdf.set_xy(MARGIN if sheet.rtl else pdf.w - MARGIN - NUMBER, top)
+            pdf.cell(NUMBER, 7, str(section.page_number), align="L" if sheet.rtl else "R", link=link)
+            pdf.set_xy(MARGIN, top + 7)
 
     return render
 
@@ -216,7 +234,11 @@ def _add_fonts(pdf: FPDF, fonts: FontFaces | None, lang: str) -> list[str]:
         return ["helvetica"]
     files = font_files(fonts)
     families = []
-    for script, bold, regular in fonts.chain(lang):
+    chain = fonts.chain(lang)
+    scripts = {script for script, _, _ in chain}
+    for script, bold, regular in chain:
+        if script == "dejavu" and "latin" in scripts:  # the last resort only: each font costs time
+            continue
         pdf.add_font(script, "", files[regular[0]], collection_font_number=regular[1])
         pdf.add_font(script, "B", files[bold[0]], collection_font_number=bold[1])
         families.append(script)

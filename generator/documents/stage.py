@@ -23,7 +23,7 @@ from .content import Sheet, catalog, datasheet
 from .layout import draw
 from .paths import DocumentRef, planned_documents
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 """Part of every PDF's key: bump it when the layout changes, so cached PDFs are redrawn."""
 PDF_WIDTH = 800
 """Widest image rendition a PDF embeds: sharp in print at the sizes used, and small."""
