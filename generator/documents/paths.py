@@ -13,6 +13,8 @@ from ..library import Library
 from ..route import Route
 
 DocumentKind = Literal["datasheet", "catalog"]
+LINKING_KINDS = frozenset({"product", "home", "category"})
+"""The page kinds that link a PDF (see `dependencies.kinds`, which declares their reading it)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class DocumentRef:
 
 def document_of(library: Library, route: Route) -> DocumentRef | None:
     """The PDF the page of `route` links, if the site makes one for it."""
+    if route.kind not in LINKING_KINDS:  # other pages do not read the setting at all
+        return None
     settings = library.site.documents
     if settings is None:
         return None
