@@ -120,6 +120,8 @@ def write_documents(
             write(task.output, cache.path(task.key).read_bytes(), task.key)
         else:
             pending.append(task)
+    if not pending:  # the fonts are large: sent to the workers only when there is drawing to do
+        return 0
     fonts = engine.broadcast(planned.fonts)
     for task, data in track(_drawn(engine, fonts, pending, images)):
         cache.store(task.key, data)
