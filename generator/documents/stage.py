@@ -66,6 +66,12 @@ class DocumentCache:
         temporary.write_bytes(data)
         os.replace(temporary, path)
 
+    def prune(self, keys: set[str]) -> None:
+        """Delete the PDFs of other keys: older versions, removed products or languages."""
+        for path in self.folder.glob("*/*.pdf"):
+            if path.stem not in keys:
+                path.unlink()
+
 
 def plan_documents(theme: Theme, graph: Graph, images: ImagePlan) -> Documents:
     """Content and key of every PDF the site's `documents:` asks for."""
@@ -111,7 +117,9 @@ def write_documents(
     track: Callable[[Iterator[tuple[DocumentTask, bytes]]], Iterable[tuple[DocumentTask, bytes]]] = iter,
 ) -> int:
     """Keep unchanged PDFs, copy cached ones, draw the rest (reported one by one through
-    `track`); return how many were drawn."""
+    `track`); return how many were drawn. The cache keeps this build's PDFs only (a
+    preview batch has every PDF of the full build too)."""
+    cache.prune({task.key for task in planned.tasks})
     pending = []
     for task in planned.tasks:
         if keep(task.output, task.key):
