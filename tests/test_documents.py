@@ -113,7 +113,10 @@ def test_a_product_page_links_its_datasheet_in_its_language(demo: BuiltSite, url
         assert label(lang, message) in text, message
     assert "1000WOG/PN63" in text and "sales@hengtai-valves.com" in text
     assert squash(f"{demo.origin}{url}") in text
-    assert PdfReader(path).metadata.title.startswith(name.split()[0])
+    reader = PdfReader(path)
+    assert text.endswith(str(len(reader.pages))), "the page number, in any script"
+    assert reader.metadata.title.startswith(name.split()[0])
+    assert reader.metadata.creation_date.year >= 2026
 
 
 def test_a_datasheet_without_prices_says_price_on_request(demo: BuiltSite):

@@ -52,7 +52,7 @@ class Sheet:
     site_name: str
     url: str
     contact: Rows
-    modified: date | None
+    modified: date
     """The content's newest change (its page's lastmod): the PDF's creation date."""
     labels: dict[str, str]
     """Headings in the document's language, by role."""
@@ -69,9 +69,7 @@ def plain(text: Any) -> str:
     return Markup(str(text)).striptags() if isinstance(text, Markup) else str(text)
 
 
-def datasheet(
-    b: PageBuilder, ref: DocumentRef, renditions: dict[str, Rendition], modified: date | None
-) -> Sheet:
+def datasheet(b: PageBuilder, ref: DocumentRef, renditions: dict[str, Rendition], modified: date) -> Sheet:
     """A product's datasheet: the facts of its page, for print."""
     _, context = pages.product(b)
     t = b.t
@@ -101,9 +99,7 @@ def datasheet(
     )
 
 
-def catalog(
-    b: PageBuilder, ref: DocumentRef, renditions: dict[str, Rendition], modified: date | None
-) -> Sheet:
+def catalog(b: PageBuilder, ref: DocumentRef, renditions: dict[str, Rendition], modified: date) -> Sheet:
     """The catalog of the site, or of one top category: a section per category that holds
     products (subcategories one level deeper in the contents), the logo on the cover."""
     library, t = b.library, b.t
@@ -155,9 +151,7 @@ def _rtl(b: PageBuilder) -> bool:
     return next(x.text_direction for x in b.site.languages if x.code == b.lang) == "rtl"
 
 
-def _common(
-    b: PageBuilder, ref: DocumentRef, modified: date | None, title: str, subtitle: str
-) -> dict[str, Any]:
+def _common(b: PageBuilder, ref: DocumentRef, modified: date, title: str, subtitle: str) -> dict[str, Any]:
     """What every PDF has: title, direction, the site's contact block and headings."""
     site, t = b.site, b.t
     organization = site.organization

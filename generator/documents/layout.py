@@ -28,6 +28,8 @@ LABEL_SHARE = 0.42
 PHOTO = 62
 THUMB = 34
 LOGO = 40
+LATIN = "latin"
+"""The family of Noto Sans (see `images.fonts.SCRIPT_FACES`)."""
 NUMBER = 12
 """Width of the page numbers in the contents."""
 TOC_LINES = 32
@@ -37,10 +39,11 @@ TOC_LINES = 32
 class Document(FPDF):
     """An A4 page with the site's name, the page URL and the page number at the foot."""
 
-    def __init__(self, sheet: Sheet, families: list[str]) -> None:
+    def __init__(self, sheet: Sheet, fonts: FontFaces) -> None:
         super().__init__(format="A4", unit="mm")
         self.sheet = sheet
-        self.families = families
+        self.families = _add_fonts(self, fonts, sheet.lang)
+        """Font families, the language's script first: the first is the text's, the others its fallbacks."""
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, MARGIN + 8)
         self.align = "R" if sheet.rtl else "L"
@@ -51,10 +54,17 @@ class Document(FPDF):
         url = ltr(self.sheet.url, self.sheet.rtl)
         self.cell(0, 4, f"{self.sheet.site_name} · {url}", align=self.align, link=self.sheet.url)
         self.set_x(MARGIN)
+        self.number_style(7.5, MUTED)
         self.cell(0, 4, str(self.page_no()), align="L" if self.sheet.rtl else "R")
 
     def style(self, size: float, color: tuple[int, int, int] = INK, bold: bool = False) -> None:
         self.set_font(self.families[0], "B" if bold else "", size)
+        self.set_text_color(*color)
+
+    def number_style(self, size: float, color: tuple[int, int, int] = INK) -> None:
+        """Page numbers in the Latin face: fpdf2 may pick a wrong glyph for a lone digit set
+        in a script font (Arabic) whose other text went to the fallback."""
+        self.set_font(LATIN if LATIN in self.families else self.families[0], "", size)
         self.set_text_color(*color)
 
     def paragraph(
@@ -105,10 +115,9 @@ class Document(FPDF):
         return height
 
 
-def draw(sheet: Sheet, images: dict[str, bytes], fonts: FontFaces | None) -> bytes:
+def draw(sheet: Sheet, images: dict[str, bytes], fonts: FontFaces) -> bytes:
     """The PDF of `sheet`; `images` holds the bytes of its renditions by key."""
-    pdf = Document(sheet, [])
-    pdf.families = _add_fonts(pdf, fonts, sheet.lang)
+    pdf = Document(sheet, fonts)
     pdf.set_fallback_fonts(pdf.families[1:])
     pdf.set_text_shaping(True)
     pdf.set_lang(sheet.lang)
@@ -116,9 +125,7 @@ def draw(sheet: Sheet, images: dict[str, bytes], fonts: FontFaces | None) -> byt
     pdf.set_author(sheet.site_name)
     pdf.set_creator(sheet.site_name)
     modified = sheet.modified
-    pdf.set_creation_date(
-        datetime(modified.year, modified.month, modified.day, tzinfo=UTC) if modified else None
-    )
+    pdf.set_creation_date(datetime(modified.year, modified.month, modified.day, tzinfo=UTC))
     if sheet.kind == "datasheet":
         _datasheet(pdf, sheet, images)
     else:
@@ -203,6 +210,7 @@ def _contents(sheet: Sheet) -> Callable[[FPDF, list[OutlineSection]], None]:
             pdf.set_xy(MARGIN + (NUMBER if sheet.rtl else indent), top)
             pdf.cell(width - indent - NUMBER, 7, section.name, align=pdf.align, link=link)
             pdf.set_xy(MARGIN if sheet.rtl else pdf.w - MARGIN - NUMBER, top)
+            pdf.number_style(10.5)
             pdf.cell(NUMBER, 7, str(section.page_number), align="L" if sheet.rtl else "R", link=link)
             pdf.set_xy(MARGIN, top + 7)
 
@@ -228,10 +236,8 @@ def _entry(pdf: Document, sheet: Sheet, entry: Entry, images: dict[str, bytes]) 
     pdf.set_y(max(pdf.get_y(), top + THUMB) + 3)
 
 
-def _add_fonts(pdf: FPDF, fonts: FontFaces | None, lang: str) -> list[str]:
-    """Register the script fonts of `lang`, best first; fpdf2's core Helvetica without any."""
-    if fonts is None:
-        return ["helvetica"]
+def _add_fonts(pdf: FPDF, fonts: FontFaces, lang: str) -> list[str]:
+    """Register the script fonts of `lang`, best first."""
     files = font_files(fonts)
     families = []
     chain = fonts.chain(lang)

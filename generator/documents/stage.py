@@ -12,6 +12,7 @@ from pathlib import Path
 
 import fpdf
 
+from ..clock import build_date
 from ..dependencies.graph import Graph
 from ..dependencies.lastmod import Lastmod
 from ..engine import Engine, Ref
@@ -23,7 +24,7 @@ from .content import Sheet, catalog, datasheet
 from .layout import draw
 from .paths import DocumentRef, planned_documents
 
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 """Part of every PDF's key: bump it when the layout changes, so cached PDFs are redrawn."""
 PDF_WIDTH = 800
 """Widest image rendition a PDF embeds: sharp in print at the sizes used, and small."""
@@ -95,14 +96,15 @@ def plan_documents(theme: Theme, graph: Graph, images: ImagePlan) -> Documents:
     dates = Lastmod(graph)
     for ref in planned_documents(library, inputs.routes.routes):
         make = datasheet if ref.kind == "datasheet" else catalog
-        sheet = make(PageBuilder(inputs, theme, ref.page), ref, renditions, dates(ref.page))
+        modified = dates(ref.page) or build_date()  # content without dates: the build's day
+        sheet = make(PageBuilder(inputs, theme, ref.page), ref, renditions, modified)
         key = _key(sheet, fonts.fingerprint(sheet.lang))
         planned.tasks.append(DocumentTask(ref.output_file, key, sheet))
         planned.refs.append(ref)
     return planned
 
 
-def make_document(fonts: Ref[FontFaces | None], task: DocumentTask) -> tuple[DocumentTask, bytes]:
+def make_document(fonts: Ref[FontFaces], task: DocumentTask) -> tuple[DocumentTask, bytes]:
     """Draw one PDF (runs in a worker)."""
     return replace(task, images={}), draw(task.sheet, task.images, fonts.get())
 
@@ -130,6 +132,7 @@ def write_documents(
             pending.append(task)
     if not pending:  # the fonts are large: sent to the workers only when there is drawing to do
         return 0
+    assert planned.fonts is not None  # there are tasks only with fonts
     fonts = engine.broadcast(planned.fonts)
     for task, data in track(_drawn(engine, fonts, pending, images)):
         cache.store(task.key, data)
@@ -139,7 +142,7 @@ def write_documents(
 
 
 def _drawn(
-    engine: Engine, fonts: Ref[FontFaces | None], tasks: list[DocumentTask], images: ImageCache
+    engine: Engine, fonts: Ref[FontFaces], tasks: list[DocumentTask], images: ImageCache
 ) -> Iterator[tuple[DocumentTask, bytes]]:
     loaded = (replace(task, images=_image_bytes(task.sheet, images)) for task in tasks)
     return engine.map(partial(make_document, fonts), loaded, work=50 * len(tasks), ahead=DOCUMENTS_AHEAD)
