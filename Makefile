@@ -14,9 +14,9 @@ $(STAMP): pyproject.toml
 build: $(STAMP) fonts
 	$(VENV)/bin/pseo build
 
-# Noto Sans for the social cards' scripts (Latin, Arabic, Hebrew, Thai, Devanagari, CJK).
-# Installed only where missing and possible; otherwise cards of those scripts show the SKU
-# and the build says so once.
+# Noto Sans for the social cards' and PDFs' scripts (Latin, Arabic, Hebrew, Thai, Devanagari,
+# CJK). Installed only where missing and possible; otherwise cards of those scripts show the
+# SKU, their PDFs lack that text, and the build says so once.
 fonts:
 	@if [ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] \
 		&& [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then :; \

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .assets import plan_assets
 from .deploy import write_host_files
+from .documents.stage import DocumentCache, plan_documents, write_documents
 from .engine import Engine, EngineKind, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed
 from .expand import Expansion, Flag
@@ -51,6 +52,7 @@ from .published import (
     take_stats,
 )
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
+from .render.theme import compiled
 from .route import Route
 from .sitemaps import write_sitemaps
 from .theme_layers import theme_layers
@@ -203,8 +205,15 @@ def build_site(
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
+        graph = page_keys.graph(data)
+        documents = plan_documents(compiled(plan.theme.get()), graph, images) if plan.theme else None
+        if documents is not None and documents.tasks:
+            progress.start("documents", "drawing PDFs", len(documents.tasks), "PDFs")
+            pdfs = DocumentCache(cache_root / "documents")
+            write_documents(engine, documents, pdfs, cache, stage.keep, stage.write, progress.track)
+        lap("documents")
         progress.start("sitemaps", "writing sitemaps and feeds")
-        write_sitemaps(page_keys.graph(data), stage.write)
+        write_sitemaps(graph, stage.write, documents=documents.refs if documents else ())
         if plan.theme is not None:  # feed titles use the theme's strings
             write_feeds(library, plan.routes, plan.theme.get(), stage.write)
         write_host_files(library, plan.routes, stage)
@@ -250,7 +259,7 @@ def build_site(
         report_file=report_file,
         check=report,
         timings=timings,
-        notes=images.notes,
+        notes=images.notes + (documents.notes if documents else []),
     )
     save_record(cache_root, out_dir, _published(stage, before, result))
     return result

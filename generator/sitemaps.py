@@ -18,6 +18,7 @@ from lxml import etree
 from .collections import COLLECTION_KINDS
 from .dependencies.graph import Graph
 from .dependencies.lastmod import Lastmod
+from .documents.paths import DocumentRef
 from .images import ImageInfo
 from .library import Library
 from .route import Route, RouteTable
@@ -28,10 +29,16 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 MAX_URLS = 50_000
 
 
-def write_sitemaps(graph: Graph, write: Callable[[str, bytes], None], max_urls: int = MAX_URLS) -> list[str]:
+def write_sitemaps(
+    graph: Graph,
+    write: Callable[[str, bytes], None],
+    max_urls: int = MAX_URLS,
+    documents: Iterable[DocumentRef] = (),
+) -> list[str]:
     """Hand child sitemaps per page kind plus the index and robots.txt to `write`
     (output path, bytes); return their output paths. Dates come from the declarations
-    of `graph` (the one page keys were made from)."""
+    of `graph` (the one page keys were made from). `documents` (PDFs) get shards of
+    their own, each dated like the page that links it; those of noindex pages are left out."""
     library, routes, images = graph.inputs.library, graph.inputs.routes, graph.inputs.images
     dates = Lastmod(graph)
     groups: dict[str, list[Route]] = {}
@@ -47,6 +54,12 @@ def write_sitemaps(graph: Graph, write: Callable[[str, bytes], None], max_urls: 
             data, newest = _urlset(library, routes, images, dates, chunk)
             write(name, data)
             children.append((name, newest))
+    files = [ref for ref in documents if not ref.page.noindex]
+    for number, start in enumerate(range(0, len(files), max_urls), start=1):
+        name = f"sitemaps/documents-{number}.xml"
+        data, newest = _file_urlset(routes, dates, files[start : start + max_urls])
+        write(name, data)
+        children.append((name, newest))
     write("sitemap.xml", _index(routes, children))
     write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute('/sitemap.xml')}\n".encode())
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
@@ -85,6 +98,23 @@ def _urlset(
                 if route.kind == "article" and (src := library.articles[route.key].image):
                     entry = etree.SubElement(url, f"{{{IMAGE_NS}}}image")
                     etree.SubElement(entry, f"{{{IMAGE_NS}}}loc").text = routes.absolute(images[src].fallback)
+                xml.write(url, pretty_print=True)
+    return buffer.getvalue(), newest
+
+
+def _file_urlset(routes: RouteTable, dates: Lastmod, refs: list[DocumentRef]) -> tuple[bytes, date | None]:
+    """A shard of PDFs: each with its URL and the date of the content it holds."""
+    newest: date | None = None
+    buffer = io.BytesIO()
+    with etree.xmlfile(buffer, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS}):
+            for ref in refs:
+                url = etree.Element(f"{{{SITEMAP_NS}}}url", nsmap={None: SITEMAP_NS})
+                etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = routes.absolute(ref.path)
+                if modified := dates(ref.page):
+                    etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = modified.isoformat()
+                    newest = max(newest, modified) if newest else modified
                 xml.write(url, pretty_print=True)
     return buffer.getvalue(), newest
 

@@ -48,6 +48,7 @@ def _home(d: Declaration) -> None:
         if page.layout == "home" and d.lang in page.translations:
             d.fields(EntityId.page(key, d.lang), ("title", "body"))
     d.add(Setting("returns"))  # the organization's return policy
+    d.add(Setting("documents"))  # the catalog PDF's link
     d.category_cards(None)
     d.shared(("home products", None, d.lang), _home_products)
     d.shared(("latest articles", None, d.lang), _latest_articles)
@@ -77,7 +78,7 @@ def _home_products(d: Declaration) -> None:
 
 def _category(d: Declaration) -> None:
     slug = str(d.ref)
-    d.add(Whole(EntityId.category(slug)))
+    d.add(Whole(EntityId.category(slug)), Setting("documents"))  # a top category links its catalog PDF
     category = d.library.categories[slug]
     if category.parent:
         d.add(Field(EntityId.category(category.parent), "name"))
@@ -91,6 +92,7 @@ def _product(d: Declaration) -> None:
     product = d.library.products[sku]
     d.add(Whole(EntityId.product(sku)), SocialCard(d.lang, sku), Setting("currency"))
     d.add(Setting("pricing"), Setting("returns"), Setting("shipping"))  # offer terms
+    d.add(Setting("documents"))  # the datasheet PDF's link
     if d.library.site.shipping.product_pages and product.price_tiers:
         # Delivery times to every market country the matrices name.
         d.add(*(Whole(EntityId.of_matrix(matrix), "navigation") for matrix in d.library.matrices))

@@ -32,6 +32,7 @@ from .checks import CheckSettings
 from .commerce import Pricing, ReturnPolicy, Shipping
 from .contact import Contacts
 from .deploy import DeploySettings
+from .documents import DocumentSettings
 from .ids import EntityId
 from .indexnow import IndexNowSettings
 from .inquiry import Inquiry
@@ -224,6 +225,9 @@ class Site(StrictModel):
     )
     build: BuildSettings = Field(
         default_factory=BuildSettings, description="Where `pseo build` runs its tasks (see --engine)"
+    )
+    documents: DocumentSettings | None = Field(
+        default=None, description="Catalog and datasheet PDFs made at build time (none when omitted)"
     )
 
     @field_validator("base_url")

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .. import jsonld
 from ..collections import FEEDS, INDEXES
+from ..documents.paths import document_of
 from ..expand import Landing
 from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition, card_key
@@ -167,7 +168,13 @@ class PageBuilder:
             "compare_limit": COMPARE_LIMIT,
             "quote_url": buyer.quote_url(self),
             "tracking": site.tracking,
+            "document": self.document(),
         }
+
+    def document(self) -> dict[str, str] | None:
+        """The PDF the page links (a datasheet, a catalog), if the site makes one for it."""
+        ref = document_of(self.library, self.route)
+        return {"url": ref.path, "lang": self.lang} if ref else None
 
     def is_draft(self) -> bool:
         """Whether the page exists only because drafts are shown (a preview): it is a

@@ -111,6 +111,18 @@ def test_sitemap_loc_problems(run, site):
     assert hits(report, "sitemap.loc-not-indexable") == {f"{BASE}/404.html"}
 
 
+def test_a_built_pdf_may_be_listed_a_missing_one_not(run, site):
+    """Datasheets and catalogs are files without HTML: listed, they only have to exist."""
+    site["products/ball-valve/ball-valve-datasheet-en.pdf"] = "%PDF-1.4\n%%EOF\n"
+    site[SITEMAP] = site[SITEMAP].replace(
+        "</urlset>",
+        f"<url><loc>{BALL_URL}ball-valve-datasheet-en.pdf</loc></url>"
+        f"<url><loc>{BALL_URL}gone-datasheet-en.pdf</loc></url></urlset>",
+    )
+    report = run(site)
+    assert hits(report, "sitemap.loc-unresolved") == {f"{BALL_URL}gone-datasheet-en.pdf"}
+
+
 def test_unparseable_sitemap_and_nested_index(run, site):
     site[SITEMAP] = site[SITEMAP].replace("</urlset>", "<url>&</url></urlset>")
     site["sitemap-index.xml"] = site["sitemap-index.xml"].replace(

@@ -209,7 +209,8 @@ def _url_entry(
     listed[url] += 1
     page = site.page_at(url)
     if page is None:
-        emit("sitemap.loc-unresolved", url, f"listed in {file} but not a built page")
+        if not _built_document(site, url):  # a PDF has no HTML to judge, it only has to exist
+            emit("sitemap.loc-unresolved", url, f"listed in {file} but not a built page")
     elif page.url != url or not page.indexable:
         why = "is not the page's own URL" if page.url != url else page.why_not_indexable
         emit("sitemap.loc-not-indexable", url, f"listed in {file} but {why}")
@@ -222,6 +223,13 @@ def _url_entry(
             for link in alternates
             if link.get("hreflang") is not None
         )
+
+
+def _built_document(site: Site, url: str) -> bool:
+    """True when `url` is a built PDF (a datasheet or catalog) rather than a page."""
+    site_path = site.urls.site_path(url)
+    file = site.urls.file_for(site_path) if site_path is not None else None
+    return file is not None and file.endswith(".pdf")
 
 
 def sitemap_files(root: Path) -> list[str]:
