@@ -10,7 +10,7 @@ from typing import Any
 from .. import jsonld
 from ..collections import listed_articles
 from ..route import Route
-from . import buyer, collections, incoterms, landing, trade
+from . import buyer, collections, incoterms, landing, search, trade
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
@@ -134,6 +134,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         quote_summary=buyer.quote_summary(b, item),
         request_kinds=buyer.request_kinds(b, item, sample),
         basket_item=buyer.basket_item(b, item),
+        facets=search.product_facets(b, item),
     )
     if images:
         context["og_image"] = images[0]["url"]

@@ -162,6 +162,8 @@ class PageBuilder:
             "feeds": self.feeds(),
             "contacts": buyer.contact_links(self, title),
             "basket_url": self.href("basket", "basket"),
+            "search_url": self.href("products", "1") if site.search.enabled else None,
+            "search_panel": None,  # the catalog page's: where the search index is
             "quote_url": buyer.quote_url(self),
             "tracking": site.tracking,
         }
