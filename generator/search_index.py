@@ -7,13 +7,18 @@ their hashes: a build where no product page changed reuses it without running Pa
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import re
 import shutil
 import subprocess
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from .errors import BuildError, ContentError
 from .models.search import INDEX_FOLDER
@@ -24,6 +29,11 @@ PACKAGE = "pagefind-bin-extended"
 """Pagefind with CJK word segmentation, as a Python package carrying its binary."""
 UNUSED = re.compile(r"-ui\.(js|css)$")
 """Pagefind's ready-made search interfaces: the catalog page uses its JavaScript API."""
+SIGNATURE = b"pagefind_dcd"
+"""Start of each of Pagefind's index files, before the gzip-compressed CBOR data."""
+FILTERS, SORTS = 3, 4
+"""Positions of the filter list (name, file) and of the sort orders (name, pages) in a
+language's `pf_meta` file."""
 TIMEOUT = 600
 """Seconds an index run may take; 100,000 pages take about a minute."""
 
@@ -75,7 +85,48 @@ def _run_pagefind(pages: list[str], stage: Output, folder: Path) -> None:
         if done.returncode != 0 or not output.is_dir():
             lines = (done.stderr or done.stdout).strip().splitlines()
             raise _failure(f"Pagefind failed (exit code {done.returncode}): {lines[-1] if lines else 'no output'}")
+        _settle(output)
         output.rename(folder)
+
+
+def _settle(index: Path) -> None:
+    """Make Pagefind's output a function of its input: it writes the values of each
+    filter, and the filters and sort orders of each language, in a random order (and names the files
+    by their content). Sorted, re-encoded and renamed here, so a clean build and a
+    rebuild publish byte-identical files."""
+    entry_file = index / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for lang, language in entry["languages"].items():
+        meta_file = index / f"pagefind.{language['hash']}.pf_meta"
+        meta = _decode(meta_file.read_bytes())
+        filters = []
+        for name, digest in meta[FILTERS]:
+            old = index / "filter" / f"{digest}.pf_filter"
+            filter_name, values = _decode(old.read_bytes())
+            data = _encode([filter_name, sorted(values)])
+            old.unlink()
+            new = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
+            (index / "filter" / f"{new}.pf_filter").write_bytes(data)
+            filters.append([name, new])
+        meta[FILTERS] = sorted(filters)
+        meta[SORTS] = sorted(meta[SORTS])
+        data = _encode(meta)
+        meta_file.unlink()
+        language["hash"] = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
+        (index / f"pagefind.{language['hash']}.pf_meta").write_bytes(data)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _decode(data: bytes) -> Any:
+    raw = gzip.decompress(data)
+    if not raw.startswith(SIGNATURE):
+        raise _failure("Pagefind wrote an index file of an unknown format")
+    return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def _encode(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
 
 
 def _failure(message: str) -> BuildError:
