@@ -83,8 +83,8 @@ def _run_pagefind(pages: list[str], stage: Output, folder: Path) -> None:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise _failure(f"Pagefind did not run: {exc}") from None
         if done.returncode != 0 or not output.is_dir():
-            lines = (done.stderr or done.stdout).strip().splitlines()
-            raise _failure(f"Pagefind failed (exit code {done.returncode}): {lines[-1] if lines else 'no output'}")
+            lines = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
+            raise _failure(f"Pagefind failed (exit code {done.returncode}): {lines[-1]}")
         _settle(output)
         output.rename(folder)
 

@@ -29,7 +29,7 @@ def product_facets(b: PageBuilder, product: Product) -> dict[str, Any] | None:
     filters = [(CATEGORY_FILTER, b.text(b.library.categories[product.category].name))]
     for spec in product.specs:
         if search.filters_spec(spec.name.for_language(default) or ""):
-            value = b.text(spec.value)
-            filters.append((b.text(spec.name).translate(SYNTAX), f"{value} {spec.unit}" if spec.unit else value))
+            value = b.text(spec.value) + (f" {spec.unit}" if spec.unit else "")
+            filters.append((b.text(spec.name).translate(SYNTAX), value))
     price = str(product.price_tiers[0].unit_price) if product.price_tiers else ON_REQUEST
     return {"filters": filters, "sort": [("moq", str(product.moq.quantity)), ("price", price)]}
