@@ -95,7 +95,9 @@
       });
       names.forEach(function (name) {
         var values = Object.keys(all[name]).sort(function (a, b) { return a.localeCompare(b); });
-        if (values.length < 2) { return; } // a filter with one value narrows nothing
+        var shared = values.some(function (value) { return all[name][value] > 1; });
+        // A filter with one value narrows nothing; one whose values are each one product's only lists them.
+        if (values.length < 2 || (!shared && name !== CATEGORY)) { return; }
         var group = document.createElement("fieldset");
         group.className = "filter";
         var legend = document.createElement("legend");
