@@ -286,7 +286,9 @@ def test_policy_takes_the_vendors_from_site_yaml(site: SiteFolder, tmp_path: Pat
         "object-src": ["'none'"],
     }
     page = html.fromstring((tmp_path / "out/products/ball-valve-dn50/index.html").read_bytes())
-    assert page.xpath("//form[@class='inquiry']/@action") == ["https://formulare.xn--bcher-kva.example/senden?f=1"]
+    assert page.xpath("//form[@class='inquiry']/@action") == [
+        "https://formulare.xn--bcher-kva.example/senden?f=1"
+    ]
 
 
 def test_default_policy_and_a_form_on_the_site(site: SiteFolder, tmp_path: Path):
