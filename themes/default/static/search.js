@@ -151,6 +151,7 @@
     results.hidden = !active;
     var mine = run += 1;
     if (!active) { return Promise.resolve(); }
+    results.setAttribute("aria-busy", "true");
     return load().then(function (pagefind) {
       var options = { filters: filters };
       if (order) { options.sort = {}; options.sort[order] = "asc"; }
@@ -172,6 +173,8 @@
           });
         });
       });
+    }).then(function () {
+      if (mine === run) { results.setAttribute("aria-busy", "false"); }
     });
   }
 
