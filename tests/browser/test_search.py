@@ -14,7 +14,7 @@ from .test_buyer import RECORD_VIOLATIONS, events, vendor_calls
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-READY = "[data-search-tools]:not([hidden])"
+READY = "[data-search-tools]:not([data-pending])"
 
 
 PROBLEMS: dict[int, list[str]] = {}
@@ -77,6 +77,7 @@ def test_a_filter_narrows_the_list_and_sort_by_moq_orders_it(demo: DemoSite, vis
     page.click("[data-consent=reject]")
     page.wait_for_selector("[data-search-list] h3")
     everything = page.locator("[data-search-list] h3").count()
+    page.click("[data-filter-panel] summary")
     category = page.locator("fieldset.filter").first
     assert category.locator("legend").inner_text() == "Category"
     category.locator("label", has_text="Gate Valves").locator("input").check()

@@ -200,7 +200,9 @@
   // The filters come from the index, loaded once the page itself has loaded.
   function prepare() {
     load().then(buildFilters).then(function () {
-      form.querySelector("[data-search-tools]").hidden = false;
+      var panel = form.querySelector("[data-filter-panel]");
+      panel.hidden = !filterBox.children.length;
+      form.querySelector("[data-search-tools]").removeAttribute("data-pending");
     });
   }
   if (document.readyState === "complete") { prepare(); } else { window.addEventListener("load", prepare); }
