@@ -197,7 +197,7 @@
     input.value = asked.slice(0, 200);
     search();
   }
-  // The filters come from the index, loaded once the page itself has loaded.
+  // The filters come from the index.
   function prepare() {
     load().then(buildFilters).then(function () {
       var panel = form.querySelector("[data-filter-panel]");
@@ -205,5 +205,9 @@
       form.querySelector("[data-search-tools]").removeAttribute("data-pending");
     });
   }
-  if (document.readyState === "complete") { prepare(); } else { window.addEventListener("load", prepare); }
+  // Once the page and its first images are in: the index competes with nothing the buyer sees.
+  function idle() {
+    if (window.requestIdleCallback) { window.requestIdleCallback(prepare, { timeout: 2000 }); } else { window.setTimeout(prepare, 200); }
+  }
+  if (document.readyState === "complete") { idle(); } else { window.addEventListener("load", idle); }
 })();
