@@ -91,9 +91,9 @@ def _run_pagefind(pages: list[str], stage: Output, folder: Path) -> None:
 
 def _settle(index: Path) -> None:
     """Make Pagefind's output a function of its input: it writes the values of each
-    filter, and the filters and sort orders of each language, in a random order (and names the files
-    by their content). Sorted, re-encoded and renamed here, so a clean build and a
-    rebuild publish byte-identical files."""
+    filter, and the filters and sort orders of each language, in a random order (and
+    names the files by their content). Sorted, re-encoded and renamed here, so a clean
+    build and a rebuild publish byte-identical files."""
     entry_file = index / "pagefind-entry.json"
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     for lang, language in entry["languages"].items():

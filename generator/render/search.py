@@ -1,5 +1,5 @@
-"""What the site search needs from pages: the filters, sort keys and metadata Pagefind
-reads from a product page, and the catalog page's search panel (see models/search.py)."""
+"""What the site search reads from a product page: the filters and sort keys Pagefind
+indexes with it (see models/search.py and search_index.py)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ ON_REQUEST = "999999999999"
 
 
 def product_facets(b: PageBuilder, product: Product) -> dict[str, Any] | None:
-    """Pagefind's filters (category, spec values with their units), sort keys (MOQ,
-    price at the MOQ) and result metadata of a product page; None without search."""
+    """Pagefind's filters (category, spec values with their units) and sort keys (MOQ,
+    price at the MOQ) of a product page; None without search."""
     search = b.site.search
     if not search.enabled:
         return None
