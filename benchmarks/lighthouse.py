@@ -2,7 +2,7 @@
 
 Builds the demo into a temporary folder, serves it on 127.0.0.1 and runs Lighthouse
 (mobile preset, simulated throttling) with Debian's Chromium over one page of each
-kind — home, category, product, pSEO landing, Markdown page, contact — in English and
+kind — home, category, product, pSEO landing, Markdown page, contact, catalog — in English and
 Arabic. Prints a score table, writes it to benchmarks/LIGHTHOUSE.md and exits 1 when
 a page misses the target (Performance ≥ 98, the other three 100).
 
@@ -115,8 +115,9 @@ def pages(root: Path) -> list[tuple[str, str, str]]:
         "landing": in_language(sitemap_paths(root, "landing"), "en")[0],
         "page": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "about" in p),
         "contact": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "contact" in p),
+        "catalog": in_language(sitemap_paths(root, "products"), "en")[0],
     }
-    sitemap = {"home": "home", "page": "page", "contact": "page"}
+    sitemap = {"home": "home", "page": "page", "contact": "page", "catalog": "products"}
     result = []
     for lang in LANGUAGES:
         for kind, path in english.items():

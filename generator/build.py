@@ -1,5 +1,5 @@
 """The build pipeline: load → expand → route → render → images/assets → write →
-sitemaps → check, then publish the new output (see write.py).
+search index → sitemaps → check, then publish the new output (see write.py).
 
 Each stage is a function of plain values; this module only wires them together and
 hands the pure ones (load, render, images) to the engine. A build whose inputs and
@@ -54,6 +54,7 @@ from .published import (
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
 from .render.theme import compiled
 from .route import Route
+from .search_index import index_search
 from .sitemaps import write_sitemaps
 from .theme_layers import theme_layers
 from .write import Output, staged_output
@@ -212,6 +213,10 @@ def build_site(
             pdfs = DocumentCache(cache_root / "documents")
             write_documents(engine, documents, pdfs, cache, stage.keep, stage.write, progress.track)
         lap("documents")
+        if library.site.search.enabled:
+            progress.start("search", "indexing the site search")
+            index_search(plan.routes, stage, cache_root / "search")
+            lap("search")
         progress.start("sitemaps", "writing sitemaps and feeds")
         write_sitemaps(graph, stage.write, documents=documents.refs if documents else ())
         if plan.theme is not None:  # feed titles use the theme's strings

@@ -21,7 +21,7 @@ from .test_second_catalog import FIXTURE as CABLE_CATALOG
 BUILT = re.compile(
     r"^Built \d+ pages \(\d+ rendered, the rest unchanged\) and \d+ images into .+ in \d+\.\d\d s$"
 )
-STEPS = ("load", "expand+route", "render", "images", "sitemaps", "publish")
+STEPS = ("load", "expand+route", "render", "images", "search", "sitemaps", "publish")
 
 
 def run(site: SiteFolder, out: Path, *args: str):
@@ -53,7 +53,7 @@ def test_log_shows_each_step_as_it_runs_with_counts(site: SiteFolder, tmp_path: 
     result = CliRunner().invoke(main, ["build", "--site", str(site.root), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     shown = progress_lines(result.output)
-    assert list(shown) == ["load", "expand", "render", "images", "sitemaps", "check", "publish"]
+    assert list(shown) == ["load", "expand", "render", "images", "search", "sitemaps", "check", "publish"]
     built = re.search(r"^Built (\d+) pages", result.output, re.MULTILINE)
     assert built is not None
     pages = int(built[1])

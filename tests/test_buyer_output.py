@@ -46,6 +46,7 @@ def test_tracking_adds_exactly_its_vendors_to_the_policy(site: SiteFolder, tmp_p
     csp = policy(tmp_path / "out")
     assert csp["script-src"] == [
         "'self'",
+        "'wasm-unsafe-eval'",
         "https://*.googletagmanager.com",
         "https://www.googletagmanager.com",
     ]

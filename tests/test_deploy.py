@@ -86,7 +86,7 @@ def test_headers_cache_assets_forever_and_revalidate_every_page(site: SiteFolder
         assert rules[f"/{folder}/*"] == {"Cache-Control": "public, max-age=31536000, immutable"}
     csp = dict(part.split(" ", 1) for part in rules["/*"]["Content-Security-Policy"].split("; "))
     assert csp["form-action"] == "'self' https://forms.example-valves.com"
-    assert csp["script-src"] == "'self'" and csp["style-src"] == "'self'"
+    assert csp["script-src"] == "'self' 'wasm-unsafe-eval'" and csp["style-src"] == "'self'"
     assert csp["frame-ancestors"] == "'none'" and csp["object-src"] == "'none'"
     assert rules["/*"]["X-Content-Type-Options"] == "nosniff"
     assert rules["/*"]["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -47,7 +47,7 @@ DIRECTIVES = {
     "default-src", "img-src", "style-src", "script-src", "font-src", "connect-src", "frame-src",
     "media-src", "form-action", "base-uri", "frame-ancestors", "object-src",
 }  # fmt: skip
-SOURCE = re.compile(r"'self'|'none'|data:|https://(\*\.)?[a-z0-9.-]+(:[0-9]+)?")
+SOURCE = re.compile(r"'self'|'none'|'wasm-unsafe-eval'|data:|https://(\*\.)?[a-z0-9.-]+(:[0-9]+)?")
 
 
 def build(site: SiteFolder, out: Path):
@@ -267,7 +267,12 @@ def test_policy_takes_the_vendors_from_site_yaml(site: SiteFolder, tmp_path: Pat
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:", "https://www.google-analytics.com"],
         "style-src": ["'self'", "https://fonts.googleapis.com"],
-        "script-src": ["'self'", "https://*.intercom.io", "https://www.googletagmanager.com"],
+        "script-src": [
+            "'self'",
+            "'wasm-unsafe-eval'",
+            "https://*.intercom.io",
+            "https://www.googletagmanager.com",
+        ],
         "font-src": ["'self'", "https://fonts.gstatic.com"],
         "connect-src": [
             "'self'",
@@ -281,14 +286,16 @@ def test_policy_takes_the_vendors_from_site_yaml(site: SiteFolder, tmp_path: Pat
         "object-src": ["'none'"],
     }
     page = html.fromstring((tmp_path / "out/products/ball-valve-dn50/index.html").read_bytes())
-    assert page.xpath("//form/@action") == ["https://formulare.xn--bcher-kva.example/senden?f=1"]
+    assert page.xpath("//form[@class='inquiry']/@action") == [
+        "https://formulare.xn--bcher-kva.example/senden?f=1"
+    ]
 
 
 def test_default_policy_and_a_form_on_the_site(site: SiteFolder, tmp_path: Path):
     site.replace("site.yaml", ENDPOINT, "/api/inquiry")
     assert build(site, tmp_path / "out").exit_code == 0
     csp = policy(tmp_path / "out")
-    assert csp["form-action"] == ["'self'"] and csp["script-src"] == ["'self'"]
+    assert csp["form-action"] == ["'self'"] and csp["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
     assert not {"font-src", "connect-src", "frame-src", "media-src"} & set(csp), "default-src covers them"
 
 

@@ -225,6 +225,14 @@ def test_pseo_serve_says_what_it_does_from_the_first_second(site: SiteFolder, tm
     assert first_at - started < 10, "said at once, not after the first build"
     texts = [line for _, line in seen]
     steps = [line.partition(":")[0] for line in texts[1:] if re.match(r"[a-z]+: ", line)]
-    assert list(dict.fromkeys(steps)) == ["load", "expand", "render", "images", "sitemaps", "publish"]
+    assert list(dict.fromkeys(steps)) == [
+        "load",
+        "expand",
+        "render",
+        "images",
+        "search",
+        "sitemaps",
+        "publish",
+    ]
     assert any(re.fullmatch(r"render: done, (\d+)/\1 pages, \d+\.\d\d s", line) for line in texts)
     assert texts[-2].startswith("Built ") and texts[-3].startswith("publish: done")

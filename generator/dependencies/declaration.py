@@ -27,6 +27,7 @@ BASE_SETTINGS = (
     "origin",
     "contacts",
     "tracking",
+    "search",
 )
 """Site settings every page shows (header, footer, head)."""
 
@@ -79,6 +80,8 @@ class Declaration:
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         self.add(Url("articles", "1"))  # the head announces the language's feeds
         self.add(Url("basket", "basket"), Url("compare", "compare"))
+        if library.site.search.enabled:  # the header's search box submits to the catalog page
+            self.add(Url("products", "1"))
         for item in library.site.navigation:
             target = item.entity
             if item.target in INDEXES:

@@ -40,6 +40,8 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     "frame-ancestors": ("'none'",),
     "object-src": ("'none'",),
 }
+WASM = "'wasm-unsafe-eval'"
+"""Lets the search index's WebAssembly compile; it allows no eval of script text."""
 FALLS_BACK_TO_DEFAULT = frozenset({"font-src", "connect-src", "frame-src", "media-src"})
 """Directives left out unless a site adds origins: default-src already says 'self'."""
 
@@ -47,9 +49,10 @@ FALLS_BACK_TO_DEFAULT = frozenset({"font-src", "connect-src", "frame-src", "medi
 def content_security_policy(site: Site, media: dict[str, list[Origin]] | None = None) -> str:
     """A policy the default theme satisfies: no inline script or style (JSON-LD blocks
     are data, which CSP does not block), a form that may post to the inquiry
-    endpoint's origin, the origins of the configured analytics vendors (`tracking`) and
-    the origins `security.csp` adds per directive, and `media`: the players and video
-    hosts the catalog's videos need (see `models.video.csp_sources`). Every source
+    endpoint's origin, the origins of the configured analytics vendors (`tracking`),
+    WebAssembly for the site search (`search.enabled`), the origins `security.csp` adds
+    per directive, and `media`: the players and video hosts the catalog's videos need
+    (see `models.video.csp_sources`). Every source
     comes from a parsed `Origin`, so no value can end a directive or add one."""
     added = site.security.csp.directives()
     if site.inquiry.origin is not None:
@@ -62,6 +65,8 @@ def content_security_policy(site: Site, media: dict[str, list[Origin]] | None = 
     directives = []
     for name, base in BASE_POLICY.items():
         extra = sorted({str(origin) for origin in added.get(name, ())})
+        if name == "script-src" and site.search.enabled:
+            base = (*base, WASM)
         if name in FALLS_BACK_TO_DEFAULT and not extra:
             continue
         directives.append(" ".join((name, *base, *extra)))

@@ -10,7 +10,7 @@ from ..errors import ContentError, Loc, format_loc
 from ..library import Library, Page, Source
 from ..models import Category, Product
 from ..models.aliases import alias_output_file
-from ..models.base import did_you_mean, listing
+from ..models.base import did_you_mean, language_chain, listing
 from ..models.ids import EntityId
 from ..models.matrix import Matrix
 from .source import Document
@@ -95,6 +95,8 @@ def check_links(
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
     errors += _check_navigation(library, site_document, invalid, drafts)
+    if site_document is not None and not invalid and not drafts:
+        errors += _check_search_filters(library, site_document)
     errors += _register_aliases(library, documents)
     return errors
 
@@ -225,6 +227,20 @@ def _check_navigation(
         if target.key not in targets[target.kind].keys() | invalid:
             loc = ("navigation", index, "target")
             message = _unknown(target.kind, target.key, targets[target.kind], drafts)  # type: ignore[arg-type]
+            errors.append(document.error(loc, format_loc(loc), message))
+    return errors
+
+
+def _check_search_filters(library: Library, document: Document) -> list[ContentError]:
+    """Each spec named in `search.filters` is a spec of some product, in the default language."""
+    chain = language_chain(library.site.default_language)
+    specs = (spec for product in library.products.values() for spec in product.specs)
+    known = {name for spec in specs if (name := spec.name.for_language(chain))}
+    errors = []
+    for index, name in enumerate(library.site.search.filters or ()):
+        if name not in known:
+            loc = ("search", "filters", index)
+            message = f"no product has a spec named '{name}'{did_you_mean(name, known)}"
             errors.append(document.error(loc, format_loc(loc), message))
     return errors
 

@@ -41,6 +41,7 @@ from .listings import Listings
 from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
+from .search import Search
 from .tracking import Tracking
 
 PageType = Literal["home", "category", "product", "page"]
@@ -193,6 +194,9 @@ class Site(StrictModel):
     contacts: Contacts | None = Field(default=None, description="Click-to-contact links in the page header")
     tracking: Tracking | None = Field(
         default=None, description="Analytics vendors, loaded only after the visitor's consent"
+    )
+    search: Search = Field(
+        default_factory=Search, description="Site search (Pagefind) and the catalog page's spec filters"
     )
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo

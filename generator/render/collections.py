@@ -23,6 +23,7 @@ from ..collections import (
 )
 from ..library import Article, PageText
 from ..models import Localized
+from ..models.search import INDEX_FOLDER
 from .views import Link, PageBuilder, markdown
 
 
@@ -41,6 +42,8 @@ def products_index(b: PageBuilder) -> tuple[str, dict[str, Any]]:
             groups.append((card["category"], []))
         groups[-1][1].append(card)
     context.update(groups=groups, parts=_parts(b, len(products), PRODUCTS_PAGE_SIZE))
+    if b.site.search.enabled and b.route.key == "1":  # the catalog page: where the search index is
+        context["search_panel"] = f"/{INDEX_FOLDER}/"
     return "products.html", context
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from .. import jsonld
 from ..collections import listed_articles
 from ..route import Route
-from . import buyer, collections, compare, incoterms, landing, trade, videos
+from . import buyer, collections, compare, incoterms, landing, search, trade, videos
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
@@ -114,6 +114,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         request_kinds=buyer.request_kinds(b, item, sample),
         basket_item=buyer.basket_item(b, item),
         videos=shown_videos,
+        facets=search.product_facets(b, item),
     )
     if images:
         context["og_image"] = images[0]["url"]

@@ -166,6 +166,8 @@ class PageBuilder:
             "basket_url": self.href("basket", "basket"),
             "compare_url": self.href("compare", "compare"),
             "compare_limit": COMPARE_LIMIT,
+            "search_url": self.href("products", "1") if site.search.enabled else None,
+            "search_panel": None,  # the catalog page's: where the search index is
             "quote_url": buyer.quote_url(self),
             "tracking": site.tracking,
             "document": self.document(),
