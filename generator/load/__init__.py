@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
-from ..library import Library, Page
+from ..library import TRUST_TABLES, Library, Page
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.build import BuildSettings
@@ -28,6 +28,7 @@ from ..models.checks import RULE_IDS
 from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..models.trust import Case, Certificate, Factory, Testimonial
 from ..progress import NO_PROGRESS, Progress
 from ..render.catalogs import catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
@@ -39,6 +40,7 @@ from .links import check_links, check_matrices, names_left_out
 from .markdown import page_text, read_translated
 from .prune import entities_in, leave_out
 from .source import Document, Loc, Position, decode_text, parse_yaml, read_source
+from .trust import TRUST_FOLDERS, check_trust
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "build_settings", "load_site", "validation_context"]
@@ -111,6 +113,7 @@ def load_site(
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
     articles = load_articles(root, files.by_folder["articles"], context, errors, documents)
+    trust = {folder: load(folder) for folder in TRUST_FOLDERS}
     if site is None:
         return Loaded(None, errors)
 
@@ -123,6 +126,7 @@ def load_site(
     )
     errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
     errors += check_articles(library, found.articles, documents, invalid, left_out)
+    errors += check_trust(library, trust, invalid)
     broken = {error.path for error in errors}
     if site_doc is not None and site_doc.path in broken:
         return Loaded(None, errors)
@@ -232,10 +236,14 @@ def _parse_yaml(relative: str, data: bytes | str, errors: list[ContentError]) ->
     return None if parse_errors and document.data is None else document
 
 
-ENTITY_MODELS: dict[str, type[Category] | type[Product] | type[Matrix]] = {
+ENTITY_MODELS: dict[str, type[Any]] = {
     "categories": Category,
     "products": Product,
     "pseo": Matrix,
+    "certificates": Certificate,
+    "factory": Factory,
+    "cases": Case,
+    "testimonials": Testimonial,
 }
 PARALLEL_FILES = 400
 """Below this many files, loading in worker processes costs more than it saves."""
@@ -358,6 +366,7 @@ def _assign_lastmod(library: Library) -> None:
             for key, article in library.articles.items()
             for lang, text in article.translations.items()
         ),
+        *((EntityId(kind, slug), None) for kind, table in TRUST_TABLES.items() for slug in getattr(library, table)),
     ]
     for entity, updated in entities:
         found = updated or commit_dates.get(library.sources[entity].path)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from .trust import Showcase
 from .article import AuthorRegistry, TagRegistry
 from .base import (
     SLUG_PATTERN,
@@ -192,6 +193,9 @@ class Site(StrictModel):
     contacts: Contacts | None = Field(default=None, description="Click-to-contact links in the page header")
     tracking: Tracking | None = Field(
         default=None, description="Analytics vendors, loaded only after the visitor's consent"
+    )
+    showcase: Showcase = Field(
+        default_factory=Showcase, description="The home page's hero and trust bar (see content/certificates/)"
     )
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo
