@@ -169,7 +169,7 @@ def _product(d: Declaration) -> None:
     d.category_trail(product.category)
     d.add(Catalog("certificates"), Url("certificates", "certificates"))
     for slug in d.library.certificates:
-        d.fields(EntityId("certificate", slug), ("standard", "slug"), "navigation")
+        d.fields(EntityId("certificate", slug), ("standard", "also_named", "slug"), "navigation")
     d.add(Catalog("products"))
     for other in product.related:
         d.product_card(d.library.products[other])

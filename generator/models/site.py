@@ -92,9 +92,10 @@ class NavItem(StrictModel):
     target: Annotated[
         str,
         Field(
-            pattern=r"^(home|products|articles|page:[a-z0-9-]+|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
-            description="home, products (the products index), articles (the articles index), page:KEY, "
-            "category:SLUG or product:SKU",
+            pattern=r"^(home|products|articles|certificates|factory|cases|page:[a-z0-9-]+"
+            r"|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
+            description="home, products (the products index), articles (the articles index), "
+            "certificates, factory, cases (the trust pages), page:KEY, category:SLUG or product:SKU",
         ),
     ]
 

@@ -30,6 +30,9 @@ class Certificate(StrictModel):
         description="Standard as products name it in `certifications` (e.g. ISO 9001:2015); "
         "their pages link here",
     )
+    also_named: list[str] = Field(
+        default_factory=list, description="Other names products give it (e.g. ISO 9001 for ISO 9001:2015)"
+    )
     title: Localized = Field(description="What is certified, e.g. Quality management system")
     number: str = Field(min_length=1, description="Certificate number as printed")
     issuer: str = Field(min_length=1, description="Certification body, e.g. TÜV SÜD")
@@ -79,6 +82,9 @@ class Factory(StrictModel):
     slug: Slug = Field(description="Anchor of the site on the factory page")
     name: Localized
     summary: Localized = Field(description="One or two sentences on what the site makes")
+    description: Localized | None = Field(
+        default=None, description="Markdown per language: processes, testing, what a visitor sees"
+    )
     location: str = Field(min_length=1, description="City and country, as on the address")
     area_m2: Count = Field(description="Floor area in square metres")
     production_lines: Annotated[int, Field(ge=0)]

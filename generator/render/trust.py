@@ -24,7 +24,9 @@ HOME_TESTIMONIALS = 3
 def certificate_links(b: PageBuilder, names: list[str]) -> list[dict[str, str | None]]:
     """A product's certifications, each linked to its certificate where the site has one."""
     page = b.href("certificates", "certificates")
-    by_standard = {c.standard: c.slug for c in b.library.certificates.values()}
+    by_standard = {
+        name: c.slug for c in b.library.certificates.values() for name in (c.standard, *c.also_named)
+    }
     return [
         {"name": name, "url": f"{page}#{by_standard[name]}" if page and name in by_standard else None}
         for name in names
@@ -145,6 +147,7 @@ def factory(b: PageBuilder) -> tuple[str, dict[str, Any]]:
             "slug": f.slug,
             "name": b.text(f.name),
             "summary": b.text(f.summary),
+            "description": markdown(b.text(f.description)) if f.description else "",
             "location": f.location,
             "area": fmt.area(f.area_m2),
             "lines": fmt.number(f.production_lines),
