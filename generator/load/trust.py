@@ -22,10 +22,11 @@ TRUST_FOLDERS: dict[str, EntityKind] = {
 
 
 def check_trust(
-    library: Library, loaded: dict[str, list[tuple[Any, Document]]], invalid_skus: set[str]
+    library: Library, loaded: dict[str, list[tuple[Any, Document]]], invalid_skus: set[str], drafts: bool
 ) -> list[ContentError]:
     """Fill the trust tables of `library` from the validated files of each trust folder
-    and return every cross-file error. Items sort by `order`, then slug."""
+    and return every cross-file error. Items sort by `order`, then slug; drafts are left
+    out unless `drafts` (a preview)."""
     errors: list[ContentError] = []
 
     def error(document: Document, loc: Loc, message: str) -> None:
@@ -34,7 +35,8 @@ def check_trust(
     docs: dict[tuple[str, str], Document] = {}
     for folder, kind in TRUST_FOLDERS.items():
         table: dict[str, Any] = getattr(library, TRUST_TABLES[kind])
-        items = sorted(loaded[folder], key=lambda item: (item[0].order, item[0].slug))
+        published = [item for item in loaded[folder] if drafts or not item[0].draft]
+        items = sorted(published, key=lambda item: (item[0].order, item[0].slug))
         for item, document in items:
             if (kind, item.slug) in docs:
                 error(document, ("slug",), f"duplicate {kind} slug (also in {docs[kind, item.slug].path})")
@@ -49,8 +51,9 @@ def check_trust(
         for index, sku in enumerate(case.products):
             if sku not in library.products.keys() | invalid_skus:
                 error(docs["case", slug], ("products", index), f"unknown product '{sku}'")
+    cases = {case.slug for case, _ in loaded["cases"]}  # a draft case: the quote shows, unlinked
     for slug, testimonial in library.testimonials.items():
-        if testimonial.case is not None and testimonial.case not in library.cases:
+        if testimonial.case is not None and testimonial.case not in cases:
             error(docs["testimonial", slug], ("case",), f"unknown case '{testimonial.case}'")
     return errors
 

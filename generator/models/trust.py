@@ -14,7 +14,16 @@ from typing import Annotated
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
 from ..clock import build_date
-from .base import Localized, Slug, StrictModel, TranslationMarks, UnitCode, field_error, require_translations
+from .base import (
+    Draft,
+    Localized,
+    Slug,
+    StrictModel,
+    TranslationMarks,
+    UnitCode,
+    field_error,
+    require_translations,
+)
 from .commerce import CountryCode
 from .product import Image, Sku
 
@@ -45,6 +54,7 @@ class Certificate(StrictModel):
     document: HttpUrl | None = Field(default=None, description="Full certificate as a PDF, where it is hosted")
     verify_url: HttpUrl | None = Field(default=None, description="The issuer's public register entry")
     order: int = Field(default=0, description="Position on the certificates page and trust bar (lower first)")
+    draft: Draft = False
 
     @field_validator("valid_until")
     @classmethod
@@ -93,6 +103,7 @@ class Factory(StrictModel):
     equipment: list[Equipment] = Field(default_factory=list)
     photos: list[Image] = Field(default_factory=list)
     order: int = 0
+    draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -118,6 +129,7 @@ class Case(StrictModel):
     products: list[Sku] = Field(default_factory=list, description="SKUs used; their pages are linked")
     photos: list[Image] = Field(default_factory=list)
     order: int = Field(default=0, description="Position in lists (lower first)")
+    draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -139,6 +151,7 @@ class Testimonial(StrictModel):
     country: CountryCode
     case: Slug | None = Field(default=None, description="Slug of the case it belongs to")
     order: int = 0
+    draft: Draft = False
 
 
 class Showcase(StrictModel):
