@@ -61,6 +61,7 @@ redirect target), by kind → URL segment; never indexed, never in sitemaps."""
 TRUST_PAGES: dict[Kind, str] = {"certificates": "certificates", "factory": "factory", "cases": "cases"}
 """Per-language trust pages, by kind → URL segment; each exists only when the content has
 something for it in that language."""
+TRUST_KINDS: tuple[Kind, ...] = (*TRUST_PAGES, "case")
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 

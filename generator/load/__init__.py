@@ -126,7 +126,7 @@ def load_site(
     )
     errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
     errors += check_articles(library, found.articles, documents, invalid, left_out)
-    errors += check_trust(library, trust, invalid, drafts)
+    errors += check_trust(library, trust, documents, invalid, drafts)
     broken = {error.path for error in errors}
     if site_doc is not None and site_doc.path in broken:
         return Loaded(None, errors)

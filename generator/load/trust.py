@@ -22,7 +22,11 @@ TRUST_FOLDERS: dict[str, EntityKind] = {
 
 
 def check_trust(
-    library: Library, loaded: dict[str, list[tuple[Any, Document]]], invalid_skus: set[str], drafts: bool
+    library: Library,
+    loaded: dict[str, list[tuple[Any, Document]]],
+    documents: dict[str, Document],
+    invalid_skus: set[str],
+    drafts: bool,
 ) -> list[ContentError]:
     """Fill the trust tables of `library` from the validated files of each trust folder
     and return every cross-file error. Items sort by `order`, then slug; drafts are left
@@ -51,7 +55,8 @@ def check_trust(
         for index, sku in enumerate(case.products):
             if sku not in library.products.keys() | invalid_skus:
                 error(docs["case", slug], ("products", index), f"unknown product '{sku}'")
-    cases = {case.slug for case, _ in loaded["cases"]}  # a draft case: the quote shows, unlinked
+    # A draft case: the quote shows, unlinked; a broken one: its own file reports it.
+    cases = {case.slug for case, _ in loaded["cases"]} | _slugs_in(documents, "content/cases/")
     for slug, testimonial in library.testimonials.items():
         if testimonial.case is not None and testimonial.case not in cases:
             error(docs["testimonial", slug], ("case",), f"unknown case '{testimonial.case}'")
@@ -65,3 +70,12 @@ def _images(item: Certificate | Factory | Case | Testimonial) -> list[tuple[Loc,
     if isinstance(item, Factory | Case):
         return [(("photos", index, "src"), photo.src) for index, photo in enumerate(item.photos)]
     return []
+
+
+def _slugs_in(documents: dict[str, Document], folder: str) -> set[str]:
+    """Top-level `slug:` of the files below `folder` that failed validation."""
+    return {
+        str(document.data["slug"])
+        for path, document in documents.items()
+        if path.startswith(folder) and isinstance(document.data, dict) and "slug" in document.data
+    }

@@ -90,7 +90,6 @@ def credentials(b: PageBuilder) -> list[dict[str, Any]]:
             "name": item.standard,
             "credentialCategory": "certificate",
             "identifier": item.number,
-            "recognizedBy": {"@type": "Organization", "name": item.issuer},
         }
         for item in b.library.certificates.values()
     ]
