@@ -13,7 +13,6 @@ from .models.ids import EntityId
 from .models.matrix import Matrix
 from .models.trust import Case, Certificate, Factory, Testimonial
 
-
 TRUST_TABLES: dict[str, str] = {
     "certificate": "certificates",
     "factory": "factories",

@@ -1,4 +1,7 @@
-"""`pseo new product|page|article|matrix|certificate|factory|case|testimonial NAME`: start a content file that already builds.
+"""`pseo new KIND NAME`: start a content file that already builds.
+
+KIND is product, page, article, matrix, or one of the trust files: certificate, factory,
+case, testimonial.
 
 Every required field is filled with a placeholder in the site's default language
 and every file explains itself in comments, so that an editor can start from a

@@ -39,7 +39,17 @@ def write_sitemaps(graph: Graph, write: Callable[[str, bytes], None], max_urls: 
         if not route.noindex and route.kind != "404":
             groups.setdefault(route.kind, []).append(route)
     children: list[tuple[str, date | None]] = []
-    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing", *COLLECTION_KINDS, *TRUST_KINDS):
+    for kind in (
+        "home",
+        "page",
+        "category",
+        "product",
+        "hubs",
+        "hub",
+        "landing",
+        *COLLECTION_KINDS,
+        *TRUST_KINDS,
+    ):
         kind_routes = groups.get(kind, [])
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]

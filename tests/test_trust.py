@@ -104,7 +104,9 @@ def errors_of(root: Path) -> list[str]:
     ],
     ids=["expired", "unknown-key", "missing-scan", "unknown-product", "unknown-case", "staff"],
 )
-def test_trust_content_errors_are_positioned(cable_copy: Path, relative: str, old: str, new: str, expected: str):
+def test_trust_content_errors_are_positioned(
+    cable_copy: Path, relative: str, old: str, new: str, expected: str
+):
     path = cable_copy / relative
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -115,14 +117,20 @@ def test_trust_content_errors_are_positioned(cable_copy: Path, relative: str, ol
 
 def test_a_case_translation_gap_is_reported_at_the_text(cable_copy: Path):
     path = cable_copy / "content/cases/metro-depot-haifa.yaml"
-    text = path.read_text(encoding="utf-8").replace("industry: {en: Rail transport, he: תחבורה מסילתית}", "industry: {en: Rail transport}")
+    text = path.read_text(encoding="utf-8").replace(
+        "industry: {en: Rail transport, he: תחבורה מסילתית}", "industry: {en: Rail transport}"
+    )
     path.write_text(text, encoding="utf-8")
     errors = errors_of(cable_copy)
-    assert errors == ["content/cases/metro-depot-haifa.yaml:8:11: industry: translated to 'he' in name but not here"]
+    assert errors == [
+        "content/cases/metro-depot-haifa.yaml:8:11: industry: translated to 'he' in name but not here"
+    ]
 
 
 def test_duplicate_certificate_slug(cable_copy: Path):
-    shutil.copy(cable_copy / "content/certificates/ccc.yaml", cable_copy / "content/certificates/ccc-copy.yaml")
+    shutil.copy(
+        cable_copy / "content/certificates/ccc.yaml", cable_copy / "content/certificates/ccc-copy.yaml"
+    )
     assert errors_of(cable_copy) == [
         "content/certificates/ccc.yaml:1:7: slug: duplicate certificate slug (also in content/certificates/ccc-copy.yaml)"
     ]
@@ -167,9 +175,9 @@ def test_testimonials_show_only_in_the_language_they_were_given(demo: Path):
     assert [f.text_content().split(",")[0] for f in spanish] == ["Ing. Laura Garza"]
     arabic = page(demo, "/ar/")
     assert arabic.get("dir") == "rtl"
-    assert [f.text_content().split(",")[0] for f in arabic.xpath('//ul[@class="testimonials"]//figcaption')] == [
-        "Faisal Al-Harbi"
-    ]
+    assert [
+        f.text_content().split(",")[0] for f in arabic.xpath('//ul[@class="testimonials"]//figcaption')
+    ] == ["Faisal Al-Harbi"]
 
 
 def test_certificates_page_lists_every_certificate_with_its_facts(demo: Path):
@@ -177,7 +185,9 @@ def test_certificates_page_lists_every_certificate_with_its_facts(demo: Path):
     items = certificates.xpath('//li[@class="certificate"]')
     assert [item.get("id") for item in items] == ["iso-9001", "api-6d", "ce-ped", "api-607", "wras"]
     iso = items[0]
-    facts = dict(zip(iso.xpath(".//dt/text()"), (dd.text_content() for dd in iso.xpath(".//dd")), strict=True))
+    facts = dict(
+        zip(iso.xpath(".//dt/text()"), (dd.text_content() for dd in iso.xpath(".//dd")), strict=True)
+    )
     assert facts["Certificate number"] == "12 100 56789 TMS"
     assert facts["Issued by"] == "TÜV SÜD Management Service GmbH"
     assert facts["Valid until"] == "May 14, 2028"
@@ -203,7 +213,7 @@ def test_case_pages_link_the_products_they_used(demo: Path):
     assert len(used) == 2 and all(href.startswith("/products/") for href in used)
     assert "Netherlands" in case.xpath("//dl[@class='stats']//dd/text()")
     assert case.xpath("//blockquote/p/text()")[0].startswith("Hengtai delivered 320 cryogenic valves")
-    crumbs = [n for n in graph(case) if n.get("@type") == "BreadcrumbList"][0]
+    crumbs = next(n for n in graph(case) if n.get("@type") == "BreadcrumbList")
     assert [item["name"] for item in crumbs["itemListElement"]][1] == "Customer cases"
 
 
@@ -227,7 +237,13 @@ def test_structured_data_is_honest(demo: Path):
     nodes = graph(page(demo, "/"))
     organization = next(n for n in nodes if n.get("@type") == "Organization")
     credentials = organization["hasCredential"]
-    assert [c["name"] for c in credentials] == ["ISO 9001:2015", "API 6D", "CE (PED 2014/68/EU)", "API 607", "WRAS"]
+    assert [c["name"] for c in credentials] == [
+        "ISO 9001:2015",
+        "API 6D",
+        "CE (PED 2014/68/EU)",
+        "API 607",
+        "WRAS",
+    ]
     assert credentials[0]["identifier"] == "12 100 56789 TMS"
     for path in ("/", "/cases/", "/cases/lng-terminal-rotterdam/", "/certificates/", "/factory/"):
         text = json.dumps(graph(page(demo, path)))
@@ -236,7 +252,13 @@ def test_structured_data_is_honest(demo: Path):
 
 def test_trust_pages_are_in_the_sitemaps_and_footer(demo: Path):
     sitemaps = " ".join(p.read_text(encoding="utf-8") for p in (demo / "sitemaps").glob("*.xml"))
-    for path in ("/certificates/", "/factory/", "/cases/", "/cases/lng-terminal-rotterdam/", "/ar/certificates/"):
+    for path in (
+        "/certificates/",
+        "/factory/",
+        "/cases/",
+        "/cases/lng-terminal-rotterdam/",
+        "/ar/certificates/",
+    ):
         assert f"https://www.hengtai-valves.com{path}<" in sitemaps, path
     footer = page(demo, "/products/").xpath("//footer//nav//a/@href")
     assert {"/certificates/", "/factory/", "/cases/"} <= set(footer)
@@ -275,6 +297,8 @@ def test_cable_case_links_price_on_request_products(cables: Path):
     # The armoured cable has no Hebrew page: the Hebrew case shows only what exists in Hebrew.
     case = page(cables, "/he/cases/metro-depot-haifa/")
     cards = case.xpath('//section[@aria-labelledby="used"]//li[@class="card"]')
-    assert [card.xpath("string(.//h3/a/@href)") for card in cards] == ["/he/mutzarim/custom-medium-voltage-cable/"]
+    assert [card.xpath("string(.//h3/a/@href)") for card in cards] == [
+        "/he/mutzarim/custom-medium-voltage-cable/"
+    ]
     assert "MOQ" not in cards[0].text_content()  # the Hebrew UI, price on request included
     assert case.xpath("//dl[@class='stats']//dd/text()")[0] == "ישראל"

@@ -50,8 +50,15 @@ class Catalog:
     """Which entities of a kind exist (listings and lookups iterate them)."""
 
     kind: Literal[
-        "products", "categories", "pages", "matrices", "articles",
-        "certificates", "factories", "cases", "testimonials",
+        "products",
+        "categories",
+        "pages",
+        "matrices",
+        "articles",
+        "certificates",
+        "factories",
+        "cases",
+        "testimonials",
     ]
 
 

@@ -366,7 +366,11 @@ def _assign_lastmod(library: Library) -> None:
             for key, article in library.articles.items()
             for lang, text in article.translations.items()
         ),
-        *((EntityId(kind, slug), None) for kind, table in TRUST_TABLES.items() for slug in getattr(library, table)),
+        *(
+            (EntityId(kind, slug), None)
+            for kind, table in TRUST_TABLES.items()
+            for slug in getattr(library, table)
+        ),
     ]
     for entity, updated in entities:
         found = updated or commit_dates.get(library.sources[entity].path)

@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 EntityKind = Literal[
-    "product", "category", "page", "article", "matrix", "value", "alias",
-    "certificate", "factory", "case", "testimonial",
+    "product",
+    "category",
+    "page",
+    "article",
+    "matrix",
+    "value",
+    "alias",
+    "certificate",
+    "factory",
+    "case",
+    "testimonial",
 ]
 
 

@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
-from .trust import Showcase
 from .article import AuthorRegistry, TagRegistry
 from .base import (
     SLUG_PATTERN,
@@ -42,6 +41,7 @@ from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
 from .tracking import Tracking
+from .trust import Showcase
 
 PageType = Literal["home", "category", "product", "page"]
 

@@ -51,7 +51,9 @@ class Certificate(StrictModel):
         default=None, description="Expiry date; a date that has passed is an error. Omit if it never expires"
     )
     scan: Image = Field(description="Scan or photo of the certificate (relative to content/)")
-    document: HttpUrl | None = Field(default=None, description="Full certificate as a PDF, where it is hosted")
+    document: HttpUrl | None = Field(
+        default=None, description="Full certificate as a PDF, where it is hosted"
+    )
     verify_url: HttpUrl | None = Field(default=None, description="The issuer's public register entry")
     order: int = Field(default=0, description="Position on the certificates page and trust bar (lower first)")
     draft: Draft = False

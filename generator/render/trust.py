@@ -131,7 +131,9 @@ def _page(b: PageBuilder, heading: str, description: str) -> dict[str, Any]:
 def certificates(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Certificates and approvals").striptags()
     names = b.fmt.names([c.standard for c in b.library.certificates.values()])
-    context = _page(b, heading, b.t("%(site)s holds %(names)s.", site=b.text(b.site.name), names=names).striptags())
+    context = _page(
+        b, heading, b.t("%(site)s holds %(names)s.", site=b.text(b.site.name), names=names).striptags()
+    )
     context["certificates"] = [certificate_card(b, c) for c in b.library.certificates.values()]
     return "certificates.html", context
 
