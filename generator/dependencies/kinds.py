@@ -69,8 +69,8 @@ def _home_trust(d: Declaration) -> None:
     if library.site.showcase.hero_image:
         d.add(Image(library.site.showcase.hero_image.src))
     d.add(Catalog("certificates"))
-    for slug in library.certificates:
-        d.add(Field(EntityId("certificate", slug), "standard"))
+    for slug in library.certificates:  # the trust bar and the Organization's credentials
+        d.fields(EntityId("certificate", slug), ("standard", "number"))
     d.shared(("case cards", None, d.lang), _case_cards, HOME_CASES)
     d.shared(("testimonials", None, d.lang), _testimonials, None)
 
@@ -106,7 +106,7 @@ def _certificates(d: Declaration) -> None:
 
 
 def _factory(d: Declaration) -> None:
-    d.add(Catalog("factories"))
+    d.add(Catalog("factories"), Setting("language_codes"))  # which factories the language has
     for slug, factory in d.library.factories.items():
         d.add(Field(EntityId("factory", slug), "name", "navigation"))  # its languages
         if d.lang in d.library.languages_of(factory):
