@@ -219,7 +219,7 @@ def test_case_pages_link_the_products_they_used(demo: Path):
 
 def test_an_untranslated_case_has_no_page_in_that_language(demo: Path):
     assert not (demo / "es-mx/cases/pump-station-jeddah").exists()
-    listed = page(demo, "/es-mx/cases/").xpath("//ul[contains(@class,'cases')]//h3/a/@href")
+    listed = page(demo, "/es-mx/cases/").xpath("//ul[contains(@class,'cases')]//h2/a/@href")
     assert "/es-mx/cases/pump-station-jeddah/" not in listed and len(listed) == 2
 
 
