@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from ..engine import Engine, chunked
 from ..errors import ContentError
-from ..library import TRUST_TABLES, Library, Page
+from ..library import Library, Page
 from ..models import Category, PageFrontMatter, PageTranslationFrontMatter, Product, Site
 from ..models.base import canonical_language_tag
 from ..models.build import BuildSettings
@@ -350,7 +350,8 @@ def _load_pages(
 
 
 def _assign_lastmod(library: Library) -> None:
-    """`updated` from the content wins; otherwise the file's last git commit date."""
+    """`updated` from the content wins (a certificate's `issued`); otherwise the file's last
+    git commit date."""
     commit_dates = git_commit_dates(library.root)
     entities: list[tuple[EntityId, object]] = [
         *((EntityId.product(sku), p.updated) for sku, p in library.products.items()),
@@ -366,11 +367,10 @@ def _assign_lastmod(library: Library) -> None:
             for key, article in library.articles.items()
             for lang, text in article.translations.items()
         ),
-        *(
-            (EntityId(kind, slug), None)
-            for kind, table in TRUST_TABLES.items()
-            for slug in getattr(library, table)
-        ),
+        *((EntityId("certificate", slug), c.issued) for slug, c in library.certificates.items()),
+        *((EntityId("factory", slug), f.updated) for slug, f in library.factories.items()),
+        *((EntityId("case", slug), c.updated) for slug, c in library.cases.items()),
+        *((EntityId("testimonial", slug), None) for slug in library.testimonials),
     ]
     for entity, updated in entities:
         found = updated or commit_dates.get(library.sources[entity].path)

@@ -105,6 +105,7 @@ class Factory(StrictModel):
     equipment: list[Equipment] = Field(default_factory=list)
     photos: list[Image] = Field(default_factory=list)
     order: int = 0
+    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
     draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
 
@@ -121,11 +122,17 @@ class Case(StrictModel):
 
     slug: Slug
     name: Localized = Field(description="Case title; its languages are the case's translations")
+    seo_title: Localized | None = Field(
+        default=None,
+        description="Title for search results, filled into seo.titles.page instead of `name` when the "
+        "headline is too long for one (Google shows about 60 characters)",
+    )
     summary: Localized = Field(description="One sentence for the cases list and meta description")
     country: CountryCode = Field(description="The customer's country")
     industry: Localized
     customer: str | None = Field(default=None, description="Customer name, only with their consent")
     year: Annotated[int, Field(ge=1900)] | None = None
+    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
     problem: Localized = Field(description="Markdown: what the customer needed")
     result: Localized = Field(description="Markdown: what was delivered and what it achieved")
     products: list[Sku] = Field(default_factory=list, description="SKUs used; their pages are linked")

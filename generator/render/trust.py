@@ -119,13 +119,17 @@ def home_sections(b: PageBuilder) -> dict[str, Any]:
     }
 
 
-def _page(b: PageBuilder, heading: str, description: str) -> dict[str, Any]:
-    """The base context of a trust page with a breadcrumb to itself."""
-    title = heading
+def _page(b: PageBuilder, title: str, description: str) -> dict[str, Any]:
+    """The base context of a trust page headed by `title`, with a breadcrumb to itself."""
     context = b.base(*b.from_templates("page", {"title": title}, {"title": description}))
-    context["heading"] = heading
-    b.with_breadcrumbs(context, b.trail((heading, b.route.path)))
+    context["heading"] = title
+    b.with_breadcrumbs(context, b.trail((title, b.route.path)))
     return context
+
+
+def _labelled(b: PageBuilder, label: str, text: str) -> str:
+    """ "Label: text", with the colon the language writes."""
+    return b.t("%(label)s:", label=label).striptags() + " " + text
 
 
 def certificates(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -142,7 +146,9 @@ def factory(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     fmt = b.fmt
     factories = [f for f in b.library.factories.values() if b.lang in b.library.languages_of(f)]
     heading = b.t("Our factory").striptags()
-    context = _page(b, heading, " ".join(b.text(f.summary) for f in factories))
+    names = fmt.names([b.text(f.name) for f in factories])
+    context = _page(b, _labelled(b, heading, names), " ".join(b.text(f.summary) for f in factories))
+    context["heading"] = heading
     context["factories"] = [
         {
             "slug": f.slug,
@@ -166,7 +172,8 @@ def cases(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Customer cases").striptags()
     listed = sorted(b.library.cases.values(), key=lambda c: (-(c.year or 0), c.order, c.slug))
     cards = [card for card in map(lambda c: case_card(b, c), listed) if card]
-    context = _page(b, heading, " ".join(card["summary"] for card in cards[:3]))
+    # The cases' names, not their summaries: a list of one case must not repeat its page.
+    context = _page(b, heading, _labelled(b, heading, b.fmt.names([card["name"] for card in cards])))
     context["cases"] = cards
     context["testimonials"] = testimonial_cards(b, list(b.library.testimonials.values()))
     return "cases.html", context
@@ -175,7 +182,8 @@ def cases(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def case(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     item = b.library.cases[b.route.key]
     name = b.text(item.name)
-    context = b.base(*b.from_templates("page", {"title": name}, {"title": b.text(item.summary)}))
+    title = b.text(item.seo_title) or name
+    context = b.base(*b.from_templates("page", {"title": title}, {"title": b.text(item.summary)}))
     products = (b.library.products[sku] for sku in item.products)
     quotes = [t for t in b.library.testimonials.values() if t.case == item.slug]
     context.update(
