@@ -51,6 +51,14 @@ class Formats:
         """Names joined as the language lists them: "A, B and C", "A, B und C"."""
         return format_list(items, locale=self.locale)
 
+    def country(self, code: str) -> str:
+        """An ISO 3166 country code as the language names it: DE → "Germany", "Deutschland"."""
+        return self.locale.territories.get(code, code)
+
+    def area(self, square_metres: int) -> str:
+        """A floor area with CLDR's short unit: "12,000 m²"."""
+        return format_unit(square_metres, "area-square-meter", length="short", locale=self.locale)
+
     def quantity(self, amount: int, unit_code: str) -> str:
         """`1000 C62` → "1,000 pieces" in English, "1.000 Stück" in German."""
         if unit_code in MEASURED_UNITS:

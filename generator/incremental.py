@@ -89,7 +89,7 @@ class BuildCache:
                 library: Library = pickle.load(stream)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
             return None
-        if any(_lapsed(product) for product in library.products.values()):
+        if any(map(_lapsed, [*library.products.values(), *library.certificates.values()])):
             return None  # validated on an earlier day: loading again reports the lapsed date
         library.today = build_date()
         return library
@@ -136,10 +136,10 @@ class BuildCache:
 
 
 def _lapsed(entity: object) -> bool:
-    """Whether an entity validated on an earlier day states a price validity that has
-    passed since; such an entity is validated again, which reports it."""
-    valid_until = getattr(entity, "price_valid_until", None)
-    return valid_until is not None and valid_until < build_date()
+    """Whether an entity validated on an earlier day states a price or certificate
+    validity that has passed since; such an entity is validated again, which reports it."""
+    days = (getattr(entity, name, None) for name in ("price_valid_until", "valid_until"))
+    return any(day is not None and day < build_date() for day in days)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

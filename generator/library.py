@@ -11,6 +11,15 @@ from .clock import build_date
 from .models import Category, Product, Site
 from .models.ids import EntityId
 from .models.matrix import Matrix
+from .models.trust import Case, Certificate, Factory, Testimonial
+
+TRUST_TABLES: dict[str, str] = {
+    "certificate": "certificates",
+    "factory": "factories",
+    "case": "cases",
+    "testimonial": "testimonials",
+}
+"""Entity kind of the trust content → the library's table of it."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,11 @@ class Library:
     pages: dict[str, Page] = field(default_factory=dict)
     matrices: dict[str, Matrix] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
+    certificates: dict[str, Certificate] = field(default_factory=dict)
+    factories: dict[str, Factory] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    testimonials: dict[str, Testimonial] = field(default_factory=dict)
+    """Trust content (see models/trust.py), by slug, in file order."""
     lastmod: dict[EntityId, date] = field(default_factory=dict)
     """Last content change of each product, category, matrix, page file and article file."""
     sources: dict[EntityId, Source] = field(default_factory=dict)
@@ -92,7 +106,16 @@ class Library:
     def content_dir(self) -> Path:
         return self.root / "content"
 
-    def languages_of(self, entity: Product | Category) -> list[str]:
+    def trust_images(self) -> set[str]:
+        """Image files the trust content and the home page's hero show."""
+        hero = self.site.showcase.hero_image
+        srcs = {hero.src} if hero else set()
+        srcs |= {c.scan.src for c in self.certificates.values()}
+        for item in (*self.factories.values(), *self.cases.values()):
+            srcs |= {photo.src for photo in item.photos}
+        return srcs
+
+    def languages_of(self, entity: Product | Category | Factory | Case) -> list[str]:
         """Site languages the entity is published in, in site order."""
         published = entity.languages(self.site.language_codes)
         return [code for code in self.site.language_codes if code in published]

@@ -50,11 +50,20 @@ Kind = Literal[
     "basket",
     "thanks",
     "compare",
+    # Trust content (see render/trust.py)
+    "certificates",
+    "factory",
+    "cases",
+    "case",
 ]
 SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you", "compare": "compare"}
 """Per-language pages of the inquiry flow (the multi-product list, the form's redirect
 target and the product comparison), by kind → URL segment; never indexed, never in
 sitemaps."""
+TRUST_PAGES: dict[Kind, str] = {"certificates": "certificates", "factory": "factory", "cases": "cases"}
+"""Per-language trust pages, by kind → URL segment; each exists only when the content has
+something for it in that language."""
+TRUST_KINDS: tuple[Kind, ...] = (*TRUST_PAGES, "case")
 MATRIX_URL_FIELDS = {"landing": "patterns.path", "hub": "hub.slug", "hubs": "hub.slug"}
 """The matrix field that makes the URL of a page it produces."""
 
@@ -228,12 +237,31 @@ def build_routes(
         if expansion is not None:
             for route in _landing_routes(library, expansion, held, lang, prefix):
                 add(route, EntityId.of_matrix(matrix_of(route)))
+        for route in _trust_routes(library, lang, prefix):
+            add(route, EntityId("case", route.key) if route.kind == "case" else None)
         for kind, segment in SERVICE_PAGES.items():
             add(Route(kind, kind, lang, f"{prefix}/{segment}/", noindex=True), None)
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
         add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), None)
     _alias_collisions(library, table)
     return table
+
+
+def _trust_routes(library: Library, lang: str, prefix: str) -> list[Route]:
+    """The certificates and factory pages, the cases list and one page per case, in `lang`."""
+    routes = []
+    if library.certificates:
+        routes.append(Route("certificates", "certificates", lang, f"{prefix}/{TRUST_PAGES['certificates']}/"))
+    if any(lang in library.languages_of(factory) for factory in library.factories.values()):
+        routes.append(Route("factory", "factory", lang, f"{prefix}/{TRUST_PAGES['factory']}/"))
+    cases = [case for case in library.cases.values() if lang in library.languages_of(case)]
+    section = f"{prefix}/{TRUST_PAGES['cases']}/"
+    if cases:
+        routes.append(Route("cases", "cases", lang, section))
+    for case in cases:
+        noindex = unreviewed(library, case.translation.get(lang) == "machine")
+        routes.append(Route("case", case.slug, lang, f"{section}{case.slug}/", noindex))
+    return routes
 
 
 def _collision(library: Library, table: RouteTable, owner: EntityId | None, field: str, message: str) -> None:

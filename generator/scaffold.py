@@ -1,4 +1,7 @@
-"""`pseo new product|page|article|matrix NAME`: start a content file that already builds.
+"""`pseo new KIND NAME`: start a content file that already builds.
+
+KIND is product, page, article, matrix, or one of the trust files: certificate, factory,
+case, testimonial.
 
 Every required field is filled with a placeholder in the site's default language
 and every file explains itself in comments, so that an editor can start from a
@@ -166,11 +169,106 @@ patterns:  # {{product}} and {{application}} are names; in `path` they are slugs
 """
 
 
+def certificate_file(name: str, facts: SiteFacts) -> str:
+    lang, until = facts.default_language, date.today().replace(year=date.today().year + 3).isoformat()
+    return f"""\
+# yaml-language-server: $schema=../../schemas/certificate.schema.json
+# A certificate, shown with its scan on the certificates page. Copy the facts exactly as
+# printed. When `valid_until` has passed, the build fails until you add the renewed
+# certificate or delete this file: a buyer never sees an expired certificate as valid.
+slug: {name}  # the certificate's anchor: /certificates/#{name}
+standard: {_q(name.upper().replace("-", " "))}  # as products name it in `certifications`; they link here
+also_named: []  # other names products use for it, e.g. [ISO 9001] for ISO 9001:2015
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
+title: {{{lang}: {_q("What is certified, e.g. Quality management system")}}}
+number: {_q("replace with the certificate number")}
+issuer: {_q("replace with the certification body")}
+scope: {{{lang}: {_q("The scope, as stated on the certificate.")}}}
+issued: {date.today().isoformat()}
+valid_until: {until}  # omit only if the certificate never expires
+scan:  # a scan or photo of the certificate below content/
+  src: images/{name}.png
+  alt: {{{lang}: {_q(f"{_title(name)} certificate")}}}
+# document: https://…/certificate.pdf  # the full certificate as a PDF, where it is hosted
+# verify_url: https://…  # the issuer's public register entry
+"""
+
+
+def factory_file(name: str, facts: SiteFacts) -> str:
+    lang = facts.default_language
+    return f"""\
+# yaml-language-server: $schema=../../schemas/factory.schema.json
+# A production site, shown on the factory page with the figures an audit asks for first.
+slug: {name}
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
+name: {{{lang}: {_q(_title(name))}}}
+summary: {{{lang}: {_q("One or two sentences on what this site makes.")}}}
+description:
+  {lang}: |
+    Processes, testing and what a visitor sees, in Markdown.
+location: {_q("City, Country")}
+area_m2: 10000  # floor area in square metres
+production_lines: 3
+staff: 100
+monthly_capacity:
+  - {{product: {{{lang}: {_q("What is made")}}}, quantity: 1000, unit: C62}}
+equipment:
+  - {{name: {{{lang}: CNC turning centres}}, count: 10}}
+# photos: below content/, each with alt text per language, for example
+#   - {{src: images/{name}.jpg, alt: {{{lang}: {_q(_title(name))}}}}}
+"""
+
+
+def case_file(name: str, facts: SiteFacts) -> str:
+    lang = facts.default_language
+    return f"""\
+# yaml-language-server: $schema=../../schemas/case.schema.json
+# A customer case: one page per language of `name`, linked from the cases list and home.
+slug: {name}  # part of the URL: /cases/{name}/
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
+name: {{{lang}: {_q(_title(name))}}}
+summary: {{{lang}: {_q("One sentence with the result, for lists and search results.")}}}
+country: DE  # the customer's country (ISO 3166-1 alpha-2)
+industry: {{{lang}: {_q("Industry")}}}
+# customer: Name of the customer, only with their written consent
+year: {date.today().year}
+problem:
+  {lang}: |
+    What the customer needed, in Markdown.
+result:
+  {lang}: |
+    What was delivered and what it achieved, with numbers.
+products: []  # SKUs used: their cards are shown and linked
+# photos: below content/, each with alt text per language
+"""
+
+
+def testimonial_file(name: str, facts: SiteFacts) -> str:
+    lang = facts.default_language
+    return f"""\
+# yaml-language-server: $schema=../../schemas/testimonial.schema.json
+# A buyer's own words, shown as plain text in the languages given (never translated by
+# you, never marked up as a review or rating).
+slug: {name}
+draft: true  # left out of production builds until you delete this line; `pseo serve` shows it
+quote: {{{lang}: {_q("The buyer's words, with their permission.")}}}
+author: {_q("Full name")}
+role: {{{lang}: {_q("Job title")}}}
+company: {_q("Company")}
+country: DE
+# case: slug of the case in content/cases/ it belongs to
+"""
+
+
 SCAFFOLDS: dict[str, tuple[str, Callable[[str, SiteFacts], str]]] = {
     "product": ("content/products/{name}.yaml", product_file),
     "page": ("content/pages/{name}.md", page_file),
     "article": ("content/articles/{name}.md", article_file),
     "matrix": ("content/pseo/{name}.yaml", matrix_file),
+    "certificate": ("content/certificates/{name}.yaml", certificate_file),
+    "factory": ("content/factory/{name}.yaml", factory_file),
+    "case": ("content/cases/{name}.yaml", case_file),
+    "testimonial": ("content/testimonials/{name}.yaml", testimonial_file),
 }
 
 
@@ -203,6 +301,7 @@ def scaffold(site_dir: Path, kind: str, name: str) -> Path:
 @click.argument("name")
 @site_option
 def new_command(kind: str, name: str, site_dir: Path) -> None:
-    """Create a commented content file for a new product, page, article or keyword matrix."""
+    """Create a commented content file for a new product, page, article, keyword matrix,
+    certificate, factory, customer case or testimonial."""
     path = scaffold(site_dir, kind, name)
     click.echo(f"Created {path}")

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from .models import Category, PageFrontMatter, Product, Site
 from .models.matrix import Matrix
+from .models.trust import Case, Certificate, Factory, Testimonial
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "site": Site,
@@ -20,6 +21,10 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "category": Category,
     "page": PageFrontMatter,
     "matrix": Matrix,
+    "certificate": Certificate,
+    "factory": Factory,
+    "case": Case,
+    "testimonial": Testimonial,
 }
 
 

@@ -21,7 +21,7 @@ from .dependencies.lastmod import Lastmod
 from .documents.paths import DocumentRef
 from .images import ImageInfo
 from .library import Library
-from .route import Route, RouteTable
+from .route import TRUST_KINDS, Route, RouteTable
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -46,7 +46,17 @@ def write_sitemaps(
         if not route.noindex and route.kind != "404":
             groups.setdefault(route.kind, []).append(route)
     children: list[tuple[str, date | None]] = []
-    for kind in ("home", "page", "category", "product", "hubs", "hub", "landing", *COLLECTION_KINDS):
+    for kind in (
+        "home",
+        "page",
+        "category",
+        "product",
+        "hubs",
+        "hub",
+        "landing",
+        *COLLECTION_KINDS,
+        *TRUST_KINDS,
+    ):
         kind_routes = groups.get(kind, [])
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]

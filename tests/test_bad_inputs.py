@@ -334,12 +334,12 @@ FILES = [
     Case(
         "unknown-folder-in-content",
         write("content/blog/first.md", "# Hello\n"),
-        "content/blog/first.md:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, articles/, images/",
+        "content/blog/first.md:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, articles/, certificates/, factory/, cases/, testimonials/, images/",
     ),
     Case(
         "file-at-top-of-content",
         write("content/catalog.yaml", "sku: X\n"),
-        "content/catalog.yaml:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, articles/, images/",
+        "content/catalog.yaml:1:1: not a content file: content/ holds only the folders categories/, products/, pseo/, pages/, articles/, certificates/, factory/, cases/, testimonials/, images/",
     ),
     Case(
         "markdown-among-products",

@@ -21,9 +21,9 @@ import pytest
 from generator.dependencies.graph import dependencies
 from generator.dependencies.items import Field, Setting, Whole
 from generator.engine import InProcess
-from generator.library import Article, Library, Page, PageText
+from generator.library import TRUST_TABLES, Article, Library, Page, PageText
 from generator.load import load_site
-from generator.models import Category, Product, Site
+from generator.models import Category, Product, Site, trust
 from generator.models.ids import EntityId
 from generator.models.matrix import Matrix, Value
 from generator.plan import plan_site
@@ -39,6 +39,7 @@ SITE = EntityId("alias", "site.yaml")
 CONTAINERS = {(Page, "translations"), (Page, "key"), (Article, "translations"), (Article, "key")}
 """Lookups through which the language versions of a page or article are reached: their reads
 are recorded."""
+TRUST_MODELS = (trust.Certificate, trust.Factory, trust.Case, trust.Testimonial)
 INDEXED = {("product", "category"), ("category", "parent"), ("category", "order")}
 """Read once per library, by the index of products per category that listings use and
 by the order of the products index."""
@@ -85,12 +86,14 @@ def _owners(library: Library) -> Iterator[tuple[Any, EntityId]]:
     for key, article in library.articles.items():
         yield article, EntityId("article", key)
         yield from ((text, EntityId.article(key, lang)) for lang, text in article.translations.items())
+    for kind, table in TRUST_TABLES.items():
+        yield from ((item, EntityId(kind, slug)) for slug, item in getattr(library, table).items())  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def recorder(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recording = Recorder()
-    for cls in (Product, Category, Matrix, Value, Site, Page, PageText, Article):
+    for cls in (Product, Category, Matrix, Value, Site, Page, PageText, Article, *TRUST_MODELS):
         monkeypatch.setattr(cls, "__getattribute__", recording.getattribute(cls.__getattribute__))
     return recording
 

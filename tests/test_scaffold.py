@@ -81,3 +81,43 @@ def test_name_must_be_a_slug(site: SiteFolder):
     assert result.exit_code == 2
     assert "not a slug" in result.output
     assert not (site.root / "content/pages/About Us.md").exists()
+
+
+def test_trust_scaffolds_are_drafts_that_build_once_published(site: SiteFolder, tmp_path: Path):
+    kinds = {
+        "certificate": "iso-9001",
+        "factory": "main-plant",
+        "case": "pump-retrofit",
+        "testimonial": "buyer",
+    }
+    for kind, name in kinds.items():
+        result = new(site, kind, name)
+        assert result.exit_code == 0, result.output
+    paths = {
+        "certificate": "content/certificates/iso-9001.yaml",
+        "factory": "content/factory/main-plant.yaml",
+        "case": "content/cases/pump-retrofit.yaml",
+        "testimonial": "content/testimonials/buyer.yaml",
+    }
+    for kind, path in paths.items():
+        assert site.read(path).startswith(
+            f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
+        )
+
+    build_site(site.root, tmp_path / "draft", jobs=1, check=False)
+    assert not (tmp_path / "draft/certificates").exists() and not (tmp_path / "draft/cases").exists()
+
+    (site.root / "content/images/iso-9001.png").write_bytes(
+        (site.root / "content/images/logo.png").read_bytes()
+    )
+    for path in paths.values():
+        lines = site.read(path).splitlines(keepends=True)
+        (site.root / path).write_text("".join(line for line in lines if not line.startswith("draft:")))
+    build_site(site.root, tmp_path / "out", jobs=1, check=False)
+    built = BuiltSite(tmp_path / "out", ORIGIN)
+    certificates = built.page(f"{ORIGIN}/certificates/")
+    assert certificates.xpath('//li[@class="certificate"]/@id') == ["iso-9001"]
+    assert built.page(f"{ORIGIN}/factory/").findtext(".//h2") == "Main plant"
+    assert built.page(f"{ORIGIN}/cases/pump-retrofit/").findtext(".//h1") == "Pump retrofit"
+    quote = built.page(f"{ORIGIN}/").xpath('//ul[@class="testimonials"]//blockquote/p/text()')
+    assert quote == ["The buyer's words, with their permission."]

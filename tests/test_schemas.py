@@ -25,7 +25,9 @@ def test_product_schema_forbids_unknown_keys_and_knows_tiers():
 
 
 def test_content_files_point_editors_at_the_schemas():
-    for folder, name in (("products", "product"), ("categories", "category")):
+    folders = (("products", "product"), ("categories", "category"), ("certificates", "certificate"))
+    folders += (("factory", "factory"), ("cases", "case"), ("testimonials", "testimonial"))
+    for folder, name in folders:
         for path in sorted((REPO / "content" / folder).glob("*.yaml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json", path

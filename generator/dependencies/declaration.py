@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..collections import INDEXES
 from ..models import Product
 from ..models.ids import EntityId, PageKey
-from ..route import Route
+from ..route import TRUST_PAGES, Route
 from .items import Catalog, Declared, Dependency, Field, Image, PartName, Role, Setting, Url
 
 if TYPE_CHECKING:
@@ -80,12 +80,15 @@ class Declaration:
         self.add(Url("home", "home"), Image(library.site.organization.logo), Catalog("pages"))
         self.add(Url("articles", "1"))  # the head announces the language's feeds
         self.add(Url("basket", "basket"), Url("compare", "compare"))
+        self.add(*(Url(kind, kind) for kind in TRUST_PAGES))  # the footer links the trust pages
         if library.site.search.enabled:  # the header's search box submits to the catalog page
             self.add(Url("products", "1"))
         for item in library.site.navigation:
             target = item.entity
             if item.target in INDEXES:
                 self.add(Url(item.target, "1"))
+            elif item.target in TRUST_PAGES:
+                self.add(Url(item.target, item.target))
             else:
                 self.add(Url(target.kind, target.key) if target else Url("home", "home"))
         for key, page in library.pages.items():

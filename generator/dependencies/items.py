@@ -49,7 +49,17 @@ class Setting:
 class Catalog:
     """Which entities of a kind exist (listings and lookups iterate them)."""
 
-    kind: Literal["products", "categories", "pages", "matrices", "articles"]
+    kind: Literal[
+        "products",
+        "categories",
+        "pages",
+        "matrices",
+        "articles",
+        "certificates",
+        "factories",
+        "cases",
+        "testimonials",
+    ]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic_core import to_json
 
 from ..images import card_key
-from ..library import Library
+from ..library import TRUST_TABLES, Library
 from ..models import Localized
 from ..models.ids import EntityId
 from ..render.views import RenderInput
@@ -86,6 +86,8 @@ def _model(library: Library, entity: EntityId) -> Any:
         table = library.pages if entity.kind == "page" else library.articles
         item = table.get(entity.key)
         return item if item is None or not entity.lang else item.translations.get(entity.lang)
+    if entity.kind in TRUST_TABLES:
+        return getattr(library, TRUST_TABLES[entity.kind]).get(entity.key)
     if entity.kind == "value":
         matrix = library.matrices.get(entity.matrix)
         values = (v for d in matrix.dimensions for v in d.inline) if matrix else ()

@@ -161,6 +161,7 @@ def plan_images(library: Library) -> ImagePlan:
     srcs = {image.src for product in library.products.values() for image in product.images}
     srcs |= {video.poster for product in library.products.values() for video in product.videos}
     srcs.add(library.site.organization.logo)
+    srcs |= library.trust_images()
     srcs |= {article.image for article in library.articles.values() if article.image}
     plan, sources = plan_sources(library.content_dir, sorted(srcs), library.site.images)
     if library.site.images.social_cards:

@@ -28,6 +28,7 @@ from ..models.checks import RULE_IDS
 from ..models.ids import EntityId
 from ..models.languages import ThemeStrings
 from ..models.matrix import Matrix
+from ..models.trust import Case, Certificate, Factory, Testimonial
 from ..progress import NO_PROGRESS, Progress
 from ..render.catalogs import catalog_layers, read_catalogs
 from ..theme_layers import theme_layers
@@ -39,6 +40,7 @@ from .links import check_links, check_matrices, names_left_out
 from .markdown import page_text, read_translated
 from .prune import entities_in, leave_out
 from .source import Document, Loc, Position, decode_text, parse_yaml, read_source
+from .trust import TRUST_FOLDERS, check_trust
 from .validate import validate
 
 __all__ = ["Loaded", "Validated", "build_settings", "load_site", "validation_context"]
@@ -111,6 +113,7 @@ def load_site(
     categories, products, matrices = load("categories"), load("products"), load("pseo")
     pages = _load_pages(root, files.by_folder["pages"], context, errors, documents)
     articles = load_articles(root, files.by_folder["articles"], context, errors, documents)
+    trust = {folder: load(folder) for folder in TRUST_FOLDERS}
     if site is None:
         return Loaded(None, errors)
 
@@ -123,6 +126,7 @@ def load_site(
     )
     errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
     errors += check_articles(library, found.articles, documents, invalid, left_out)
+    errors += check_trust(library, trust, documents, invalid, drafts)
     broken = {error.path for error in errors}
     if site_doc is not None and site_doc.path in broken:
         return Loaded(None, errors)
@@ -232,10 +236,14 @@ def _parse_yaml(relative: str, data: bytes | str, errors: list[ContentError]) ->
     return None if parse_errors and document.data is None else document
 
 
-ENTITY_MODELS: dict[str, type[Category] | type[Product] | type[Matrix]] = {
+ENTITY_MODELS: dict[str, type[Any]] = {
     "categories": Category,
     "products": Product,
     "pseo": Matrix,
+    "certificates": Certificate,
+    "factory": Factory,
+    "cases": Case,
+    "testimonials": Testimonial,
 }
 PARALLEL_FILES = 400
 """Below this many files, loading in worker processes costs more than it saves."""
@@ -342,7 +350,8 @@ def _load_pages(
 
 
 def _assign_lastmod(library: Library) -> None:
-    """`updated` from the content wins; otherwise the file's last git commit date."""
+    """`updated` from the content wins (a certificate's `issued`); otherwise the file's last
+    git commit date."""
     commit_dates = git_commit_dates(library.root)
     entities: list[tuple[EntityId, object]] = [
         *((EntityId.product(sku), p.updated) for sku, p in library.products.items()),
@@ -358,6 +367,10 @@ def _assign_lastmod(library: Library) -> None:
             for key, article in library.articles.items()
             for lang, text in article.translations.items()
         ),
+        *((EntityId("certificate", slug), c.issued) for slug, c in library.certificates.items()),
+        *((EntityId("factory", slug), f.updated) for slug, f in library.factories.items()),
+        *((EntityId("case", slug), c.updated) for slug, c in library.cases.items()),
+        *((EntityId("testimonial", slug), None) for slug in library.testimonials),
     ]
     for entity, updated in entities:
         found = updated or commit_dates.get(library.sources[entity].path)

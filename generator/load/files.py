@@ -23,6 +23,10 @@ FOLDERS: dict[str, tuple[str, ...]] = {
     "pseo": YAML_SUFFIXES,
     "pages": (".md",),
     "articles": (".md",),
+    "certificates": YAML_SUFFIXES,
+    "factory": YAML_SUFFIXES,
+    "cases": YAML_SUFFIXES,
+    "testimonials": YAML_SUFFIXES,
 }
 """Content folder → suffixes of the files it holds."""
 IMAGE_SUFFIXES = frozenset(

@@ -94,6 +94,14 @@ def check_links(
     logo_problem = _image_problem(library.content_dir, library.site.organization.logo)
     if logo_problem and site_document:
         error(site_document, ("organization", "logo"), logo_problem)
+    hero = library.site.showcase.hero_image
+    hero_problem = hero and _image_problem(library.content_dir, hero.src)
+    if hero_problem and site_document:
+        error(site_document, ("showcase", "hero_image", "src"), hero_problem)
+    for index, sku in enumerate(library.site.showcase.featured_products):
+        if sku not in library.products.keys() | invalid and site_document:
+            message = _unknown("product", sku, library.products, drafts)
+            error(site_document, ("showcase", "featured_products", index), message)
     errors += _check_navigation(library, site_document, invalid, drafts)
     if site_document is not None and not invalid and not drafts:
         errors += _check_search_filters(library, site_document)

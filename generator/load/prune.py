@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ..library import Library
+from ..library import TRUST_TABLES, Library
 from ..models.ids import EntityId
 
 
@@ -26,6 +26,7 @@ def _tables(library: Library) -> dict[str, dict[str, Any]]:
         "page": library.pages,
         "matrix": library.matrices,
         "article": library.articles,
+        **{kind: getattr(library, table) for kind, table in TRUST_TABLES.items()},
     }
 
 
@@ -68,6 +69,10 @@ def leave_out(library: Library, entities: set[EntityId]) -> None:
         named = tuple(sku for sku in article.products if sku in library.products)
         if named != article.products:
             library.articles[key] = replace(article, products=named)
+    for slug, case in library.cases.items():
+        used = [sku for sku in case.products if sku in library.products]
+        if used != case.products:
+            library.cases[slug] = case.model_copy(update={"products": used})
     _forget_sources(library)
 
 

@@ -11,7 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-EntityKind = Literal["product", "category", "page", "article", "matrix", "value", "alias"]
+EntityKind = Literal[
+    "product",
+    "category",
+    "page",
+    "article",
+    "matrix",
+    "value",
+    "alias",
+    "certificate",
+    "factory",
+    "case",
+    "testimonial",
+]
 
 
 @dataclass(frozen=True, order=True)

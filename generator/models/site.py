@@ -43,6 +43,7 @@ from .origins import Security, split_url
 from .paths import CategoryPaths
 from .search import Search
 from .tracking import Tracking
+from .trust import Showcase
 
 PageType = Literal["home", "category", "product", "page"]
 
@@ -93,9 +94,10 @@ class NavItem(StrictModel):
     target: Annotated[
         str,
         Field(
-            pattern=r"^(home|products|articles|page:[a-z0-9-]+|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
-            description="home, products (the products index), articles (the articles index), page:KEY, "
-            "category:SLUG or product:SKU",
+            pattern=r"^(home|products|articles|certificates|factory|cases|page:[a-z0-9-]+"
+            r"|category:[a-z0-9-]+|product:[A-Za-z0-9._-]+)$",
+            description="home, products (the products index), articles (the articles index), "
+            "certificates, factory, cases (the trust pages), page:KEY, category:SLUG or product:SKU",
         ),
     ]
 
@@ -197,6 +199,9 @@ class Site(StrictModel):
     )
     search: Search = Field(
         default_factory=Search, description="Site search (Pagefind) and the catalog page's spec filters"
+    )
+    showcase: Showcase = Field(
+        default_factory=Showcase, description="The home page's hero and trust bar (see content/certificates/)"
     )
     navigation: list[NavItem] = Field(default_factory=list)
     seo: Seo

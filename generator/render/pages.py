@@ -9,12 +9,24 @@ from typing import Any
 
 from .. import jsonld
 from ..collections import listed_articles
+from ..library import Library
+from ..models import Product
 from ..route import Route
-from . import buyer, collections, compare, incoterms, landing, search, trade, videos
+from . import buyer, collections, compare, incoterms, landing, search, trade, trust, videos
 from .views import Link, PageBuilder, markdown
 
 HOME_ARTICLES = 3
 """Newest articles the home page links; the articles index links the rest."""
+
+
+def home_products(library: Library) -> list[Product]:
+    """Products in the order the home page offers them: the showcase's featured SKUs,
+    then priced products before price-on-request ones, by SKU."""
+    featured = library.site.showcase.featured_products
+    rest = (p for p in library.products.values() if p.sku not in featured)
+    return [library.products[sku] for sku in featured if sku in library.products] + sorted(
+        rest, key=lambda p: (p.price_on_request, p.sku)
+    )
 
 
 def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
@@ -25,9 +37,8 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     context["heading"] = text.title if text else context["site_name"]
     context["body"] = markdown(text.body) if text else ""
     context["categories"] = [c for c in map(b.category_card, b.library.children(None)) if c]
-    products = sorted(b.library.products.values(), key=lambda p: (p.price_on_request, p.sku))
     # Cards are made until eight are found: the others are not shown, so not read.
-    context["products"] = list(islice(filter(None, map(b.product_card, products)), 8))
+    context["products"] = list(islice(filter(None, map(b.product_card, home_products(b.library))), 8))
     context["all_products"] = b.href("products", "1")
     context["articles"] = collections.article_cards(b, listed_articles(b.library, b.lang)[:HOME_ARTICLES])
     context["all_articles"] = b.href("articles", "1")
@@ -36,9 +47,13 @@ def home(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         for matrix in b.library.matrices.values()
         if (url := b.href("hubs", matrix.id))
     ]
+    context.update(trust.home_sections(b))
     logo = b.image(b.site.organization.logo, b.site.organization.name)["url"]
+    organization = jsonld.organization(b.library, logo, b.route.lang)
+    if b.library.certificates:
+        organization["hasCredential"] = trust.credentials(b)
     context["graph"] += [
-        jsonld.organization(b.library, logo, b.route.lang),
+        organization,
         jsonld.website(b.library, b.routes, b.route),
     ]
     return "home.html", context
@@ -98,7 +113,7 @@ def product(b: PageBuilder) -> tuple[str, dict[str, Any]]:
         oem=item.customization.oem,
         odm=item.customization.odm,
         customization_notes=b.text(item.customization.notes),
-        certifications=item.certifications,
+        certifications=trust.certificate_links(b, item.certifications),
         incoterms=incoterms.explained(item.incoterms, b.t),
         port_of_loading=b.text(item.port_of_loading),
         payment_terms=[b.text(term) for term in item.payment_terms],
@@ -182,6 +197,10 @@ BUILDERS = {
     "basket": buyer.basket,
     "thanks": buyer.thanks,
     "compare": compare.compare,
+    "certificates": trust.certificates,
+    "factory": trust.factory,
+    "cases": trust.cases,
+    "case": trust.case,
 }
 
 

@@ -22,7 +22,7 @@ from ..markdown import render_markdown
 from ..models import Category, Product
 from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
-from ..route import Route, RouteTable, matrix_of
+from ..route import TRUST_PAGES, Route, RouteTable, matrix_of
 from . import buyer
 from .compare import LIMIT as COMPARE_LIMIT
 from .strings import Strings
@@ -151,7 +151,7 @@ class PageBuilder:
             "switcher": switcher,
             "home_url": self.routes.find("home", "home", route.lang).path,  # type: ignore[union-attr]
             "navigation": self.navigation(),
-            "footer_pages": self.footer_pages(),
+            "footer_pages": self.footer_pages() + self.trust_links(),
             "organization": site.organization,
             "logo": logo,
             "og_image": logo["url"],
@@ -217,11 +217,26 @@ class PageBuilder:
             target = item.entity
             if item.target in INDEXES:
                 url = self.href(item.target, "1")
+            elif item.target in TRUST_PAGES:
+                url = self.href(item.target, item.target)
             else:
                 url = self.href(target.kind, target.key) if target else self.href("home", "home")
             if url:
                 links.append(Link(self.text(item.label), url, url == self.route.path))
         return links
+
+    def trust_links(self) -> list[Link]:
+        """Footer links to the trust pages that exist in the page's language."""
+        names = {
+            "certificates": self.t("Certificates and approvals"),
+            "factory": self.t("Our factory"),
+            "cases": self.t("Customer cases"),
+        }
+        return [
+            Link(label, url, url == self.route.path)
+            for kind, label in names.items()
+            if (url := self.href(kind, kind))
+        ]
 
     def footer_pages(self) -> list[Link]:
         pages = sorted(
