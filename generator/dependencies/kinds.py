@@ -225,17 +225,23 @@ def _listed(d: Declaration, landings: Iterable[LandingId]) -> None:
 
 def _products(d: Declaration) -> None:
     """A page of the products index: its slice of the language's products, by category."""
-    d.add(Catalog("products"), Catalog("categories"), Setting("seo"))
+    d.add(Setting("seo"))
+    d.shared(("products order", None, d.lang), _products_order)
     listed = listed_products(d.library, d.lang)
-    for sku in d.library.products:
-        d.add(Field(EntityId.product(sku), "category", "navigation"))
-    for category in d.library.categories.values():
-        d.fields(EntityId.category(category.slug), ("order", "parent"), "navigation")
     for product in page_slice(listed, str(d.ref), PRODUCTS_PAGE_SIZE):
         d.product_card(product)
         if d.has_route("product", product.sku):
             d.add(Field(EntityId.category(product.category), "name"))
     d.add(*(Url("products", str(page)) for page in range(1, len(listed) // PRODUCTS_PAGE_SIZE + 2)))
+
+
+def _products_order(d: Declaration) -> None:
+    """Which products the index lists in which order: the same for every page of it."""
+    d.add(Catalog("products"), Catalog("categories"))
+    for sku in d.library.products:
+        d.add(Field(EntityId.product(sku), "category", "navigation"))
+    for category in d.library.categories.values():
+        d.fields(EntityId.category(category.slug), ("order", "parent"), "navigation")
 
 
 def _article(d: Declaration) -> None:
