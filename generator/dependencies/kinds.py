@@ -61,7 +61,7 @@ def _home(d: Declaration) -> None:
 
 def _latest_articles(d: Declaration) -> None:
     d.articles_listed()
-    d.article_cards(article.key for article, _ in listed_articles(d.library, d.lang)[:HOME_ARTICLES])
+    d.article_cards(article.key for article, _ in d.graph.articles(d.lang)[:HOME_ARTICLES])
 
 
 def _home_products(d: Declaration) -> None:
@@ -100,13 +100,17 @@ def _product(d: Declaration) -> None:
     d.add(Catalog("products"))
     for other in product.related:
         d.product_card(d.library.products[other])
+    d.shared(("articles naming products", None, d.lang), _articles_naming)
+    d.article_cards(article.key for article, _ in d.graph.articles(d.lang) if sku in article.products)
+    d.form()
+
+
+def _articles_naming(d: Declaration) -> None:
+    """Which articles of the language name which products: the same for every product page."""
     d.articles_listed()
     for key, article in d.library.articles.items():
         if d.lang in article.translations:
             d.add(Field(EntityId("article", key), "products", "navigation"))
-    naming = (article.key for article, _ in listed_articles(d.library, d.lang) if sku in article.products)
-    d.article_cards(naming)
-    d.form()
 
 
 def _page(d: Declaration) -> None:
@@ -262,7 +266,7 @@ def _article_listing(d: Declaration, tag: str | None = None, year: int | None = 
     and year of the language."""
     d.articles_listed(tag, year)
     d.add(Setting("article_tags"), Setting("listings"), Url("articles", "1"))
-    listed = listed_articles(d.library, d.lang)
+    listed = d.graph.articles(d.lang)
     d.add(*(Url("tag", tag) for tag in sorted({t for article, _ in listed for t in article.tags})))
     d.add(*(Url("archive", str(year)) for year in sorted({article.published.year for article, _ in listed})))
     d.add(*(Field(EntityId("article", article.key), "tags", "navigation") for article, _ in listed))
