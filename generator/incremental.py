@@ -81,6 +81,8 @@ def library_key(root: Path, hashes: FileHashes, theme: ThemeLayers, drafts: bool
 @dataclass(frozen=True)
 class BuildCache:
     folder: Path
+    _shards: set[Path] = field(default_factory=set, compare=False, repr=False)
+    """Shard folders of `pages/` known to exist: one mkdir per shard, not per page."""
 
     def load_library(self, key: str) -> Library | None:
         path = self.folder / "library" / f"{key}.pickle"
@@ -122,7 +124,11 @@ class BuildCache:
         return self.folder / "pages" / key[:2] / key
 
     def store_page(self, key: str, html: bytes) -> None:
-        _write_atomic(self.page(key), html)
+        path = self.page(key)
+        if path.parent not in self._shards:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._shards.add(path.parent)
+        _write_atomic(path, html)
 
     def prune_pages(self, keep: set[str]) -> int:
         """Delete cached pages no current route uses, so the cache tracks the site."""
@@ -143,9 +149,10 @@ def _lapsed(entity: object) -> bool:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
+    """Write `data` to a temporary file in `path`'s (existing) folder, then rename it into place."""
+    temporary = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as stream:
+        stream.write(data)
     os.replace(temporary, path)
 
 

@@ -51,6 +51,8 @@ class Output:
         place by a journal another command finished): left as they are."""
         self.complete = False
         """True once the staging folder holds every file (for the check, or a swap)."""
+        self._folders: set[str] = set()
+        """Folders of the staging folder made so far: one mkdir per folder, not per file."""
 
     def keep(self, relative: str, key: str) -> bool:
         """True (and the file kept) when the previous output holds the page of `key`."""
@@ -61,8 +63,8 @@ class Output:
         return True
 
     def write(self, relative: str, data: bytes, key: str | None = None) -> None:
-        target = self.folder / relative
-        if not target.resolve().is_relative_to(self.folder.resolve()):
+        # Checked on the path alone: the staging folder is this build's own, with no links.
+        if not _inside(relative):
             raise ValueError(f"output path {relative!r} escapes the output folder")
         entry = (sha256(data), len(data), key)
         self.files[relative] = entry
@@ -72,9 +74,18 @@ class Output:
         if relative in self.damaged and not self.complete and _holds(self.out / relative, entry[0]):
             self.rechecked.add(relative)
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        self._write(relative, data)
         self.staged.add(relative)
+
+    def _write(self, relative: str, data: bytes) -> None:
+        self._make_folder(os.path.dirname(relative))
+        with open(os.path.join(self.folder, relative), "wb") as stream:
+            stream.write(data)
+
+    def _make_folder(self, relative: str) -> None:
+        if relative not in self._folders:
+            (self.folder / relative).mkdir(parents=True, exist_ok=True)
+            self._folders.add(relative)
 
     def copy(self, source: Path, relative: str, key: str) -> None:
         """Place an unchanged page from the build cache. A copy, never a hard link: a
@@ -99,9 +110,8 @@ class Output:
         if self.complete:
             return
         for relative in self.files.keys() - self.staged:
-            target = self.folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            copy_file(self.out / relative, target)
+            self._make_folder(os.path.dirname(relative))
+            copy_file(self.out / relative, self.folder / relative)
         self.complete = True
 
     def deletions(self) -> list[str]:
@@ -114,6 +124,12 @@ class Output:
         return (
             not self.complete and bool(self.previous.intact) and changes <= len(self.files) * IN_PLACE_SHARE
         )
+
+
+def _inside(relative: str) -> bool:
+    """Whether a relative output path stays inside the output folder."""
+    normal = os.path.normpath(relative)
+    return not os.path.isabs(normal) and normal != os.pardir and not normal.startswith(os.pardir + os.sep)
 
 
 def _holds(path: Path, digest: str) -> bool:

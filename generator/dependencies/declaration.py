@@ -136,6 +136,11 @@ class Declaration:
                 self.fields(entity, ("name", "summary"))
 
     def product_card(self, product: Product, role: Role = "shown") -> None:
+        """A product's card: declared once per language and role, however many pages show it."""
+        name = (f"product card, {role}", product.sku, self.lang)
+        self.shared(name, Declaration._product_card, product, role)
+
+    def _product_card(self, product: Product, role: Role) -> None:
         entity = EntityId.product(product.sku)
         self.add(Url("product", product.sku), Setting("currency"), Field(entity, "sku", "navigation"))
         if self.has_route("product", product.sku):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..collections import listed_articles
+from ..library import Article, PageText
 from ..models.ids import HubId, LandingId, PageKey
 from ..models.matrix import Matrix
 from ..render.views import RenderInput
@@ -20,6 +22,7 @@ class Graph:
         self.parts: dict[PartName, Declared] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
         self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
+        self._articles: dict[str, list[tuple[Article, PageText]]] = {}
 
     def hub_members(self, matrix: Matrix, value: str | None) -> tuple[LandingId, ...]:
         """The landings of `matrix` whose hub dimension is `value` (every landing of it
@@ -40,6 +43,12 @@ class Graph:
                     assert isinstance(route.ref, HubId)
                     self._hub_routes.setdefault((route.ref.matrix, route.lang), []).append(route.ref)
         return self._hub_routes.get((matrix_id, lang), [])
+
+    def articles(self, lang: str) -> list[tuple[Article, PageText]]:
+        """The articles a listing of `lang` shows (`listed_articles`), sorted once per language."""
+        if lang not in self._articles:
+            self._articles[lang] = listed_articles(self.inputs.library, lang)
+        return self._articles[lang]
 
     def declare(self, route: Route) -> Declared:
         key = (route.kind, route.ref, route.lang)

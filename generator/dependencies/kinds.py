@@ -131,7 +131,7 @@ def _case(d: Declaration) -> None:
 
 def _latest_articles(d: Declaration) -> None:
     d.articles_listed()
-    d.article_cards(article.key for article, _ in listed_articles(d.library, d.lang)[:HOME_ARTICLES])
+    d.article_cards(article.key for article, _ in d.graph.articles(d.lang)[:HOME_ARTICLES])
 
 
 def _home_products(d: Declaration) -> None:
@@ -176,13 +176,17 @@ def _product(d: Declaration) -> None:
     d.add(Catalog("products"))
     for other in product.related:
         d.product_card(d.library.products[other])
+    d.shared(("articles naming products", None, d.lang), _articles_naming)
+    d.article_cards(article.key for article, _ in d.graph.articles(d.lang) if sku in article.products)
+    d.form()
+
+
+def _articles_naming(d: Declaration) -> None:
+    """Which articles of the language name which products: the same for every product page."""
     d.articles_listed()
     for key, article in d.library.articles.items():
         if d.lang in article.translations:
             d.add(Field(EntityId("article", key), "products", "navigation"))
-    naming = (article.key for article, _ in listed_articles(d.library, d.lang) if sku in article.products)
-    d.article_cards(naming)
-    d.form()
 
 
 def _page(d: Declaration) -> None:
@@ -318,17 +322,23 @@ def _listed(d: Declaration, landings: Iterable[LandingId]) -> None:
 
 def _products(d: Declaration) -> None:
     """A page of the products index: its slice of the language's products, by category."""
-    d.add(Catalog("products"), Catalog("categories"), Setting("seo"))
+    d.add(Setting("seo"))
+    d.shared(("products order", None, d.lang), _products_order)
     listed = listed_products(d.library, d.lang)
-    for sku in d.library.products:
-        d.add(Field(EntityId.product(sku), "category", "navigation"))
-    for category in d.library.categories.values():
-        d.fields(EntityId.category(category.slug), ("order", "parent"), "navigation")
     for product in page_slice(listed, str(d.ref), PRODUCTS_PAGE_SIZE):
         d.product_card(product)
         if d.has_route("product", product.sku):
             d.add(Field(EntityId.category(product.category), "name"))
     d.add(*(Url("products", str(page)) for page in range(1, len(listed) // PRODUCTS_PAGE_SIZE + 2)))
+
+
+def _products_order(d: Declaration) -> None:
+    """Which products the index lists in which order: the same for every page of it."""
+    d.add(Catalog("products"), Catalog("categories"))
+    for sku in d.library.products:
+        d.add(Field(EntityId.product(sku), "category", "navigation"))
+    for category in d.library.categories.values():
+        d.fields(EntityId.category(category.slug), ("order", "parent"), "navigation")
 
 
 def _article(d: Declaration) -> None:
@@ -349,7 +359,7 @@ def _article_listing(d: Declaration, tag: str | None = None, year: int | None = 
     and year of the language."""
     d.articles_listed(tag, year)
     d.add(Setting("article_tags"), Setting("listings"), Url("articles", "1"))
-    listed = listed_articles(d.library, d.lang)
+    listed = d.graph.articles(d.lang)
     d.add(*(Url("tag", tag) for tag in sorted({t for article, _ in listed for t in article.tags})))
     d.add(*(Url("archive", str(year)) for year in sorted({article.published.year for article, _ in listed})))
     d.add(*(Field(EntityId("article", article.key), "tags", "navigation") for article, _ in listed))

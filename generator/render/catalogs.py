@@ -87,36 +87,65 @@ def nplurals(expression: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+CatalogFile = tuple[str | None, str, bytes]
+"""A catalog file as read: its language tag (None for the template), its name as the
+user sees it, and its bytes."""
+
+
 def read_catalogs(
     layers: list[Path], relative: Any, hasher: Any, errors: list[ContentError]
 ) -> ThemeCatalogs:
     """The catalogs in `layer/locale` of every layer, merged in order; mistakes go to
-    `errors` (file:line), and every file read is fed to `hasher`."""
-    messages: dict[Key, int] = {}
-    template = ""
-    merged: dict[str, Catalog] = {}
+    `errors` (file:line), and every file read is fed to `hasher`. Catalogs of the same
+    bytes are parsed once per process (a build reads them for loading and for the theme)."""
+    files: list[CatalogFile] = []
     for layer in layers:
         folder = layer / LOCALE
         pot = folder / f"{DOMAIN}.pot"
-        if pot.is_file():
-            catalog = _parse(pot, None, relative, hasher, errors)
-            template = relative(pot)  # the highest layer's, as messages name its lines
+        paths = [(None, pot)] if pot.is_file() else []
+        paths += [
+            (folder_tag(path.parent.parent.name), path)
+            for path in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        ]
+        files += [(tag, relative(path), path.read_bytes()) for tag, path in paths]
+    for _, name, data in files:
+        hasher.update(f"{name}\0{len(data)}\0".encode() + data)
+    key = tuple(files)
+    if key not in _READ:
+        found: list[ContentError] = []
+        _READ.clear()  # other catalogs: only the last ones are worth keeping
+        _READ[key] = (_merged(files, found), found)
+    catalogs, found = _READ[key]
+    errors += found
+    return catalogs
+
+
+_READ: dict[tuple[CatalogFile, ...], tuple[ThemeCatalogs, list[ContentError]]] = {}
+"""The catalogs last read in this process, by the files they were read from."""
+
+
+def _merged(files: list[CatalogFile], errors: list[ContentError]) -> ThemeCatalogs:
+    messages: dict[Key, int] = {}
+    template = ""
+    merged: dict[str, Catalog] = {}
+    for tag, name, data in files:
+        catalog = _parse(name, data, tag, errors)
+        if tag is None:
+            template = name  # the highest layer's, as messages name its lines
             for message in catalog or ():
                 if message.id:
                     messages[_key(message)] = message.lineno or 1
-        for path in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            tag = folder_tag(path.parent.parent.name)
-            catalog = _parse(path, tag, relative, hasher, errors)
-            if catalog is None:
-                continue
-            if tag not in merged:
-                merged[tag] = catalog
-                continue
-            for message in catalog:
-                if message.id and not message.fuzzy and _complete(message):
-                    # Assigning onto an existing message would merge its comments, not its text.
-                    merged[tag].delete(message.id, context=message.context)
-                    merged[tag][message.id] = message
+            continue
+        if catalog is None:
+            continue
+        if tag not in merged:
+            merged[tag] = catalog
+            continue
+        for message in catalog:
+            if message.id and not message.fuzzy and _complete(message):
+                # Assigning onto an existing message would merge its comments, not its text.
+                merged[tag].delete(message.id, context=message.context)
+                merged[tag][message.id] = message
     compiled, translated = {}, {}
     for tag, catalog in sorted(merged.items()):
         # CLDR's plural forms whichever layer's header came first (an override may have none).
@@ -171,15 +200,10 @@ def _complete(message: Message) -> bool:
     return all(strings)
 
 
-def _parse(
-    path: Path, tag: str | None, relative: Any, hasher: Any, errors: list[ContentError]
-) -> Catalog | None:
-    """The catalog in `path`, or None with its mistakes in `errors`: a syntax error, a
-    Plural-Forms that is not CLDR's for `tag`, a plural message with another number of
-    forms, or a placeholder its msgid does not have."""
-    name = relative(path)
-    data = path.read_bytes()
-    hasher.update(f"{name}\0{len(data)}\0".encode() + data)
+def _parse(name: str, data: bytes, tag: str | None, errors: list[ContentError]) -> Catalog | None:
+    """The catalog `name` read as `data`, or None with its mistakes in `errors`: a syntax
+    error, a Plural-Forms that is not CLDR's for `tag`, a plural message with another
+    number of forms, or a placeholder its msgid does not have."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

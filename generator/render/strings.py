@@ -9,7 +9,7 @@ wrapped in an element carrying that language's `lang`, so no English passes for 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
 from typing import Any
@@ -80,6 +80,8 @@ class Strings:
         self.own = own
         self.fallback = fallback
         """(language, its catalog chain) a missing message is taken from, marked with its lang."""
+        self._looked_up: dict[tuple[Any, ...], Markup] = {}
+        """Messages found so far: a theme's Strings serve every page of its language."""
 
     def _find(self, method: str, *args: Any) -> tuple[str, str]:
         """The message's text and the language it is in."""
@@ -96,11 +98,16 @@ class Strings:
         return getattr(NullTranslations(), method)(*args), "en"  # msgids are English
 
     def _lookup(self, method: str, *args: Any) -> Markup:
-        text, lang = self._find(method, *args)
-        if lang == self.lang:
-            return escape(text)
-        direction = locale_for(lang).text_direction
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction, text)
+        found = self._looked_up.get((method, *args))
+        if found is None:
+            text, lang = self._find(method, *args)
+            if lang == self.lang:
+                found = escape(text)
+            else:
+                direction = locale_for(lang).text_direction
+                found = Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction, text)
+            self._looked_up[(method, *args)] = found
+        return found
 
     def lang_attribute(self, message: str) -> Markup:
         """` lang="en"` when `message` is shown in a fallback language, for an element
@@ -108,8 +115,17 @@ class Strings:
         lang = self._find("gettext", message)[1]
         return Markup(' lang="{}"').format(lang) if lang != self.lang else Markup("")
 
+    def _filled(self, values: dict[str, Any], method: str, *args: Any) -> Markup:
+        """The message with `values` filled in; without values, filled once (`%%` → `%`)."""
+        if values:
+            return self._lookup(method, *args) % values
+        key = ("filled", method, *args)
+        if key not in self._looked_up:
+            self._looked_up[key] = self._lookup(method, *args) % values
+        return self._looked_up[key]
+
     def gettext(self, message: str, **values: Any) -> Markup:
-        return self._lookup("gettext", message) % values
+        return self._filled(values, "gettext", message)
 
     __call__ = gettext
 
@@ -117,7 +133,7 @@ class Strings:
         return self._lookup("ngettext", singular, plural, count) % {"num": count, **values}
 
     def pgettext(self, context: str, message: str, **values: Any) -> Markup:
-        return self._lookup("pgettext", context, message) % values
+        return self._filled(values, "pgettext", context, message)
 
     def npgettext(self, context: str, singular: str, plural: str, count: int, **values: Any) -> Markup:
         return self._lookup("npgettext", context, singular, plural, count) % {"num": count, **values}
@@ -132,7 +148,7 @@ class Strings:
             "npgettext": self.npgettext,
         }
 
-    @property
+    @cached_property
     def units(self) -> dict[str, dict[str, str]]:
         """Counted unit names by code and CLDR plural category, as `Formats` looks them up
         (plain text: a quantity is text, and a fallback unit name is not marked)."""

@@ -98,6 +98,8 @@ class Theme:
         self.environment.filters["jsonld"] = serialize
         self._fragments: dict[Hashable, Markup] = {}
         self._chains: dict[str, GNUTranslations | NullTranslations] = {}
+        self._strings: dict[tuple[str, str | None], Strings] = {}
+        """One Strings per language and fallback, with the messages it looked up, per process."""
         errors: list[ContentError] = []
         for name in self.environment.list_templates(extensions=TEMPLATE_EXTENSIONS):
             try:
@@ -131,7 +133,10 @@ class Theme:
     def strings(self, lang: str, fallback: str | None = None) -> Strings:
         """UI strings of `lang` (es-MX, then es); a message they lack comes from `fallback`,
         marked as such (validation sees to it that only a declared fallback is used)."""
-        return Strings(lang, self._catalogs(lang), (fallback, self._catalogs(fallback)) if fallback else None)
+        if (lang, fallback) not in self._strings:
+            catalogs = (fallback, self._catalogs(fallback)) if fallback else None
+            self._strings[lang, fallback] = Strings(lang, self._catalogs(lang), catalogs)
+        return self._strings[lang, fallback]
 
     def _catalogs(self, lang: str) -> GNUTranslations | NullTranslations:
         if lang not in self._chains:
