@@ -79,8 +79,8 @@ def datasheet(b: PageBuilder, ref: DocumentRef, renditions: dict[str, Rendition]
     facts.append((plain(t("Lead time")), plain(context["lead_time"])))
     if context["sample"]:
         facts.append((plain(t("Samples")), plain(context["sample"])))
-    if context["certifications"]:
-        facts.append((plain(t("Certifications")), ltr(", ".join(context["certifications"]), rtl)))
+    if product.certifications:
+        facts.append((plain(t("Certifications")), ltr(", ".join(product.certifications), rtl)))
     specs = tuple(_spec(row, rtl) for row in context["specs"])
     prices = tuple((plain(row["quantity"]), plain(row["price"])) for row in context["tiers"])
     note = (
