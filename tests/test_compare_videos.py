@@ -28,6 +28,7 @@ from generator.models.video import Video, csp_sources
 from .conftest import REPO, SiteFolder, snapshot, write_site
 from .output import BuiltSite
 from .test_security import FILES, PRODUCT, build, fails_at, policy, yaml_text
+from .valid_html import check_html
 
 DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
 CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
@@ -85,7 +86,6 @@ def test_demo_compare_page_per_language(demo: BuiltSite, lang: str, relative: st
     sitemaps = "".join(p.read_text() for p in demo.root.rglob("*.xml"))
     assert f"{DEMO_ORIGIN}/{relative}<" not in sitemaps
     data = compare_data(demo, relative)
-    assert data["limit"] == 4
     assert data["labels"]["lead_time"] == translated(lang, "Lead time")
     assert data["labels"]["missing"] == translated(lang, "Not specified")
     for item in data["products"]:
@@ -145,7 +145,17 @@ def test_compare_page_without_javascript_leads_to_the_catalog(cables: BuiltSite)
     tree = page(cables, "he/compare/")
     hrefs = tree.xpath("//noscript//a/@href")
     assert hrefs and all(cables.file_for(href) for href in hrefs)
-    assert tree.xpath("//section[@data-compare][@hidden]")
+    assert tree.xpath("//div[@data-compare][@hidden]")
+
+
+def test_cable_compare_and_video_pages_are_valid_html(cables: BuiltSite, tmp_path: Path):
+    """The demo's pages are checked in test_demo.py; here the right-to-left ones."""
+    for relative in (CABLE_COMPARE["he"], CABLE_VIDEO_PAGE):
+        target = tmp_path / relative / "index.html"
+        target.parent.mkdir(parents=True)
+        shutil.copy(cables.root / relative / "index.html", target)
+    report = check_html(tmp_path)
+    assert len(report.checked) == 2 and not report.problems, "\n".join(report.problems)
 
 
 def third_party(url: str, origin: str) -> bool:

@@ -468,7 +468,7 @@ def test_contacts_without_whatsapp_and_no_tracking(built, pages):
     its script or an analytics vendor is written."""
     for relative, tree in pages.items():
         kinds = tree.xpath("//ul[@class='reach']/li/a/@class")
-        assert kinds == ["reach-phone", "reach-email", "reach-basket"], relative
+        assert kinds == ["reach-phone", "reach-email", "reach-compare", "reach-basket"], relative
         assert tree.xpath("//a[@class='reach-phone']/@href") == ["tel:+8651088203311"], relative
         assert not tree.xpath("//*[@id='consent'] | //script[contains(@src, '/consent.')]"), relative
     assert "google" not in (built.root / "_headers").read_text()

@@ -62,10 +62,8 @@ def compare(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     }
     context.update(
         heading=heading,
-        limit=LIMIT,
         data=json.dumps(
             {
-                "limit": LIMIT,
                 "labels": {"sku": "SKU", **{key: label.striptags() for key, label in labels.items()}},
                 "products": sorted(filter(None, items), key=lambda item: item["sku"]),
             },

@@ -110,7 +110,8 @@
     var remove = element("button", { type: "button", "class": "quiet", "aria-label": labels.remove + ": " + product.name }, labels.remove);
     remove.addEventListener("click", function () {
       var items = read();
-      items.splice(lists.find(items, product.sku), 1);
+      var at = lists.find(items, product.sku);
+      if (at >= 0) { items.splice(at, 1); }
       write(items);
     });
     cell.appendChild(remove);
