@@ -43,6 +43,8 @@ def index_search(routes: RouteTable, stage: Output, cache: Path) -> None:
     from `cache` when the same pages were indexed before. Raise BuildError when Pagefind
     is missing or fails."""
     pages = sorted(route.output_file for route in routes.routes if route.kind == "product")
+    if not pages:  # nothing to find (Pagefind refuses an empty folder)
+        return
     digest = hashlib.sha256(_pagefind_version().encode())
     for page in pages:
         digest.update(f"{page}\0{stage.files[page][0]}\n".encode())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -95,17 +96,17 @@ def test_only_product_pages_are_indexed(demo: BuiltSite):
         assert not demo.page(url).xpath("//*[@data-pagefind-body]"), url
 
 
-@pytest.mark.parametrize(
-    ("fixture", "languages"),
-    [
-        ("demo", {"en": 14, "de": 14, "es-mx": 13, "ar": 14}),
-        ("cables", {"en": 8, "zh-hans": 6, "ru": 6, "he": 6}),
-    ],
-)
-def test_the_index_covers_every_language_of_the_product_pages(fixture: str, languages, request):
+@pytest.mark.parametrize("fixture", ["demo", "cables"])
+def test_the_index_covers_every_language_of_the_product_pages(fixture: str, request):
     site: BuiltSite = request.getfixturevalue(fixture)
+    languages = Counter(
+        tree.get("lang").lower()
+        for tree in site.pages().values()
+        if tree.xpath("//data[@data-pagefind-sort]")
+    )
+    assert len(languages) == 4
     index = entry(site)
-    assert {lang: data["page_count"] for lang, data in index["languages"].items()} == languages
+    assert {lang: data["page_count"] for lang, data in index["languages"].items()} == dict(languages)
     for data in index["languages"].values():
         assert (site.root / f"pagefind/pagefind.{data['hash']}.pf_meta").is_file()
     assert (site.root / "pagefind/pagefind.js").is_file()
