@@ -2,9 +2,10 @@
 
 Builds the demo into a temporary folder, serves it on 127.0.0.1 and runs Lighthouse
 (mobile preset, simulated throttling) with Debian's Chromium over one page of each
-kind — home, category, product, pSEO landing, Markdown page, contact — in English and
-Arabic. Prints a score table, writes it to benchmarks/LIGHTHOUSE.md and exits 1 when
-a page misses the target (Performance ≥ 98, the other three 100).
+kind — home, category, product, pSEO landing, Markdown page, contact, certificates,
+factory, customer case — in English and Arabic. Prints a score table, writes it to
+benchmarks/LIGHTHOUSE.md and exits 1 when a page misses the target (Performance ≥ 98,
+the other three 100).
 
     .venv/bin/python benchmarks/lighthouse.py        # or: make lighthouse
 
@@ -115,6 +116,9 @@ def pages(root: Path) -> list[tuple[str, str, str]]:
         "landing": in_language(sitemap_paths(root, "landing"), "en")[0],
         "page": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "about" in p),
         "contact": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "contact" in p),
+        "certificates": "/certificates/",
+        "factory": "/factory/",
+        "case": in_language(sitemap_paths(root, "case"), "en")[0],
     }
     sitemap = {"home": "home", "page": "page", "contact": "page"}
     result = []
