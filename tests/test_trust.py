@@ -310,4 +310,6 @@ def test_cable_product_links_its_certificate_in_every_language_listing_it(cables
     russian = page(cables, "/ru/katalog/silovoy-kabel-yjv-3x95/")
     links = russian.xpath('//dl[@class="facts"]//a[@class="badge"]')
     assert [(a.text, a.get("href")) for a in links] == [("CCC", "/ru/certificates/#ccc")]
-    assert "IEC 60502-1" in russian.xpath('//dl[@class="facts"]//span[@class="badge"]/text()')  # no certificate
+    assert "IEC 60502-1" in russian.xpath(
+        '//dl[@class="facts"]//span[@class="badge"]/text()'
+    )  # no certificate
