@@ -2,9 +2,10 @@
 
 Builds the demo into a temporary folder, serves it on 127.0.0.1 and runs Lighthouse
 (mobile preset, simulated throttling) with Debian's Chromium over one page of each
-kind — home, category, product, pSEO landing, Markdown page, contact, catalog — in English and
-Arabic. Prints a score table, writes it to benchmarks/LIGHTHOUSE.md and exits 1 when
-a page misses the target (Performance ≥ 98, the other three 100).
+kind — home, category, product, pSEO landing, Markdown page, contact, catalog,
+certificates, factory, customer case — in English and Arabic. Prints a score table,
+writes it to benchmarks/LIGHTHOUSE.md and exits 1 when a page misses the target
+(Performance ≥ 98, the other three 100).
 
     .venv/bin/python benchmarks/lighthouse.py        # or: make lighthouse
 
@@ -116,6 +117,9 @@ def pages(root: Path) -> list[tuple[str, str, str]]:
         "page": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "about" in p),
         "contact": next(p for p in in_language(sitemap_paths(root, "page"), "en") if "contact" in p),
         "catalog": in_language(sitemap_paths(root, "products"), "en")[0],
+        "certificates": "/certificates/",
+        "factory": "/factory/",
+        "case": in_language(sitemap_paths(root, "case"), "en")[0],
     }
     sitemap = {"home": "home", "page": "page", "contact": "page", "catalog": "products"}
     result = []

@@ -115,7 +115,7 @@ class Library:
             srcs |= {photo.src for photo in item.photos}
         return srcs
 
-    def languages_of(self, entity: Product | Category | Factory | Case) -> list[str]:
+    def languages_of(self, entity: Product | Category | Certificate | Factory | Case) -> list[str]:
         """Site languages the entity is published in, in site order."""
         published = entity.languages(self.site.language_codes)
         return [code for code in self.site.language_codes if code in published]

@@ -250,7 +250,7 @@ def build_routes(
 def _trust_routes(library: Library, lang: str, prefix: str) -> list[Route]:
     """The certificates and factory pages, the cases list and one page per case, in `lang`."""
     routes = []
-    if library.certificates:
+    if any(lang in library.languages_of(certificate) for certificate in library.certificates.values()):
         routes.append(Route("certificates", "certificates", lang, f"{prefix}/{TRUST_PAGES['certificates']}/"))
     if any(lang in library.languages_of(factory) for factory in library.factories.values()):
         routes.append(Route("factory", "factory", lang, f"{prefix}/{TRUST_PAGES['factory']}/"))

@@ -282,7 +282,8 @@ def test_cable_home_in_hebrew_is_rtl_with_its_own_trust_content(cables: Path):
 
 def test_cable_gaps_leave_pages_out_instead_of_showing_english(cables: Path):
     assert not (cables / "ru/factory").exists() and not (cables / "ru/cases").exists()
-    assert (cables / "ru/certificates/index.html").exists()
+    # ISO 9001's title and scope are not in Russian: the Russian list shows CCC only.
+    assert page(cables, "/ru/certificates/").xpath('//li[@class="certificate"]/@id') == ["ccc"]
     russian = page(cables, "/ru/")
     assert russian.xpath('//section[@aria-labelledby="cases"]') == []
     assert [q.text for q in russian.xpath("//blockquote/p")] == [
@@ -303,3 +304,12 @@ def test_cable_case_links_price_on_request_products(cables: Path):
     ]
     assert not any("MOQ" in card.text_content() for card in cards)  # the Hebrew UI, price on request too
     assert case.xpath("//dl[@class='stats']//dd/text()")[0] == "ישראל"
+
+
+def test_cable_product_links_its_certificate_in_every_language_listing_it(cables: Path):
+    russian = page(cables, "/ru/katalog/silovoy-kabel-yjv-3x95/")
+    links = russian.xpath('//dl[@class="facts"]//a[@class="badge"]')
+    assert [(a.text, a.get("href")) for a in links] == [("CCC", "/ru/certificates/#ccc")]
+    assert "IEC 60502-1" in russian.xpath(
+        '//dl[@class="facts"]//span[@class="badge"]/text()'
+    )  # no certificate

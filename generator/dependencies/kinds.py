@@ -101,9 +101,17 @@ def _testimonials(d: Declaration, case: str | None) -> None:
 
 
 def _certificates(d: Declaration) -> None:
-    d.add(Catalog("certificates"))
+    d.shared(("listed certificates", None, d.lang), _listed_certificates)
     for slug, certificate in d.library.certificates.items():
-        d.add(Whole(EntityId("certificate", slug)), Image(certificate.scan.src))
+        if d.lang in d.library.languages_of(certificate):
+            d.add(Whole(EntityId("certificate", slug)), Image(certificate.scan.src))
+
+
+def _listed_certificates(d: Declaration) -> None:
+    """Which certificates the language lists (those whose title it has)."""
+    d.add(Catalog("certificates"), Setting("language_codes"), Url("certificates", "certificates"))
+    for slug in d.library.certificates:
+        d.add(Field(EntityId("certificate", slug), "title", "navigation"))
 
 
 def _factory(d: Declaration) -> None:
@@ -170,7 +178,7 @@ def _product(d: Declaration) -> None:
     d.add(*(Image(video.poster) for video in product.videos))
     d.add(Field(EntityId.category(product.category), "name"))
     d.category_trail(product.category)
-    d.add(Catalog("certificates"), Url("certificates", "certificates"))
+    d.shared(("listed certificates", None, d.lang), _listed_certificates)
     for slug in d.library.certificates:
         d.fields(EntityId("certificate", slug), ("standard", "also_named", "slug"), "navigation")
     d.add(Catalog("products"))

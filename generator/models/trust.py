@@ -42,7 +42,10 @@ class Certificate(StrictModel):
     also_named: list[str] = Field(
         default_factory=list, description="Other names products give it (e.g. ISO 9001 for ISO 9001:2015)"
     )
-    title: Localized = Field(description="What is certified, e.g. Quality management system")
+    title: Localized = Field(
+        description="What is certified, e.g. Quality management system; its languages are those the "
+        "certificate is listed in"
+    )
     number: str = Field(min_length=1, description="Certificate number as printed")
     issuer: str = Field(min_length=1, description="Certification body, e.g. TÜV SÜD")
     scope: Localized = Field(description="Scope as stated on the certificate")
@@ -73,6 +76,15 @@ class Certificate(StrictModel):
         if self.issued and self.valid_until and self.issued > self.valid_until:
             raise field_error("issued after valid_until", "issued")
         return self
+
+    @model_validator(mode="after")
+    def translations_are_complete(self, info: ValidationInfo) -> Certificate:
+        return require_translations(self, info)
+
+    def languages(self, site_languages: tuple[str, ...]) -> frozenset[str]:
+        """A certificate is listed in the languages of its `title`: no page shows its scope
+        in another language than the page's."""
+        return frozenset(site_languages) if self.title.is_neutral else self.title.languages
 
 
 class Capacity(StrictModel):

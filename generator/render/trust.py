@@ -24,13 +24,16 @@ HOME_TESTIMONIALS = 3
 def certificate_links(b: PageBuilder, names: list[str]) -> list[dict[str, str | None]]:
     """A product's certifications, each linked to its certificate where the site has one."""
     page = b.href("certificates", "certificates")
-    by_standard = {
-        name: c.slug for c in b.library.certificates.values() for name in (c.standard, *c.also_named)
-    }
+    by_standard = {name: c.slug for c in listed_certificates(b) for name in (c.standard, *c.also_named)}
     return [
         {"name": name, "url": f"{page}#{by_standard[name]}" if page and name in by_standard else None}
         for name in names
     ]
+
+
+def listed_certificates(b: PageBuilder) -> list[Certificate]:
+    """The certificates listed in the page's language."""
+    return [c for c in b.library.certificates.values() if b.lang in b.library.languages_of(c)]
 
 
 def certificate_card(b: PageBuilder, item: Certificate) -> dict[str, Any]:
@@ -134,11 +137,12 @@ def _labelled(b: PageBuilder, label: str, text: str) -> str:
 
 def certificates(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Certificates and approvals").striptags()
-    names = b.fmt.names([c.standard for c in b.library.certificates.values()])
+    listed = listed_certificates(b)
+    names = b.fmt.names([c.standard for c in listed])
     context = _page(
         b, heading, b.t("%(site)s holds %(names)s.", site=b.text(b.site.name), names=names).striptags()
     )
-    context["certificates"] = [certificate_card(b, c) for c in b.library.certificates.values()]
+    context["certificates"] = [certificate_card(b, c) for c in listed]
     return "certificates.html", context
 
 
