@@ -21,7 +21,7 @@ from .test_second_catalog import FIXTURE as CABLE_CATALOG
 BUILT = re.compile(
     r"^Built \d+ pages \(\d+ rendered, the rest unchanged\) and \d+ images into .+ in \d+\.\d\d s$"
 )
-STEPS = ("load", "expand+route", "render", "images", "search", "sitemaps", "publish")
+STEPS = ("load", "expand+route", "render", "images", "documents", "search", "sitemaps", "publish")
 
 
 def run(site: SiteFolder, out: Path, *args: str):
