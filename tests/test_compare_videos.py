@@ -133,7 +133,7 @@ def test_compare_toggles_on_cards_and_product_pages(demo: BuiltSite, cables: Bui
     (toggle,) = product.xpath("//p[@class='quote-actions']/button[contains(@class, 'add-compare')]")
     assert toggle.get("data-sku") == "HT-BV2-DN50" and toggle.get("aria-pressed") == "false"
     assert toggle.get("hidden") is not None, "revealed by compare.js"
-    cards = page(cables, "he/").xpath("//li[@class='card']")
+    cards = page(cables, "he/").xpath("//li[@class='card'][.//a[contains(@href, '/mutzarim/')]]")
     assert cards and all(card.xpath(".//button[contains(@class, 'add-compare')]") for card in cards)
     (link,) = product.xpath("//li[@data-compare-link]/a")
     assert link.get("href") == "/compare/"
