@@ -62,6 +62,10 @@ def site_yaml(languages: list[str]) -> dict:
     site["seo"]["checks"] = {"min_words": 50}
     # The Hugo twin of this site makes no images; social cards would only measure Pillow.
     site["images"] = {"social_cards": False}
+    # Nor a search index or PDFs; and the demo's showcase names the demo's products and photos.
+    site["search"] = {"enabled": False}
+    site.pop("documents", None)
+    site.pop("showcase", None)
     return site
 
 

@@ -12,6 +12,7 @@ from .models import Category, Product, Site
 from .models.ids import EntityId
 from .models.matrix import Matrix
 from .models.trust import Case, Certificate, Factory, Testimonial
+from .models.video import Video
 
 TRUST_TABLES: dict[str, str] = {
     "certificate": "certificates",
@@ -105,6 +106,12 @@ class Library:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def videos(self) -> list[Video]:
+        """Every video the site shows: the products' and the factories'."""
+        return [
+            video for item in (*self.products.values(), *self.factories.values()) for video in item.videos
+        ]
 
     def trust_images(self) -> set[str]:
         """Image files the trust content and the home page's hero show."""

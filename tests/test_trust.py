@@ -233,6 +233,24 @@ def test_factory_page_shows_capacity_and_equipment(demo: Path):
     assert "Shell test" in factory.xpath("string(//div[@class='prose'])")
 
 
+def test_factory_videos_play_behind_a_poster_with_video_objects(demo: Path, cables: Path):
+    factory = page(demo, "/factory/")
+    (facade,) = factory.xpath("//section[@class='factory']//a[@class='video-facade']")
+    assert facade.get("data-video-embed", "").startswith("https://www.youtube-nocookie.com/embed/M7lc1UVf-VE")
+    assert not factory.xpath("//iframe"), "no player before the click"
+    (poster,) = facade.xpath(".//img")
+    assert poster.get("alt") == "Play video: A walk through the Beilun plant: casting, machining, assembly and test bay"
+    (node,) = [n for n in graph(factory) if n.get("@type") == "VideoObject"]
+    assert node["uploadDate"] == "2026-09-14" and node["duration"] == "PT4M5S"
+    assert node["embedUrl"].startswith("https://www.youtube-nocookie.com/embed/")
+    assert node["thumbnailUrl"][0].startswith("https://www.hengtai-valves.com/img/factory-machining-hall")
+    hebrew = page(cables, "/he/factory/")
+    (node,) = [n for n in graph(hebrew) if n.get("@type") == "VideoObject"]
+    assert node["name"] == "בתוך מפעל הכבלים בווּשי"
+    assert node["contentUrl"] == "https://media.volta-cable.example/wuxi-works-tour.mp4"
+    assert hebrew.xpath("//a[@data-video-provider='file']/@href") == [node["contentUrl"]]
+
+
 def test_structured_data_is_honest(demo: Path):
     nodes = graph(page(demo, "/"))
     organization = next(n for n in nodes if n.get("@type") == "Organization")

@@ -120,6 +120,7 @@ def _factory(d: Declaration) -> None:
         d.add(Field(EntityId("factory", slug), "name", "navigation"))  # its languages
         if d.lang in d.library.languages_of(factory):
             d.add(Whole(EntityId("factory", slug)), *(Image(photo.src) for photo in factory.photos))
+            d.add(*(Image(video.poster) for video in factory.videos))
 
 
 def _cases(d: Declaration) -> None:

@@ -33,7 +33,7 @@ def write_host_files(library: Library, routes: RouteTable, output: Output) -> li
         "_headers": render_headers(
             library.site,
             [r.path for r in routes.routes] + [r.alias for r in redirects],
-            csp_sources(video for product in library.products.values() for video in product.videos),
+            csp_sources(library.videos()),
         ),
         "_redirects": render_redirects(redirects, routes),
     }

@@ -159,7 +159,7 @@ def plan_images(library: Library) -> ImagePlan:
     logo) and one social card per product (products whose photo is unusable get none:
     the build fails on `problems` before rendering)."""
     srcs = {image.src for product in library.products.values() for image in product.images}
-    srcs |= {video.poster for product in library.products.values() for video in product.videos}
+    srcs |= {video.poster for video in library.videos()}
     srcs.add(library.site.organization.logo)
     srcs |= library.trust_images()
     srcs |= {article.image for article in library.articles.values() if article.image}

@@ -68,7 +68,12 @@ def _images(item: Certificate | Factory | Case | Testimonial) -> list[tuple[Loc,
     if isinstance(item, Certificate):
         return [(("scan", "src"), item.scan.src)]
     if isinstance(item, Factory | Case):
-        return [(("photos", index, "src"), photo.src) for index, photo in enumerate(item.photos)]
+        photos = [(("photos", index, "src"), photo.src) for index, photo in enumerate(item.photos)]
+        posters = [
+            (("videos", index, "poster"), video.poster)
+            for index, video in enumerate(item.videos if isinstance(item, Factory) else [])
+        ]
+        return photos + posters
     return []
 
 

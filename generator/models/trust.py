@@ -26,6 +26,7 @@ from .base import (
 )
 from .commerce import CountryCode
 from .product import Image, Sku
+from .video import Video
 
 Count = Annotated[int, Field(gt=0)]
 
@@ -116,6 +117,9 @@ class Factory(StrictModel):
     monthly_capacity: list[Capacity] = Field(default_factory=list)
     equipment: list[Equipment] = Field(default_factory=list)
     photos: list[Image] = Field(default_factory=list)
+    videos: list[Video] = Field(
+        default_factory=list, description="Factory tours and process films behind a click-to-load poster"
+    )
     order: int = 0
     updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
     draft: Draft = False

@@ -11,6 +11,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..models.trust import Case, Certificate, Testimonial
+from . import videos
 from .views import markdown
 
 if TYPE_CHECKING:
@@ -166,9 +167,12 @@ def factory(b: PageBuilder) -> tuple[str, dict[str, Any]]:
             "capacity": [(b.text(c.product), fmt.quantity(c.quantity, c.unit)) for c in f.monthly_capacity],
             "equipment": [(b.text(e.name), fmt.number(e.count)) for e in f.equipment],
             "photos": [b.image(p.src, b.text(p.alt)) for p in f.photos],
+            "videos": videos.video_views(b, f.videos),
         }
         for f in factories
     ]
+    for f, view in zip(factories, context["factories"], strict=True):
+        context["graph"] += videos.video_nodes(b, f.videos, view["videos"])
     return "factory.html", context
 
 

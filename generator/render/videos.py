@@ -37,7 +37,8 @@ def video_views(b: PageBuilder, videos: list[Video]) -> list[dict[str, Any]]:
     views = []
     for video in videos:
         title = b.text(video.title)
-        poster = b.image(video.poster, "")  # the play link names the video
+        # The poster is the play link's picture, so its alt text is the link's name.
+        poster = b.image(video.poster, b.t("Play video: %(title)s", title=title).striptags())
         view = {
             "kind": video.kind,
             "title": title,
