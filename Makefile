@@ -25,7 +25,7 @@ fonts:
 	else apt-get update && apt-get install -y --no-install-recommends fonts-noto-core fonts-noto-cjk \
 		|| echo "social cards: installing the Noto fonts failed, continuing without them"; fi
 
-test: $(STAMP) browser vnu
+test: $(STAMP) browser fonts vnu
 	$(VENV)/bin/pytest -q
 
 # Debian's Chromium and fonts with Arabic and CJK glyphs for the browser tests (never a
