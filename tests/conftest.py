@@ -11,12 +11,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from PIL import Image
 
 from generator.cli import main
 
+from .output import BuiltSite
+
 REPO = Path(__file__).resolve().parent.parent
+CABLES = REPO / "tests/fixtures/cable-catalog"
+DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
+CABLE_ORIGIN = "https://cables.example.org"
 
 SITE_YAML = """\
 base_url: https://www.example-valves.com
@@ -228,3 +234,27 @@ def worker_view(path: str) -> tuple[str, str, str]:
     except PermissionError:
         readable = "denied"
     return os.getcwd(), tempfile.gettempdir(), readable
+
+
+def build_checked(site: Path, out: Path) -> None:
+    """Build with the SEO check on, in this process: a page whose markup is wrong fails."""
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The demo, built once per test run with the SEO check on; tests only read it."""
+    out = tmp_path_factory.mktemp("demo") / "public"
+    build_checked(REPO, out)
+    return BuiltSite(out, DEMO_ORIGIN)
+
+
+@pytest.fixture(scope="session")
+def cables(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The cable catalog (RTL, CJK, price on request), built once per test run like `demo`."""
+    site = tmp_path_factory.mktemp("cables") / "site"
+    shutil.copytree(CABLES, site)
+    shutil.copytree(REPO / "themes", site / "themes")
+    build_checked(site, site.parent / "public")
+    return BuiltSite(site.parent / "public", CABLE_ORIGIN)

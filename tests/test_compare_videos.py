@@ -15,46 +15,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
 from lxml import html
 
-from generator.build import build_site
-from generator.cli import main
 from generator.jsonld import iso_duration
 from generator.models.video import Video, csp_sources
 
-from .conftest import REPO, SiteFolder, snapshot, write_site
+from .conftest import DEMO_ORIGIN, REPO, SiteFolder, snapshot, write_site
 from .output import BuiltSite
 from .test_security import FILES, PRODUCT, build, fails_at, policy, yaml_text
 from .valid_html import check_html
 
-DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
-CABLES = Path(__file__).parent / "fixtures" / "cable-catalog"
-CABLE_ORIGIN = "https://cables.example.org"
 DEMO_COMPARE = {"en": "compare/", "de": "de/compare/", "es-MX": "es-mx/compare/", "ar": "ar/compare/"}
 CABLE_COMPARE = {"en": "compare/", "zh-Hans": "zh-hans/compare/", "ru": "ru/compare/", "he": "he/compare/"}
 DEMO_VIDEO_PAGE = "products/2-piece-threaded-ball-valve-dn50/"
 CABLE_VIDEO_PAGE = "he/mutzarim/yjv-power-cable-3x95/"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    out = tmp_path_factory.mktemp("demo") / "public"
-    build_site(REPO, out, check=True, cache_dir=tmp_path_factory.mktemp("cache"))
-    return BuiltSite(out, DEMO_ORIGIN)
-
-
-@pytest.fixture(scope="module")
-def cables(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site = tmp_path_factory.mktemp("cables") / "site"
-    shutil.copytree(CABLES, site)
-    shutil.copytree(REPO / "themes", site / "themes")
-    out = site.parent / "public"
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-    return BuiltSite(out, CABLE_ORIGIN)
 
 
 def page(built: BuiltSite, relative: str) -> html.HtmlElement:

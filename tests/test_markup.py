@@ -4,50 +4,18 @@ and, where schema.org has an honest property, in the offer's JSON-LD (read with 
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-import pytest
-import yaml
-from click.testing import CliRunner
 from lxml import html
 
-from generator.cli import main
-
-from .conftest import REPO, build, fails_with, snapshot
+from .conftest import CABLE_ORIGIN, DEMO_ORIGIN, build, fails_with, snapshot
 from .output import BuiltSite, by_type
 
-DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text(encoding="utf-8"))["base_url"].rstrip("/")
-CABLE_ORIGIN = "https://cables.example.org"
 BV2 = f"{DEMO_ORIGIN}/products/2-piece-threaded-ball-valve-dn50/"
 BV2_DE = f"{DEMO_ORIGIN}/de/produkte/zweiteiliger-kugelhahn-dn50/"
 BV2_GERMANY = f"{DEMO_ORIGIN}/export-markets/germany/2-piece-threaded-ball-valve-dn50-wholesale/"
 YJV_RU = f"{CABLE_ORIGIN}/ru/katalog/silovoy-kabel-yjv-3x95/"
 GLAND_HE = f"{CABLE_ORIGIN}/he/mutzarim/cable-gland-m20/"
-
-
-def cli_build(site: Path, out: Path) -> None:
-    """Build with the SEO check on: a page whose markup is not visible fails the build."""
-    result = CliRunner().invoke(main, ["build", "--site", str(site), "--out", str(out), "--jobs", "1"])
-    assert result.exit_code == 0, result.output
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    out = tmp_path_factory.mktemp("markup-demo") / "public"
-    cli_build(REPO, out)
-    return BuiltSite(out, DEMO_ORIGIN)
-
-
-@pytest.fixture(scope="module")
-def cables(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site = tmp_path_factory.mktemp("markup-cables") / "site"
-    shutil.copytree(REPO / "tests/fixtures/cable-catalog", site)
-    shutil.copytree(REPO / "themes", site / "themes")
-    out = site.parent / "public"
-    cli_build(site, out)
-    return BuiltSite(out, CABLE_ORIGIN)
 
 
 def terms(tree: html.HtmlElement, section: str = '//section[@aria-labelledby="terms"]') -> dict[str, str]:

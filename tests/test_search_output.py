@@ -7,41 +7,19 @@ search on. On the demo and on the cable catalog (RTL, CJK, price on request)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from lxml import html
 
 from generator.build import build_site
 from generator.render.search import ON_REQUEST
 
-from .conftest import REPO, SiteFolder, build, snapshot
+from .conftest import SiteFolder, build, snapshot
 from .output import BuiltSite, hreflangs
-from .test_second_catalog import FIXTURE as CABLE_CATALOG
 from .test_security import policy
-
-DEMO_ORIGIN = yaml.safe_load((REPO / "site.yaml").read_text())["base_url"].rstrip("/")
-CABLE_ORIGIN = "https://cables.example.org"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    out = tmp_path_factory.mktemp("demo") / "public"
-    build_site(REPO, out, check=False, cache_dir=tmp_path_factory.mktemp("cache"))
-    return BuiltSite(out, DEMO_ORIGIN)
-
-
-@pytest.fixture(scope="module")
-def cables(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site = tmp_path_factory.mktemp("cables") / "site"
-    shutil.copytree(CABLE_CATALOG, site)
-    shutil.copytree(REPO / "themes", site / "themes")
-    build_site(site, site.parent / "public", check=False, cache_dir=site.parent / "cache")
-    return BuiltSite(site.parent / "public", CABLE_ORIGIN)
 
 
 def facets(tree: html.HtmlElement) -> tuple[dict[str, list[str]], dict[str, str]]:
