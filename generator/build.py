@@ -53,6 +53,7 @@ from .published import (
     take_stats,
 )
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
+from .render.catalogs import parsed_catalogs_in
 from .route import Route
 from .sitemaps import write_sitemaps
 from .theme_layers import theme_layers
@@ -145,7 +146,12 @@ def build_site(
 
     settings = build_settings(site_dir)
     chosen = open_engine(jobs, engine_kind or settings.engine, scheduler or settings.scheduler)
-    with chosen as engine, staged_output(out_dir, previous) as stage, _spared_collector() as settle:
+    with (
+        chosen as engine,
+        staged_output(out_dir, previous) as stage,
+        _spared_collector() as settle,
+        parsed_catalogs_in(cache_root / "build"),
+    ):
         if announce is not None and getattr(engine, "dashboard_link", None):
             announce(f"Dask dashboard: {engine.dashboard_link}")
         hashes = FileHashes(site_dir.resolve())
