@@ -154,7 +154,7 @@ def build_site(
     ):
         if announce is not None and getattr(engine, "dashboard_link", None):
             announce(f"Dask dashboard: {engine.dashboard_link}")
-        hashes = FileHashes(site_dir.resolve())
+        hashes = FileHashes(site_dir.resolve(), _digests_read(before))
         build_cache = BuildCache(cache_root / "build")
         progress.start("load", "loading content")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
@@ -309,6 +309,13 @@ def _render(
     render = partial(render_chunk, data, theme)
     for pages in engine.map(render, chunked(routes, RENDER_CHUNK), work=len(routes)):
         yield from pages
+
+
+def _digests_read(before: Before) -> dict[str, str]:
+    """Content digests of the site's files that comparing the inputs already took (from the
+    record where a file's stat is unchanged, else by reading it): no file is read twice."""
+    sources = before.inputs.sources
+    return {name: value for name, (_, value) in sources.items() if not name.startswith("packaged/")}
 
 
 def _load_library(

@@ -14,6 +14,7 @@ import generator.incremental
 from generator.build import build_site
 from generator.fingerprint import GENERATOR_VERSION, digest
 from generator.incremental import BuildCache, FileHashes
+from generator.published import build_options, look_before
 
 from .conftest import REPO, SiteFolder
 
@@ -100,3 +101,20 @@ def test_edits_of_either_catalog_build_as_a_clean_build(catalog: str, tmp_path: 
     assert _cached(site, cache)[edited][0].startswith(FileHashes(site.resolve())(edited))
     build_site(site, tmp_path / "clean", check=False, cache_dir=tmp_path / "clean-cache")
     assert _snapshot(out) == _snapshot(tmp_path / "clean")
+
+
+def test_digests_taken_by_the_input_comparison_are_the_loads_own(site: SiteFolder, tmp_path: Path):
+    """A build reuses the digests its input comparison took instead of reading each file
+    again: they must be the very digests the load would take."""
+    out = tmp_path / "out"
+    build_site(site.root, out, check=False)
+    site.replace(GATE_VALVE, "related: [BV-DN50]\n", "related: [BV-DN50]\naliases: [/old/gate/]\n")
+    before = look_before(
+        site.root, out, site.root / ".pseo-cache", build_options("default", False, None, None, False)
+    )
+    taken = {name: value for name, (_, value) in before.inputs.sources.items()}
+    assert {BALL_VALVE, "site.yaml"} <= taken.keys(), "the just edited file is racy: read again"
+    fresh = FileHashes(site.root.resolve())
+    assert {name: fresh(name) for name in taken if not name.startswith("packaged/")} == {
+        name: value for name, value in taken.items() if not name.startswith("packaged/")
+    }
