@@ -57,6 +57,7 @@ from .render.catalogs import parsed_catalogs_in
 from .route import Route
 from .sitemaps import write_sitemaps
 from .theme_layers import theme_layers
+from .value_memory import ValueMemory
 from .write import Output, staged_output
 
 if TYPE_CHECKING:
@@ -170,7 +171,8 @@ def build_site(
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
         _, assets = plan_assets(layers)
-        page_keys = PageKeys(layers, hashes)
+        memory = ValueMemory(build_cache.folder, hashes, library)
+        page_keys = PageKeys(layers, hashes, memory)
         remembered = SignatureMemory(build_cache, page_keys)
         plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
@@ -181,6 +183,8 @@ def build_site(
         settle()
         data = plan.data.get()
         keys = page_keys(data)
+        if complete:
+            memory.save()
         stale = []
         for route in plan.routes.routes:
             key = keys[route.output_file]

@@ -27,6 +27,7 @@ from .load import Validated
 from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
 from .theme_layers import ThemeLayers
+from .value_memory import ValueMemory
 
 KeysFor = Callable[[RenderInput], dict[str, str]]
 
@@ -211,9 +212,11 @@ class PageKeys:
     version. The graph of the last render input is kept: the draft plan, the final plan
     (the same routes unless the guardrails drop a page) and the sitemap dates share it."""
 
-    def __init__(self, layers: ThemeLayers, hashes: FileHashes) -> None:
+    def __init__(self, layers: ThemeLayers, hashes: FileHashes, memory: ValueMemory | None = None) -> None:
         self.layers = layers
         self.hashes = hashes
+        self.memory = memory
+        """Field digests of the last build, read back instead of digested again."""
         self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
         self._settled: dict[tuple[Dependency, str], str] = {}
         """Digests of values no routing decision changes, shared by the draft and final plan."""
@@ -238,12 +241,15 @@ class PageKeys:
             repr(sorted(library.drafts)),  # a preview marks drafts
             library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
         )
-        return _page_keys(graph, base, self._settled)
+        return _page_keys(graph, base, self._settled, self.memory)
 
 
-def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], str]) -> dict[str, str]:
+def _page_keys(
+    graph: Graph, base: str, settled: dict[tuple[Dependency, str], str], memory: ValueMemory | None
+) -> dict[str, str]:
     """Each value and each shared part is digested once per build, not once per page;
-    values that do not depend on the routes are kept in `settled` for the next table."""
+    values that do not depend on the routes are kept in `settled` for the next table,
+    and those of product and category fields come from `memory` when it has them."""
     inputs = graph.inputs
     library = inputs.library
     routed: dict[tuple[Dependency, str], str] = {}
@@ -254,7 +260,12 @@ def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], st
         key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
         values = routed if isinstance(item, ROUTE_BOUND) else settled
         if key not in values:
-            values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+            kept = memory.get(item, key[1]) if memory is not None else None
+            if kept is None:
+                kept = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+                if memory is not None:
+                    memory.learn(item, key[1], kept)
+            values[key] = kept
         return values[key]
 
     def part(name: PartName) -> str:
