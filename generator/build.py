@@ -55,10 +55,12 @@ from .published import (
 )
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
 from .render.theme import compiled
+from .render.catalogs import parsed_catalogs_in
 from .route import Route
 from .search_index import index_search
 from .sitemaps import write_sitemaps
 from .theme_layers import theme_layers
+from .value_memory import ValueMemory
 from .write import Output, staged_output
 
 if TYPE_CHECKING:
@@ -148,10 +150,15 @@ def build_site(
 
     settings = build_settings(site_dir)
     chosen = open_engine(jobs, engine_kind or settings.engine, scheduler or settings.scheduler)
-    with chosen as engine, staged_output(out_dir, previous) as stage, _spared_collector() as settle:
+    with (
+        chosen as engine,
+        staged_output(out_dir, previous) as stage,
+        _spared_collector() as settle,
+        parsed_catalogs_in(cache_root / "build"),
+    ):
         if announce is not None and getattr(engine, "dashboard_link", None):
             announce(f"Dask dashboard: {engine.dashboard_link}")
-        hashes = FileHashes(site_dir.resolve())
+        hashes = FileHashes(site_dir.resolve(), _digests_read(before))
         build_cache = BuildCache(cache_root / "build")
         progress.start("load", "loading content")
         loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
@@ -167,7 +174,8 @@ def build_site(
         cache = ImageCache(cache_root / "images")
         image_hits, image_work = pending_tasks(images, cache)
         _, assets = plan_assets(layers)
-        page_keys = PageKeys(layers, hashes)
+        memory = ValueMemory(build_cache.folder, hashes, library)
+        page_keys = PageKeys(layers, hashes, memory)
         remembered = SignatureMemory(build_cache, page_keys)
         plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
@@ -178,6 +186,8 @@ def build_site(
         settle()
         data = plan.data.get()
         keys = page_keys(data)
+        if complete:
+            memory.save()
         stale = []
         for route in plan.routes.routes:
             key = keys[route.output_file]
@@ -317,6 +327,13 @@ def _render(
     render = partial(render_chunk, data, theme)
     for pages in engine.map(render, chunked(routes, RENDER_CHUNK), work=len(routes)):
         yield from pages
+
+
+def _digests_read(before: Before) -> dict[str, str]:
+    """Content digests of the site's files that comparing the inputs already took (from the
+    record where a file's stat is unchanged, else by reading it): no file is read twice."""
+    sources = before.inputs.sources
+    return {name: value for name, (_, value) in sources.items() if not name.startswith("packaged/")}
 
 
 def _load_library(

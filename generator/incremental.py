@@ -27,6 +27,7 @@ from .load import Validated
 from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
 from .theme_layers import ThemeLayers
+from .value_memory import ValueMemory
 
 KeysFor = Callable[[RenderInput], dict[str, str]]
 
@@ -83,6 +84,10 @@ class BuildCache:
     folder: Path
     _shards: set[Path] = field(default_factory=set, compare=False, repr=False)
     """Shard folders of `pages/` known to exist: one mkdir per shard, not per page."""
+    _stored: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Validated entries as the last `load_validated` read them, to store only what changed."""
+    _recent: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Of those, the ones read from the file of recent changes."""
 
     def load_library(self, key: str) -> Library | None:
         path = self.folder / "library" / f"{key}.pickle"
@@ -106,19 +111,40 @@ class BuildCache:
         """Validated models are pickles of this code's classes: one file per version."""
         return self.folder / f"validated-{digest(GENERATOR_VERSION)}.pickle"
 
+    @property
+    def _recent_path(self) -> Path:
+        """Entries changed since `_validated_path` was written (None: the file is gone)."""
+        return self._validated_path.with_suffix(".recent.pickle")
+
     def load_validated(self, file_digest: Callable[[str], str]) -> Validated:
-        try:
-            entries = pickle.loads(self._validated_path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-            entries = {}
-        current = {path: entry for path, entry in entries.items() if not _lapsed(entry[1])}
+        entries = _read_pickle(self._validated_path)
+        recent = _read_pickle(self._recent_path)
+        self._stored.clear()
+        self._stored.update(entries)
+        self._stored.update(recent)
+        self._recent.clear()
+        self._recent.update(recent)
+        merged = {path: entry for path, entry in self._stored.items() if entry is not None}
+        current = {path: entry for path, entry in merged.items() if not _lapsed(entry[1])}
         return Validated(current, file_digest)
 
     def store_validated(self, validated: Validated) -> None:
+        """Write the entries that changed since the last load next to the others (an
+        edit of one product writes one entry, not the whole catalog); once they are many,
+        write them all in one file again. A stale entry is harmless: each is checked against
+        its file's current digest before use."""
+        entries = validated.entries
+        changed = {path: entry for path, entry in entries.items() if self._stored.get(path) is not entry}
+        changed.update((path, None) for path in self._stored.keys() - entries.keys())
+        recent = {**self._recent, **changed}
+        if self._validated_path.is_file() and len(recent) <= RECENT_ENTRIES:
+            if changed:
+                _dump_atomic(self._recent_path, recent)
+            return
         for old in self.folder.glob("validated-*.pickle"):
             if old != self._validated_path:
                 old.unlink()
-        _dump_atomic(self._validated_path, validated.entries)
+        _dump_atomic(self._validated_path, entries)
 
     def page(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / key
@@ -139,6 +165,18 @@ class BuildCache:
                     entry.unlink()
                     removed += 1
         return removed
+
+
+RECENT_ENTRIES = 500
+"""Most validated entries kept in the file of recent changes before all are written again."""
+
+
+def _read_pickle(path: Path) -> dict:
+    """The dictionary pickled in `path`; empty when it is missing or of other code."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
+        return {}
 
 
 def _lapsed(entity: object) -> bool:
@@ -174,9 +212,11 @@ class PageKeys:
     version. The graph of the last render input is kept: the draft plan, the final plan
     (the same routes unless the guardrails drop a page) and the sitemap dates share it."""
 
-    def __init__(self, layers: ThemeLayers, hashes: FileHashes) -> None:
+    def __init__(self, layers: ThemeLayers, hashes: FileHashes, memory: ValueMemory | None = None) -> None:
         self.layers = layers
         self.hashes = hashes
+        self.memory = memory
+        """Field digests of the last build, read back instead of digested again."""
         self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
         self._settled: dict[tuple[Dependency, str], str] = {}
         """Digests of values no routing decision changes, shared by the draft and final plan."""
@@ -201,12 +241,15 @@ class PageKeys:
             repr(sorted(library.drafts)),  # a preview marks drafts
             library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
         )
-        return _page_keys(graph, base, self._settled)
+        return _page_keys(graph, base, self._settled, self.memory)
 
 
-def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], str]) -> dict[str, str]:
+def _page_keys(
+    graph: Graph, base: str, settled: dict[tuple[Dependency, str], str], memory: ValueMemory | None
+) -> dict[str, str]:
     """Each value and each shared part is digested once per build, not once per page;
-    values that do not depend on the routes are kept in `settled` for the next table."""
+    values that do not depend on the routes are kept in `settled` for the next table,
+    and those of product and category fields come from `memory` when it has them."""
     inputs = graph.inputs
     library = inputs.library
     routed: dict[tuple[Dependency, str], str] = {}
@@ -217,7 +260,12 @@ def _page_keys(graph: Graph, base: str, settled: dict[tuple[Dependency, str], st
         key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
         values = routed if isinstance(item, ROUTE_BOUND) else settled
         if key not in values:
-            values[key] = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+            kept = memory.get(item, key[1]) if memory is not None else None
+            if kept is None:
+                kept = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
+                if memory is not None:
+                    memory.learn(item, key[1], kept)
+            values[key] = kept
         return values[key]
 
     def part(name: PartName) -> str:
