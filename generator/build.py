@@ -54,8 +54,8 @@ from .published import (
     take_stats,
 )
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
-from .render.theme import compiled
 from .render.catalogs import parsed_catalogs_in
+from .render.theme import compiled
 from .route import Route
 from .search_index import index_search
 from .sitemaps import write_sitemaps
