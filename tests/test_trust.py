@@ -239,7 +239,10 @@ def test_factory_videos_play_behind_a_poster_with_video_objects(demo: Path, cabl
     assert facade.get("data-video-embed", "").startswith("https://www.youtube-nocookie.com/embed/M7lc1UVf-VE")
     assert not factory.xpath("//iframe"), "no player before the click"
     (poster,) = facade.xpath(".//img")
-    assert poster.get("alt") == "Play video: A walk through the Beilun plant: casting, machining, assembly and test bay"
+    assert (
+        poster.get("alt")
+        == "Play video: A walk through the Beilun plant: casting, machining, assembly and test bay"
+    )
     (node,) = [n for n in graph(factory) if n.get("@type") == "VideoObject"]
     assert node["uploadDate"] == "2026-09-14" and node["duration"] == "PT4M5S"
     assert node["embedUrl"].startswith("https://www.youtube-nocookie.com/embed/")
