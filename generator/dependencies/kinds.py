@@ -89,7 +89,8 @@ def _case_cards(d: Declaration, limit: int | None) -> None:
         if limit is None:  # the cases list's cards add the outcome and the products used
             d.fields(EntityId("case", case.slug), ("outcome", "products"))
             d.add(Catalog("products"), *(Url("product", sku) for sku in case.products))
-            d.add(*(Field(EntityId.product(sku), "name") for sku in case.products if d.has_route("product", sku)))
+            named = (sku for sku in case.products if d.has_route("product", sku))
+            d.add(*(Field(EntityId.product(sku), "name") for sku in named))
 
 
 def _testimonials(d: Declaration, case: str | None) -> None:

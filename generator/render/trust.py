@@ -68,6 +68,8 @@ def case_card(b: PageBuilder, item: Case, detailed: bool = False) -> dict[str, A
         "country": b.fmt.country(item.country),
         "industry": b.text(item.industry),
         "image": b.image(photo.src, b.text(photo.alt)) if photo else None,
+        "outcome": None,
+        "products": [],
     }
     if detailed:
         card["outcome"] = b.text(item.outcome) if item.outcome else None
