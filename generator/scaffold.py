@@ -237,7 +237,8 @@ problem:
     What the customer needed, in Markdown.
 result:
   {lang}: |
-    What was delivered and what it achieved, with numbers.
+    What was supplied, how it was tested, how it was delivered and the measured result.
+outcome: {{{lang}: {_q("The measured result in one or two sentences, for the cases list.")}}}
 products: []  # SKUs used: their cards are shown and linked
 # photos: below content/, each with alt text per language
 """

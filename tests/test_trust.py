@@ -223,6 +223,21 @@ def test_an_untranslated_case_has_no_page_in_that_language(demo: Path):
     assert "/es-mx/cases/pump-station-jeddah/" not in listed and len(listed) == 2
 
 
+def test_cases_list_cards_show_outcome_and_linked_products(demo: Path):
+    cards = page(demo, "/de/cases/").xpath("//ul[contains(@class,'cases')]/li")
+    jeddah = next(c for c in cards if c.xpath("string(.//h2/a/@href)") == "/de/cases/pump-station-jeddah/")
+    assert jeddah.xpath("string(.//p[@class='meta'])") == "Meerwasserentsalzung · Saudi-Arabien"
+    outcome = jeddah.xpath("string(.//p[@class='outcome'])")
+    assert outcome.startswith("Der Druckstoß sank im bezeugten Test um 60 %")
+    links = jeddah.xpath(".//ul[@class='tags']//a")
+    assert [(a.text, a.get("href")) for a in links] == [
+        ("Doppelplatten-Rückschlagventil DN200", "/de/produkte/doppelplatten-rueckschlagventil-dn200/")
+    ]
+    # The home page's cards stay short: the outcome and products are the list's.
+    home = page(demo, "/").xpath('//section[@aria-labelledby="cases"]//li')
+    assert home and not any(card.xpath(".//p[@class='outcome'] | .//ul[@class='tags']") for card in home)
+
+
 def test_factory_page_shows_capacity_and_equipment(demo: Path):
     factory = page(demo, "/factory/")
     stats = factory.xpath("//dl[@class='stats']//dd/text()")
@@ -325,6 +340,19 @@ def test_cable_case_links_price_on_request_products(cables: Path):
     ]
     assert not any("MOQ" in card.text_content() for card in cards)  # the Hebrew UI, price on request too
     assert case.xpath("//dl[@class='stats']//dd/text()")[0] == "ישראל"
+
+
+def test_cable_cases_list_links_only_the_products_published_in_hebrew(cables: Path):
+    listing = page(cables, "/he/cases/")
+    assert listing.get("dir") == "rtl"
+    card = listing.xpath("//ul[contains(@class,'cases')]/li")[0]
+    assert card.xpath("string(.//p[@class='outcome'])") == "אף כבל לא נפסל בבדיקת הבידוד באתר."
+    assert card.xpath(".//ul[@class='tags']//a/@href") == [
+        "/he/mutzarim/yjv-power-cable-3x95/",
+        "/he/mutzarim/custom-medium-voltage-cable/",
+    ]
+    english = page(cables, "/cases/").xpath("//ul[contains(@class,'cases')]/li//ul[@class='tags']//a")
+    assert len(english) == 3
 
 
 def test_cable_product_links_its_certificate_in_every_language_listing_it(cables: Path):

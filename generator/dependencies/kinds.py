@@ -77,7 +77,7 @@ def _home_trust(d: Declaration) -> None:
 
 
 def _case_cards(d: Declaration, limit: int | None) -> None:
-    """Cards of the newest cases published in the language (all of them for None)."""
+    """Cards of the newest cases published in the language (all of them, in detail, for None)."""
     d.add(Catalog("cases"))
     cases = sorted(d.library.cases.values(), key=lambda c: (-(c.year or 0), c.order, c.slug))
     for case in cases:
@@ -86,6 +86,11 @@ def _case_cards(d: Declaration, limit: int | None) -> None:
     for case in islice((c for c in cases if d.has_route("case", c.slug)), limit):
         d.fields(EntityId("case", case.slug), ("name", "summary", "country", "industry", "photos"))
         d.add(*(Image(photo.src) for photo in case.photos[:1]))
+        if limit is None:  # the cases list's cards add the outcome and the products used
+            d.fields(EntityId("case", case.slug), ("outcome", "products"))
+            d.add(Catalog("products"), *(Url("product", sku) for sku in case.products))
+            named = (sku for sku in case.products if d.has_route("product", sku))
+            d.add(*(Field(EntityId.product(sku), "name") for sku in named))
 
 
 def _testimonials(d: Declaration, case: str | None) -> None:

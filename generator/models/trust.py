@@ -151,6 +151,10 @@ class Case(StrictModel):
     updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
     problem: Localized = Field(description="Markdown: what the customer needed")
     result: Localized = Field(description="Markdown: what was delivered and what it achieved")
+    outcome: Localized | None = Field(
+        default=None,
+        description="The measured result in one or two plain sentences, shown on the cases list's card",
+    )
     products: list[Sku] = Field(default_factory=list, description="SKUs used; their pages are linked")
     photos: list[Image] = Field(default_factory=list)
     order: int = Field(default=0, description="Position in lists (lower first)")

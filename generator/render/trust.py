@@ -54,19 +54,31 @@ def certificate_card(b: PageBuilder, item: Certificate) -> dict[str, Any]:
     }
 
 
-def case_card(b: PageBuilder, item: Case) -> dict[str, Any] | None:
+def case_card(b: PageBuilder, item: Case, detailed: bool = False) -> dict[str, Any] | None:
+    """A case's card; `detailed` (the cases list) adds its products and measured outcome,
+    what a buyer scans a list of cases for."""
     url = b.href("case", item.slug)
     if url is None:
         return None
     photo = item.photos[0] if item.photos else None
-    return {
+    card = {
         "name": b.text(item.name),
         "url": url,
         "summary": b.text(item.summary),
         "country": b.fmt.country(item.country),
         "industry": b.text(item.industry),
         "image": b.image(photo.src, b.text(photo.alt)) if photo else None,
+        "outcome": None,
+        "products": [],
     }
+    if detailed:
+        card["outcome"] = b.text(item.outcome) if item.outcome else None
+        card["products"] = [
+            {"name": b.text(b.library.products[sku].name), "url": link}
+            for sku in item.products
+            if (link := b.href("product", sku))
+        ]
+    return card
 
 
 def testimonial_cards(b: PageBuilder, items: list[Testimonial]) -> list[dict[str, Any]]:
@@ -179,7 +191,7 @@ def factory(b: PageBuilder) -> tuple[str, dict[str, Any]]:
 def cases(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Customer cases").striptags()
     listed = sorted(b.library.cases.values(), key=lambda c: (-(c.year or 0), c.order, c.slug))
-    cards = [card for card in map(lambda c: case_card(b, c), listed) if card]
+    cards = [card for card in (case_card(b, c, detailed=True) for c in listed) if card]
     # The cases' names, not their summaries: a list of one case must not repeat its page.
     context = _page(b, heading, _labelled(b, heading, b.fmt.names([card["name"] for card in cards])))
     context["cases"] = cards
