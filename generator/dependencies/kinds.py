@@ -17,7 +17,7 @@ from ..models import Category, Product
 from ..models.ids import EntityId, HubId, LandingId
 from ..models.matrix import Matrix
 from ..render.pages import HOME_ARTICLES, home_products
-from ..render.trust import HOME_CASES
+from . import trust
 from .declaration import Declaration
 from .items import (
     Catalog,
@@ -54,93 +54,12 @@ def _home(d: Declaration) -> None:
     d.shared(("home products", None, d.lang), _home_products)
     d.shared(("latest articles", None, d.lang), _latest_articles)
     d.add(Url("products", "1"), Url("articles", "1"))
-    _home_trust(d)
+    trust.home_trust(d)
     d.add(Catalog("matrices"))
     for matrix_id in library.matrices:
         d.add(Url("hubs", matrix_id), Field(EntityId.of_matrix(matrix_id), "id", "navigation"))
         if d.has_route("hubs", matrix_id):
             d.add(Field(EntityId.of_matrix(matrix_id), "hub", "context"))
-
-
-def _home_trust(d: Declaration) -> None:
-    """Hero and trust bar (site.yaml `showcase:`), the newest cases and the testimonials."""
-    library = d.library
-    d.add(Setting("showcase"), Url("certificates", "certificates"), Url("factory", "factory"))
-    d.add(Url("cases", "cases"))
-    if library.site.showcase.hero_image:
-        d.add(Image(library.site.showcase.hero_image.src))
-    d.add(Catalog("certificates"))
-    for slug in library.certificates:  # the trust bar and the Organization's credentials
-        d.fields(EntityId("certificate", slug), ("standard", "number"))
-    d.shared(("case cards", None, d.lang), _case_cards, HOME_CASES)
-    d.shared(("testimonials", None, d.lang), _testimonials, None)
-
-
-def _case_cards(d: Declaration, limit: int | None) -> None:
-    """Cards of the newest cases published in the language (all of them, in detail, for None)."""
-    d.add(Catalog("cases"))
-    cases = sorted(d.library.cases.values(), key=lambda c: (-(c.year or 0), c.order, c.slug))
-    for case in cases:
-        d.fields(EntityId("case", case.slug), ("year", "order", "slug"), "navigation")
-        d.add(Url("case", case.slug))
-    for case in islice((c for c in cases if d.has_route("case", c.slug)), limit):
-        d.fields(EntityId("case", case.slug), ("name", "summary", "country", "industry", "photos"))
-        d.add(*(Image(photo.src) for photo in case.photos[:1]))
-        if limit is None:  # the cases list's cards add the outcome and the products used
-            d.fields(EntityId("case", case.slug), ("outcome", "products"))
-            d.add(Catalog("products"), *(Url("product", sku) for sku in case.products))
-            named = (sku for sku in case.products if d.has_route("product", sku))
-            d.add(*(Field(EntityId.product(sku), "name") for sku in named))
-
-
-def _testimonials(d: Declaration, case: str | None) -> None:
-    """Testimonials (those of one case, or all): every field is shown."""
-    d.add(Catalog("testimonials"))
-    for slug, testimonial in d.library.testimonials.items():
-        entity = EntityId("testimonial", slug)
-        d.add(Field(entity, "case", "navigation"))
-        if case is None or testimonial.case == case:
-            d.fields(entity, ("quote", "author", "role", "company", "country"))
-            if testimonial.case:
-                d.add(Url("case", testimonial.case))
-
-
-def _certificates(d: Declaration) -> None:
-    d.shared(("listed certificates", None, d.lang), _listed_certificates)
-    for slug, certificate in d.library.certificates.items():
-        if d.lang in d.library.languages_of(certificate):
-            d.add(Whole(EntityId("certificate", slug)), Image(certificate.scan.src))
-
-
-def _listed_certificates(d: Declaration) -> None:
-    """Which certificates the language lists (those whose title it has)."""
-    d.add(Catalog("certificates"), Setting("language_codes"), Url("certificates", "certificates"))
-    for slug in d.library.certificates:
-        d.add(Field(EntityId("certificate", slug), "title", "navigation"))
-
-
-def _factory(d: Declaration) -> None:
-    d.add(Catalog("factories"), Setting("language_codes"))  # which factories the language has
-    for slug, factory in d.library.factories.items():
-        d.add(Field(EntityId("factory", slug), "name", "navigation"))  # its languages
-        if d.lang in d.library.languages_of(factory):
-            d.add(Whole(EntityId("factory", slug)), *(Image(photo.src) for photo in factory.photos))
-            d.add(*(Image(video.poster) for video in factory.videos))
-
-
-def _cases(d: Declaration) -> None:
-    d.shared(("case cards", "all", d.lang), _case_cards, None)
-    d.shared(("testimonials", None, d.lang), _testimonials, None)
-
-
-def _case(d: Declaration) -> None:
-    slug = str(d.ref)
-    case = d.library.cases[slug]
-    d.add(Whole(EntityId("case", slug)), Url("cases", "cases"), Catalog("products"))
-    d.add(*(Image(photo.src) for photo in case.photos))
-    for sku in case.products:
-        d.product_card(d.library.products[sku])
-    d.shared(("testimonials", slug, d.lang), _testimonials, slug)
 
 
 def _latest_articles(d: Declaration) -> None:
@@ -184,7 +103,7 @@ def _product(d: Declaration) -> None:
     d.add(*(Image(video.poster) for video in product.videos))
     d.add(Field(EntityId.category(product.category), "name"))
     d.category_trail(product.category)
-    d.shared(("listed certificates", None, d.lang), _listed_certificates)
+    d.shared(("listed certificates", None, d.lang), trust.listed_certificates)
     for slug in d.library.certificates:
         d.fields(EntityId("certificate", slug), ("standard", "also_named", "slug"), "navigation")
     d.add(Catalog("products"))
@@ -413,10 +332,10 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "basket": _basket,
     "thanks": _thanks,
     "compare": _compare,
-    "certificates": _certificates,
-    "factory": _factory,
-    "cases": _cases,
-    "case": _case,
+    "certificates": trust.certificates,
+    "factory": trust.factory,
+    "cases": trust.cases,
+    "case": trust.case,
 }
 """What each page kind shows, beyond what every page shows (`Declaration.base`)."""
 
