@@ -258,3 +258,14 @@ def cables(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     shutil.copytree(REPO / "themes", site / "themes")
     build_checked(site, site.parent / "public")
     return BuiltSite(site.parent / "public", CABLE_ORIGIN)
+
+
+def copy_catalog(catalog: str, site: Path) -> Path:
+    """A writable copy of the demo ("demo") or of the cable catalog ("cables") at `site`."""
+    if catalog == "demo":
+        shutil.copytree(REPO / "content", site / "content")
+        shutil.copy(REPO / "site.yaml", site / "site.yaml")
+        shutil.copytree(REPO / "themes", site / "themes")
+    else:
+        shutil.copytree(CABLES, site)
+    return site

@@ -5,7 +5,6 @@ output stays that of a clean build, on the demo catalog and on the cable catalog
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,8 @@ from generator.fingerprint import GENERATOR_VERSION, digest
 from generator.incremental import BuildCache, FileHashes
 from generator.published import build_options, look_before
 
-from .conftest import REPO, SiteFolder
+from .conftest import SiteFolder, copy_catalog
 
-CABLES = REPO / "tests" / "fixtures" / "cable-catalog"
 GATE_VALVE = "content/products/gate-valve-dn80.yaml"
 BALL_VALVE = "content/products/ball-valve-dn50.yaml"
 
@@ -83,13 +81,7 @@ def test_many_changes_are_written_together(site: SiteFolder, tmp_path: Path, mon
 
 @pytest.mark.parametrize("catalog", ["demo", "cables"])
 def test_edits_of_either_catalog_build_as_a_clean_build(catalog: str, tmp_path: Path):
-    site = tmp_path / "site"
-    if catalog == "demo":
-        shutil.copytree(REPO / "content", site / "content")
-        shutil.copy(REPO / "site.yaml", site / "site.yaml")
-        shutil.copytree(REPO / "themes", site / "themes")
-    else:
-        shutil.copytree(CABLES, site)
+    site = copy_catalog(catalog, tmp_path / "site")
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_site(site, out, check=False, cache_dir=cache)
     products = sorted((site / "content" / "products").glob("*.yaml"))

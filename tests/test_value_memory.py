@@ -6,7 +6,6 @@ on the cable catalog (another industry, RTL, price on request)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,7 @@ from generator.load import load_site
 from generator.models.ids import EntityId
 from generator.value_memory import ValueMemory
 
-from .conftest import REPO
-
-CABLES = REPO / "tests" / "fixtures" / "cable-catalog"
-
-
-def _copy(catalog: str, site: Path) -> Path:
-    if catalog == "demo":
-        shutil.copytree(REPO / "content", site / "content")
-        shutil.copy(REPO / "site.yaml", site / "site.yaml")
-        shutil.copytree(REPO / "themes", site / "themes")
-    else:
-        shutil.copytree(CABLES, site)
-    return site
+from .conftest import copy_catalog
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -62,7 +49,7 @@ def _memory(site: Path, cache: Path) -> ValueMemory:
 
 @pytest.mark.parametrize("catalog", ["demo", "cables"])
 def test_edits_read_back_other_fields_and_build_as_clean(catalog: str, tmp_path: Path):
-    site = _copy(catalog, tmp_path / "site")
+    site = copy_catalog(catalog, tmp_path / "site")
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_site(site, out, check=False, cache_dir=cache)
     edited, other = sorted((site / "content" / "products").glob("*.yaml"))[:2]
@@ -82,7 +69,7 @@ def test_edits_read_back_other_fields_and_build_as_clean(catalog: str, tmp_path:
 
 
 def test_a_site_yaml_change_drops_every_digest(tmp_path: Path):
-    site = _copy("cables", tmp_path / "site")
+    site = copy_catalog("cables", tmp_path / "site")
     cache = tmp_path / "cache"
     build_site(site, tmp_path / "out", check=False, cache_dir=cache)
     assert _memory(site, cache).entities
@@ -94,7 +81,7 @@ def test_a_site_yaml_change_drops_every_digest(tmp_path: Path):
 
 
 def test_a_failed_build_keeps_no_digests(tmp_path: Path):
-    site = _copy("cables", tmp_path / "site")
+    site = copy_catalog("cables", tmp_path / "site")
     cache = tmp_path / "cache"
     product = sorted((site / "content" / "products").glob("*.yaml"))[0]
     product.write_text(product.read_text(encoding="utf-8") + "\nunknown_key: 1\n", encoding="utf-8")
