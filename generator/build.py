@@ -37,9 +37,10 @@ from .images import (
     process_tasks,
     write_images,
 )
-from .incremental import BuildCache, FileHashes, PageKeys, SignatureMemory, library_key
+from .incremental import BuildCache, FileHashes, SignatureMemory, library_key
 from .load import Loaded, build_settings, load_site
 from .outdir import check_output_folder
+from .page_keys import PageKeys
 from .plan import RENDER_CHUNK, plan_site
 from .progress import NO_PROGRESS, Progress
 from .pseo_report import report_rows, write_report
@@ -175,7 +176,7 @@ def build_site(
         image_hits, image_work = pending_tasks(images, cache)
         _, assets = plan_assets(layers)
         memory = ValueMemory(build_cache.folder, hashes, library)
-        page_keys = PageKeys(layers, hashes, memory)
+        page_keys = PageKeys(layers, hashes, memory, build_cache.folder)
         remembered = SignatureMemory(build_cache, page_keys)
         plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
@@ -220,8 +221,8 @@ def build_site(
         for asset in assets:
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
-        graph = page_keys.graph(data)
-        documents = plan_documents(compiled(plan.theme.get()), graph, images) if plan.theme else None
+        dates = page_keys.dates(data)
+        documents = plan_documents(compiled(plan.theme.get()), data, dates, images) if plan.theme else None
         if documents is not None and documents.tasks:
             progress.start("documents", "drawing PDFs", len(documents.tasks), "PDFs")
             pdfs = DocumentCache(cache_root / "documents")
@@ -232,7 +233,9 @@ def build_site(
             index_search(plan.routes, stage, cache_root / "search")
             lap("search")
         progress.start("sitemaps", "writing sitemaps and feeds")
-        write_sitemaps(graph, stage.write, documents=documents.refs if documents else ())
+        write_sitemaps(data, dates, stage.write, documents=documents.refs if documents else ())
+        if complete:
+            page_keys.save()
         if plan.theme is not None:  # feed titles use the theme's strings
             write_feeds(library, plan.routes, plan.theme.get(), stage.write)
         write_host_files(library, plan.routes, stage)

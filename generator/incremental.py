@@ -18,16 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import build_date
-from .dependencies.graph import Graph
-from .dependencies.items import Dependency, PartName
-from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .library import Library
 from .load import Validated
 from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
 from .theme_layers import ThemeLayers
-from .value_memory import ValueMemory
 
 KeysFor = Callable[[RenderInput], dict[str, str]]
 
@@ -202,88 +198,6 @@ def _dump_atomic(path: Path, value: object) -> None:
     with temporary.open("wb") as stream:
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
-
-
-class PageKeys:
-    """Cache keys of every route, by output file: the digest of the values of what the
-    page shows (see `dependencies`), the whole theme with the site's catalog overrides
-    (which templates a page includes is not tracked: a template edit re-renders every
-    page), the build date where offers count their validity from it, and the generator
-    version. The graph of the last render input is kept: the draft plan, the final plan
-    (the same routes unless the guardrails drop a page) and the sitemap dates share it."""
-
-    def __init__(self, layers: ThemeLayers, hashes: FileHashes, memory: ValueMemory | None = None) -> None:
-        self.layers = layers
-        self.hashes = hashes
-        self.memory = memory
-        """Field digests of the last build, read back instead of digested again."""
-        self._last: tuple[RenderInput, Graph, dict[str, str]] | None = None
-        self._settled: dict[tuple[Dependency, str], str] = {}
-        """Digests of values no routing decision changes, shared by the draft and final plan."""
-
-    def graph(self, inputs: RenderInput) -> Graph:
-        if self._last is None or self._last[0] is not inputs:
-            graph = Graph(inputs)
-            self._last = (inputs, graph, self._keys(graph))
-        return self._last[1]
-
-    def __call__(self, inputs: RenderInput) -> dict[str, str]:
-        self.graph(inputs)
-        assert self._last is not None
-        return self._last[2]
-
-    def _keys(self, graph: Graph) -> dict[str, str]:
-        library = graph.inputs.library
-        base = digest(
-            GENERATOR_VERSION,
-            self.layers.fingerprint(),
-            self.hashes.folder("locale"),
-            repr(sorted(library.drafts)),  # a preview marks drafts
-            library.today.isoformat() if library.site.pricing.valid_days else "",  # offers' priceValidUntil
-        )
-        return _page_keys(graph, base, self._settled, self.memory)
-
-
-def _page_keys(
-    graph: Graph, base: str, settled: dict[tuple[Dependency, str], str], memory: ValueMemory | None
-) -> dict[str, str]:
-    """Each value and each shared part is digested once per build, not once per page;
-    values that do not depend on the routes are kept in `settled` for the next table,
-    and those of product and category fields come from `memory` when it has them."""
-    inputs = graph.inputs
-    library = inputs.library
-    routed: dict[tuple[Dependency, str], str] = {}
-    part_digests: dict[PartName, str] = {}
-    chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
-
-    def value(item: Dependency, lang: str) -> str:
-        key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
-        values = routed if isinstance(item, ROUTE_BOUND) else settled
-        if key not in values:
-            kept = memory.get(item, key[1]) if memory is not None else None
-            if kept is None:
-                kept = f"{item!r}={digest(value_of(item, inputs, lang, chains[lang]))}"
-                if memory is not None:
-                    memory.learn(item, key[1], kept)
-            values[key] = kept
-        return values[key]
-
-    def part(name: PartName) -> str:
-        if name not in part_digests:
-            shared = graph.parts[name]
-            inner = sorted(part(inner) for inner in shared.parts)
-            part_digests[name] = digest(*inner, *sorted(value(item, name[2]) for item in shared.own))
-        return part_digests[name]
-
-    keys = {}
-    for route in inputs.routes.routes:
-        declared = graph.declare(route)
-        parts = sorted(part(name) for name in declared.parts)
-        parts += sorted(value(item, route.lang) for item in declared.own)
-        keys[route.output_file] = digest(
-            base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts
-        )
-    return keys
 
 
 class SignatureMemory:

@@ -16,11 +16,11 @@ from datetime import date
 from lxml import etree
 
 from .collections import COLLECTION_KINDS
-from .dependencies.graph import Graph
-from .dependencies.lastmod import Lastmod
+from .dependencies.lastmod import Dates
 from .documents.paths import DocumentRef
 from .images import ImageInfo
 from .library import Library
+from .render.views import RenderInput
 from .route import TRUST_KINDS, Route, RouteTable
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -30,17 +30,17 @@ MAX_URLS = 50_000
 
 
 def write_sitemaps(
-    graph: Graph,
+    inputs: RenderInput,
+    dates: Dates,
     write: Callable[[str, bytes], None],
     max_urls: int = MAX_URLS,
     documents: Iterable[DocumentRef] = (),
 ) -> list[str]:
     """Hand child sitemaps per page kind plus the index and robots.txt to `write`
-    (output path, bytes); return their output paths. Dates come from the declarations
-    of `graph` (the one page keys were made from). `documents` (PDFs) get shards of
+    (output path, bytes); return their output paths. `dates` are the pages' lastmods
+    (see `page_keys.PageKeys.dates`). `documents` (PDFs) get shards of
     their own, each dated like the page that links it; those of noindex pages are left out."""
-    library, routes, images = graph.inputs.library, graph.inputs.routes, graph.inputs.images
-    dates = Lastmod(graph)
+    library, routes, images = inputs.library, inputs.routes, inputs.images
     groups: dict[str, list[Route]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
@@ -79,7 +79,7 @@ def _urlset(
     library: Library,
     routes: RouteTable,
     images: dict[str, ImageInfo],
-    dates: Lastmod,
+    dates: Dates,
     chunk: Iterable[Route],
 ) -> tuple[bytes, date | None]:
     """One shard's bytes and the newest lastmod in it (the index's lastmod for the shard)."""
@@ -112,7 +112,7 @@ def _urlset(
     return buffer.getvalue(), newest
 
 
-def _file_urlset(routes: RouteTable, dates: Lastmod, refs: list[DocumentRef]) -> tuple[bytes, date | None]:
+def _file_urlset(routes: RouteTable, dates: Dates, refs: list[DocumentRef]) -> tuple[bytes, date | None]:
     """A shard of PDFs: each with its URL and the date of the content it holds."""
     newest: date | None = None
     buffer = io.BytesIO()

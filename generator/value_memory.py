@@ -39,6 +39,8 @@ class ValueMemory:
         self.file_digest = file_digest
         self.library = library
         self.entities: dict[EntityKey, tuple[str, dict[ItemKey, str]]] = {}
+        self.replaced: dict[EntityKey, dict[ItemKey, str]] = {}
+        """The last build's digests of entities whose file changed since (or that are gone)."""
         try:
             scope, stored = pickle.loads(self.path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, ValueError):
@@ -49,17 +51,24 @@ class ValueMemory:
             current = self._file_of(EntityId(kind, key))  # type: ignore[arg-type]
             if current is not None and current == file_hash:
                 self.entities[kind, key] = (file_hash, values)
+            else:
+                self.replaced[kind, key] = values
 
     def get(self, item: Dependency, lang: str) -> str | None:
         """The digest string kept for `item` shown in `lang` ('' when not language bound)."""
-        if not _remembered(item):
+        if not remembered(item):
             return None
         found = self.entities.get((item.entity.kind, item.entity.key))
         return found[1].get(_item_key(item, lang)) if found else None
 
+    def replaced_value(self, item: Field | Whole, lang: str) -> str | None:
+        """The digest string the last build had for `item` of an entity whose file changed since."""
+        found = self.replaced.get((item.entity.kind, item.entity.key))
+        return found.get(_item_key(item, lang)) if found else None
+
     def learn(self, item: Dependency, lang: str, value: str) -> None:
         """Keep `value`, just digested, for the next build."""
-        if not _remembered(item):
+        if not remembered(item):
             return
         entity = (item.entity.kind, item.entity.key)
         if entity not in self.entities:
@@ -84,7 +93,7 @@ class ValueMemory:
         return self.file_digest(source.path) if source is not None else None
 
 
-def _remembered(item: Dependency) -> TypeGuard[Field | Whole]:
+def remembered(item: Dependency) -> TypeGuard[Field | Whole]:
     """Whether `item` is a field (or all fields) of a product or category, named by kind and key alone."""
     if not isinstance(item, Field | Whole):
         return False

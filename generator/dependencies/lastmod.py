@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +10,9 @@ from ..models.ids import EntityId, LandingId
 from ..route import Route
 from .graph import Graph
 from .items import Declared, Dependency, Field, Listed, PartName, Whole
+
+Dates = Callable[[Route], date | None]
+"""The sitemap date of a page."""
 
 
 class Lastmod:

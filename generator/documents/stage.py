@@ -13,13 +13,12 @@ from pathlib import Path
 import fpdf
 
 from ..clock import build_date
-from ..dependencies.graph import Graph
-from ..dependencies.lastmod import Lastmod
+from ..dependencies.lastmod import Dates
 from ..engine import Engine, Ref
 from ..images import ImageCache, ImagePlan, Rendition
 from ..images.fonts import PACKAGES, FontFaces, find_fonts
 from ..render.theme import Theme
-from ..render.views import PageBuilder
+from ..render.views import PageBuilder, RenderInput
 from .content import Sheet, catalog, datasheet
 from .layout import draw
 from .paths import DocumentRef, planned_documents
@@ -74,9 +73,9 @@ class DocumentCache:
                 path.unlink()
 
 
-def plan_documents(theme: Theme, graph: Graph, images: ImagePlan) -> Documents:
-    """Content and key of every PDF the site's `documents:` asks for."""
-    inputs = graph.inputs
+def plan_documents(theme: Theme, inputs: RenderInput, dates: Dates, images: ImagePlan) -> Documents:
+    """Content and key of every PDF the site's `documents:` asks for, dated by `dates`
+    (the sitemap date of the page that links it)."""
     library = inputs.library
     planned = Documents()
     if library.site.documents is None:
@@ -93,7 +92,6 @@ def plan_documents(theme: Theme, graph: Graph, images: ImagePlan) -> Documents:
         )
     planned.fonts = fonts
     renditions = _pdf_renditions(images)
-    dates = Lastmod(graph)
     for ref in planned_documents(library, inputs.routes.routes):
         make = datasheet if ref.kind == "datasheet" else catalog
         modified = dates(ref.page) or build_date()  # content without dates: the build's day
