@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .dependencies.graph import Graph
 from .dependencies.items import Dependency, Field, Listed, PartName, Whole
-from .dependencies.lastmod import Dates, Lastmod
+from .dependencies.lastmod import Dated, Dates, Lastmod
 from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, digest
 from .incremental import FileHashes
@@ -33,17 +33,14 @@ from .value_memory import ValueMemory, remembered
 
 ValueKey = tuple[Dependency, str]
 """A dependency and the language its value is taken in ('' when not language bound)."""
-
-
-@dataclass
-class Entry:
-    """What one page or shared part shows, as numbers of the record's value keys."""
-
-    own: tuple[int, ...]
-    parts: tuple[int, ...]
-    key: str = ""
-    """The page's key (pages only)."""
-    lastmod: date | None = None
+Encoded = tuple
+"""A value key as plain values (see `_encode`): cheap to store and to read back."""
+EntityKey = tuple[str, str, str, str]
+"""An entity id as plain values: kind, key, language, matrix."""
+PageEntry = tuple[tuple[int, ...], tuple[int, ...], str, date | None]
+"""What a page shows (numbers of value keys, numbers of parts), its key and its lastmod."""
+PartEntry = tuple[tuple[int, ...], tuple[int, ...], str, Dated | None]
+"""What a shared part shows, its digest and its dates (None: not dated by that build)."""
 
 
 @dataclass
@@ -51,15 +48,15 @@ class KeyRecord:
     """The keys, dates and declarations of one routing table's pages, as one build made them."""
 
     base: str
-    values: list[ValueKey] = field(default_factory=list)
+    values: list[Encoded] = field(default_factory=list)
     digests: list[str | None] = field(default_factory=list)
     """Of each value key, the digest string the keys were made of; None for product and
     category fields, which `ValueMemory` keeps by their entity's file."""
-    pages: dict[str, Entry] = field(default_factory=dict)
+    pages: dict[str, PageEntry] = field(default_factory=dict)
     """By output file."""
     part_names: list[PartName] = field(default_factory=list)
-    parts: list[Entry] = field(default_factory=list)
-    dates: dict[EntityId, date] = field(default_factory=dict)
+    parts: list[PartEntry] = field(default_factory=list)
+    dates: dict[EntityKey, date] = field(default_factory=dict)
     """The library's entity dates the lastmods were taken from."""
 
 
@@ -163,14 +160,18 @@ class _Table:
         self.memory = memory
         self.unchanged = unchanged
         self.routed: dict[ValueKey, str] = {}
-        self.part_digests: dict[PartName, str] = {}
         library = inputs.library
         self.chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
         self.record = KeyRecord(base)
-        self.numbers: dict[ValueKey, int] = {}
+        self.numbers: dict[Encoded, int] = {}
         self.part_numbers: dict[PartName, int] = {}
+        self.part_digests: dict[PartName, str] = {}
+        self.reused: set[int] = set()
+        """Parts of the record that nothing changed in: their digests and dates hold."""
+        self.fresh: set[str] = set()
+        """Output files of the pages declared afresh, to be dated."""
         self.keys: dict[str, str] = {}
-        self._dates = Lastmod(self.graph)
+        self._dates: Lastmod | None = None
 
     def make_keys(self, previous: KeyRecord | None) -> None:
         routes = self.inputs.routes.routes
@@ -183,21 +184,38 @@ class _Table:
             self.keys[route.output_file] = self._key(route)
         if previous is not None:
             for route in routes:
-                self.keys.setdefault(route.output_file, previous.pages[route.output_file].key)
+                self.keys.setdefault(route.output_file, previous.pages[route.output_file][2])
 
     def lastmod(self, route: Route) -> date | None:
-        entry = self.record.pages[route.output_file]
-        if entry.key == "":  # declared afresh: dated on first ask
-            entry.lastmod = self._dates(route)
-            entry.key = self.keys[route.output_file]
-        return entry.lastmod
+        own, parts, key, modified = self.record.pages[route.output_file]
+        if route.output_file in self.fresh:
+            modified = self._lastmod()(route)
+            self.record.pages[route.output_file] = (own, parts, key, modified)
+            self.fresh.discard(route.output_file)
+        return modified
 
     def finished(self) -> KeyRecord:
-        """The record of this table, every page dated."""
+        """The record of this table, every page and part dated."""
         for route in self.inputs.routes.routes:
             self.lastmod(route)
-        self.record.dates = dict(self.inputs.library.lastmod)
+        if self._dates is not None:
+            for name, dated in self._dates.parts.items():
+                number = self.part_numbers.get(name)
+                if number is not None and number not in self.reused:
+                    own, parts, part_digest, _ = self.record.parts[number]
+                    self.record.parts[number] = (own, parts, part_digest, dated)
+        self.record.dates = {_entity_key(e): day for e, day in self.inputs.library.lastmod.items()}
         return self.record
+
+    def _lastmod(self) -> Lastmod:
+        if self._dates is None:
+            known = {}
+            for number in self.reused:
+                dated = self.record.parts[number][3]
+                if dated is not None:
+                    known[self.record.part_names[number]] = dated
+            self._dates = Lastmod(self.graph, known)
+        return self._dates
 
     def _adopt(self, previous: KeyRecord) -> None:
         record = self.record
@@ -210,53 +228,51 @@ class _Table:
     def _changed(self, previous: KeyRecord) -> list[Route]:
         """The routes showing a value that differs from the record's, or dated by an
         entity whose date changed (a hub also by the pages it lists)."""
-        redated = {
-            entity
-            for entity in previous.dates.keys() | self.inputs.library.lastmod.keys()
-            if previous.dates.get(entity) != self.inputs.library.lastmod.get(entity)
-        }
-        memory = self.memory
+        now = {_entity_key(entity): day for entity, day in self.inputs.library.lastmod.items()}
+        redated = {e for e in previous.dates.keys() | now.keys() if previous.dates.get(e) != now.get(e)}
         dirty = set()
-        for number, (item, lang) in enumerate(previous.values):
-            stored = previous.digests[number]
-            if stored is None:  # a product's or category's field: unchanged while its file is
-                entity = item.entity  # type: ignore[union-attr]
-                if (entity.kind, entity.key) in self.unchanged:
-                    if entity in redated:
-                        dirty.add(number)
-                    continue
-                stored = memory.replaced_value(item, lang) if memory is not None else None  # type: ignore[arg-type]
-            if self._value(item, lang) != stored or _dated_by(item) in redated:
+        for number, code in enumerate(previous.values):
+            if self._differs(code, previous.digests[number]) or _dated_by(code) in redated:
                 dirty.add(number)
         for number in dirty:
             if previous.digests[number] is not None:
-                item, lang = previous.values[number]
-                self.record.digests[number] = self._value(item, lang)
+                self.record.digests[number] = self._value(*_decode(previous.values[number]))
         routes = self.inputs.routes.routes
         changed: dict[str, Route] = {}
+        dirty_parts: set[int] = set()
         while dirty:
-            dirty_parts = self._dirty_parts(previous, dirty)
+            dirty_parts |= self._dirty_parts(previous, dirty, dirty_parts)
             more = []
             for route in routes:
-                entry = previous.pages[route.output_file]
+                own, parts, _, _ = previous.pages[route.output_file]
                 if route.output_file not in changed and (
-                    not dirty.isdisjoint(entry.own) or not dirty_parts.isdisjoint(entry.parts)
+                    not dirty.isdisjoint(own) or not dirty_parts.isdisjoint(parts)
                 ):
                     more.append(route)
             changed.update((route.output_file, route) for route in more)
             listed = {Listed(route.ref) for route in more if route.kind == "landing"}  # type: ignore[arg-type]
-            dirty = {number for number, (item, _) in enumerate(previous.values) if listed and item in listed}
+            dirty = {n for n, code in enumerate(previous.values) if code[0] == "O" and code[1] in listed}
+        self.reused = set(range(len(previous.parts))) - dirty_parts
         return list(changed.values())
 
+    def _differs(self, code: Encoded, stored: str | None) -> bool:
+        """Whether the value of an encoded value key is no longer the digest string `stored`."""
+        if stored is None:  # a product's or category's field: unchanged while its file is
+            if (code[1], code[2]) in self.unchanged:
+                return False
+            item, lang = _decode(code)
+            stored = self.memory.replaced_value(item, lang) if self.memory is not None else None  # type: ignore[arg-type]
+            return self._value(item, lang) != stored
+        return self._value(*_decode(code)) != stored
+
     @staticmethod
-    def _dirty_parts(previous: KeyRecord, dirty: set[int]) -> set[int]:
-        found: set[int] = set()
+    def _dirty_parts(previous: KeyRecord, dirty: set[int], known: set[int]) -> set[int]:
+        found = set(known)
         while True:
             more = {
                 number
                 for number, part in enumerate(previous.parts)
-                if number not in found
-                and (not dirty.isdisjoint(part.own) or not found.isdisjoint(part.parts))
+                if number not in found and (not dirty.isdisjoint(part[0]) or not found.isdisjoint(part[1]))
             }
             if not more:
                 return found
@@ -268,21 +284,24 @@ class _Table:
         parts += sorted(self._value(item, route.lang) for item in declared.own)
         key = digest(self.base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts)
         own = tuple(self._number(item, route.lang) for item in declared.own)
-        self.record.pages[route.output_file] = Entry(own, tuple(map(self._part_number, declared.parts)))
+        self.record.pages[route.output_file] = (own, tuple(map(self._part_number, declared.parts)), key, None)
+        self.fresh.add(route.output_file)
         return key
 
     def _part(self, name: PartName) -> str:
-        if name not in self.part_digests:
-            shared = self.graph.parts[name]
-            inner = sorted(self._part(inner) for inner in shared.parts)
-            own = sorted(self._value(item, name[2]) for item in shared.own)
-            self.part_digests[name] = digest(*inner, *own)
-            entry = Entry(
-                tuple(self._number(item, name[2]) for item in shared.own),
-                tuple(map(self._part_number, shared.parts)),
-            )
-            self._part_number(name)
-            self.record.parts[self.part_numbers[name]] = entry
+        if name in self.part_digests:
+            return self.part_digests[name]
+        number = self._part_number(name)
+        if number in self.reused:  # nothing it shows changed: not even declared
+            self.part_digests[name] = self.record.parts[number][2]
+            return self.part_digests[name]
+        shared = self.graph.part(name)
+        inner = sorted(self._part(inner) for inner in shared.parts)
+        own = sorted(self._value(item, name[2]) for item in shared.own)
+        self.part_digests[name] = digest(*inner, *own)
+        numbers = tuple(self._number(item, name[2]) for item in shared.own)
+        parts = tuple(map(self._part_number, shared.parts))
+        self.record.parts[number] = (numbers, parts, self.part_digests[name], None)
         return self.part_digests[name]
 
     def _value(self, item: Dependency, lang: str) -> str:
@@ -300,12 +319,13 @@ class _Table:
         return values[key]
 
     def _number(self, item: Dependency, lang: str) -> int:
-        key = (item, lang if isinstance(item, LANGUAGE_BOUND) else "")
-        number = self.numbers.get(key)
+        lang = lang if isinstance(item, LANGUAGE_BOUND) else ""
+        code = _encode(item, lang)
+        number = self.numbers.get(code)
         stored = None if remembered(item) else self._value(item, lang)
         if number is None:
-            number = self.numbers[key] = len(self.record.values)
-            self.record.values.append(key)
+            number = self.numbers[code] = len(self.record.values)
+            self.record.values.append(code)
             self.record.digests.append(stored)
         else:
             self.record.digests[number] = stored
@@ -316,13 +336,34 @@ class _Table:
         if number is None:
             number = self.part_numbers[name] = len(self.record.part_names)
             self.record.part_names.append(name)
-            self.record.parts.append(Entry((), ()))
+            self.record.parts.append(((), (), "", None))
         return number
 
 
-def _dated_by(item: Dependency) -> EntityId | None:
-    """The entity whose date dates a page showing `item` (see `Lastmod`)."""
-    if not isinstance(item, Field | Whole) or item.role == "navigation":
+def _encode(item: Dependency, lang: str) -> Encoded:
+    if type(item) is Field:
+        entity = item.entity
+        return ("F", entity.kind, entity.key, entity.lang, entity.matrix, item.name, item.role, lang)
+    if type(item) is Whole:
+        entity = item.entity
+        return ("W", entity.kind, entity.key, entity.lang, entity.matrix, item.role, lang)
+    return ("O", item, lang)
+
+
+def _decode(code: Encoded) -> ValueKey:
+    if code[0] == "F":
+        return Field(EntityId(code[1], code[2], code[3], code[4]), code[5], code[6]), code[7]
+    if code[0] == "W":
+        return Whole(EntityId(code[1], code[2], code[3], code[4]), code[5]), code[6]
+    return code[1], code[2]
+
+
+def _entity_key(entity: EntityId) -> EntityKey:
+    return (entity.kind, entity.key, entity.lang, entity.matrix)
+
+
+def _dated_by(code: Encoded) -> EntityKey | None:
+    """The entity whose date dates a page showing the encoded value key (see `Lastmod`)."""
+    if code[0] == "O" or code[-2] == "navigation":
         return None
-    entity = item.entity
-    return EntityId.of_matrix(entity.matrix) if entity.kind == "value" else entity
+    return ("matrix", code[4], "", "") if code[1] == "value" else (code[1], code[2], code[3], code[4])

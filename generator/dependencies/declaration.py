@@ -54,11 +54,9 @@ class Declaration:
         return self.route.ref
 
     def shared(self, name: PartName, declare: Callable[..., None], *args: object) -> None:
-        """Show the part `name`, declared by `declare(part, *args)` once for all pages."""
-        if name not in self.graph.parts:
-            part = Declaration(self.graph, self.lang)
-            declare(part, *args)
-            self.graph.parts[name] = part.declared()
+        """Show the part `name`, declared by `declare(part, *args)` once for all pages,
+        when first asked for (`Graph.part`): a page key may reuse the part's digest."""
+        self.graph.promise(name, declare, args)
         self.parts[name] = None
 
     def declared(self) -> Declared:

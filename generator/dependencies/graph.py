@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..collections import listed_articles
 from ..library import Article, PageText
 from ..models.ids import HubId, LandingId, PageKey
@@ -20,6 +22,7 @@ class Graph:
     def __init__(self, inputs: RenderInput) -> None:
         self.inputs = inputs
         self.parts: dict[PartName, Declared] = {}
+        self._promised: dict[PartName, tuple[Callable[..., None], tuple[object, ...]]] = {}
         self._declared: dict[tuple[str, PageKey, str], Declared] = {}
         self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
         self._articles: dict[str, list[tuple[Article, PageText]]] = {}
@@ -50,6 +53,20 @@ class Graph:
             self._articles[lang] = listed_articles(self.inputs.library, lang)
         return self._articles[lang]
 
+    def promise(self, name: PartName, declare: Callable[..., None], args: tuple[object, ...]) -> None:
+        """Note how to declare the part `name` (see `Declaration.shared`)."""
+        if name not in self.parts:
+            self._promised.setdefault(name, (declare, args))
+
+    def part(self, name: PartName) -> Declared:
+        """The declaration of a shared part, made on first ask."""
+        if name not in self.parts:
+            declare, args = self._promised.pop(name)
+            part = Declaration(self, name[2])
+            declare(part, *args)
+            self.parts[name] = part.declared()
+        return self.parts[name]
+
     def declare(self, route: Route) -> Declared:
         key = (route.kind, route.ref, route.lang)
         if key not in self._declared:
@@ -67,7 +84,7 @@ class Graph:
         while pending:
             declared = pending.pop()
             found |= declared.own
-            pending += [self.parts[name] for name in declared.parts if name not in seen]
+            pending += [self.part(name) for name in declared.parts if name not in seen]
             seen.update(declared.parts)
         return frozenset(found)
 

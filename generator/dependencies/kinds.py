@@ -154,10 +154,15 @@ def _compare(d: Declaration) -> None:
     d.add(Setting("seo"), Setting("currency"), Catalog("products"), Url("products", "1"))
     d.category_cards(None)
     for product in d.library.products.values():
-        d.add(Url("product", product.sku), Field(EntityId.product(product.sku), "sku", "navigation"))
-        if d.has_route("product", product.sku):
-            d.fields(EntityId.product(product.sku), COMPARE_FIELDS)
-            d.add(*(Image(image.src) for image in product.images[:1]))
+        d.shared(("compare column", product.sku, d.lang), _compare_column, product)
+
+
+def _compare_column(d: Declaration, product: Product) -> None:
+    """One product's column: a part of its own, so an edit of one product digests one column again."""
+    d.add(Url("product", product.sku), Field(EntityId.product(product.sku), "sku", "navigation"))
+    if d.has_route("product", product.sku):
+        d.fields(EntityId.product(product.sku), COMPARE_FIELDS)
+        d.add(*(Image(image.src) for image in product.images[:1]))
 
 
 def _matrix_parts(d: Declaration, matrix: Matrix, value: str | None) -> None:

@@ -20,10 +20,11 @@ class Lastmod:
     lists; its `context` entities (a landing's matrix) count only when none of those
     has a date. Navigation never dates a page."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, known: dict[PartName, Dated] | None = None) -> None:
         self.graph = graph
         self.library = graph.inputs.library
-        self._parts: dict[PartName, Dated] = {}
+        self.parts: dict[PartName, Dated] = dict(known or {})
+        """Dates of parts, those in `known` without declaring them."""
         self._listed: dict[LandingId, date | None] = {}
 
     def __call__(self, route: Route) -> date | None:
@@ -36,9 +37,9 @@ class Lastmod:
         return Dated(shown, max((d.context for d in dated if d.context), default=None))
 
     def _part(self, name: PartName) -> Dated:
-        if name not in self._parts:
-            self._parts[name] = self._declared(self.graph.parts[name])
-        return self._parts[name]
+        if name not in self.parts:
+            self.parts[name] = self._declared(self.graph.part(name))
+        return self.parts[name]
 
     def _dates(self, items: Iterable[Dependency]) -> Dated:
         shown: list[date] = []
