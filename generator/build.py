@@ -222,7 +222,9 @@ def build_site(
             stage.write(asset.output_file, asset.source.read_bytes())
         lap("images")
         dates = page_keys.dates(data)
-        documents = plan_documents(compiled(plan.theme.get()), data, dates, images) if plan.theme else None
+        documents = None
+        if plan.theme and library.site.documents is not None:  # compiling the theme costs
+            documents = plan_documents(compiled(plan.theme.get()), data, dates, images)
         if documents is not None and documents.tasks:
             progress.start("documents", "drawing PDFs", len(documents.tasks), "PDFs")
             pdfs = DocumentCache(cache_root / "documents")
@@ -233,7 +235,8 @@ def build_site(
             index_search(plan.routes, stage, cache_root / "search")
             lap("search")
         progress.start("sitemaps", "writing sitemaps and feeds")
-        write_sitemaps(data, dates, stage.write, documents=documents.refs if documents else ())
+        pdfs = documents.refs if documents else ()
+        write_sitemaps(data, dates, stage.write, documents=pdfs, keys=keys, keep=stage.keep)
         if complete:
             page_keys.save()
         if plan.theme is not None:  # feed titles use the theme's strings

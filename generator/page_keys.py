@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .dependencies.graph import Graph
-from .dependencies.items import Dependency, Field, Listed, PartName, Whole
+from .dependencies.items import Dependency, Field, Listed, PartName, SocialCard, Url, Whole
 from .dependencies.lastmod import Dated, Dates, Lastmod
 from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, digest
@@ -29,7 +29,7 @@ from .models.ids import EntityId
 from .render.views import RenderInput
 from .route import Route
 from .theme_layers import ThemeLayers
-from .value_memory import ValueMemory, remembered
+from .value_memory import REMEMBERED_KINDS, ValueMemory, remembered
 
 ValueKey = tuple[Dependency, str]
 """A dependency and the language its value is taken in ('' when not language bound)."""
@@ -58,6 +58,12 @@ class KeyRecord:
     parts: list[PartEntry] = field(default_factory=list)
     dates: dict[EntityKey, date] = field(default_factory=dict)
     """The library's entity dates the lastmods were taken from."""
+    by_entity: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """Numbers of the value keys of fields of each entity (by kind and key)."""
+    others: list[int] = field(default_factory=list)
+    """Numbers of the value keys `ValueMemory` does not keep: compared by value."""
+    cards: str = ""
+    """Digest of the social cards planned: while it holds, no card's value changed."""
 
 
 class PageKeys:
@@ -162,7 +168,7 @@ class _Table:
         self.routed: dict[ValueKey, str] = {}
         library = inputs.library
         self.chains = {lang: library.site.fallback_chain(lang) for lang in library.site.language_codes}
-        self.record = KeyRecord(base)
+        self.record = KeyRecord(base, cards=digest(repr(sorted(inputs.cards.items()))))
         self.numbers: dict[Encoded, int] = {}
         self.part_numbers: dict[PartName, int] = {}
         self.part_digests: dict[PartName, str] = {}
@@ -222,18 +228,32 @@ class _Table:
         record.values, record.digests = list(previous.values), list(previous.digests)
         record.pages = dict(previous.pages)
         record.part_names, record.parts = list(previous.part_names), list(previous.parts)
+        record.by_entity = {entity: list(numbers) for entity, numbers in previous.by_entity.items()}
+        record.others = list(previous.others)
         self.numbers = {value: number for number, value in enumerate(record.values)}
         self.part_numbers = {name: number for number, name in enumerate(record.part_names)}
 
     def _changed(self, previous: KeyRecord) -> list[Route]:
         """The routes showing a value that differs from the record's, or dated by an
-        entity whose date changed (a hub also by the pages it lists)."""
+        entity whose date changed (a hub also by the pages it lists). Only the fields of
+        entities whose file changed and the values `ValueMemory` does not keep are
+        looked at; URLs not at all, the routing table being the record's."""
         now = {_entity_key(entity): day for entity, day in self.inputs.library.lastmod.items()}
         redated = {e for e in previous.dates.keys() | now.keys() if previous.dates.get(e) != now.get(e)}
+        cards_unchanged = previous.cards == self.record.cards
         dirty = set()
-        for number, code in enumerate(previous.values):
-            if self._differs(code, previous.digests[number]) or _dated_by(code) in redated:
+        for number in previous.others:
+            code = previous.values[number]
+            if code[0] == "O" and (type(code[1]) is Url or (cards_unchanged and type(code[1]) is SocialCard)):
+                continue
+            if _dated_by(code) in redated or self._value(*_decode(code)) != previous.digests[number]:
                 dirty.add(number)
+        for entity in {(kind, key) for kind, key, _, _ in redated}:
+            numbers = previous.by_entity.get(entity, ())
+            dirty.update(n for n in numbers if _dated_by(previous.values[n]) in redated)
+        for entity, numbers in previous.by_entity.items():
+            if entity[0] in REMEMBERED_KINDS and entity not in self.unchanged:
+                dirty.update(n for n in numbers if previous.digests[n] is None and self._replaced(n))
         for number in dirty:
             if previous.digests[number] is not None:
                 self.record.digests[number] = self._value(*_decode(previous.values[number]))
@@ -251,19 +271,15 @@ class _Table:
                     more.append(route)
             changed.update((route.output_file, route) for route in more)
             listed = {Listed(route.ref) for route in more if route.kind == "landing"}  # type: ignore[arg-type]
-            dirty = {n for n, code in enumerate(previous.values) if code[0] == "O" and code[1] in listed}
+            dirty = {n for n in previous.others if listed and previous.values[n][1] in listed}
         self.reused = set(range(len(previous.parts))) - dirty_parts
         return list(changed.values())
 
-    def _differs(self, code: Encoded, stored: str | None) -> bool:
-        """Whether the value of an encoded value key is no longer the digest string `stored`."""
-        if stored is None:  # a product's or category's field: unchanged while its file is
-            if (code[1], code[2]) in self.unchanged:
-                return False
-            item, lang = _decode(code)
-            stored = self.memory.replaced_value(item, lang) if self.memory is not None else None  # type: ignore[arg-type]
-            return self._value(item, lang) != stored
-        return self._value(*_decode(code)) != stored
+    def _replaced(self, number: int) -> bool:
+        """Whether a field of an entity whose file changed shows another value than before."""
+        item, lang = _decode(self.record.values[number])
+        before = self.memory.replaced_value(item, lang) if self.memory is not None else None  # type: ignore[arg-type]
+        return self._value(item, lang) != before
 
     @staticmethod
     def _dirty_parts(previous: KeyRecord, dirty: set[int], known: set[int]) -> set[int]:
@@ -327,6 +343,10 @@ class _Table:
             number = self.numbers[code] = len(self.record.values)
             self.record.values.append(code)
             self.record.digests.append(stored)
+            if code[0] != "O":
+                self.record.by_entity.setdefault((code[1], code[2]), []).append(number)
+            if stored is not None:
+                self.record.others.append(number)
         else:
             self.record.digests[number] = stored
         return number

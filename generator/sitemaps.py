@@ -10,7 +10,7 @@ rewrites just the shards (and index) an edit touched.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from lxml import etree
@@ -18,6 +18,7 @@ from lxml import etree
 from .collections import COLLECTION_KINDS
 from .dependencies.lastmod import Dates
 from .documents.paths import DocumentRef
+from .fingerprint import digest
 from .images import ImageInfo
 from .library import Library
 from .render.views import RenderInput
@@ -32,9 +33,11 @@ MAX_URLS = 50_000
 def write_sitemaps(
     inputs: RenderInput,
     dates: Dates,
-    write: Callable[[str, bytes], None],
+    write: Callable[[str, bytes, str | None], None],
     max_urls: int = MAX_URLS,
     documents: Iterable[DocumentRef] = (),
+    keys: Mapping[str, str] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
 ) -> list[str]:
     """Hand child sitemaps per page kind plus the index and robots.txt to `write`
     (output path, bytes); return their output paths. `dates` are the pages' lastmods
@@ -61,18 +64,29 @@ def write_sitemaps(
         for number, start in enumerate(range(0, len(kind_routes), max_urls), start=1):
             chunk = kind_routes[start : start + max_urls]
             name = f"sitemaps/{kind}-{number}.xml"
-            data, newest = _urlset(library, routes, images, dates, chunk)
-            write(name, data)
-            children.append((name, newest))
+            modified = [dates(route) for route in chunk]
+            shard = _shard_key(chunk, modified, keys) if keys is not None else None
+            if shard is None or keep is None or not keep(name, shard):
+                data, _ = _urlset(library, routes, images, dates, chunk)
+                write(name, data, shard)
+            children.append((name, max(filter(None, modified), default=None)))
     files = [ref for ref in documents if not ref.page.noindex]
     for number, start in enumerate(range(0, len(files), max_urls), start=1):
         name = f"sitemaps/documents-{number}.xml"
         data, newest = _file_urlset(routes, dates, files[start : start + max_urls])
-        write(name, data)
+        write(name, data, None)
         children.append((name, newest))
-    write("sitemap.xml", _index(routes, children))
-    write("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute('/sitemap.xml')}\n".encode())
+    write("sitemap.xml", _index(routes, children), None)
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute('/sitemap.xml')}\n"
+    write("robots.txt", robots.encode(), None)
     return ["sitemap.xml", "robots.txt", *(name for name, _ in children)]
+
+
+def _shard_key(chunk: list[Route], modified: list[date | None], keys: Mapping[str, str]) -> str:
+    """What a shard's bytes are made of: each page's key (its URL, translations and
+    images are among what the key digests) and its lastmod."""
+    pages = zip(chunk, modified, strict=True)
+    return digest("sitemap", *(f"{keys[route.output_file]}={day}" for route, day in pages))
 
 
 def _urlset(
