@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.build import build_site
 from generator.incremental import BuildCache, FileHashes
 from generator.load import Loaded, load_site
 
-from .conftest import copy_catalog
+from .conftest import copy_catalog, snapshot
 
 
 def _cached_load(site: Path, cache: Path) -> Loaded:
@@ -44,6 +45,15 @@ def _renamed(names: dict[str, str], suffix: str) -> dict[str, str]:
     return {lang: f"{name} {suffix}" for lang, name in names.items()}
 
 
+def _add_product(source: Path) -> tuple[Path, str]:
+    """A new product file next to `source`, a copy of it under another SKU and slug."""
+    added = source.with_name("added.yaml")
+    added.write_bytes(source.read_bytes())
+    sku = f"{yaml.safe_load(added.read_text(encoding='utf-8'))['sku']}-ADDED"
+    _rewrite(added, {"sku": sku, "slug": "added-product"}, drop=("slugs", "gtin", "mpn", "aliases"))
+    return added, sku
+
+
 @pytest.mark.parametrize("catalog", ["demo", "cables"])
 def test_edits_load_as_a_clean_load(catalog: str, tmp_path: Path):
     site = copy_catalog(catalog, tmp_path / "site")
@@ -58,18 +68,13 @@ def test_edits_load_as_a_clean_load(catalog: str, tmp_path: Path):
     library = _assert_as_clean(site, cache).library
     assert library is not None and library.products[edited["sku"]].name["en"].endswith("(edited)")
 
-    added = site / "content" / "products" / "added.yaml"
-    added.write_bytes(products[1].read_bytes())
-    sku = yaml.safe_load(added.read_text(encoding="utf-8"))["sku"]
-    _rewrite(
-        added, {"sku": f"{sku}-ADDED", "slug": "added-product"}, drop=("slugs", "gtin", "mpn", "aliases")
-    )
+    added, sku = _add_product(products[1])
     library = _assert_as_clean(site, cache).library
-    assert library is not None and f"{sku}-ADDED" in library.products
+    assert library is not None and sku in library.products
 
     added.unlink()
     library = _assert_as_clean(site, cache).library
-    assert library is not None and f"{sku}-ADDED" not in library.products
+    assert library is not None and sku not in library.products
 
     category = yaml.safe_load(categories[0].read_text(encoding="utf-8"))
     _rewrite(categories[0], {"name": _renamed(category["name"], "(renamed)")})
@@ -100,3 +105,24 @@ def test_errors_after_an_edit_are_those_of_a_clean_load(catalog: str, tmp_path: 
     loaded = _assert_as_clean(site, cache)
     assert loaded.errors
     assert any("no-such-category" in str(error) for error in loaded.errors)
+
+
+def _build_as_clean(site: Path, out: Path, cache: Path, clean: Path) -> None:
+    build_site(site, out, check=False, cache_dir=cache)
+    build_site(site, clean, check=False, cache_dir=clean.with_name(f"{clean.name}-cache"))
+    assert snapshot(out) == snapshot(clean)
+
+
+@pytest.mark.parametrize("catalog", ["demo", "cables"])
+def test_builds_after_an_added_and_a_removed_product_equal_a_clean_build(catalog: str, tmp_path: Path):
+    site = copy_catalog(catalog, tmp_path / "site")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build_site(site, out, check=False, cache_dir=cache)
+    products = sorted((site / "content" / "products").glob("*.yaml"))
+    categories = sorted((site / "content" / "categories").glob("*.yaml"))
+    added, _ = _add_product(products[1])
+    category = yaml.safe_load(categories[0].read_text(encoding="utf-8"))
+    _rewrite(categories[0], {"name": _renamed(category["name"], "(renamed)")})
+    _build_as_clean(site, out, cache, tmp_path / "clean-added")
+    added.unlink()
+    _build_as_clean(site, out, cache, tmp_path / "clean-removed")
