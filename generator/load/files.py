@@ -55,6 +55,7 @@ def find_content_files(root: Path) -> ContentFiles:
     content = root / "content"
     for folder, subfolders, entries in _walk(os.fspath(content)):
         here = Path(folder)
+        parts = here.relative_to(content).parts
         for entry in sorted(subfolders, key=_name):
             if entry.name.startswith("."):
                 subfolders.remove(entry)
@@ -68,7 +69,7 @@ def find_content_files(root: Path) -> ContentFiles:
             if name.startswith(".") or name.endswith("~"):  # hidden and editor backup files
                 continue
             path = here / name
-            kind = _kind(content, path)
+            kind = _kind(parts, name)
             link = entry.is_symlink()
             problem = _link_problem(root, path) if link and kind != "images" else None
             if problem is None and kind is None:
@@ -78,7 +79,7 @@ def find_content_files(root: Path) -> ContentFiles:
             elif kind != "images":
                 found.by_folder[kind].append(path)  # type: ignore[index]
             elif not link and entry.is_file(follow_symlinks=False):
-                found.images.add(path.relative_to(content).as_posix())
+                found.images.add("/".join((*parts, name)))
     for paths in found.by_folder.values():
         paths.sort()
     return found
@@ -109,15 +110,22 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _kind(content: Path, path: Path) -> str | None:
-    """The content folder whose file `path` is, or None if it belongs nowhere."""
-    parts = path.relative_to(content).parts
-    if len(parts) < 2:
+def _kind(folder: tuple[str, ...], name: str) -> str | None:
+    """The content folder whose file `name` is, given the parts of its folder below
+    content/ (strings, not paths: this runs for every file of a large catalog), or None
+    if it belongs nowhere."""
+    if not folder:
         return None
-    folder = parts[0]
-    if folder == "images":
-        return folder if path.suffix.lower() in IMAGE_SUFFIXES else None
-    return folder if path.suffix in FOLDERS.get(folder, ()) else None
+    suffix = _suffix(name)
+    if folder[0] == "images":
+        return folder[0] if suffix.lower() in IMAGE_SUFFIXES else None
+    return folder[0] if suffix in FOLDERS.get(folder[0], ()) else None
+
+
+def _suffix(name: str) -> str:
+    """`Path(name).suffix`: from the last dot, unless the name starts or ends with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _unknown_file(content: Path, path: Path) -> str:
