@@ -37,7 +37,7 @@ from .images import (
     process_tasks,
     write_images,
 )
-from .incremental import BuildCache, FileHashes, SignatureMemory, library_key
+from .incremental import BuildCache, FileHashes, SignatureMemory
 from .load import Loaded, build_settings, load_site
 from .outdir import check_output_folder
 from .page_keys import PageKeys
@@ -162,8 +162,9 @@ def build_site(
         hashes = FileHashes(site_dir.resolve(), _digests_read(before))
         build_cache = BuildCache(cache_root / "build")
         progress.start("load", "loading content")
-        loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
-        settle()
+        with _paused_collector():
+            loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
+            settle()
         lap("load")
         progress.start("expand", "expanding matrices, judging pages")
         layers = theme_layers(site_dir, theme)
@@ -301,6 +302,20 @@ def _spared_collector() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
+@contextmanager
+def _paused_collector() -> Iterator[None]:
+    """No collection while the library is loaded: nearly every object made then lives as
+    long as the build (`settle` moves them out of sight after), and scans started by the
+    models read back from the cache would walk them all for nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def unchanged_result(before: Before, seconds: float) -> BuildResult:
     """The last build's summary, for a build that found nothing changed."""
     assert before.record is not None
@@ -351,17 +366,13 @@ def _load_library(
     theme: str,
     progress: Progress,
 ) -> Loaded:
-    """The library from the build cache when no source changed, else loaded afresh.
+    """The library, loaded with every entity file unchanged since the last build taken
+    from the cache of validated models: only changed files are parsed and validated,
+    and the cross-file checks run over the whole set, so errors are those of a clean load.
     Only a load without errors is cached: a library with entities left out must not
     stand in for the whole site in a later build."""
-    key = library_key(site_dir, hashes, theme_layers(site_dir, theme), drafts)
-    library = cache.load_library(key)
-    if library is not None:
-        library.root = site_dir.resolve()
-        return Loaded(library, [])
     validated = cache.load_validated(hashes)
     loaded = load_site(site_dir, engine, validated, theme, drafts=drafts, progress=progress)
     if loaded.library is not None and not loaded.errors:
-        cache.store_library(key, loaded.library)
         cache.store_validated(validated)
     return loaded

@@ -3,27 +3,23 @@
 Every output page gets a key: the hash of the values of everything it shows (see
 `dependencies`), the theme and the generator version. A page whose key is in the
 cache is linked from there instead of rendered; the cache is a folder of such pages,
-so restoring it into a fresh clone (as CI caches do) still hits. The loaded library
-is cached the same way, under the hash of every content file, so a rebuild with no
-change skips parsing too.
+so restoring it into a fresh clone (as CI caches do) still hits. The validated model of
+each content file is cached under the file's hash, so a rebuild parses only what changed.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clock import build_date
-from .fingerprint import GENERATOR_VERSION, content_history, digest
-from .library import Library
+from .fingerprint import GENERATOR_VERSION, digest
 from .load import Validated
 from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
-from .theme_layers import ThemeLayers
 
 KeysFor = Callable[[RenderInput], dict[str, str]]
 
@@ -56,25 +52,6 @@ class FileHashes:
         )
 
 
-def library_key(root: Path, hashes: FileHashes, theme: ThemeLayers, drafts: bool = False) -> str:
-    """Everything the loaded library depends on: content, site.yaml, git history
-    (lastmod dates come from it), the generator version, which UI messages the catalogs
-    translate (the site's languages are validated against them) and whether drafts are kept.
-    The date is not part of it: a cached library whose price validity lapsed since is
-    refused on load instead (see `_lapsed`)."""
-    head = content_history(root)
-    # Catalogs of every theme layer and the site's overriding ones (locale/).
-    strings = digest(theme.fingerprint("locale"), hashes.folder("locale"))
-    return digest(
-        GENERATOR_VERSION,
-        head,
-        hashes("site.yaml"),
-        hashes.folder("content"),
-        strings,
-        str(drafts),
-    )
-
-
 @dataclass(frozen=True)
 class BuildCache:
     folder: Path
@@ -84,23 +61,6 @@ class BuildCache:
     """Validated entries as the last `load_validated` read them, to store only what changed."""
     _recent: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     """Of those, the ones read from the file of recent changes."""
-
-    def load_library(self, key: str) -> Library | None:
-        path = self.folder / "library" / f"{key}.pickle"
-        try:
-            with path.open("rb") as stream:
-                library: Library = pickle.load(stream)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-            return None
-        if any(map(_lapsed, [*library.products.values(), *library.certificates.values()])):
-            return None  # validated on an earlier day: loading again reports the lapsed date
-        library.today = build_date()
-        return library
-
-    def store_library(self, key: str, library: Library) -> None:
-        folder = self.folder / "library"
-        shutil.rmtree(folder, ignore_errors=True)
-        _dump_atomic(folder / f"{key}.pickle", library)
 
     @property
     def _validated_path(self) -> Path:

@@ -122,7 +122,7 @@ def load_site(
     library = Library(root=root, site=site, drafts=frozenset(found.files if drafts else ()))
     left_out = {} if drafts else found.files
     errors += check_links(
-        library, found.categories, found.products, found.pages, documents, invalid, left_out
+        library, found.categories, found.products, found.pages, documents, invalid, left_out, files.images
     )
     errors += check_matrices(library, found.matrices, invalid | names_left_out(left_out))
     errors += check_articles(library, found.articles, documents, invalid, left_out)

@@ -11,6 +11,7 @@ Links in `images/` are checked where a page uses the image, like every image pat
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,48 +44,88 @@ class ContentFiles:
 
     by_folder: dict[str, list[Path]] = field(default_factory=lambda: {name: [] for name in FOLDERS})
     errors: list[ContentError] = field(default_factory=list)
+    images: set[str] = field(default_factory=set)
+    """Image files of `content/images/` that are files, not links, relative to `content/`:
+    a page's image path naming one of them exactly needs no look on disk."""
 
 
 def find_content_files(root: Path) -> ContentFiles:
     """Walk `root/content` once (never through folder links, which could loop or leave it)."""
     found = ContentFiles()
     content = root / "content"
-    for folder, subfolders, names in os.walk(content):
+    for folder, subfolders, entries in _walk(os.fspath(content)):
         here = Path(folder)
-        for name in sorted(subfolders):
-            if name.startswith("."):
-                subfolders.remove(name)
-            elif (here / name).is_symlink():
-                subfolders.remove(name)
-                if (here / name).relative_to(content).parts[0] != "images":  # images: checked where used
-                    problem = _outside(root, here / name) or FOLDER_LINK
-                    found.errors.append(_error(root, here / name, problem))
-        for name in sorted(names):
+        parts = here.relative_to(content).parts
+        for entry in sorted(subfolders, key=_name):
+            if entry.name.startswith("."):
+                subfolders.remove(entry)
+            elif entry.is_symlink():
+                subfolders.remove(entry)
+                link = here / entry.name
+                if link.relative_to(content).parts[0] != "images":  # images: checked where used
+                    found.errors.append(_error(root, link, _outside(root, link) or FOLDER_LINK))
+        for entry in sorted(entries, key=_name):
+            name = entry.name
             if name.startswith(".") or name.endswith("~"):  # hidden and editor backup files
                 continue
             path = here / name
-            kind = _kind(content, path)
-            problem = _link_problem(root, path) if path.is_symlink() and kind != "images" else None
+            kind = _kind(parts, name)
+            link = entry.is_symlink()
+            problem = _link_problem(root, path) if link and kind != "images" else None
             if problem is None and kind is None:
                 problem = _unknown_file(content, path)
             if problem:
                 found.errors.append(_error(root, path, problem))
             elif kind != "images":
                 found.by_folder[kind].append(path)  # type: ignore[index]
+            elif not link and entry.is_file(follow_symlinks=False):
+                found.images.add("/".join((*parts, name)))
     for paths in found.by_folder.values():
         paths.sort()
     return found
 
 
-def _kind(content: Path, path: Path) -> str | None:
-    """The content folder whose file `path` is, or None if it belongs nowhere."""
-    parts = path.relative_to(content).parts
-    if len(parts) < 2:
+def _walk(folder: str) -> Iterator[tuple[str, list[os.DirEntry[str]], list[os.DirEntry[str]]]]:
+    """`os.walk(folder)` (top down, folder links not followed) yielding directory entries
+    instead of names: they know whether each is a link or a file without a look per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    subfolders, files = [], []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        (subfolders if is_folder else files).append(entry)
+    yield folder, subfolders, files
+    for entry in subfolders:
+        if not entry.is_symlink():
+            yield from _walk(entry.path)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _kind(folder: tuple[str, ...], name: str) -> str | None:
+    """The content folder whose file `name` is, given the parts of its folder below
+    content/ (strings, not paths: this runs for every file of a large catalog), or None
+    if it belongs nowhere."""
+    if not folder:
         return None
-    folder = parts[0]
-    if folder == "images":
-        return folder if path.suffix.lower() in IMAGE_SUFFIXES else None
-    return folder if path.suffix in FOLDERS.get(folder, ()) else None
+    suffix = _suffix(name)
+    if folder[0] == "images":
+        return folder[0] if suffix.lower() in IMAGE_SUFFIXES else None
+    return folder[0] if suffix in FOLDERS.get(folder[0], ()) else None
+
+
+def _suffix(name: str) -> str:
+    """`Path(name).suffix`: from the last dot, unless the name starts or ends with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _unknown_file(content: Path, path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,12 +25,14 @@ def check_links(
     documents: dict[str, Document],
     invalid: set[str],
     drafts: dict[EntityId, str],
+    images: Collection[str] = frozenset(),
 ) -> list[ContentError]:
     """Fill `library` with the validated entities and return every cross-file error.
 
     References to `invalid` names (entities whose own file failed validation) are
     not reported, so one mistake does not show up as several; references to `drafts`
-    (entity id → file, left out of this build) say so.
+    (entity id → file, left out of this build) say so. Image paths in `images` (see
+    `ContentFiles.images`) are known to exist.
     """
     errors: list[ContentError] = []
 
@@ -46,8 +49,9 @@ def check_links(
         category_docs[category.slug] = document
         library.categories[category.slug] = category
         library.sources[EntityId.category(category.slug)] = _source(document)
+    known_categories = library.categories.keys() | invalid
     for slug, category in library.categories.items():
-        if category.parent is not None and category.parent not in library.categories.keys() | invalid:
+        if category.parent is not None and category.parent not in known_categories:
             message = _unknown("category", category.parent, library.categories, drafts)
             error(category_docs[slug], ("parent",), message)
     errors += _category_cycles(library, category_docs)
@@ -60,21 +64,23 @@ def check_links(
         product_docs[product.sku] = document
         library.products[product.sku] = product
         library.sources[EntityId.product(product.sku)] = _source(document)
+    known_products = library.products.keys() | invalid
+    content_dir = library.content_dir
     for sku, product in library.products.items():
         document = product_docs[sku]
-        if product.category not in library.categories.keys() | invalid:
+        if product.category not in known_categories:
             error(document, ("category",), _unknown("category", product.category, library.categories, drafts))
         for index, related in enumerate(product.related):
             if related == sku:
                 error(document, ("related", index), "a product cannot be related to itself")
-            elif related not in library.products.keys() | invalid:
+            elif related not in known_products:
                 error(document, ("related", index), _unknown("product", related, library.products, drafts))
         for index, image in enumerate(product.images):
-            problem = _image_problem(library.content_dir, image.src)
+            problem = _image_problem(content_dir, image.src, images)
             if problem:
                 error(document, ("images", index, "src"), problem)
         for index, video in enumerate(product.videos):
-            problem = _image_problem(library.content_dir, video.poster)
+            problem = _image_problem(content_dir, video.poster, images)
             if problem:
                 error(document, ("videos", index, "poster"), problem)
 
@@ -207,8 +213,11 @@ def _untranslated_ancestors(library: Library, documents: dict[str, Document]) ->
     return errors
 
 
-def _image_problem(content_dir: Path, src: str) -> str | None:
-    """Why `src` cannot be used as an image file inside content/, or None."""
+def _image_problem(content_dir: Path, src: str, found: Collection[str] = frozenset()) -> str | None:
+    """Why `src` cannot be used as an image file inside content/, or None. A path among
+    the files `found` by the walk of content/ (exactly as written) needs no look on disk."""
+    if src in found:
+        return None
     if Path(src).is_absolute():
         return f"'{src}' must be relative to content/"
     path = (content_dir / src).resolve()
