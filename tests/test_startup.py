@@ -46,3 +46,19 @@ def test_build_and_check_run_without_numpy():
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == []
+
+
+def test_the_pipeline_loads_no_pdf_library():
+    """fpdf (half a second to import) loads only where a PDF is drawn: a rebuild that
+    draws none, the one-product edit, never pays for it."""
+    code = (
+        "import json, sys\n"
+        "import generator.build\n"
+        "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] in ('fpdf', 'fontTools'))))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []
