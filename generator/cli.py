@@ -10,27 +10,46 @@ import os
 import sys
 from dataclasses import asdict
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
-from .check.cli import check_command
-from .deploy.cli import deploy_command, ping_command
-from .deploy.diff import diff_command
 from .errors import BuildError, CheckFailed
-from .init import init_command
 from .options import jobs_option, progress_quiet_option, site_option
 from .progress import show_progress
-from .scaffold import new_command
-from .serve import serve_command
-from .translate.cli import i18n_command
 
 if TYPE_CHECKING:
     from .build import BuildResult
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands of other modules, each imported when it runs or is listed: a build
+    does not load the preview server, the deploy clients or the check's command line."""
+
+    elsewhere: ClassVar[dict[str, tuple[str, str]]] = {
+        "check": ("check.cli", "check_command"),
+        "deploy": ("deploy.cli", "deploy_command"),
+        "diff": ("deploy.diff", "diff_command"),
+        "i18n": ("translate.cli", "i18n_command"),
+        "init": ("init", "init_command"),
+        "new": ("scaffold", "new_command"),
+        "ping": ("deploy.cli", "ping_command"),
+        "serve": ("serve", "serve_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.elsewhere})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.elsewhere:
+            module, name = self.elsewhere[cmd_name]
+            return getattr(import_module(f"{__package__}.{module}"), name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="pseo")
 def main() -> None:
     """Static-site generator for programmatic SEO of B2B export catalogs."""
@@ -338,13 +357,3 @@ def _report_suffix(path: Path | None) -> Path | None:
     if path is not None and path.suffix not in FORMATS:
         raise click.BadParameter(f"must end in {' or '.join(FORMATS)}", param_hint="--report")
     return path
-
-
-main.add_command(check_command)
-main.add_command(deploy_command)
-main.add_command(diff_command)
-main.add_command(ping_command)
-main.add_command(serve_command)
-main.add_command(new_command)
-main.add_command(i18n_command)
-main.add_command(init_command)
