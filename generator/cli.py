@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from dataclasses import asdict
 from functools import partial
 from importlib import import_module
@@ -21,7 +22,7 @@ from .options import jobs_option, progress_quiet_option, site_option
 from .progress import show_progress
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from .summary import BuildResult
 
 
 class _Commands(click.Group):
@@ -162,8 +163,10 @@ def build(
         if kind != "matrix" or not matrix_id:
             raise click.BadParameter("expected matrix:ID", param_hint="--only")
     report_file = build_report_path(site_dir, batch)
+    started = time.perf_counter()
     try:
-        # Whether anything changed is known before the pipeline is imported.
+        # Whether anything changed is known before the pipeline is imported; when nothing
+        # did, the last build's summary is shown without importing it at all.
         cache_root = cache_dir or site_dir / ".pseo-cache"
         check_output_folder(out_dir, site_dir, cache_root, replace_foreign=empty_out_dir)
         options = build_options("default", check, matrix_id, limit, False)
@@ -172,26 +175,31 @@ def build(
         )
         if before.unchanged and quiet:
             return
-        from .build import build_site
+        if before.unchanged:
+            from .summary import unchanged_result
 
-        with show_progress(quiet or as_json) as progress:
-            result = build_site(
-                site_dir,
-                out_dir,
-                jobs=jobs,
-                check=check,
-                only=matrix_id,
-                limit=limit,
-                progress=progress,
-                cache_dir=cache_dir,
-                report_file=report_file,
-                empty_out_dir=empty_out_dir,
-                verify_output=verify_output,
-                before=before,
-                engine_kind=engine_kind,  # type: ignore[arg-type]
-                scheduler=scheduler,
-                announce=None if quiet else partial(click.echo, err=as_json),
-            )
+            result = unchanged_result(before, time.perf_counter() - started)
+        else:
+            from .build import build_site
+
+            with show_progress(quiet or as_json) as progress:
+                result = build_site(
+                    site_dir,
+                    out_dir,
+                    jobs=jobs,
+                    check=check,
+                    only=matrix_id,
+                    limit=limit,
+                    progress=progress,
+                    cache_dir=cache_dir,
+                    report_file=report_file,
+                    empty_out_dir=empty_out_dir,
+                    verify_output=verify_output,
+                    before=before,
+                    engine_kind=engine_kind,  # type: ignore[arg-type]
+                    scheduler=scheduler,
+                    announce=None if quiet else partial(click.echo, err=as_json),
+                )
     except (OutputRefused, EngineUnavailable) as exc:
         if as_json:
             click.echo(json.dumps({"level": "error", "message": str(exc)}, ensure_ascii=False), err=True)
