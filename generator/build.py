@@ -18,7 +18,6 @@ import pickle
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,6 @@ from .deploy import write_host_files
 from .documents.stage import DocumentCache, plan_documents, write_documents
 from .engine import Engine, EngineKind, Ref, chunked, open_engine
 from .errors import BuildError, CheckFailed
-from .expand import Expansion, Flag
 from .feeds import write_feeds
 from .images import (
     ImageCache,
@@ -60,6 +58,7 @@ from .render.theme import compiled
 from .route import Route
 from .search_index import index_search
 from .sitemaps import write_sitemaps
+from .summary import BuildResult, unchanged_result
 from .theme_layers import theme_layers
 from .value_memory import ValueMemory
 from .write import Output, staged_output
@@ -70,27 +69,6 @@ if TYPE_CHECKING:
 IMAGE_WORK = 50
 """Work items (see `engine.SMALL_BUILD`) one image task counts as: decoding and encoding a photo costs
 about as much as rendering fifty pages."""
-
-
-@dataclass
-class BuildResult:
-    pages: int
-    rendered: int
-    """Pages rendered by this build; the others came unchanged from the build cache."""
-    images: int
-    files: int
-    seconds: float
-    expansion: Expansion
-    held_back: list[Flag]
-    report_file: Path | None
-    """Every planned landing page with its verdict (see pseo_report), when asked for."""
-    check: CheckReport | None = None
-    """The SEO check's findings (warnings included) when the build ran it."""
-    timings: dict[str, float] = field(default_factory=dict)
-    unchanged: bool = False
-    """Nothing changed since the last build into the same folder: no page was looked at."""
-    notes: list[str] = field(default_factory=list)
-    """Said once in the build output: what the build did in a lesser way (cards without fonts)."""
 
 
 def build_site(
@@ -314,13 +292,6 @@ def _paused_collector() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
-
-
-def unchanged_result(before: Before, seconds: float) -> BuildResult:
-    """The last build's summary, for a build that found nothing changed."""
-    assert before.record is not None
-    result = pickle.loads(before.record.result)
-    return dataclasses.replace(result, rendered=0, seconds=seconds, unchanged=True)
 
 
 def _published(output: Output, before: Before, result: BuildResult) -> Published:

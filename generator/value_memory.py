@@ -30,29 +30,46 @@ ItemKey = tuple[str, str, str, str]
 """What of an entity a value is of: Field or Whole, the field's name, its role, the language."""
 
 
+RECENT_ENTITIES = 200
+"""Most entities changed since the whole memory was written that are kept in a file of
+their own before all are written again."""
+
+Stored = dict[EntityKey, tuple[str, dict[ItemKey, str]]]
+
+
 class ValueMemory:
     """Field digests (the strings page keys are made of) of the last build, by entity,
-    each entity's entries with the digest of its file when they were made."""
+    each entity's entries with the digest of its file when they were made. Saved as the
+    whole memory and a file of the entities changed since (None: gone), so a one-product
+    edit writes that product's digests, not the catalog's."""
 
     def __init__(self, folder: Path, file_digest: FileDigest, library: Library) -> None:
         self.path = folder / f"values-{digest(GENERATOR_VERSION)}.pickle"
+        self.recent_path = self.path.with_suffix(".recent.pickle")
         self.file_digest = file_digest
         self.library = library
-        self.entities: dict[EntityKey, tuple[str, dict[ItemKey, str]]] = {}
+        self.entities: Stored = {}
         self.replaced: dict[EntityKey, dict[ItemKey, str]] = {}
         """The last build's digests of entities whose file changed since (or that are gone)."""
-        try:
-            scope, stored = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, ValueError):
+        self._recent: dict[EntityKey, tuple[str, dict[ItemKey, str]] | None] = {}
+        self._changed: set[EntityKey] = set()
+        """Entities learned or dropped since the memory was read: what `save` writes."""
+        scope = file_digest("site.yaml")  # the models are validated against it
+        stored = _read(self.path, scope)
+        self._based = stored is not None
+        """The whole memory on disk is of this site.yaml, so the changed entities can go next to it."""
+        if stored is None:
             return
-        if scope != file_digest("site.yaml"):  # the models are validated against it
-            return
-        for (kind, key), (file_hash, values) in stored.items():
-            current = self._file_of(EntityId(kind, key))  # type: ignore[arg-type]
-            if current is not None and current == file_hash:
-                self.entities[kind, key] = (file_hash, values)
+        self._recent = _read(self.recent_path, scope) or {}
+        for entity, entry in {**stored, **self._recent}.items():
+            if entry is None:
+                continue
+            current = self._file_of(EntityId(*entity))  # type: ignore[arg-type]
+            if current is not None and current == entry[0]:
+                self.entities[entity] = entry
             else:
-                self.replaced[kind, key] = values
+                self._changed.add(entity)
+                self.replaced[entity] = entry[1]
 
     def get(self, item: Dependency, lang: str) -> str | None:
         """The digest string kept for `item` shown in `lang` ('' when not language bound)."""
@@ -77,20 +94,44 @@ class ValueMemory:
                 return
             self.entities[entity] = (file_hash, {})
         self.entities[entity][1][_item_key(item, lang)] = value
+        self._changed.add(entity)
 
     def save(self) -> None:
-        for old in self.path.parent.glob("values-*.pickle"):
-            if old != self.path:
-                old.unlink()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        stored = (self.file_digest("site.yaml"), self.entities)
-        temporary.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.path)
+        """Write what changed since the memory was read: nothing when nothing did, the
+        changed entities alone while they are few, else the whole memory."""
+        scope = self.file_digest("site.yaml")
+        if not self._changed and self._based:
+            return
+        recent = {**self._recent, **{entity: self.entities.get(entity) for entity in self._changed}}
+        if self._based and len(recent) <= RECENT_ENTITIES:
+            _write(self.recent_path, (scope, recent))
+        else:
+            for old in self.path.parent.glob("values-*.pickle"):
+                if old != self.path:
+                    old.unlink()
+            _write(self.path, (scope, self.entities))
+            recent = {}
+        self._recent, self._changed, self._based = recent, set(), True
 
     def _file_of(self, entity: EntityId) -> str | None:
         source = self.library.sources.get(entity)
         return self.file_digest(source.path) if source is not None else None
+
+
+def _read(path: Path, scope: str) -> dict | None:
+    """The entities pickled in `path` for this `scope`, None when missing, of other code or another scope."""
+    try:
+        stored_scope, stored = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, ValueError):
+        return None
+    return stored if stored_scope == scope else None
+
+
+def _write(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, path)
 
 
 def remembered(item: Dependency) -> TypeGuard[Field | Whole]:

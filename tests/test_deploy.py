@@ -14,6 +14,7 @@ from lxml import html
 from generator.build import build_site
 from generator.cli import main
 from generator.load import load_site
+from generator.manifest import content_type, render_manifest
 from generator.route import build_routes
 
 from .conftest import REPO, SiteFolder
@@ -218,6 +219,29 @@ def test_manifest_lists_every_file_deterministically(site: SiteFolder, tmp_path:
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
     assert manifest["index.html"]["content_type"] == "text/html; charset=utf-8"
     assert any(e["content_type"] == "image/avif" for e in manifest.values())
+    assert text == (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+
+
+def test_manifest_text_is_json_with_one_space_indents():
+    """The manifest is rendered without json's slow indenting encoder, to the same bytes."""
+    manifest = {
+        "zh/产品/index.html": {"sha256": "ab", "size": 3, "content_type": content_type("zh/产品/index.html")},
+        'odd "name"\u2028.txt': {"sha256": "cd", "size": 0, "content_type": content_type("odd.txt")},
+        "kept-from-a-deploy": {"size": 5, "etag": None, "ratio": 1.5, "flag": True},
+        "empty": {},
+    }
+    for value in (manifest, {}):
+        assert render_manifest(value) == (json.dumps(value, indent=1, sort_keys=True) + "\n").encode()
+    names = ["a/.well-known/x", "_headers", "b/c.d/e", "F.HTML", "doc.pdf", "x.tar.gz", "trailing."]
+    assert [content_type(name) for name in names] == [
+        "text/plain; charset=utf-8",
+        "text/plain; charset=utf-8",
+        "text/plain; charset=utf-8",
+        "text/html; charset=utf-8",
+        "application/pdf",
+        "application/x-tar",
+        "text/plain; charset=utf-8",
+    ]
 
 
 def test_diff_lists_added_changed_and_removed(site: SiteFolder, tmp_path: Path):

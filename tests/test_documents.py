@@ -16,7 +16,7 @@ import yaml
 from pypdf import PdfReader
 
 from generator.build import build_site
-from generator.documents import stage
+from generator.documents import layout
 from generator.documents.content import Sheet
 from generator.images.fonts import find_fonts
 from generator.render.theme import load_theme
@@ -87,9 +87,9 @@ def cables(tmp_path_factory: pytest.TempPathFactory, drawn: list[Sheet]) -> tupl
     site = tmp_path_factory.mktemp("cables") / "site"
     shutil.copytree(CABLES, site)
     out, cache = site.parent / "public", site.parent / "cache"
-    draw = stage.draw
+    draw = layout.draw
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stage, "draw", lambda sheet, *rest: drawn.append(sheet) or draw(sheet, *rest))
+        patch.setattr(layout, "draw", lambda sheet, *rest: drawn.append(sheet) or draw(sheet, *rest))
         build_site(site, out, jobs=1, check=True, cache_dir=cache)
     return site, BuiltSite(out, CABLE_ORIGIN), cache
 
@@ -189,9 +189,9 @@ def test_a_rebuild_redraws_only_the_pdfs_whose_content_changed(cables, drawn: li
     drawn.clear()
     product = site / "content/products/yjv-3x95.yaml"
     product.write_text(product.read_text().replace("en: YJV 0.6/1 kV power cable", "en: YJV 0.6/1 kV cable"))
-    original = stage.draw
+    original = layout.draw
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(stage, "draw", lambda sheet, *rest: drawn.append(sheet) or original(sheet, *rest))
+        patch.setattr(layout, "draw", lambda sheet, *rest: drawn.append(sheet) or original(sheet, *rest))
         build_site(site, built.root, jobs=1, check=False, cache_dir=cache)
     changed = {path for path, data in before.items() if path.read_bytes() != data}
     assert {sheet.lang for sheet in drawn} == {"en"}

@@ -8,6 +8,8 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,34 @@ def test_nothing_changed_touches_nothing(site: SiteFolder, tmp_path: Path, publi
     checked = build_site(site.root, out, check=True, cache_dir=cache)
     assert not checked.unchanged and checked.check is not None
     assert contents(out) == {name: data for name, (data, _) in before.items()}
+
+
+def test_nothing_changed_shows_the_summary_without_the_pipeline(site: SiteFolder, tmp_path: Path):
+    """`pseo build` with nothing changed repeats the last summary, as text or JSON, in a
+    process that never imports the pipeline."""
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    command = ["build", "--site", str(site.root), "--out", str(out), "--no-check", "--cache-dir", str(cache)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    code = (
+        "import json, sys\n"
+        "from click.testing import CliRunner\n"
+        "from generator.cli import main\n"
+        "result = CliRunner().invoke(main, sys.argv[1:])\n"
+        "print(json.dumps([result.exit_code, result.output, 'generator.build' in sys.modules]))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    for extra in ([], ["--log-format", "json"]):
+        run = subprocess.run(
+            [sys.executable, "-c", code, *command, *extra], env=environment, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        exit_code, output, pipeline = json.loads(run.stdout)
+        assert exit_code == 0 and not pipeline, output
+        last = output.splitlines()[-1]
+        if extra:
+            assert json.loads(last)["unchanged"] is True and json.loads(last)["pages"] == 18
+        else:
+            assert last.startswith(f"Nothing changed: {out} already holds these 18 pages")
 
 
 def test_a_small_change_replaces_only_its_files(site: SiteFolder, tmp_path: Path, publishes: list[str]):

@@ -10,6 +10,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ["PIL", "babel", "cmarkgfm", "jinja2", "lxml", "pydantic", "rich", "generator.build"]
+ELSEWHERE = [
+    "generator.check.cli",
+    "generator.deploy.cli",
+    "generator.serve",
+    "watchfiles",
+    "generator.translate.cli",
+]
 
 
 def test_help_loads_no_heavy_module():
@@ -39,6 +46,38 @@ def test_build_and_check_run_without_numpy():
         "import json, sys\n"
         "import generator.build, generator.quality, generator.check.rules.content, generator.cli\n"
         "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] == 'numpy')))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []
+
+
+def test_the_pipeline_loads_no_pdf_library():
+    """fpdf (half a second to import) loads only where a PDF is drawn: a rebuild that
+    draws none, the one-product edit, never pays for it."""
+    code = (
+        "import json, sys\n"
+        "import generator.build\n"
+        "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] in ('fpdf', 'fontTools'))))\n"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []
+
+
+def test_a_build_loads_no_other_command():
+    """`pseo build` imports its own command only: the check's, deploy's, serve's and the
+    translation commands load when they run (or `--help` lists them)."""
+    code = (
+        "import json, sys\n"
+        "import generator.cli\n"
+        f"print(json.dumps(sorted(set({ELSEWHERE!r}) & set(sys.modules))))\n"
     )
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     run = subprocess.run(

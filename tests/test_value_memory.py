@@ -5,6 +5,7 @@ on the cable catalog (another industry, RTL, price on request)."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -88,3 +89,30 @@ def test_a_failed_build_keeps_no_digests(tmp_path: Path):
     with pytest.raises(BuildError):
         build_site(site, tmp_path / "out", check=False, cache_dir=cache)
     assert not list((cache / "build").glob("values-*.pickle"))
+
+
+def test_an_edit_writes_the_edited_products_digests_alone(tmp_path: Path):
+    """The whole memory (every product's digests) is written once; a one-product edit adds
+    that product's to the file of recent changes, and a build that learns nothing writes nothing."""
+    site = copy_catalog("cables", tmp_path / "site")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build_site(site, out, check=False, cache_dir=cache)
+    (whole,) = (cache / "build").glob("values-*[0-9a-f].pickle")
+    written = whole.stat()
+    edited = sorted((site / "content" / "products").glob("*.yaml"))[0]
+    _rename(edited, " (revised)")
+    build_site(site, out, check=False, cache_dir=cache)
+    assert (whole.stat().st_mtime_ns, whole.stat().st_ino) == (written.st_mtime_ns, written.st_ino)
+    recent = whole.with_suffix(".recent.pickle")
+    assert set(pickle.loads(recent.read_bytes())[1]) == {("product", _sku(edited))}
+    assert ("product", _sku(edited)) in _memory(site, cache).entities
+    _rename(edited, " again")
+    before = recent.stat().st_ino
+    _memory(site, cache).save()  # the edited product's digests are stale now: recorded as gone
+    assert recent.stat().st_ino != before
+    again = _memory(site, cache)
+    assert ("product", _sku(edited)) not in again.entities
+    assert again.entities, "the other products are read back"
+    unchanged = recent.stat().st_ino
+    _memory(site, cache).save()
+    assert recent.stat().st_ino == unchanged and whole.stat().st_ino == written.st_ino

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
-
-import fpdf
 
 from ..clock import build_date
 from ..dependencies.lastmod import Dates
@@ -20,7 +19,6 @@ from ..images.fonts import PACKAGES, FontFaces, find_fonts
 from ..render.theme import Theme
 from ..render.views import PageBuilder, RenderInput
 from .content import Sheet, catalog, datasheet
-from .layout import draw
 from .paths import DocumentRef, planned_documents
 
 LAYOUT_VERSION = "3"
@@ -104,6 +102,8 @@ def plan_documents(theme: Theme, inputs: RenderInput, dates: Dates, images: Imag
 
 def make_document(fonts: Ref[FontFaces], task: DocumentTask) -> tuple[DocumentTask, bytes]:
     """Draw one PDF (runs in a worker)."""
+    from .layout import draw  # imported here: fpdf takes half a second to load, and only drawing needs it
+
     return replace(task, images={}), draw(task.sheet, task.images, fonts.get())
 
 
@@ -166,5 +166,11 @@ def _pdf_renditions(plan: ImagePlan) -> dict[str, Rendition]:
 
 
 def _key(sheet: Sheet, typeface: str) -> str:
-    material = pickle.dumps((LAYOUT_VERSION, fpdf.__version__, typeface, sheet), protocol=5)
+    material = pickle.dumps((LAYOUT_VERSION, _fpdf_version(), typeface, sheet), protocol=5)
     return hashlib.sha256(material).hexdigest()
+
+
+@cache
+def _fpdf_version() -> str:
+    """fpdf2's version, part of every PDF's key, read without importing fpdf."""
+    return importlib.metadata.version("fpdf2")
