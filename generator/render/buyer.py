@@ -3,11 +3,13 @@ summary and request variants of a product, and the inquiry-list and thank-you pa
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 if TYPE_CHECKING:
     from ..models import Product
+    from ..models.product import Sample
     from .views import PageBuilder
 
 
@@ -95,12 +97,16 @@ def quote_summary(b: PageBuilder, product: Product) -> str:
 def sample_text(b: PageBuilder, product: Product) -> str | None:
     """Whether samples are available, at what price, how many and how fast; None
     where the product says nothing about samples."""
-    sample, t, fmt = product.sample, b.t, b.fmt
-    if sample is None:
+    if product.sample is None:
         return None
+    currency = product.currency or b.site.currency
+    return b.t.once(("sample", product.sample, currency), partial(_sample_text, b, product.sample, currency))
+
+
+def _sample_text(b: PageBuilder, sample: Sample, currency: str) -> str:
+    t, fmt = b.t, b.fmt
     if not sample.available:
         return t("No samples")
-    currency = product.currency or b.site.currency
     price = fmt.money(sample.price, currency) if sample.price else None
     text = t("Samples at %(price)s", price=price) if price else t("Free samples")
     if sample.quantity:
@@ -115,6 +121,10 @@ def sample_text(b: PageBuilder, product: Product) -> str | None:
 
 def lead_time(b: PageBuilder, product: Product) -> str:
     low, high = product.lead_time.min_days, product.lead_time.max_days
+    return b.t.once(("lead time", low, high), partial(_days, b, low, high))
+
+
+def _days(b: PageBuilder, low: int, high: int) -> str:
     return b.t.ngettext("%(min)s–%(max)s days", "%(min)s–%(max)s days", high, min=low, max=high)
 
 

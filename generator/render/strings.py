@@ -8,11 +8,11 @@ wrapped in an element carrying that language's `lang`, so no English passes for 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cached_property, lru_cache
 from gettext import GNUTranslations, NullTranslations
 from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -71,6 +71,13 @@ def catalog_chain(compiled: list[bytes]) -> GNUTranslations | NullTranslations:
     return chain
 
 
+Made = TypeVar("Made")
+
+MADE_LIMIT = 8192
+"""Texts `Strings.once` keeps per language before starting afresh: far more than the
+distinct tier breaks, lead times and sample terms of a large catalog."""
+
+
 class Strings:
     """The `t` of templates and views: gettext, ngettext, pgettext and npgettext that
     return escaped, formatted Markup."""
@@ -82,6 +89,7 @@ class Strings:
         """(language, its catalog chain) a missing message is taken from, marked with its lang."""
         self._looked_up: dict[tuple[Any, ...], Markup] = {}
         """Messages found so far: a theme's Strings serve every page of its language."""
+        self._made: dict[Hashable, Any] = {}
 
     def _find(self, method: str, *args: Any) -> tuple[str, str]:
         """The message's text and the language it is in."""
@@ -108,6 +116,18 @@ class Strings:
                 found = Markup('<span lang="{}" dir="{}">{}</span>').format(lang, direction, text)
             self._looked_up[(method, *args)] = found
         return found
+
+    def once(self, key: Hashable, make: Callable[[], Made]) -> Made:
+        """`make()` the first time `key` is asked for in this worker, then the same text:
+        what many products format alike (a tier's quantities, a lead time) costs one
+        formatting per language, not one per product and page. `make` may use only these
+        strings and the language's `Formats`, which depend on nothing else."""
+        if key in self._made:
+            return self._made[key]
+        if len(self._made) >= MADE_LIMIT:
+            self._made.clear()
+        made = self._made[key] = make()
+        return made
 
     def lang_attribute(self, message: str) -> Markup:
         """` lang="en"` when `message` is shown in a fallback language, for an element

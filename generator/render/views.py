@@ -7,6 +7,7 @@ and building URLs and structured data all happen here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -19,7 +20,7 @@ from ..formatting import Formats, og_locale
 from ..images import ImageInfo, Rendition, card_key
 from ..library import Library
 from ..markdown import render_markdown
-from ..models import Category, Product
+from ..models import Category, PriceTier, Product
 from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
 from ..route import TRUST_PAGES, Route, RouteTable, matrix_of
@@ -304,38 +305,20 @@ class PageBuilder:
         """Rows of the tier table and the note under it; with a market, each row also
         shows the price converted to the market's currency at the matrix's FX rate."""
         fmt, t = self.fmt, self.t
-        currency = item.currency or self.site.currency
+        currency, unit = item.currency or self.site.currency, item.moq.unit
         rows = []
         for tier in item.price_tiers:
-            quantity = (
-                t(
-                    "%(min)s – %(max)s",
-                    min=fmt.number(tier.min_qty),
-                    max=fmt.quantity(tier.max_qty, item.moq.unit),
-                )
-                if tier.max_qty is not None
-                else t("%(min)s or more", min=fmt.quantity(tier.min_qty, item.moq.unit))
+            quantity = t.once(
+                ("tier", tier.min_qty, tier.max_qty, unit), partial(self._tier_quantity, tier, unit)
             )
             row = {"quantity": quantity, "price": fmt.money(tier.unit_price, currency)}
             if market is not None and market.converts(currency):
                 converted = market.price(tier.unit_price, self.site.rounding)
                 row["converted"] = fmt.money(converted, market.currency)
             rows.append(row)
-        unit_one = fmt.unit_name(1, item.moq.unit)
         incoterm = item.incoterms[0].value if item.incoterms else None
-        note = (
-            t(
-                "Prices are per %(unit)s, %(incoterm)s, in %(currency)s, excluding shipping.",
-                unit=unit_one,
-                incoterm=incoterm,
-                currency=currency,
-            )
-            if incoterm
-            else t(
-                "Prices are per %(unit)s, in %(currency)s, excluding shipping.",
-                unit=unit_one,
-                currency=currency,
-            )
+        note = t.once(
+            ("price note", unit, incoterm, currency), partial(self._price_note, unit, incoterm, currency)
         )
         if market is not None and market.converts(currency):
             note += " " + t(
@@ -346,6 +329,27 @@ class PageBuilder:
                 base=currency,
             )
         return rows, note
+
+    def _tier_quantity(self, tier: PriceTier, unit: str) -> Markup:
+        """A tier's quantities: "100 – 499 pieces", "500 pieces or more"."""
+        fmt, t = self.fmt, self.t
+        if tier.max_qty is None:
+            return t("%(min)s or more", min=fmt.quantity(tier.min_qty, unit))
+        return t("%(min)s – %(max)s", min=fmt.number(tier.min_qty), max=fmt.quantity(tier.max_qty, unit))
+
+    def _price_note(self, unit: str, incoterm: str | None, currency: str) -> Markup:
+        """What the prices of a tier table are: per which unit, under which Incoterm."""
+        unit_one = self.fmt.unit_name(1, unit)
+        if incoterm:
+            return self.t(
+                "Prices are per %(unit)s, %(incoterm)s, in %(currency)s, excluding shipping.",
+                unit=unit_one,
+                incoterm=incoterm,
+                currency=currency,
+            )
+        return self.t(
+            "Prices are per %(unit)s, in %(currency)s, excluding shipping.", unit=unit_one, currency=currency
+        )
 
     def category_card(self, category: Category) -> dict[str, Any] | None:
         url = self.href("category", category.slug)
