@@ -166,8 +166,6 @@ def build_site(
         settle()
         data = plan.data.get()
         keys = page_keys(data)
-        if complete:
-            memory.save()
         stale = []
         for route in plan.routes.routes:
             key = keys[route.output_file]
@@ -216,8 +214,9 @@ def build_site(
         progress.start("sitemaps", "writing sitemaps and feeds")
         pdfs = documents.refs if documents else ()
         write_sitemaps(data, dates, stage.write, documents=pdfs, keys=keys, keep=stage.keep)
-        if complete:
+        if complete:  # the record first: with the memory of the build before, it is only redone
             page_keys.save()
+            memory.save()
         if plan.theme is not None:  # feed titles use the theme's strings
             write_feeds(library, plan.routes, plan.theme.get(), stage.write)
         write_host_files(library, plan.routes, stage)

@@ -67,7 +67,9 @@ def test_a_new_product_and_a_removed_one_rebuild_from_scratch(tmp_path: Path, co
     out, cache = tmp_path / "public", tmp_path / "cache"
     build_site(site, out, check=False, cache_dir=cache)
     copy = (site / WIRE).read_text(encoding="utf-8")
-    copy = copy.replace("sku: VC-CU-2.5", "sku: VC-CU-4").replace("slug: bare-copper-wire-2-5", "slug: wire-4")
+    copy = copy.replace("sku: VC-CU-2.5", "sku: VC-CU-4").replace(
+        "slug: bare-copper-wire-2-5", "slug: wire-4"
+    )
     (site / "content/products/wire-4.yaml").write_text(copy, encoding="utf-8")
     (site / "content/products/tinned-copper-wire.yaml").unlink()
     counted.clear()
@@ -75,3 +77,27 @@ def test_a_new_product_and_a_removed_one_rebuild_from_scratch(tmp_path: Path, co
     assert len(set(counted)) >= result.pages
     build_site(site, tmp_path / "clean", check=False, cache_dir=tmp_path / "clean-cache")
     assert tree(out) == tree(tmp_path / "clean")
+
+
+def test_a_build_failing_after_its_keys_leaves_nothing_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A build that stops after making its keys keeps neither their record nor the field
+    digests: the next build still sees the edit it carried."""
+    site = copy_catalog("cables", tmp_path / "site")
+    out, cache = tmp_path / "public", tmp_path / "cache"
+    build_site(site, out, check=False, cache_dir=cache)
+    wire = site / WIRE
+    wire.write_text(wire.read_text(encoding="utf-8").replace("unit_price: 11.80}", "unit_price: 9.99}"))
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the machine went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("generator.build.write_sitemaps", crash)
+        with pytest.raises(RuntimeError):
+            build_site(site, out, check=False, cache_dir=cache)
+    category = site / "content/categories/wire.yaml"
+    category.write_text(category.read_text(encoding="utf-8").replace("en: Copper wire,", "en: Copper wires,"))
+    build_site(site, out, check=False, cache_dir=cache)
+    build_site(site, tmp_path / "clean", check=False, cache_dir=tmp_path / "clean-cache")
+    assert tree(out) == tree(tmp_path / "clean")
+    assert "9.99" in (out / "products/bare-copper-wire-2-5/index.html").read_text(encoding="utf-8")
