@@ -27,12 +27,7 @@ def test_help_loads_no_heavy_module():
         "result = CliRunner().invoke(main, ['--help'])\n"
         f"print(json.dumps([result.exit_code, result.output, sorted(set({HEAVY!r}) & set(sys.modules))]))\n"
     )
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
-    )
-    assert run.returncode == 0, run.stderr
-    exit_code, output, loaded = json.loads(run.stdout)
+    exit_code, output, loaded = json.loads(_python(code))
     assert exit_code == 0
     for command in ("build", "check", "diff", "matrix", "new", "schemas", "serve"):
         assert f"\n  {command} " in output
@@ -47,12 +42,7 @@ def test_build_and_check_run_without_numpy():
         "import generator.build, generator.quality, generator.check.rules.content, generator.cli\n"
         "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] == 'numpy')))\n"
     )
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
-    )
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == []
+    assert json.loads(_python(code)) == []
 
 
 def test_the_pipeline_loads_no_pdf_library():
@@ -63,12 +53,7 @@ def test_the_pipeline_loads_no_pdf_library():
         "import generator.build\n"
         "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] in ('fpdf', 'fontTools'))))\n"
     )
-    environment = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
-    )
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == []
+    assert json.loads(_python(code)) == []
 
 
 def test_a_build_loads_no_other_command():
@@ -79,9 +64,14 @@ def test_a_build_loads_no_other_command():
         "import generator.cli\n"
         f"print(json.dumps(sorted(set({ELSEWHERE!r}) & set(sys.modules))))\n"
     )
+    assert json.loads(_python(code)) == []
+
+
+def _python(code: str) -> str:
+    """What `code` prints, run by a fresh interpreter that imports this checkout."""
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     run = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, cwd=REPO
     )
     assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == []
+    return run.stdout
