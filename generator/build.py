@@ -160,8 +160,7 @@ def build_site(
         plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
-        if complete:
-            remembered.save()
+        remembered.finish(keep=complete)
         lap("expand+route")
         settle()
         data = plan.data.get()

@@ -193,6 +193,10 @@ class SignatureMemory:
         for sig in signatures:
             self.current[self.keys[sig.key, sig.lang]] = sig
 
-    def save(self) -> None:
-        _dump_atomic(self.path, self.current)
-        _dump_atomic(self.judgement_path, self.judgement)
+    def finish(self, keep: bool) -> None:
+        """Keep this build's signatures and judgement for the next build when `keep`, and
+        let go of them: nothing after the plan reads them, and they are kilobytes a landing."""
+        if keep:
+            _dump_atomic(self.path, self.current)
+            _dump_atomic(self.judgement_path, self.judgement)
+        self.current, self.keys, self.judgement = {}, {}, NearDuplicateMemory()

@@ -89,7 +89,9 @@ class PageKeys:
         """Products and categories whose file did not change since the last build."""
         self.path = folder / f"page-keys-{digest(GENERATOR_VERSION)}.pickle" if folder else None
         self._stored: dict[str, KeyRecord] | None = None
-        self._tables: dict[int, _Table] = {}
+        self._table_now: _Table | None = None
+        self._finished: dict[str, KeyRecord] = {}
+        """Records of the routing tables made before the current one (the draft plan's)."""
         self._settled: dict[ValueKey, str] = {}
         """Digests of values no routing decision changes, shared by the draft and final plan."""
 
@@ -104,7 +106,9 @@ class PageKeys:
         """Keep the records of this build's routing tables for the next build."""
         if self.path is None:
             return
-        records = {table.digest: table.finished() for table in self._tables.values()}
+        records = dict(self._finished)
+        if self._table_now is not None:
+            records[self._table_now.digest] = self._table_now.finished()
         for old in self.path.parent.glob("page-keys-*.pickle"):
             if old != self.path:
                 old.unlink()
@@ -113,13 +117,13 @@ class PageKeys:
         os.replace(temporary, self.path)
 
     def _table(self, inputs: RenderInput) -> _Table:
-        found = self._tables.get(id(inputs))
-        if found is None or found.inputs is not inputs:
-            found = _Table(inputs, self._base(inputs), self._settled, self.memory, self._unchanged)
-            found.make_keys(self._record(found.digest, found.base))
-            self._tables = {key: t for key, t in self._tables.items() if t.digest != found.digest}
-            self._tables[id(inputs)] = found
-        return found
+        if self._table_now is None or self._table_now.inputs is not inputs:
+            if self._table_now is not None:  # the draft plan's: only its record is kept
+                self._finished[self._table_now.digest] = self._table_now.finished()
+            self._table_now = _Table(inputs, self._base(inputs), self._settled, self.memory, self._unchanged)
+            self._table_now.make_keys(self._record(self._table_now.digest, self._table_now.base))
+            self._finished.pop(self._table_now.digest, None)
+        return self._table_now
 
     def _base(self, inputs: RenderInput) -> str:
         library = inputs.library
@@ -174,8 +178,6 @@ class _Table:
         self.part_digests: dict[PartName, str] = {}
         self.reused: set[int] = set()
         """Parts of the record that nothing changed in: their digests and dates hold."""
-        self.fresh: set[str] = set()
-        """Output files of the pages declared afresh, to be dated."""
         self.keys: dict[str, str] = {}
         self._dates: Lastmod | None = None
 
@@ -193,17 +195,10 @@ class _Table:
                 self.keys.setdefault(route.output_file, previous.pages[route.output_file][2])
 
     def lastmod(self, route: Route) -> date | None:
-        own, parts, key, modified = self.record.pages[route.output_file]
-        if route.output_file in self.fresh:
-            modified = self._lastmod()(route)
-            self.record.pages[route.output_file] = (own, parts, key, modified)
-            self.fresh.discard(route.output_file)
-        return modified
+        return self.record.pages[route.output_file][3]
 
     def finished(self) -> KeyRecord:
-        """The record of this table, every page and part dated."""
-        for route in self.inputs.routes.routes:
-            self.lastmod(route)
+        """The record of this table, every part dated."""
         if self._dates is not None:
             for name, dated in self._dates.parts.items():
                 number = self.part_numbers.get(name)
@@ -300,8 +295,8 @@ class _Table:
         parts += sorted(self._value(item, route.lang) for item in declared.own)
         key = digest(self.base, route.kind, route.key, route.lang, route.path, str(route.noindex), *parts)
         own = tuple(self._number(item, route.lang) for item in declared.own)
-        self.record.pages[route.output_file] = (own, tuple(map(self._part_number, declared.parts)), key, None)
-        self.fresh.add(route.output_file)
+        parts_shown = tuple(map(self._part_number, declared.parts))
+        self.record.pages[route.output_file] = (own, parts_shown, key, self._lastmod().page(route, declared))
         return key
 
     def _part(self, name: PartName) -> str:
@@ -328,7 +323,7 @@ class _Table:
             kept = memory.get(item, key[1]) if memory is not None else None
             if kept is None:
                 lang = lang or self.inputs.library.site.default_language  # a value of any language
-                kept = f"{item!r}={digest(value_of(item, self.inputs, lang, self.chains[lang]))}"
+                kept = digest(repr(item), value_of(item, self.inputs, lang, self.chains[lang]))
                 if memory is not None:
                     memory.learn(item, key[1], kept)
             values[key] = kept

@@ -3,6 +3,7 @@ process byte for byte, and its workers need nothing from the build's file system
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -143,6 +144,22 @@ def test_a_broadcast_value_reaches_every_worker_once(monkeypatch):
 
 def _read(ref: engine_module.Ref[dict[str, str]], _: int) -> str:
     return ref.get()["name"]
+
+
+def test_pool_workers_collect_their_garbage_when_forked_with_the_collector_paused(monkeypatch):
+    """The build pauses the collector while it loads, and forks its workers then: a
+    worker left with it off keeps every cycle its pages make (+230 MB each at 10k pages)."""
+    monkeypatch.setattr(engine_module, "SMALL_BUILD", 0)
+    gc.disable()
+    try:
+        with ProcessPool(2) as engine:
+            assert list(engine.map(_collecting, range(4))) == [True] * 4
+    finally:
+        gc.enable()
+
+
+def _collecting(_: int) -> bool:
+    return gc.isenabled()
 
 
 def test_an_image_that_changed_after_planning_is_reported_not_cached(tmp_path):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..collections import listed_articles
 from ..library import Article, PageText
-from ..models.ids import HubId, LandingId, PageKey
+from ..models.ids import HubId, LandingId
 from ..models.matrix import Matrix
 from ..render.views import RenderInput
 from ..route import Route
@@ -17,13 +17,13 @@ from .kinds import DECLARATIONS
 
 class Graph:
     """The declarations of every page of one routing table. What many pages show (the
-    footer, a category's product cards) is declared once per language, as a part."""
+    footer, a category's product cards) is declared once per language, as a part, and
+    kept; a page's own declaration is not (a million landings would not fit)."""
 
     def __init__(self, inputs: RenderInput) -> None:
         self.inputs = inputs
         self.parts: dict[PartName, Declared] = {}
         self._promised: dict[PartName, tuple[Callable[..., None], tuple[object, ...]]] = {}
-        self._declared: dict[tuple[str, PageKey, str], Declared] = {}
         self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
         self._articles: dict[str, list[tuple[Article, PageText]]] = {}
 
@@ -68,14 +68,11 @@ class Graph:
         return self.parts[name]
 
     def declare(self, route: Route) -> Declared:
-        key = (route.kind, route.ref, route.lang)
-        if key not in self._declared:
-            declaration = Declaration(self, route.lang, route)
-            declaration.shared(("base", None, route.lang), Declaration.base)
-            declaration.add(Url(route.kind, route.ref))
-            DECLARATIONS[route.kind](declaration)
-            self._declared[key] = declaration.declared()
-        return self._declared[key]
+        declaration = Declaration(self, route.lang, route)
+        declaration.shared(("base", None, route.lang), Declaration.base)
+        declaration.add(Url(route.kind, route.ref))
+        DECLARATIONS[route.kind](declaration)
+        return declaration.declared()
 
     def dependencies(self, route: Route) -> frozenset[Dependency]:
         """Everything the page of `route` shows, its parts included."""

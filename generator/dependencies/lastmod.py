@@ -28,8 +28,15 @@ class Lastmod:
         self._listed: dict[LandingId, date | None] = {}
 
     def __call__(self, route: Route) -> date | None:
-        dated = self._declared(self.graph.declare(route))
-        return dated.shown or dated.context
+        return self.page(route, self.graph.declare(route))
+
+    def page(self, route: Route, declared: Declared) -> date | None:
+        """The date of `route`, whose declaration the caller made."""
+        dated = self._declared(declared)
+        modified = dated.shown or dated.context
+        if route.kind == "landing" and route.ref not in self._listed and self._first(route):
+            self._listed[route.ref] = modified  # type: ignore[index]
+        return modified
 
     def _declared(self, declared: Declared) -> Dated:
         dated = [self._dates(declared.own), *(self._part(name) for name in declared.parts)]
@@ -58,11 +65,16 @@ class Lastmod:
         return Dated(max(shown, default=None), max(context, default=None))
 
     def _landing(self, landing: LandingId) -> date | None:
+        """A listed landing's date: that of its first language version."""
         if landing not in self._listed:
             versions = self.graph.inputs.routes.by_entity.get(("landing", landing), {})
             route = next(iter(versions.values()), None)
             self._listed[landing] = self(route) if route else None
         return self._listed[landing]
+
+    def _first(self, route: Route) -> bool:
+        versions = self.graph.inputs.routes.by_entity.get(route.entity, {})
+        return next(iter(versions.values()), None) is route
 
 
 @dataclass(frozen=True)
