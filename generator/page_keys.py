@@ -313,6 +313,7 @@ class _Table:
         numbers = tuple(self._number(item, name[2]) for item in shared.own)
         parts = tuple(map(self._part_number, shared.parts))
         self.record.parts[number] = (numbers, parts, self.part_digests[name], None)
+        self._lastmod().date_part(name, shared)  # its inner parts are dated by now
         return self.part_digests[name]
 
     def _value(self, item: Dependency, lang: str) -> str:

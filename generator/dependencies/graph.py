@@ -17,12 +17,12 @@ from .kinds import DECLARATIONS
 
 class Graph:
     """The declarations of every page of one routing table. What many pages show (the
-    footer, a category's product cards) is declared once per language, as a part, and
-    kept; a page's own declaration is not (a million landings would not fit)."""
+    footer, a category's product cards) is declared as a part, which a page names and its
+    users (page keys, sitemap dates) digest and date once. No declaration is kept here:
+    a million landings' would not fit."""
 
     def __init__(self, inputs: RenderInput) -> None:
         self.inputs = inputs
-        self.parts: dict[PartName, Declared] = {}
         self._promised: dict[PartName, tuple[Callable[..., None], tuple[object, ...]]] = {}
         self._hub_routes: dict[tuple[str, str], list[HubId]] | None = None
         self._articles: dict[str, list[tuple[Article, PageText]]] = {}
@@ -55,17 +55,14 @@ class Graph:
 
     def promise(self, name: PartName, declare: Callable[..., None], args: tuple[object, ...]) -> None:
         """Note how to declare the part `name` (see `Declaration.shared`)."""
-        if name not in self.parts:
-            self._promised.setdefault(name, (declare, args))
+        self._promised.setdefault(name, (declare, args))
 
     def part(self, name: PartName) -> Declared:
-        """The declaration of a shared part, made on first ask."""
-        if name not in self.parts:
-            declare, args = self._promised.pop(name)
-            part = Declaration(self, name[2])
-            declare(part, *args)
-            self.parts[name] = part.declared()
-        return self.parts[name]
+        """The declaration of a shared part a page named."""
+        declare, args = self._promised[name]
+        part = Declaration(self, name[2])
+        declare(part, *args)
+        return part.declared()
 
     def declare(self, route: Route) -> Declared:
         declaration = Declaration(self, route.lang, route)

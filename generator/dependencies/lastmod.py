@@ -43,6 +43,11 @@ class Lastmod:
         shown = max((d.shown for d in dated if d.shown), default=None)
         return Dated(shown, max((d.context for d in dated if d.context), default=None))
 
+    def date_part(self, name: PartName, declared: Declared) -> None:
+        """Date the part `name`, whose declaration the caller made."""
+        if name not in self.parts:
+            self.parts[name] = self._declared(declared)
+
     def _part(self, name: PartName) -> Dated:
         if name not in self.parts:
             self.parts[name] = self._declared(self.graph.part(name))
