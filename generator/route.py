@@ -20,12 +20,12 @@ from .collections import (
     unindexed_listings,
     years_of,
 )
+from .compare_shards import shard_count
 from .errors import ContentError
 from .expand import Expansion, resolve
 from .library import Library
 from .models.aliases import alias_output_file
 from .models.base import language_chain
-from .compare_shards import shard_count
 from .models.ids import EntityId, HubId, PageId, PageKey
 
 HUB_PAGE_SIZE = 200

@@ -15,7 +15,7 @@ import generator.build
 from generator.build import build_site
 from generator.compare_shards import shard_count, shard_of
 
-from .conftest import copy_catalog
+from .conftest import CABLES, copy_catalog
 from .test_incremental import tree
 
 WIRE = "content/products/bare-copper-wire.yaml"
@@ -54,7 +54,7 @@ def columns(out: Path, relative: str) -> tuple[int, dict[int, dict[str, dict]]]:
 
 def test_each_column_is_in_the_shard_fnv_names_in_every_language(grown: tuple[Path, Path, Path]):
     _, out, _ = grown
-    catalog = COPIES + len(list((Path(__file__).parent / "fixtures/cable-catalog/content/products").iterdir()))
+    catalog = COPIES + len(list((CABLES / "content/products").iterdir()))
     for lang, relative in COMPARE.items():
         shards, files = columns(out, relative)
         assert shards == shard_count(catalog) == 2

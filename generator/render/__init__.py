@@ -1,4 +1,5 @@
-"""Stage 4, render: routes → HTML (and the compare pages' data files), as a pure function over chunks of routes.
+"""Stage 4, render: routes → HTML and the compare pages' data files, as a pure
+function over chunks of routes.
 
 `render_chunk` takes only picklable values (the library and the theme as broadcast
 `Ref`s) and returns bytes, so an engine can run it in any worker. A page whose
