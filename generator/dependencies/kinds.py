@@ -159,6 +159,7 @@ def _compare(d: Declaration) -> None:
 def _compare_data(d: Declaration) -> None:
     """A shard file of the compare page: which products it holds, and their columns."""
     d.add(Setting("currency"), Catalog("products"))
+    d.add(Setting("languages"), Setting("default_language"))  # the texts' fallback chain
     for sku in d.inputs.compare_shards[int(str(d.ref))]:
         d.shared(("compare column", sku, d.lang), _compare_column, d.library.products[sku])
 
