@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from .compare_shards import shard_members
 from .engine import Engine, Ref, chunked
 from .errors import ContentError
 from .expand import Expansion, Flag, expand, hub_index, select, sibling_index
@@ -72,10 +73,11 @@ def plan_site(
     landings = {f"{landing.matrix}:{landing.key}": landing for landing in expansion.landings}
     siblings = sibling_index(expansion.landings)
     hubs = hub_index(library, expansion.landings)
+    shards = shard_members(library.products)
 
     def render_input(routes: RouteTable) -> Ref[RenderInput]:
         return engine.broadcast(
-            RenderInput(library, routes, images.images, landings, siblings, hubs, images.cards)
+            RenderInput(library, routes, images.images, landings, siblings, hubs, images.cards, shards)
         )
 
     draft = build_routes(library, expansion)

@@ -20,6 +20,7 @@ from .collections import (
     unindexed_listings,
     years_of,
 )
+from .compare_shards import shard_count
 from .errors import ContentError
 from .expand import Expansion, resolve
 from .library import Library
@@ -50,6 +51,7 @@ Kind = Literal[
     "basket",
     "thanks",
     "compare",
+    "compare-data",
     # Trust content (see render/trust.py)
     "certificates",
     "factory",
@@ -60,6 +62,9 @@ SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you
 """Per-language pages of the inquiry flow (the multi-product list, the form's redirect
 target and the product comparison), by kind → URL segment; never indexed, never in
 sitemaps."""
+DATA_KINDS: frozenset[Kind] = frozenset({"compare-data"})
+"""Kinds whose output is a data file, not a page: no head, header or footer, never
+indexed, never in sitemaps."""
 TRUST_PAGES: dict[Kind, str] = {"certificates": "certificates", "factory": "factory", "cases": "cases"}
 """Per-language trust pages, by kind → URL segment; each exists only when the content has
 something for it in that language."""
@@ -241,6 +246,10 @@ def build_routes(
             add(route, EntityId("case", route.key) if route.kind == "case" else None)
         for kind, segment in SERVICE_PAGES.items():
             add(Route(kind, kind, lang, f"{prefix}/{segment}/", noindex=True), None)
+        # The compare page's columns, in shard files the browser fetches as it needs them.
+        compare_page = f"{prefix}/{SERVICE_PAGES['compare']}/"
+        for shard in range(shard_count(len(library.products))):
+            add(Route("compare-data", str(shard), lang, compare_data_path(compare_page, shard), True), None)
         # One "not found" page per language: hosts serve the nearest 404.html up the path.
         add(Route("404", "404", lang, f"{prefix}/404.html", noindex=True), None)
     _alias_collisions(library, table)
@@ -281,6 +290,11 @@ def _alias_collisions(library: Library, table: RouteTable) -> None:
         if page is not None:
             message = f"alias {entity.key} is the URL of a page ({page.kind} {page.key} [{page.lang}])"
             table.problems.append(ContentError(source.path, source.line, source.column, "aliases", message))
+
+
+def compare_data_path(compare_page: str, shard: int | str) -> str:
+    """The URL path of a shard file of the compare page at `compare_page`."""
+    return f"{compare_page}data/{shard}.json"
 
 
 def unreviewed(library: Library, machine: bool) -> bool:

@@ -1,6 +1,7 @@
 """What the comparison and the product videos write, on the demo and on the cable
-catalog: a noindex compare page per language carrying its language's products as
-data, Compare toggles on cards and product pages, video facades that reference no
+catalog: a noindex compare page per language carrying only its labels and where its
+columns are, the columns in shard files beside it (a SKU's shard by FNV-1a), Compare
+toggles on cards and product pages, video facades that reference no
 third-party resource, VideoObject structured data and a policy that admits exactly
 the video hosts in use. Bad `videos:` entries are positioned errors."""
 
@@ -18,6 +19,7 @@ import pytest
 from babel.messages.pofile import read_po
 from lxml import html
 
+from generator.compare_shards import fnv1a_32, shard_count, shard_of
 from generator.jsonld import iso_duration
 from generator.models.video import Video, csp_sources
 
@@ -37,8 +39,20 @@ def page(built: BuiltSite, relative: str) -> html.HtmlElement:
 
 
 def compare_data(built: BuiltSite, relative: str) -> dict[str, Any]:
+    """The page's labels and every column of its shard files, as compare.js would read them;
+    each column is checked to sit in the shard the FNV rule names."""
     (holder,) = page(built, relative).xpath("//div[@id='compare-data'][@hidden]")
-    return json.loads(holder.get("data-products"))
+    shards = int(holder.get("data-shards"))
+    pattern = holder.get("data-shard-url")
+    assert pattern == f"/{relative}data/{{n}}.json"
+    products = []
+    for shard in range(shards):
+        raw = (built.root / pattern.replace("{n}", str(shard)).lstrip("/")).read_bytes()
+        columns = json.loads(raw)
+        assert raw == json.dumps(columns, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+        assert all(shard_of(sku, shards) == shard and column["sku"] == sku for sku, column in columns.items())
+        products += columns.values()
+    return {"labels": json.loads(holder.get("data-labels")), "shards": shards, "products": products}
 
 
 def translated(lang: str, msgid: str) -> str:
@@ -73,7 +87,35 @@ def test_demo_compare_page_per_language(demo: BuiltSite, lang: str, relative: st
         assert [row.xpath("th")[0].text_content() for row in specs] == [s[0] for s in item["specs"]]
         assert item["moq"] and item["lead_time"]
     skus = [item["sku"] for item in data["products"]]
-    assert skus == sorted(skus) and len(skus) >= 12
+    assert len(set(skus)) == len(skus) >= 12
+
+
+@pytest.mark.parametrize("built_name", ["demo", "cables"])
+def test_compare_page_carries_no_product_data(request, built_name: str):
+    """The page is a small file whatever the catalog holds: its columns are fetched."""
+    built: BuiltSite = request.getfixturevalue(built_name)
+    pages = DEMO_COMPARE if built_name == "demo" else CABLE_COMPARE
+    columns = {relative: compare_data(built, relative) for relative in pages.values()}
+    catalog = {item["sku"] for data in columns.values() for item in data["products"]}
+    for relative, data in columns.items():
+        raw = (built.root / relative / "index.html").read_bytes()
+        assert len(raw) < 40_000, len(raw)
+        assert data["shards"] == shard_count(len(catalog))
+        assert sorted(p.name for p in (built.root / relative / "data").iterdir()) == sorted(
+            f"{shard}.json" for shard in range(data["shards"])
+        )
+        assert not [sku for sku in catalog if sku.encode() in raw], "no SKU on the compare page"
+        assert not [item["name"] for item in data["products"] if item["name"].encode() in raw]
+
+
+def test_fnv1a_matches_the_browser_hash():
+    """compare.js computes the same hash: these values pin both to FNV-1a 32."""
+    assert fnv1a_32("") == 0x811C9DC5
+    assert fnv1a_32("a") == 0xE40C292C
+    assert fnv1a_32("foobar") == 0xBF9CF968
+    assert [shard_count(n) for n in (0, 1, 32, 33, 65, 2500)] == [1, 1, 1, 2, 4, 128]
+    script = (REPO / "themes/default/static/compare.js").read_text()
+    assert "0x811c9dc5" in script and "0x01000193" in script
 
 
 def test_demo_compare_columns_in_arabic(demo: BuiltSite):

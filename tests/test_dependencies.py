@@ -28,7 +28,7 @@ from generator.models.ids import EntityId
 from generator.models.matrix import Matrix, Value
 from generator.plan import plan_site
 from generator.render import compiled
-from generator.render.pages import build_context
+from generator.render.pages import render_route
 from generator.render.views import PageBuilder
 from generator.theme_layers import theme_layers
 
@@ -135,8 +135,7 @@ def test_render_reads_only_declared_dependencies(name: str, recorder: Recorder, 
     for route in plan.routes.routes:
         declared = set(dependencies(route, data))
         recorder.reads = set()
-        template, context = build_context(PageBuilder(data, theme, route), route)
-        theme.render(template, context)
+        render_route(PageBuilder(data, theme, route), route)
         for entity, field_name in recorder.reads:
             if not _covers(declared, entity, field_name):
                 undeclared[route.kind].setdefault((entity.kind, field_name), f"{entity} on {route.path}")

@@ -9,7 +9,7 @@ from ..library import Article, PageText
 from ..models.ids import HubId, LandingId
 from ..models.matrix import Matrix
 from ..render.views import RenderInput
-from ..route import Route
+from ..route import DATA_KINDS, Route
 from .declaration import Declaration
 from .items import Declared, Dependency, PartName, Url
 from .kinds import DECLARATIONS
@@ -66,7 +66,8 @@ class Graph:
 
     def declare(self, route: Route) -> Declared:
         declaration = Declaration(self, route.lang, route)
-        declaration.shared(("base", None, route.lang), Declaration.base)
+        if route.kind not in DATA_KINDS:  # a data file has no head, header or footer
+            declaration.shared(("base", None, route.lang), Declaration.base)
         declaration.add(Url(route.kind, route.ref))
         DECLARATIONS[route.kind](declaration)
         return declaration.declared()

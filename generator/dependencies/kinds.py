@@ -147,14 +147,21 @@ COMPARE_FIELDS = (
     *("sku", "name", "images", "specs", "moq", "price_tiers", "currency", "incoterms"),
     *("lead_time", "sample", "certifications"),
 )
-"""Product fields the comparison page carries for every product of its language."""
+"""Product fields a column of the comparison carries."""
 
 
 def _compare(d: Declaration) -> None:
-    d.add(Setting("seo"), Setting("currency"), Catalog("products"), Url("products", "1"))
+    """The page shows no product: the catalog's size only sets how many shard files it names."""
+    d.add(Setting("seo"), Catalog("products"), Url("products", "1"))
     d.category_cards(None)
-    for product in d.library.products.values():
-        d.shared(("compare column", product.sku, d.lang), _compare_column, product)
+
+
+def _compare_data(d: Declaration) -> None:
+    """A shard file of the compare page: which products it holds, and their columns."""
+    d.add(Setting("currency"), Catalog("products"))
+    d.add(Setting("languages"), Setting("default_language"))  # the texts' fallback chain
+    for sku in d.inputs.compare_shards[int(str(d.ref))]:
+        d.shared(("compare column", sku, d.lang), _compare_column, d.library.products[sku])
 
 
 def _compare_column(d: Declaration, product: Product) -> None:
@@ -337,6 +344,7 @@ DECLARATIONS: dict[str, Callable[[Declaration], None]] = {
     "basket": _basket,
     "thanks": _thanks,
     "compare": _compare,
+    "compare-data": _compare_data,
     "certificates": trust.certificates,
     "factory": trust.factory,
     "cases": trust.cases,

@@ -1,4 +1,5 @@
-"""Stage 4, render: routes → HTML, as a pure function over chunks of routes.
+"""Stage 4, render: routes → HTML and the compare pages' data files, as a pure
+function over chunks of routes.
 
 `render_chunk` takes only picklable values (the library and the theme as broadcast
 `Ref`s) and returns bytes, so an engine can run it in any worker. A page whose
@@ -14,7 +15,7 @@ from ..engine import Ref
 from ..errors import BuildError, ContentError
 from ..quality import PageSignature, article_text, signature
 from ..route import Route
-from .pages import build_context
+from .pages import render_route
 from .theme import ThemeBundle, compiled, read_theme, theme_problems
 from .views import PageBuilder, RenderInput
 
@@ -45,8 +46,7 @@ def render_chunk(
     pages = []
     for route in routes:
         try:
-            template, context = build_context(PageBuilder(data, theme, route), route)
-            html = theme.render(template, context).encode("utf-8")
+            html = render_route(PageBuilder(data, theme, route), route)
         except BuildError as exc:
             pages.append(RenderedPage(route.output_file, b"", tuple(exc.errors)))
             continue

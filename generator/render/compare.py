@@ -1,11 +1,13 @@
-"""The comparison page: the language's products as data, laid out side by side in the
-browser for the two to four products a buyer picked (kept in localStorage)."""
+"""The comparison page and its data files: the page carries only its labels and where
+the columns are; the browser fetches the shard files of the two to four products a
+buyer picked (kept in localStorage) and lays them out side by side."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..route import compare_data_path
 from . import buyer
 
 if TYPE_CHECKING:
@@ -43,11 +45,19 @@ def compare_item(b: PageBuilder, product: Product) -> dict[str, Any] | None:
     }
 
 
+def compare_data(b: PageBuilder) -> bytes:
+    """One shard file: SKU → column for the shard's products that have a page in the
+    language, compact and in SKU order so the same catalog gives the same bytes."""
+    products = b.library.products
+    items = (compare_item(b, products[sku]) for sku in b.data.compare_shards[int(b.route.key)])
+    columns = {item["sku"]: item for item in items if item is not None}
+    return json.dumps(columns, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
 def compare(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     heading = b.t("Compare products")
     title = heading.striptags()
     context = b.base(*b.from_templates("page", {"title": title}, {"title": title}))
-    items = (compare_item(b, product) for product in b.library.products.values())
     labels = {
         "moq": b.t("Minimum order quantity"),
         "tiers": b.t("Unit price"),
@@ -62,14 +72,13 @@ def compare(b: PageBuilder) -> tuple[str, dict[str, Any]]:
     }
     context.update(
         heading=heading,
-        data=json.dumps(
-            {
-                "labels": {"sku": "SKU", **{key: label.striptags() for key, label in labels.items()}},
-                "products": sorted(filter(None, items), key=lambda item: item["sku"]),
-            },
+        labels=json.dumps(
+            {"sku": "SKU", **{key: label.striptags() for key, label in labels.items()}},
             ensure_ascii=False,
             separators=(",", ":"),
         ),
+        shards=len(b.data.compare_shards),
+        shard_url=compare_data_path(b.route.path, "{n}"),
         all_products=b.href("products", "1"),
         categories=[c for c in map(b.category_card, b.library.children(None)) if c],
         alternates=[],

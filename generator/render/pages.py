@@ -204,8 +204,22 @@ BUILDERS = {
 }
 
 
+DATA_FILES = {"compare-data": compare.compare_data}
+"""The builders of the data kinds (`route.DATA_KINDS`): they return the file's bytes."""
+
+
 def build_context(builder: PageBuilder, route: Route) -> tuple[str, dict[str, Any]]:
     return BUILDERS[route.kind](builder)
+
+
+def render_route(builder: PageBuilder, route: Route) -> bytes:
+    """The bytes of a route's output file: a data file as its builder makes it, a page as
+    its template lays out its context."""
+    data_file = DATA_FILES.get(route.kind)
+    if data_file is not None:
+        return data_file(builder)
+    template, context = build_context(builder, route)
+    return builder.theme.render(template, context).encode("utf-8")
 
 
 def _plain(fragment: str) -> str:

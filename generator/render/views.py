@@ -47,6 +47,8 @@ class RenderInput:
     """The landing pages of each hub, by (matrix, hub value) (see `expand.hub_index`)."""
     cards: dict[str, Rendition] = field(default_factory=dict)
     """Social card (og:image) of each product page, by `card_key(lang, sku)`."""
+    compare_shards: tuple[tuple[str, ...], ...] = ()
+    """The SKUs of each shard file of the compare pages (see `compare_shards`)."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Comparing products and playing videos in a real browser: Compare toggles that stop
 at four, the comparison table in English and Arabic (right to left, sticky first
-column on a phone), and video facades that contact the video host only on the click,
+column on a phone) from the one shard file the picks need, its how-to text when that
+file fails, and video facades that contact the video host only on the click,
 under the site's own Content-Security-Policy."""
 
 from __future__ import annotations
@@ -100,6 +101,21 @@ def test_compare_page_without_choices_explains_itself(demo: DemoSite, visit: Vis
     page = visit(demo.url("/compare/"), viewport=PHONE).page
     assert page.locator("[data-compare-empty]").is_visible()
     assert page.locator("[data-compare-scroll]").is_hidden()
+
+
+def test_compare_page_fetches_one_shard_and_survives_its_failure(demo: DemoSite, visit: Visitor) -> None:
+    page = visit(demo.url(CATEGORY), viewport=PHONE).page
+    page.click("[data-consent=reject]")
+    pick(page, 2)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.context.route(
+        re.compile(r"/compare/data/\d+\.json$"), lambda route: route.fulfill(status=503, body="")
+    )
+    page.goto(demo.url("/compare/"))
+    page.wait_for_selector("[data-compare-empty]", state="visible")
+    assert page.locator("[data-compare-scroll]").is_hidden()
+    assert [path for path in fetched if path.endswith(".json")] == ["/compare/data/0.json"]
 
 
 def test_video_facade_contacts_the_host_only_on_the_click(demo: DemoSite, visit: Visitor) -> None:

@@ -1,6 +1,9 @@
 // The comparison: up to four products picked with "Compare" toggles (kept in
 // localStorage through basket.js's list helpers), laid out side by side on the
-// compare page from the data the build embedded in it. Nothing is fetched.
+// compare page. The page names only how many shard files hold the columns; the
+// shard of a SKU is FNV-1a 32 of it modulo that count (as the build's
+// compare_shards.py computes it), so only the picked products' shards are fetched,
+// from the site's own origin.
 (function () {
   "use strict";
   var lists = window.pseoLists;
@@ -52,15 +55,44 @@
   var page = document.querySelector("[data-compare]");
   var source = document.getElementById("compare-data");
   if (!page || !source) { return; }
-  var data = JSON.parse(source.getAttribute("data-products"));
-  var labels = data.labels;
+  var labels = JSON.parse(source.getAttribute("data-labels"));
+  var shards = parseInt(source.getAttribute("data-shards"), 10);
+  var shardUrl = source.getAttribute("data-shard-url");
   var empty = page.querySelector("[data-compare-empty]");
   var scroll = page.querySelector("[data-compare-scroll]");
   var head = page.querySelector("[data-compare-head]");
   var body = page.querySelector("[data-compare-body]");
   var bySku = {};
-  data.products.forEach(function (product) { bySku[product.sku] = product; });
-  page.hidden = false;
+  var loaded = {};
+  var pending = {};
+
+  function fnv1a(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+  }
+  // One request per shard however often the list changes; a failed one is retried
+  // on the next change.
+  function fetchShard(shard) {
+    if (!pending[shard]) {
+      pending[shard] = fetch(shardUrl.replace("{n}", shard), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status + " " + response.url); }
+          return response.json();
+        })
+        .then(function (columns) {
+          Object.keys(columns).forEach(function (sku) { bySku[sku] = columns[sku]; });
+          loaded[shard] = true;
+        }, function (error) {
+          delete pending[shard];
+          throw error;
+        });
+    }
+    return pending[shard];
+  }
 
   function element(name, attributes, text) {
     var node = document.createElement(name);
@@ -118,8 +150,26 @@
     return cell;
   }
 
+  function failed() {
+    page.hidden = false;
+    empty.hidden = false;
+    scroll.hidden = true;
+  }
+  // The table stays hidden until every picked product's shard is in; a page whose
+  // shards are all in already is laid out at once.
   render = function () {
+    var missing = [];
+    read().forEach(function (item) {
+      var shard = fnv1a(item.sku) % shards;
+      if (!loaded[shard] && missing.indexOf(shard) < 0) { missing.push(shard); }
+    });
+    if (!missing.length) { draw(); return; }
+    scroll.hidden = true;
+    Promise.all(missing.map(fetchShard)).then(draw, failed);
+  };
+  function draw() {
     var chosen = read().map(function (item) { return bySku[item.sku]; }).filter(Boolean);
+    page.hidden = false;
     empty.hidden = chosen.length > 1;
     scroll.hidden = chosen.length === 0;
     head.textContent = "";
@@ -165,6 +215,6 @@
       cell.appendChild(button);
       lists.addToInquiry(button);
     });
-  };
+  }
   render();
 })();
