@@ -55,7 +55,7 @@ from .published import (
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
 from .render.catalogs import parsed_catalogs_in
 from .render.theme import compiled
-from .route import DATA_KINDS, Route
+from .route import Route
 from .search_index import index_search
 from .sitemaps import write_sitemaps
 from .summary import BuildResult, unchanged_result
@@ -251,8 +251,8 @@ def build_site(
             report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
         )
     result = BuildResult(
-        pages=_pages(plan.routes.routes),
-        rendered=_pages(stale),
+        pages=len(plan.routes.routes),
+        rendered=len(stale),
         images=len(images.images),
         files=len(stage.files),
         seconds=time.perf_counter() - started,
@@ -317,11 +317,6 @@ def _render(
     render = partial(render_chunk, data, theme)
     for pages in engine.map(render, chunked(routes, RENDER_CHUNK), work=len(routes)):
         yield from pages
-
-
-def _pages(routes: list[Route]) -> int:
-    """How many of `routes` are pages: the compare pages' data files are not."""
-    return sum(route.kind not in DATA_KINDS for route in routes)
 
 
 def _digests_read(before: Before) -> dict[str, str]:
