@@ -55,7 +55,7 @@ from .published import (
 from .render import RenderedPage, RenderInput, ThemeBundle, read_theme, render_chunk
 from .render.catalogs import parsed_catalogs_in
 from .render.theme import compiled
-from .route import Route
+from .route import DATA_KINDS, Route
 from .search_index import index_search
 from .sitemaps import write_sitemaps
 from .summary import BuildResult, unchanged_result
@@ -174,7 +174,7 @@ def build_site(
                 stage.copy(build_cache.page(key), route.output_file, key)
             else:
                 stale.append(route)
-        progress.start("render", "rendering pages", len(stale), "pages")
+        progress.start("render", "rendering pages and data files", len(stale), "pages and data files")
         rendered = _render(engine, plan.data, plan.theme, stale) if plan.theme else iter(())
         for page in progress.track(rendered):
             if page.problems:
@@ -250,8 +250,10 @@ def build_site(
         write_report(
             report_rows(library, plan.expansion, plan.verdicts, plan.data.get().landings), report_file
         )
+    data_files = sum(route.kind in DATA_KINDS for route in plan.routes.routes)
     result = BuildResult(
-        pages=len(plan.routes.routes),
+        pages=len(plan.routes.routes) - data_files,
+        data_files=data_files,
         rendered=len(stale),
         images=len(images.images),
         files=len(stage.files),

@@ -224,6 +224,7 @@ def build(
         summary = {
             "level": "info",
             "pages": result.pages,
+            "data_files": result.data_files,
             "images": result.images,
             "files": result.files,
             "seconds": round(result.seconds, 3),
@@ -293,12 +294,12 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
 def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
     if result.unchanged:
         return (
-            f"Nothing changed: {out_dir} already holds these {result.pages} pages and {result.images} "
+            f"Nothing changed: {out_dir} already holds these {result.counted(', ')} and {result.images} "
             f"images ({result.files} files), checked in {result.seconds:.2f} s"
         )
     kind = "Previewed" if live is not None else "Built"
     return (
-        f"{kind} {result.pages} pages ({result.rendered} rendered, the rest unchanged) and "
+        f"{kind} {result.counted()} ({result.rendered} rendered, the rest unchanged) and "
         f"{result.images} images into {out_dir} ({result.files} files) in {result.seconds:.2f} s"
     )
 

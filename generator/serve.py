@@ -105,7 +105,7 @@ class PreviewServer:
                 return False
             self.state.publish([])
             seconds = time.perf_counter() - started
-            self.log(f"Built {result.pages} pages ({result.rendered} rendered) in {seconds:.2f} s")
+            self.log(f"Built {result.counted()} ({result.rendered} rendered) in {seconds:.2f} s")
             return True
 
     def start(self) -> None:

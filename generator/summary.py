@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 @dataclass
 class BuildResult:
     pages: int
+    """HTML pages: the routed output files that are not data files."""
+    data_files: int
+    """Data files the pages fetch (`route.DATA_KINDS`): output, not pages."""
     rendered: int
-    """Pages rendered by this build; the others came unchanged from the build cache."""
+    """Pages and data files rendered by this build; the others came unchanged from the build cache."""
     images: int
     files: int
     seconds: float
@@ -35,6 +38,12 @@ class BuildResult:
     """Nothing changed since the last build into the same folder: no page was looked at."""
     notes: list[str] = field(default_factory=list)
     """Said once in the build output: what the build did in a lesser way (cards without fonts)."""
+
+    def counted(self, joiner: str = " and ") -> str:
+        """The output as the summary counts it: "529 pages", or "529 pages and 4 data files"
+        (`joiner` between the two) when the build has data files."""
+        pages = f"{self.pages} pages"
+        return f"{pages}{joiner}{self.data_files} data files" if self.data_files else pages
 
 
 def unchanged_result(before: Before, seconds: float) -> BuildResult:

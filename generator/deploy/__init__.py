@@ -1,6 +1,7 @@
 """CDN-ready output: host configuration files written next to the built pages.
 
-- `_headers`: cache lifetimes per path class and security headers (Netlify, Cloudflare Pages)
+- `_headers`: cache lifetimes per path class, security headers and `noindex` for data files
+  (Netlify, Cloudflare Pages)
 - `_redirects` plus an HTML redirect page per old URL (`aliases:`), for every host
 - `KEY.txt`: the IndexNow key, when site.yaml has one, for `pseo ping`
 - `pseo-manifest.json`: hash, size and type of every file, for incremental deploys
@@ -25,6 +26,7 @@ def write_host_files(library: Library, routes: RouteTable, output: Output) -> li
     that the manifest covers them all); return their paths relative to it."""
     # Imported here: `pseo --help` and `pseo diff` load this package, not the content models.
     from ..models.video import csp_sources
+    from ..route import DATA_KINDS
     from .headers import render_headers
     from .redirects import plan_redirects, redirect_page, render_redirects
 
@@ -34,6 +36,7 @@ def write_host_files(library: Library, routes: RouteTable, output: Output) -> li
             library.site,
             [r.path for r in routes.routes] + [r.alias for r in redirects],
             csp_sources(library.videos()),
+            [r.path for r in routes.routes if r.kind in DATA_KINDS],
         ),
         "_redirects": render_redirects(redirects, routes),
     }

@@ -5,6 +5,7 @@ comma, so a `Cache-Control` on `/*` would be glued onto the immutable one of
 `/assets/*`. The long-lived rules (`/assets/*`, `/img/*`: content-hashed names that
 never change) and the revalidated HTML rules therefore never overlap: HTML gets its
 rule per top-level folder that holds pages, and only the security headers go on `/*`.
+Data files (the compare page's shards) get `X-Robots-Tag: noindex`, per folder.
 """
 
 from __future__ import annotations
@@ -88,11 +89,20 @@ def html_patterns(html_paths: Iterable[str]) -> list[str]:
     return sorted(patterns)
 
 
+def data_patterns(data_paths: Iterable[str]) -> list[str]:
+    """One pattern per folder of data files (the URL paths `data_paths`): every file in it."""
+    return sorted({path.rpartition("/")[0] + "/*" for path in data_paths})
+
+
 def render_headers(
-    site: Site, html_paths: Iterable[str], media: dict[str, list[Origin]] | None = None
+    site: Site,
+    html_paths: Iterable[str],
+    media: dict[str, list[Origin]] | None = None,
+    data_paths: Iterable[str] = (),
 ) -> str:
-    """The `_headers` file for a site whose HTML lives at `html_paths` (URL paths) and
-    shows the videos whose policy sources are `media`."""
+    """The `_headers` file for a site whose HTML lives at `html_paths` (URL paths), shows
+    the videos whose policy sources are `media` and fetches the data files at `data_paths`:
+    those are linked from no page, and a crawler that finds them anyway must not index them."""
     blocks = [
         (
             "/*",
@@ -105,8 +115,9 @@ def render_headers(
         ),
         *((f"/{folder}/*", [("Cache-Control", IMMUTABLE)]) for folder in IMMUTABLE_FOLDERS),
         *((pattern, [("Cache-Control", REVALIDATE)]) for pattern in html_patterns(html_paths)),
+        *((pattern, [("X-Robots-Tag", "noindex")]) for pattern in data_patterns(data_paths)),
     ]
-    lines = ["# Written by pseo build: security headers, then cache lifetimes per path class."]
+    lines = ["# Written by pseo build: security headers, cache lifetimes per path class, noindex for data."]
     for pattern, headers in blocks:
         lines.append(pattern)
         lines += [f"  {name}: {value}" for name, value in headers]
