@@ -62,7 +62,9 @@ def test_headers_say_noindex_for_the_data_files_only(catalog: str, request: pyte
     routes = [route for route in build_routes(library).routes if route.kind in DATA_KINDS]
     assert {route.lang for route in routes} == set(library.site.language_codes)
     data = {route.path for route in routes}
-    files = {"/" + path.relative_to(built.root).as_posix() for path in built.root.rglob("*") if path.is_file()}
+    files = {
+        "/" + path.relative_to(built.root).as_posix() for path in built.root.rglob("*") if path.is_file()
+    }
     assert data <= files and len(data) == counted(built)[1]
     rules = parse_headers((built.root / "_headers").read_text(encoding="utf-8"))
     for url in sorted(files):
