@@ -497,8 +497,10 @@ def test_a_rebuild_shows_an_edited_article_wherever_it_is_listed(built):
     site.replace("content/articles/seats/choosing-seats.md", "PTFE & RPTFE <compared>", "PTFE or RPTFE?")
     result = build(site, public)
     assert result.exit_code == 0, result.output
-    rendered, total = re.search(r"Built (\d+) pages \((\d+) rendered", result.output).group(2, 1)
-    assert 0 < int(rendered) < int(total)
+    built = re.search(r"Built (\d+) pages and (\d+) data files \((\d+) rendered", result.output)
+    assert built is not None
+    pages, data_files, rendered = map(int, built.groups())
+    assert 0 < rendered < pages + data_files
     out = BuiltSite(public, ORIGIN)
     for path in ("/products/ball-valve-dn50/", "/insights/", "/insights/tags/maintenance/", "/"):
         assert "Choosing seats: PTFE or RPTFE?" in out.page(ORIGIN + path).xpath("//main//a/text()"), path

@@ -19,7 +19,8 @@ from .conftest import PRODUCT_YAML, SiteFolder
 from .test_second_catalog import FIXTURE as CABLE_CATALOG
 
 BUILT = re.compile(
-    r"^Built \d+ pages \(\d+ rendered, the rest unchanged\) and \d+ images into .+ in \d+\.\d\d s$"
+    r"^Built \d+ pages and \d+ data files \(\d+ rendered, the rest unchanged\) and \d+ images into .+ "
+    r"in \d+\.\d\d s$"
 )
 STEPS = ("load", "expand+route", "render", "images", "documents", "search", "sitemaps", "publish")
 
@@ -54,11 +55,16 @@ def test_log_shows_each_step_as_it_runs_with_counts(site: SiteFolder, tmp_path: 
     assert result.exit_code == 0, result.output
     shown = progress_lines(result.output)
     assert list(shown) == ["load", "expand", "render", "images", "search", "sitemaps", "check", "publish"]
-    built = re.search(r"^Built (\d+) pages", result.output, re.MULTILINE)
-    assert built is not None
-    pages = int(built[1])
-    assert shown["render"][0] == f"started ({pages} pages)"
-    assert re.fullmatch(rf"done, {pages}/{pages} pages, \d+\.\d\d s", shown["render"][-1])
+    out = tmp_path / "out"
+    pages = len(list(out.rglob("*.html")))
+    data_files = len(list(out.glob("**/compare/data/*.json")))
+    assert data_files > 0
+    assert re.search(rf"^Built {pages} pages and {data_files} data files \(", result.output, re.MULTILINE)
+    rendered = pages + data_files
+    assert shown["render"][0] == f"started ({rendered} pages and data files)"
+    assert re.fullmatch(
+        rf"done, {rendered}/{rendered} pages and data files, \d+\.\d\d s", shown["render"][-1]
+    )
     files = len(list((site.root / "content").glob("[cp]*/*.yaml")))  # categories, products, pseo
     assert re.fullmatch(rf"done, {files}/{files} files, \d+\.\d\d s", shown["load"][-1])
     checked = re.search(r"^(\d+) pages checked", result.output, re.MULTILINE)

@@ -210,7 +210,11 @@ def test_a_worker_lost_mid_build_neither_loses_nor_repeats_pages(cluster: Cluste
     assert cluster.workers[0].poll() is not None and cluster.workers[1].poll() is None
     assert len(seen) > 2 and seen[-1] == (expected.rendered, expected.rendered)
     assert [done for done, _ in seen] == sorted({done for done, _ in seen})
-    assert result.pages == expected.pages and result.files == expected.files
+    assert (result.pages, result.data_files, result.files) == (
+        expected.pages,
+        expected.data_files,
+        expected.files,
+    )
     assert snapshot(tmp_path / "cluster") == snapshot(tmp_path / "local")
 
 

@@ -75,19 +75,28 @@ def test_nothing_changed_touches_nothing(site: SiteFolder, tmp_path: Path, publi
     before = files(out)
     again = build_site(site.root, out, check=False, cache_dir=cache)
     assert again.unchanged and again.rendered == 0
-    assert (again.pages, again.images, again.files) == (first.pages, first.images, first.files)
+    assert (again.pages, again.data_files, again.images, again.files) == (
+        first.pages,
+        first.data_files,
+        first.images,
+        first.files,
+    )
     assert files(out) == before, "not one file rewritten"
     assert publishes == ["exchange"], "only the first build published"
 
     command = ["build", "--site", str(site.root), "--out", str(out), "--no-check", "--cache-dir", str(cache)]
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith(f"Built {first.pages} pages (0 rendered"), (
-        "it writes the report"
-    )
+    pages, data_files = len(list(out.rglob("*.html"))), len(list(out.glob("**/compare/data/*.json")))
+    assert (first.pages, first.data_files) == (pages, data_files) and data_files > 0
+    assert result.output.splitlines()[-1].startswith(
+        f"Built {pages} pages and {data_files} data files (0 rendered"
+    ), "it writes the report"
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith(f"Nothing changed: {out} already holds these")
+    assert result.output.splitlines()[-1].startswith(
+        f"Nothing changed: {out} already holds these {pages} pages, {data_files} data files and "
+    )
     quiet = [
         "build",
         "-q",
@@ -116,7 +125,7 @@ def test_nothing_changed_shows_the_summary_without_the_pipeline(site: SiteFolder
     command = ["build", "--site", str(site.root), "--out", str(out), "--no-check", "--cache-dir", str(cache)]
     first = CliRunner().invoke(main, command)
     assert first.exit_code == 0, first.output
-    pages = int(first.output.splitlines()[-1].split()[1])  # "Built N pages …"
+    pages, data_files = len(list(out.rglob("*.html"))), len(list(out.glob("**/compare/data/*.json")))
     code = (
         "import json, sys\n"
         "from click.testing import CliRunner\n"
@@ -134,9 +143,12 @@ def test_nothing_changed_shows_the_summary_without_the_pipeline(site: SiteFolder
         assert exit_code == 0 and not pipeline, output
         last = output.splitlines()[-1]
         if extra:
-            assert json.loads(last)["unchanged"] is True and json.loads(last)["pages"] == pages
+            summary = json.loads(last)
+            assert summary["unchanged"] is True
+            assert (summary["pages"], summary["data_files"]) == (pages, data_files)
         else:
-            assert last.startswith(f"Nothing changed: {out} already holds these {pages} pages")
+            held = f"{pages} pages, {data_files} data files and "
+            assert last.startswith(f"Nothing changed: {out} already holds these {held}")
 
 
 def test_a_small_change_replaces_only_its_files(site: SiteFolder, tmp_path: Path, publishes: list[str]):

@@ -234,5 +234,7 @@ def test_pseo_serve_says_what_it_does_from_the_first_second(site: SiteFolder, tm
         "sitemaps",
         "publish",
     ]
-    assert any(re.fullmatch(r"render: done, (\d+)/\1 pages, \d+\.\d\d s", line) for line in texts)
+    assert any(
+        re.fullmatch(r"render: done, (\d+)/\1 pages and data files, \d+\.\d\d s", line) for line in texts
+    )
     assert texts[-2].startswith("Built ") and texts[-3].startswith("publish: done")
