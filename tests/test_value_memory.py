@@ -63,7 +63,7 @@ def test_edits_read_back_other_fields_and_build_as_clean(catalog: str, tmp_path:
     assert f"product:{other_sku}" in kept, "the others' are read back"
     assert memory.get(Field(EntityId.product(other_sku), "name"), "en") is not None
     result = build_site(site, out, check=False, cache_dir=cache)
-    assert 0 < result.rendered < result.pages
+    assert 0 < result.rendered < result.pages + result.data_files
     build_site(site, tmp_path / "clean", check=False, cache_dir=tmp_path / "clean-cache")
     assert _snapshot(out) == _snapshot(tmp_path / "clean")
     assert f"product:{sku}" in {f"{kind}:{key}" for kind, key in _memory(site, cache).entities}
