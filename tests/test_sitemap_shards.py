@@ -68,7 +68,9 @@ def test_an_edit_rewrites_only_the_shards_of_the_edited_pages(split: tuple[Path,
     site, out, _ = split
     before = shards(out)
     path = site / WIRE
-    path.write_text(path.read_text(encoding="utf-8").replace("slug: bare-copper-wire-2-5", "slug: cu-wire-2-5"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("slug: bare-copper-wire-2-5", "slug: cu-wire-2-5")
+    )
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(generator.sitemaps, "SHARD_BYTES", BUDGET)
         build_site(site, out, check=False, cache_dir=out.parent / "cache")
