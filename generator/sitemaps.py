@@ -22,6 +22,7 @@ from .documents.paths import DocumentRef
 from .fingerprint import digest
 from .images import ImageInfo
 from .library import Library
+from .models.ids import PageKey
 from .render.views import RenderInput
 from .route import TRUST_KINDS, Route, RouteTable
 
@@ -47,10 +48,13 @@ def write_sitemaps(
     (see `page_keys.PageKeys.dates`). `documents` (PDFs) get shards of
     their own, each dated like the page that links it; those of noindex pages are left out."""
     library, routes, images = inputs.library, inputs.routes, inputs.images
-    groups: dict[str, list[Route]] = {}
+    # Each entity's language versions side by side: an edit rewrites the one shard
+    # that lists them all, not one shard per language.
+    entities: dict[str, dict[tuple[str, PageKey], list[Route]]] = {}
     for route in routes.routes:
         if not route.noindex and route.kind != "404":
-            groups.setdefault(route.kind, []).append(route)
+            entities.setdefault(route.kind, {}).setdefault(route.entity, []).append(route)
+    groups = {kind: [r for versions in found.values() for r in versions] for kind, found in entities.items()}
     children: list[tuple[str, date | None]] = []
     for kind in (
         "home",
