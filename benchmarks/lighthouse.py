@@ -126,9 +126,10 @@ def pages(root: Path) -> list[tuple[str, str, str]]:
     for lang in LANGUAGES:
         for kind, path in english.items():
             if lang != "en":
-                path = translation(root, path, lang) or in_language(
-                    sitemap_paths(root, sitemap.get(kind, kind)), lang
-                )[0]
+                path = (
+                    translation(root, path, lang)
+                    or in_language(sitemap_paths(root, sitemap.get(kind, kind)), lang)[0]
+                )
             result.append((kind, lang, path))
     return result
 

@@ -39,6 +39,7 @@ from .incremental import BuildCache, FileHashes, SignatureMemory
 from .load import Loaded, build_settings, load_site
 from .outdir import check_output_folder
 from .page_keys import PageKeys
+from .pickled import paused_collector
 from .plan import RENDER_CHUNK, plan_site
 from .progress import NO_PROGRESS, Progress
 from .pseo_report import report_rows, write_report
@@ -140,7 +141,7 @@ def build_site(
         hashes = FileHashes(site_dir.resolve(), _digests_read(before))
         build_cache = BuildCache(cache_root / "build")
         progress.start("load", "loading content")
-        with _paused_collector():
+        with paused_collector():  # what loads lives as long as the build (`settle`)
             loaded = _load_library(site_dir, engine, build_cache, hashes, drafts, theme, progress)
             settle()
         lap("load")
@@ -278,20 +279,6 @@ def _spared_collector() -> Iterator[Callable[[], None]]:
         yield gc.freeze
     finally:
         gc.unfreeze()
-
-
-@contextmanager
-def _paused_collector() -> Iterator[None]:
-    """No collection while the library is loaded: nearly every object made then lives as
-    long as the build (`settle` moves them out of sight after), and scans started by the
-    models read back from the cache would walk them all for nothing."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _published(output: Output, before: Before, result: BuildResult) -> Published:

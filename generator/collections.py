@@ -52,9 +52,15 @@ def listed_products(library: Library, lang: str) -> list[Product]:
     if known is not None and known[0] is library:
         return known[1]
 
+    trails: dict[str, tuple[tuple[int, str], ...]] = {}  # thousands of products share a category
+
     def position(product: Product) -> tuple[tuple[tuple[int, str], ...], str]:
-        trail = library.category_trail(product.category)
-        return tuple((c.order, c.slug) for c in trail), product.sku
+        trail = trails.get(product.category)
+        if trail is None:
+            trail = trails[product.category] = tuple(
+                (c.order, c.slug) for c in library.category_trail(product.category)
+            )
+        return trail, product.sku
 
     published = (p for p in library.products.values() if lang in library.languages_of(p))
     ordered = sorted(published, key=position)

@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.synchronize import Barrier
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
+from .pickled import loads_quietly
 from .syscalls import set_parent_death_signal
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def open_engine(
 def start_worker(parent: int, barrier: Barrier) -> None:
     """Pool initializer: end with the build; keep the barrier that broadcasts meet at.
     The collector is switched on: a worker forked while the build paused its own (see
-    `build._paused_collector`) would otherwise keep every cycle its pages leave behind,
+    `pickled.paused_collector`) would otherwise keep every cycle its pages leave behind,
     hundreds of megabytes at 10,000 pages."""
     global _BARRIER
     _BARRIER = barrier
@@ -219,7 +220,7 @@ def start_worker(parent: int, barrier: Barrier) -> None:
 
 def _receive(payload: bytes) -> None:
     """Task run once by every worker: keep new broadcast values, drop released ones."""
-    values, released = pickle.loads(payload)
+    values, released = loads_quietly(payload)
     _RECEIVED.update(values)
     for token in released:
         _RECEIVED.pop(token, None)

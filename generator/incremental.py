@@ -10,7 +10,6 @@ each content file is cached under the file's hash, so a rebuild parses only what
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from .clock import build_date
 from .fingerprint import GENERATOR_VERSION, digest
 from .load import Validated
+from .pickled import read_pickled, write_pickled
 from .quality import NearDuplicateMemory, PageSignature
 from .render.views import RenderInput
 
@@ -73,8 +73,8 @@ class BuildCache:
         return self._validated_path.with_suffix(".recent.pickle")
 
     def load_validated(self, file_digest: Callable[[str], str]) -> Validated:
-        entries = _read_pickle(self._validated_path)
-        recent = _read_pickle(self._recent_path)
+        entries = read_pickled(self._validated_path) or {}
+        recent = read_pickled(self._recent_path) or {}
         self._stored.clear()
         self._stored.update(entries)
         self._stored.update(recent)
@@ -95,12 +95,12 @@ class BuildCache:
         recent = {**self._recent, **changed}
         if self._validated_path.is_file() and len(recent) <= RECENT_ENTRIES:
             if changed:
-                _dump_atomic(self._recent_path, recent)
+                write_pickled(self._recent_path, recent)
             return
         for old in self.folder.glob("validated-*.pickle"):
             if old != self._validated_path:
                 old.unlink()
-        _dump_atomic(self._validated_path, entries)
+        write_pickled(self._validated_path, entries)
 
     def page(self, key: str) -> Path:
         return self.folder / "pages" / key[:2] / key
@@ -127,14 +127,6 @@ RECENT_ENTRIES = 500
 """Most validated entries kept in the file of recent changes before all are written again."""
 
 
-def _read_pickle(path: Path) -> dict:
-    """The dictionary pickled in `path`; empty when it is missing or of other code."""
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-        return {}
-
-
 def _lapsed(entity: object) -> bool:
     """Whether an entity validated on an earlier day states a price or certificate
     validity that has passed since; such an entity is validated again, which reports it."""
@@ -147,16 +139,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
     temporary = f"{path.parent}{os.sep}.{path.name}.{os.getpid()}.tmp"
     with open(temporary, "wb") as stream:
         stream.write(data)
-    os.replace(temporary, path)
-
-
-def _dump_atomic(path: Path, value: object) -> None:
-    """Pickle straight to a temporary file (no in-memory copy of a large library), then
-    rename it into place so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("wb") as stream:
-        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
 
 
@@ -177,16 +159,11 @@ class SignatureMemory:
         by_file = self.keys_for(draft)
         routes = draft.routes.routes
         self.keys = {(r.key, r.lang): by_file[r.output_file] for r in routes if r.kind == "landing"}
-        try:
-            stored: dict[str, PageSignature] = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-            stored = {}
+        stored: dict[str, PageSignature] = read_pickled(self.path) or {}
         known = {page: stored[key] for page, key in self.keys.items() if key in stored}
         self.current = {self.keys[page]: sig for page, sig in known.items()}
-        try:  # one file per generator version: outcomes are this code's decisions
-            self.judgement = pickle.loads(self.judgement_path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-            self.judgement = NearDuplicateMemory()
+        # One file per generator version: outcomes are this code's decisions.
+        self.judgement = read_pickled(self.judgement_path) or NearDuplicateMemory()
         return known
 
     def keep(self, signatures: list[PageSignature]) -> None:
@@ -197,6 +174,6 @@ class SignatureMemory:
         """Keep this build's signatures and judgement for the next build when `keep`, and
         let go of them: nothing after the plan reads them, and they are kilobytes a landing."""
         if keep:
-            _dump_atomic(self.path, self.current)
-            _dump_atomic(self.judgement_path, self.judgement)
+            write_pickled(self.path, self.current)
+            write_pickled(self.judgement_path, self.judgement)
         self.current, self.keys, self.judgement = {}, {}, NearDuplicateMemory()

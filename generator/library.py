@@ -124,8 +124,9 @@ class Library:
 
     def languages_of(self, entity: Product | Category | Certificate | Factory | Case) -> list[str]:
         """Site languages the entity is published in, in site order."""
-        published = entity.languages(self.site.language_codes)
-        return [code for code in self.site.language_codes if code in published]
+        codes = self.site.language_codes
+        published = entity.languages(codes)
+        return [code for code in codes if code in published]
 
     def children(self, parent: str | None) -> list[Category]:
         return sorted(

@@ -13,8 +13,6 @@ the generator, the day offers count from) builds the keys of every page afresh.
 
 from __future__ import annotations
 
-import os
-import pickle
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +24,7 @@ from .dependencies.values import LANGUAGE_BOUND, ROUTE_BOUND, value_of
 from .fingerprint import GENERATOR_VERSION, digest
 from .incremental import FileHashes
 from .models.ids import EntityId
+from .pickled import read_pickled, write_pickled
 from .render.views import RenderInput
 from .route import Route
 from .theme_layers import ThemeLayers
@@ -112,9 +111,7 @@ class PageKeys:
         for old in self.path.parent.glob("page-keys-*.pickle"):
             if old != self.path:
                 old.unlink()
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, self.path)
+        write_pickled(self.path, records)
 
     def _table(self, inputs: RenderInput) -> _Table:
         if self._table_now is None or self._table_now.inputs is not inputs:
@@ -138,12 +135,7 @@ class PageKeys:
 
     def _record(self, table: str, base: str) -> KeyRecord | None:
         if self._stored is None:
-            self._stored = {}
-            if self.path is not None:
-                try:
-                    self._stored = pickle.loads(self.path.read_bytes())
-                except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError):
-                    self._stored = {}
+            self._stored = (read_pickled(self.path) if self.path is not None else None) or {}
         record = self._stored.get(table)
         return record if record is not None and record.base == base else None
 

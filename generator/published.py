@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import pickle
 import stat
 import time
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from .clock import build_date
 from .fingerprint import GENERATOR_VERSION, content_history, digest
 from .journal import roll_forward
 from .manifest import OUTPUT_MARKER
+from .pickled import read_pickled, write_pickled
 from .theme_layers import packaged_themes
 
 RACY_NS = 100_000_000
@@ -72,27 +72,14 @@ def record_path(cache_root: Path, out: Path) -> Path:
 
 def load_record(cache_root: Path, out: Path) -> Published | None:
     """The record, if this very generator wrote it (another one's may have another shape)."""
-    try:
-        version, record = pickle.loads(record_path(cache_root, out).read_bytes())
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ModuleNotFoundError,
-        TypeError,
-        ValueError,
-    ):
-        return None
-    return record if version == GENERATOR_VERSION and isinstance(record, Published) else None
+    match read_pickled(record_path(cache_root, out)):
+        case (version, Published() as record) if version == GENERATOR_VERSION:
+            return record
+    return None
 
 
 def save_record(cache_root: Path, out: Path, record: Published) -> None:
-    path = record_path(cache_root, out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps((GENERATOR_VERSION, record), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)
+    write_pickled(record_path(cache_root, out), (GENERATOR_VERSION, record))
 
 
 def forget_record(cache_root: Path, out: Path) -> None:

@@ -187,20 +187,24 @@ def build_routes(
         owners[route.path] = (owner, route.kind)
         table.add(route)
 
-    for lang in site.language_codes:
+    codes = site.language_codes
+    # Asked once per language below: a product's languages are a set made anew each time.
+    category_languages = {slug: category.languages(codes) for slug, category in library.categories.items()}
+    product_languages = {sku: product.languages(codes) for sku, product in library.products.items()}
+    for lang in codes:
         prefix = language_prefix(library, lang)
         chain = site.fallback_chain(lang)
         products_segment = _section(library, "products", chain)
         categories_section = f"{prefix}/{_section(library, 'categories', chain)}/"
         add(Route("home", "home", lang, prefix + "/"), None)
         for slug, category in library.categories.items():
-            if lang in library.languages_of(category):
+            if lang in category_languages[slug]:
                 path = category_path(library, slug, lang, categories_section)
                 noindex = unreviewed(library, category.translation.get(lang) == "machine")
                 add(Route("category", slug, lang, path, noindex), EntityId.category(slug))
         under_category = library.site.category_paths.products_under_category_in(lang)
         for sku, product in library.products.items():
-            if lang in library.languages_of(product):
+            if lang in product_languages[sku]:
                 section = (
                     category_path(library, product.category, lang, categories_section)
                     if under_category

@@ -8,8 +8,6 @@ digest is read back. Entries are plain strings, cheap to read back in bulk.
 
 from __future__ import annotations
 
-import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
@@ -18,6 +16,7 @@ from .dependencies.items import Dependency, Field, Whole
 from .fingerprint import GENERATOR_VERSION, digest
 from .library import Library
 from .models.ids import EntityId
+from .pickled import read_pickled, write_pickled
 
 REMEMBERED_KINDS = ("product", "category")
 """Entities whose model is made from their one file alone (and site.yaml)."""
@@ -104,12 +103,12 @@ class ValueMemory:
             return
         recent = {**self._recent, **{entity: self.entities.get(entity) for entity in self._changed}}
         if self._based and len(recent) <= RECENT_ENTITIES:
-            _write(self.recent_path, (scope, recent))
+            write_pickled(self.recent_path, (scope, recent))
         else:
             for old in self.path.parent.glob("values-*.pickle"):
                 if old != self.path:
                     old.unlink()
-            _write(self.path, (scope, self.entities))
+            write_pickled(self.path, (scope, self.entities))
             recent = {}
         self._recent, self._changed, self._based = recent, set(), True
 
@@ -120,18 +119,10 @@ class ValueMemory:
 
 def _read(path: Path, scope: str) -> dict | None:
     """The entities pickled in `path` for this `scope`, None when missing, of other code or another scope."""
-    try:
-        stored_scope, stored = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ModuleNotFoundError, ValueError):
-        return None
-    return stored if stored_scope == scope else None
-
-
-def _write(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, path)
+    match read_pickled(path):
+        case (stored_scope, dict() as stored) if stored_scope == scope:
+            return stored
+    return None
 
 
 def remembered(item: Dependency) -> TypeGuard[Field | Whole]:

@@ -8,13 +8,14 @@ import pickle
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from babel.messages.pofile import read_po
 
 from generator.build import build_site
 from generator.errors import BuildError
 from generator.render.catalogs import plural_forms
-from generator.render.theme import read_theme
+from generator.render.theme import Theme, read_theme
 from generator.theme_layers import packaged_themes, theme_layers
 
 from .conftest import REPO, SiteFolder
@@ -142,6 +143,24 @@ def test_bundle_is_picklable_data_of_the_ordered_layers(site: SiteFolder):
     assert copy.templates == bundle.templates and copy.digest == bundle.digest
     assert copy.paths["404.html"] == "themes/default/templates/404.html"
     assert copy.paths["base.html"] == (PACKAGED / "templates/base.html").resolve().as_posix()
+
+
+def test_a_worker_sent_the_bundle_loads_its_templates_compiled(site: SiteFolder, monkeypatch):
+    """The main process compiles the theme to check it; the bundle it broadcasts carries
+    the bytecode, so a worker renders without compiling a template."""
+    bundle, errors = read_theme(theme_layers(site.root))
+    assert errors == [] and bundle is not None
+    assert len(bundle.bytecode) == len(
+        [name for name in bundle.templates if name.endswith((".html", ".xml"))]
+    )
+    copy = pickle.loads(pickle.dumps(bundle))
+    monkeypatch.setattr(jinja2.Environment, "_compile", fail_to_compile)
+    theme = Theme(copy)  # gets every template up front: `fail_to_compile` would raise
+    assert theme.environment.get_template("product.html").filename == bundle.paths["product.html"]
+
+
+def fail_to_compile(*args: object) -> None:
+    raise AssertionError("a template was compiled again")
 
 
 def test_second_catalog_with_one_override(tmp_path: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
@@ -345,8 +346,9 @@ class Site(StrictModel):
     def origin(self) -> str:
         return str(self.base_url).rstrip("/")
 
-    @property
+    @cached_property
     def language_codes(self) -> tuple[str, ...]:
+        """Kept once made: routing and listing ask for it for every page of every product."""
         return tuple(language.code for language in self.languages)
 
     def ui_fallback(self, code: str) -> str | None:
