@@ -402,6 +402,19 @@ def test_articles_link_only_products_published_in_their_language(built):
     assert not hebrew.xpath("//section[@aria-labelledby='products']")  # SWA has no Hebrew page
 
 
+def test_no_section_shows_a_heading_with_nothing_under_it(built, pages):
+    """The made-to-order cable has no Incoterms, port, payment terms or codes: its page has
+    no "Trade terms" heading; no page anywhere has a heading over an empty section."""
+    for relative, tree in pages.items():
+        for section in tree.xpath("//main//section[h2 or h3][not(ancestor-or-self::*[@hidden])]"):
+            below = [child for child in section if child.tag not in ("h2", "h3")]
+            shown = "".join(child.text_content() for child in below).strip()
+            assert shown or section.xpath(".//img | .//form | .//template"), (relative, section.get("class"))
+    custom = built.page(f"{ORIGIN}/products/custom-medium-voltage-cable/")
+    assert not custom.xpath("//section[@aria-labelledby='terms']")
+    assert built.page(f"{ORIGIN}/he/mutzarim/yjv-power-cable-3x95/").xpath("//section[@aria-labelledby='terms']//dt")
+
+
 def test_long_titles_leave_out_the_site_name(built, pages):
     """Product, category and landing titles longer than a search result shows (60
     characters) drop the `| {site}` of their pattern; shorter ones and the home page keep it."""
