@@ -412,7 +412,9 @@ def test_no_section_shows_a_heading_with_nothing_under_it(built, pages):
             assert shown or section.xpath(".//img | .//form | .//template"), (relative, section.get("class"))
     custom = built.page(f"{ORIGIN}/products/custom-medium-voltage-cable/")
     assert not custom.xpath("//section[@aria-labelledby='terms']")
-    assert built.page(f"{ORIGIN}/he/mutzarim/yjv-power-cable-3x95/").xpath("//section[@aria-labelledby='terms']//dt")
+    assert built.page(f"{ORIGIN}/he/mutzarim/yjv-power-cable-3x95/").xpath(
+        "//section[@aria-labelledby='terms']//dt"
+    )
 
 
 def test_long_titles_leave_out_the_site_name(built, pages):
