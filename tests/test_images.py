@@ -213,6 +213,27 @@ def test_the_first_image_of_every_page_loads_eagerly_when_the_first_items_have_n
     assert not gland.xpath("//section[@class='gallery']")
 
 
+def test_a_product_without_photos_loads_its_first_video_poster_eagerly(
+    site: SiteFolder, tmp_path: Path, cache: Path
+):
+    photo((800, 450)).save(site.root / "content/images/poster.jpg")
+    site.replace(
+        "content/products/gate-valve-dn80.yaml",
+        "related: [BV-DN50]",
+        "related: [BV-DN50]\n"
+        "videos:\n"
+        "  - {kind: vimeo, id: '76979871', title: {en: Gate valve test}, description: {en: Shell test},"
+        " upload_date: 2026-05-11, duration: PT1M, poster: images/poster.jpg}",
+    )
+    built = build(site, tmp_path / "out", cache)
+    page = built.page(f"{ORIGIN}/products/gate-valve-dn80/")
+    first, *rest = page.xpath("//main//img")
+    assert (
+        "poster" in first.get("src") and first.get("fetchpriority") == "high" and first.get("loading") is None
+    )
+    assert rest and all(img.get("loading") == "lazy" for img in rest)  # the related cards
+
+
 def test_each_language_of_a_product_page_has_its_social_card(built: BuiltSite):
     page = built.page(PRODUCT)
     meta = {m.get("property") or m.get("name"): m.get("content") for m in page.xpath("//head/meta")}
