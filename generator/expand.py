@@ -22,6 +22,7 @@ from .models.ids import EntityId, LandingId
 from .models.matrix import Dimension, Market, Matrix, Value
 from .models.patterns import PATTERN_FIELDS
 from .theme_layers import ThemeLayers
+from .titles import fit_title
 
 UnitNames = dict[str, dict[str, str]]
 """UN/CEFACT code → plural category → name, from the theme."""
@@ -317,7 +318,7 @@ def _landing_text(
     path = fill(patterns["path"], {**slugs, "site": ""}).strip("/").lower()
     return LandingText(
         path=path + "/",
-        title=fill(patterns["title"], values),
+        title=fit_title(patterns["title"], lambda text: fill(text, values)),
         description=fill(patterns["description"], values),
         h1=fill(patterns["h1"], values),
         keyword=fill(patterns["keyword"], values),

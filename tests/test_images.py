@@ -189,7 +189,49 @@ def test_picture_markup_is_responsive_and_only_the_first_image_is_eager(
     assert [w for _, w in srcset(lazy.get("srcset"))] == [320, 640, 960, 1000]
     assert (lazy.get("width"), lazy.get("height")) == ("1000", "1000")
     related = built.page(f"{ORIGIN}/products/gate-valve-dn80/").xpath("//ul[@class='cards']//img")
-    assert related and all(img.get("loading") == "lazy" and img.get("srcset") for img in related)
+    assert related and all(img.get("srcset") for img in related)
+    # The gate valve has no photo of its own: the first related card's photo is its LCP.
+    assert [img.get("loading") for img in related] == [None] + ["lazy"] * (len(related) - 1)
+
+
+def test_the_first_image_of_every_page_loads_eagerly_when_the_first_items_have_no_photo(cables: BuiltSite):
+    # The cable gland and the accessories have no photo: the first photo further down is the LCP.
+    pages = cables.pages()
+    for path in (
+        "products/index.html",
+        "products/cable-gland-m20/index.html",
+        "he/kategoriot/cables/index.html",
+        "zh-hans/chanpin/cable-gland-m20/index.html",
+    ):
+        assert pages[path].xpath("//main//img")[0].get("fetchpriority") == "high", path
+    for path, page in pages.items():
+        imgs = page.xpath("//main//img")
+        assert not imgs or imgs[0].get("loading") != "lazy", path
+        assert len(page.xpath("//main//img[@fetchpriority='high']")) <= 1, path
+    gland = pages["products/cable-gland-m20/index.html"]
+    assert gland.xpath("//div[contains(@class, 'product')]/@class") == ["product no-photo"]
+    assert not gland.xpath("//section[@class='gallery']")
+
+
+def test_a_product_without_photos_loads_its_first_video_poster_eagerly(
+    site: SiteFolder, tmp_path: Path, cache: Path
+):
+    photo((800, 450)).save(site.root / "content/images/poster.jpg")
+    site.replace(
+        "content/products/gate-valve-dn80.yaml",
+        "related: [BV-DN50]",
+        "related: [BV-DN50]\n"
+        "videos:\n"
+        "  - {kind: vimeo, id: '76979871', title: {en: Gate valve test}, description: {en: Shell test},"
+        " upload_date: 2026-05-11, duration: PT1M, poster: images/poster.jpg}",
+    )
+    built = build(site, tmp_path / "out", cache)
+    page = built.page(f"{ORIGIN}/products/gate-valve-dn80/")
+    first, *rest = page.xpath("//main//img")
+    assert (
+        "poster" in first.get("src") and first.get("fetchpriority") == "high" and first.get("loading") is None
+    )
+    assert rest and all(img.get("loading") == "lazy" for img in rest)  # the related cards
 
 
 def test_each_language_of_a_product_page_has_its_social_card(built: BuiltSite):

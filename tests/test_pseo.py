@@ -279,3 +279,21 @@ def test_large_hubs_are_split_and_stay_within_three_clicks(
         "/export/germany/ball-valve-dn50-oem/",
         "/export/germany/ball-valve-dn50-wholesale/",
     ]
+
+
+def test_titles_longer_than_a_search_result_leave_out_the_site_name(site: SiteFolder, tmp_path: Path):
+    matrix = matrix_yaml((prose(3), prose(4)), title="{product} {intent} for {market} | {site}")
+    site.write(
+        "content/pseo/export.yaml", matrix.replace("{en: Germany,", "{en: Federal Republic of Germany,")
+    )
+    out = build(site, tmp_path / "out")
+    # 84 characters with the site's name: the landing page keeps its own words only.
+    wholesale = out.page(f"{ORIGIN}/export/germany/ball-valve-dn50-wholesale/")
+    assert (
+        wholesale.findtext(".//title")
+        == "Two-piece ball valve DN50 wholesale for Federal Republic of Germany"
+    )
+    hub = out.page(f"{ORIGIN}/export-markets/germany/")
+    assert hub.findtext(".//title") == "Federal Republic of Germany: ball valves for importers"
+    arabic_hub = out.page(f"{ORIGIN}/ar/export-markets/almania/")
+    assert arabic_hub.findtext(".//title") == "ألمانيا: صمامات كروية للمستوردين | Example Valves"

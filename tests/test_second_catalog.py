@@ -402,6 +402,44 @@ def test_articles_link_only_products_published_in_their_language(built):
     assert not hebrew.xpath("//section[@aria-labelledby='products']")  # SWA has no Hebrew page
 
 
+def test_no_section_shows_a_heading_with_nothing_under_it(built, pages):
+    """The made-to-order cable has no Incoterms, port, payment terms or codes: its page has
+    no "Trade terms" heading; no page anywhere has a heading over an empty section."""
+    for relative, tree in pages.items():
+        for section in tree.xpath("//main//section[h2 or h3][not(ancestor-or-self::*[@hidden])]"):
+            below = [child for child in section if child.tag not in ("h2", "h3")]
+            shown = "".join(child.text_content() for child in below).strip()
+            assert shown or section.xpath(".//img | .//form | .//template"), (relative, section.get("class"))
+    custom = built.page(f"{ORIGIN}/products/custom-medium-voltage-cable/")
+    assert not custom.xpath("//section[@aria-labelledby='terms']")
+    assert built.page(f"{ORIGIN}/he/mutzarim/yjv-power-cable-3x95/").xpath(
+        "//section[@aria-labelledby='terms']//dt"
+    )
+
+
+def test_long_titles_leave_out_the_site_name(built, pages):
+    """Product, category and landing titles longer than a search result shows (60
+    characters) drop the `| {site}` of their pattern; shorter ones and the home page keep it."""
+    brands = ("Volta Cable Works", "沃尔塔电缆", "וולטה כבלים")
+    for relative, tree in pages.items():
+        title = tree.findtext(".//title")
+        if any(title.endswith(f"| {brand}") for brand in brands):
+            assert len(title) <= 60, (relative, title)
+    expected = {
+        "/products/kvvp-control-cable-7x1-5/": "KVVP screened control cable 7×1.5 mm² (VC-KVVP-7X1.5)",
+        "/products/cable-gland-m20/": "Nylon cable gland M20 (VC-GLAND-M20) | Volta Cable Works",
+        "/ru/katalog/silovoy-kabel-yjv-3x95/": "Силовой кабель YJV 0,6/1 кВ 3×95 мм² (VC-YJV-3X95)",
+        "/he/mutzarim/kvvp-control-cable-7x1-5/": "כבל פיקוד ממוסך KVVP \u200f7×1.5 מ״מ² (VC-KVVP-7X1.5)",
+        "/projects/tunnels/yjv-power-cable-3x95/": "YJV 0.6/1 kV power cable 3×95 mm² for Road and rail tunnels",
+        "/projects/data-centres/": "Data centres: cable selection | Volta Cable Works",
+    }
+    for path, title in expected.items():
+        tree = built.page(ORIGIN + path)
+        assert tree.findtext(".//title") == title, path
+        assert tree.xpath('//head/meta[@property="og:title"]/@content') == [title], path
+    assert built.page(ORIGIN + "/").findtext(".//title").startswith("Volta Cable Works: ")
+
+
 @pytest.mark.skipif(not SITECHECK.is_file(), reason="the external sitecheck tool is not installed")
 def test_external_site_checker_finds_no_errors(built, tmp_path):
     report = tmp_path / "sitecheck.json"
@@ -425,6 +463,8 @@ def test_external_site_checker_finds_no_errors(built, tmp_path):
         or _unplanted_template_syntax(built.page(finding["url"]))
     ]
     assert unexpected == []
+    # The first photo of a page is never lazy, even when the first products have none.
+    assert [finding["url"] for finding in findings if finding["rule"] == "img.lcp-lazy"] == []
 
 
 def _unplanted_template_syntax(tree: html.HtmlElement) -> list[str]:

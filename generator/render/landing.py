@@ -15,6 +15,7 @@ from ..models import Category, Product
 from ..models.ids import HubId
 from ..models.matrix import Market, Matrix, Value
 from ..route import HUB_PAGE_SIZE, matrix_of
+from ..titles import fit_title
 from . import trade
 from .views import Link, PageBuilder, markdown
 
@@ -213,4 +214,5 @@ def _part_name(name: str, page: int) -> str:
 
 def _hub_texts(b: PageBuilder, matrix: Matrix, name: str) -> tuple[str, str]:
     values = {"name": name, "site": b.text(b.site.name)}
-    return b.text(matrix.hub.title).format(**values), b.text(matrix.hub.description).format(**values)
+    title = fit_title(b.text(matrix.hub.title), lambda text: text.format(**values))
+    return title, b.text(matrix.hub.description).format(**values)

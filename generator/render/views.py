@@ -24,6 +24,7 @@ from ..models import Category, PriceTier, Product
 from ..models.ids import EntityId, LandingId, PageKey
 from ..models.matrix import Market
 from ..route import TRUST_PAGES, Route, RouteTable, matrix_of
+from ..titles import fit_title
 from . import buyer
 from .compare import LIMIT as COMPARE_LIMIT
 from .strings import Strings
@@ -124,7 +125,8 @@ class PageBuilder:
     ) -> tuple[str, str]:
         """Title and description from the site's per-type templates."""
         seo, values = self.site.seo, {"site": self.text(self.site.name)}
-        title = getattr(seo.titles, kind).for_language(self.chain).format(**values, **title_values)
+        pattern = getattr(seo.titles, kind).for_language(self.chain)
+        title = fit_title(pattern, lambda text: text.format(**values, **title_values), kind == "home")
         description = getattr(seo.descriptions, kind).for_language(self.chain)
         return title, description.format(**values, **description_values)
 
