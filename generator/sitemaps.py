@@ -104,7 +104,7 @@ def _urls_per_shard(
     tags = [tag for code in library.site.language_codes for tag in (code, *routes.also_serves.get(code, ()))]
     tags.append("x-default")
     pictures = _image_urls(library, routes, images, kind_routes[0].kind)
-    entry = 64 + longest + sum(64 + len(tag) + longest for tag in tags) + pictures
+    entry = 96 + longest + sum(64 + len(tag) + longest for tag in tags) + pictures
     return max(1, (SHARD_BYTES - 512) // entry)
 
 
