@@ -78,7 +78,7 @@ def write_sitemaps(
                 write(name, _urlset(library, routes, images, dates, chunk), shard)
             children.append((name, max(filter(None, modified), default=None)))
     files = [ref for ref in documents if not ref.page.noindex]
-    longest = len(routes.origin) + max((len(ref.path) for ref in files), default=0)
+    longest = len(routes.origin) + max((len(ref.path.encode()) for ref in files), default=0)
     size = min(max_urls, (SHARD_BYTES - 512) // (128 + longest))
     for number, start in enumerate(range(0, len(files), size), start=1):
         name = f"sitemaps/documents-{number}.xml"
@@ -95,16 +95,16 @@ def _urls_per_shard(
     library: Library, routes: RouteTable, images: dict[str, ImageInfo], kind_routes: list[Route]
 ) -> int:
     """How many of a kind's pages a shard lists so that it stays under `SHARD_BYTES`,
-    from an upper bound on the bytes of one entry: the longest URL (escaped) in every
+    from an upper bound on the bytes of one entry: the longest URL (UTF-8, escaped) in every
     tag, every hreflang tag of the site, every image. A fixed number per kind keeps
     the other shards' contents, and so their bytes, when one page changes."""
     if not kind_routes:
         return MAX_URLS
-    longest = len(routes.origin) + max(len(r.path) + 4 * r.path.count("&") for r in kind_routes)
+    longest = len(routes.origin) + max(len(r.path.encode()) + 4 * r.path.count("&") for r in kind_routes)
     tags = [tag for code in library.site.language_codes for tag in (code, *routes.also_serves.get(code, ()))]
     tags.append("x-default")
     pictures = _image_urls(library, routes, images, kind_routes[0].kind)
-    entry = 64 + longest + sum(64 + len(tag) + longest for tag in tags) + pictures
+    entry = 96 + longest + sum(64 + len(tag) + longest for tag in tags) + pictures
     return max(1, (SHARD_BYTES - 512) // entry)
 
 
@@ -117,7 +117,7 @@ def _image_urls(library: Library, routes: RouteTable, images: dict[str, ImageInf
     else:
         return 0
     longest = len(routes.origin) + max(
-        (len(images[src].fallback) for srcs in shown for src in srcs), default=0
+        (len(images[src].fallback.encode()) for srcs in shown for src in srcs), default=0
     )
     return max((len(srcs) for srcs in shown), default=0) * (96 + longest)
 

@@ -89,6 +89,16 @@ def test_sitemap_lastmod_duplicate_and_missing_page(run, site):
     assert hits(report, "sitemap.missing-page") == {f"{BASE}/categories/valves/"}
 
 
+def test_sitemap_over_two_megabytes_is_a_warning_over_fifty_an_error(run, site):
+    padding = "<!-- " + "x" * (2 * 1024 * 1024) + " -->"
+    site[SITEMAP] = site[SITEMAP].replace("</urlset>", f"{padding}</urlset>")
+    report = run(site)
+    assert hits(report, "sitemap.large") == {SITEMAP} and not hits(report, "sitemap.too-large")
+    site[SITEMAP] = site[SITEMAP].replace(padding, padding * 25)
+    report = run(site)
+    assert hits(report, "sitemap.too-large") == {SITEMAP} and not hits(report, "sitemap.large")
+
+
 def test_sitemap_namespace_and_unresolved_child(run, site):
     site[SITEMAP] = site[SITEMAP].replace("http://www.sitemaps.org/schemas/sitemap/0.9", "urn:wrong")
     site["sitemap-index.xml"] = site["sitemap-index.xml"].replace(

@@ -27,6 +27,8 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
 MAX_BYTES = 52_428_800
+READ_BYTES = 2 * 1024 * 1024
+"""What Googlebot documents reading of a file; it does not say whether sitemaps are exempt."""
 CRAWLER = "Googlebot"
 W3C_DATETIME = re.compile(
     r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
@@ -57,6 +59,10 @@ RULES = catalogue(
          "Write every child sitemap the index lists", f"R4.4 ({PROTOCOL})."),
     Rule("sitemap.too-large", ERROR, "sitemap has more than 50,000 entries or 50 MB uncompressed",
          "Split the sitemap and list the parts in a sitemap index", f"R4.3/R4.4 ({PROTOCOL})."),
+    Rule("sitemap.large", WARNING, "sitemap over 2 MB uncompressed",
+         "Split it into smaller sitemaps listed by the index (pseo build writes shards of at most 2 MB)",
+         "R4.3 (policy): Googlebot documents reading the first 2 MB of a file "
+         "(https://developers.google.com/search/docs/crawling-indexing/googlebot)."),
     Rule("sitemap.loc-invalid", ERROR, "<loc> missing, relative, not https, on another host or not encoded",
          "Write absolute, percent-encoded https URLs on the base host", f"R4.2/R4.5 ({PROTOCOL})."),
     Rule("sitemap.loc-unresolved", ERROR, "<loc> is not a built page", "List only URLs of built pages",
@@ -102,6 +108,8 @@ def _read(site: Site, file: str, emit: SiteEmit) -> etree._Element | None:
             raw = gzip.decompress(raw)
         if len(raw) > MAX_BYTES:
             emit("sitemap.too-large", file, f"{len(raw):,} bytes uncompressed (limit {MAX_BYTES:,})")
+        elif len(raw) > READ_BYTES:
+            emit("sitemap.large", file, f"{len(raw):,} bytes uncompressed (Googlebot reads {READ_BYTES:,})")
         root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, huge_tree=True, no_network=True))
     except (OSError, etree.XMLSyntaxError) as exc:
         emit("sitemap.parse", file, str(exc))
