@@ -220,11 +220,14 @@ def _image_problem(content_dir: Path, src: str, found: Collection[str] = frozens
         return None
     if Path(src).is_absolute():
         return f"'{src}' must be relative to content/"
-    path = (content_dir / src).resolve()
-    if not path.is_relative_to(content_dir.resolve()):
-        return f"'{src}' points outside the content folder"
-    if not path.is_file():
-        return f"image file '{src}' not found in content/"
+    try:
+        path = (content_dir / src).resolve()
+        if not path.is_relative_to(content_dir.resolve()):
+            return f"'{src}' points outside the content folder"
+        if not path.is_file():
+            return f"image file '{src}' not found in content/"
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte
+        return f"'{src}' is not a usable file name ({getattr(exc, 'strerror', None) or exc})"
     return None
 
 

@@ -8,6 +8,7 @@ be reported as `ball-valve.yaml:14:7`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,14 +145,44 @@ class _Builder:
         """The scalar's value; a value YAML recognises but Python rejects (a date such
         as 2026-13-01) is an error at the value, which is kept as text."""
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except ValueError as exc:
-            line, column = _mark(node, self.line_offset)
-            kind = node.tag.rpartition(":")[2].replace("timestamp", "date")
-            message = f"'{node.value}' is not a valid {kind} ({exc})"
-            self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+            self.fail(node, loc, f"'{node.value}' is not a valid {_kind(node)} ({exc})")
             self.document.unreadable.add(loc)
             return node.value
+        if isinstance(value, str):
+            control = CONTROL.search(value)
+            if control:
+                code = f"U+{ord(control.group()):04X}"
+                self.fail(node, loc, f"control character {code} in the text; remove it (HTML forbids it)")
+            return value
+        if not node.style and isinstance(value, bool | int | float) and not _as_written(value, node.value):
+            return node.value
+        return value
+
+    def fail(self, node: yaml.ScalarNode, loc: Loc, message: str) -> None:
+        line, column = _mark(node, self.line_offset)
+        self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters HTML forbids in a page (controls other than tab and line ends, and
+noncharacters): a YAML escape such as "\\0" or "\\x07" can write them."""
+
+
+def _kind(node: yaml.ScalarNode) -> str:
+    return node.tag.rpartition(":")[2].replace("timestamp", "date")
+
+
+def _as_written(value: bool | int | float, text: str) -> bool:
+    """Whether YAML read the plain scalar `text` as the value its writer meant. YAML 1.1
+    reads `yes`, `no`, `on` and `off` as booleans, `0755` as octal 493, `1:20` as 80 and
+    `1.50` as 1.5; such a scalar is kept as written (a text field shows `1.50`, a number
+    field still reads it as a number, a boolean field still reads `yes` as true), so
+    nothing is silently changed and a key `no` stays `no`."""
+    if isinstance(value, bool):
+        return text.lower() in ("true", "false")
+    return str(value) == text
 
 
 class _Refused(Exception):

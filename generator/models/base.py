@@ -100,6 +100,15 @@ Slug = Annotated[
     ),
 ]
 Money = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
+MAX_COUNT = 10**12
+"""Largest quantity or count a catalog may state: far above any real order, and small
+enough for every number format (a 30-digit quantity cannot be formatted)."""
+Count = Annotated[int, Field(gt=0, le=MAX_COUNT)]
+"""A positive whole number of things: pieces, metres, packages, employees."""
+Days = Annotated[int, Field(gt=0, le=3650)]
+"""A number of days, at most ten years."""
+Measure = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
+"""A positive length or weight, as written (no float rounding)."""
 
 UNIT_CODES: dict[str, str] = {
     "C62": "piece",

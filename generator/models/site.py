@@ -11,6 +11,7 @@ from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_vali
 from .article import AuthorRegistry, TagRegistry
 from .base import (
     SLUG_PATTERN,
+    Count,
     CurrencyCode,
     LanguageTag,
     Localized,
@@ -75,8 +76,8 @@ class Organization(StrictModel):
     address: Address
     phone: Annotated[str, Field(pattern=r"^\+[0-9 ()-]{6,20}$", description="International format")]
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-    founding_year: Annotated[int, Field(ge=1800)]
-    employees: Annotated[int, Field(gt=0)]
+    founding_year: Annotated[int, Field(ge=1800, le=9999)]
+    employees: Count
     certifications: list[str] = Field(default_factory=list)
     social_profiles: list[HttpUrl] = Field(default_factory=list)
     vat_id: str | None = None
