@@ -151,10 +151,9 @@ class _Builder:
             self.document.unreadable.add(loc)
             return node.value
         if isinstance(value, str):
-            control = CONTROL.search(value)
+            control = control_character(value)
             if control:
-                code = f"U+{ord(control.group()):04X}"
-                self.fail(node, loc, f"control character {code} in the text; remove it (HTML forbids it)")
+                self.fail(node, loc, control[1])
             return value
         if not node.style and isinstance(value, bool | int | float) and not _as_written(value, node.value):
             return node.value
@@ -168,6 +167,15 @@ class _Builder:
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 """Characters HTML forbids in a page (controls other than tab and line ends, and
 noncharacters): a YAML escape such as "\\0" or "\\x07" can write them."""
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """(index, message) of the first character of `text` that HTML forbids, or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return found.start(), f"control character {code} in the text; remove it (HTML forbids it)"
 
 
 def _kind(node: yaml.ScalarNode) -> str:
