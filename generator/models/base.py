@@ -9,14 +9,12 @@ currency) read it from the validation context that the loader passes in.
 from __future__ import annotations
 
 import difflib
-import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import is_currency
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -29,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import Loc, format_loc
+from .currency import CurrencyCode as CurrencyCode
 
 NEUTRAL = "*"
 """Key under which a language-neutral text (a plain string in YAML) is stored."""
@@ -76,19 +75,10 @@ def _check_language_tag(tag: str) -> str:
         raise PydanticCustomError("language_tag", str(exc)) from None
 
 
-def _check_currency(code: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", code) or not is_currency(code):
-        raise PydanticCustomError("currency", "'{code}' is not an ISO 4217 currency code", {"code": code})
-    return code
-
-
 LanguageTag = Annotated[
     str,
     AfterValidator(_check_language_tag),
     Field(description="BCP 47 language tag: language[-Script][-REGION], e.g. en, de, zh-Hans, en-GB"),
-]
-CurrencyCode = Annotated[
-    str, AfterValidator(_check_currency), Field(description="ISO 4217 currency code, e.g. USD")
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
