@@ -1,0 +1,147 @@
+"""Catalogs nobody designed for: inputs that used to crash the build, hang it, or change
+what the editor wrote without a word. Each fails with one positioned message, exit code 1
+and the previous output untouched, or builds and shows exactly what the file says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
+from .test_bad_inputs import PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
+
+__all__ = ["built", "prebuilt"]  # the fixtures of the bad-input corpus, shared
+
+
+def test_a_quantity_too_large_to_format_is_an_error(built):
+    replace(RFQ, "moq: {quantity: 20", "moq: {quantity: 123456789012345678901234567890")(built[0])
+    fails_with(built, f"{RFQ}:7:17: moq.quantity: input should be less than or equal to 1000000000000")
+
+
+def test_a_lead_time_of_centuries_is_an_error(built):
+    replace(RFQ, "max_days: 45", "max_days: 99999999999999999999")(built[0])
+    fails_with(built, f"{RFQ}:9:37: lead_time.max_days: input should be less than or equal to 3650")
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("ar", "slug: URL /ar/ is inside /ar/, the folder of the 'ar' pages"),
+        ("assets", "slug: URL /assets/ is inside /assets/, the folder of the theme's scripts and styles"),
+        ("pagefind", "slug: URL /pagefind/ is inside /pagefind/, the folder of the search index"),
+        ("products", "slug: URL /products/ is the URL of the site's products page [en]"),
+        ("compare", "slug: URL /compare/ is the URL of the site's compare page [en]"),
+    ],
+)
+def test_a_page_in_a_folder_of_the_build_or_of_a_language_is_an_error(built, slug, message):
+    replace(PAGE, "nav_order: 1", f"nav_order: 1\nslug: {slug}")(built[0])
+    output = fails_with(built, f"{PAGE}:5:7: {message}")
+    assert "Build failed: 1 error." in output
+
+
+def test_a_page_file_name_that_cannot_be_a_url_is_an_error(built):
+    page = "---\ntitle: Our team\ndescription: Who answers your inquiries, in which languages and when.\n---\nHi.\n"
+    write("content/pages/Our Team.md", page)(built[0])
+    fails_with(
+        built,
+        "content/pages/Our Team.md:1:1: file name: 'Our Team' cannot be a URL (lowercase ASCII words "
+        "joined by hyphens); rename the file or give it a slug",
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            replace(RFQ, "name: {en: Flanged gate valve DN80}", 'name: {en: "Flanged\\x07 gate valve"}'),
+            f"{RFQ}:4:12: name.en: control character U+0007 in the text; remove it (HTML forbids it)",
+        ),
+        (
+            replace(PRODUCT, "src: images/valve.jpg", 'src: "images/valve\\0.jpg"'),
+            f"{PRODUCT}:20:10: images[0].src: control character U+0000 in the text",
+        ),
+        (
+            write_bytes(PAGE, b"---\ntitle: About\ndescription: Who we are.\n---\nRing \x07 me.\n"),
+            f"{PAGE}:5:6: control character U+0007 in the text; remove it (HTML forbids it)",
+        ),
+    ],
+    ids=["yaml-escape", "image-path-nul", "markdown-body"],
+)
+def test_control_characters_are_errors(built, edit, expected):
+    edit(built[0])
+    fails_with(built, expected)
+
+
+def test_an_image_name_too_long_for_the_file_system_is_an_error(built):
+    long_name = "images/" + "a" * 300 + ".jpg"
+    replace(PRODUCT, "src: images/valve.jpg", f"src: {long_name}")(built[0])
+    fails_with(
+        built, f"{PRODUCT}:20:10: images[0].src: '{long_name}' is not a usable file name (File name too long)"
+    )
+
+
+def test_a_link_loop_in_content_is_an_error(built):
+    loop = built[0].root / "content/products/loop.yaml"
+    os.symlink(loop, loop)
+    fails_with(built, "content/products/loop.yaml:1:1: is a link that leads back to itself (a link loop)")
+
+
+def test_a_named_pipe_in_content_is_an_error_not_a_hang(built):
+    os.mkfifo(built[0].root / "content/products/pipe.yaml")
+    fails_with(
+        built,
+        "content/products/pipe.yaml:1:1: not a regular file (a named pipe, socket or device); "
+        "content/ holds only files",
+    )
+
+
+@pytest.mark.parametrize("code", ["XXX", "XTS", "DEM"])
+def test_a_currency_nobody_pays_in_is_an_error(built, code):
+    replace(RFQ, "price_on_request: true", f"price_on_request: true\ncurrency: {code}")(built[0])
+    fails_with(built, f"{RFQ}:9:11: currency: '{code}' is an ISO 4217 code but no country's money today")
+
+
+def test_yaml_scalars_are_published_as_written(built):
+    """YAML 1.1 reads `1.50` as 1.5, `0755` as 493, `1:20` as 80 and `Yes` as true: in a
+    text the editor's characters are kept, while number and boolean fields still read them."""
+    site, out, _ = built
+    specs = "\n".join(
+        f"  - {{name: {{en: {name}, ar: {name}}}, value: {value}}}"
+        for name, value in (("Bore", "1.50"), ("Code", "0755"), ("Ratio", "1:20"), ("Fire-safe", "Yes"))
+    )
+    site.replace(PRODUCT, "  - {name: {en: Size, ar: المقاس}, value: DN50}", specs)
+    site.replace(RFQ, "related: [BV-DN50]", "related: [BV-DN50]\nnoindex: yes\nno: 1")
+    fails_with(built, f"{RFQ}:12:1: no: unknown key 'no'")
+    site.replace(RFQ, "\nno: 1", "")
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    page = html.fromstring((out / "products/ball-valve-dn50/index.html").read_bytes())
+    cells = [" ".join(cell.text_content().strip() for cell in row) for row in page.iter("tr")]
+    for shown in ("Bore 1.50", "Code 0755", "Ratio 1:20", "Fire-safe Yes"):
+        assert shown in cells, cells
+    robots = html.fromstring((out / "products/gate-valve-dn80/index.html").read_bytes())
+    assert "noindex" in robots.xpath("string(//meta[@name='robots']/@content)")
+
+
+def test_cable_catalog_spec_as_written_and_page_in_an_rtl_language_folder(tmp_path: Path):
+    """The other catalog: an unquoted spec value keeps its zeros on every language's page;
+    an English page that takes the Hebrew folder is an error at its slug."""
+    site = SiteFolder(copy_catalog("cables", tmp_path / "site"))
+    shutil.copytree(Path(__file__).parent.parent / "themes", site.root / "themes", dirs_exist_ok=True)
+    product = "content/products/bare-copper-wire.yaml"
+    site.replace(product, 'value: "2.5"', "value: 2.50")
+    out = tmp_path / "public"
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    for page in ("products/bare-copper-wire-2-5/index.html", "he/mutzarim/bare-copper-wire-2-5/index.html"):
+        tree = html.fromstring((out / page).read_bytes())
+        assert "2.50" in tree.xpath("string(//main)"), page
+    site.replace("content/pages/about.md", "nav_order: 1", "nav_order: 1\nslug: he")
+    fails_with(
+        (site, out, snapshot(out)),
+        "content/pages/about.md:5:7: slug: URL /he/ is inside /he/, the folder of the 'he' pages",
+    )
