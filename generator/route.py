@@ -182,6 +182,7 @@ def build_routes(
     )
     owners: dict[str, tuple[EntityId | None, str]] = {}
 
+    refused: set[tuple[EntityId | None, str]] = set()
     reserved = reserved_folders(library.site.language_codes, lambda lang: language_prefix(library, lang))
 
     def add(route: Route, owner: EntityId | None) -> None:
@@ -189,7 +190,9 @@ def build_routes(
         field = MATRIX_URL_FIELDS.get(route.kind, "slug")
         folder = reserved_folder(route.path, route.lang, reserved) if owner else None
         if folder:
-            _collision(library, table, owner, field, f"URL {route.path} is inside {folder}")
+            if (owner, folder) not in refused:  # a matrix's every landing page: one mistake, one error
+                refused.add((owner, folder))
+                _collision(library, table, owner, field, f"URL {route.path} is inside {folder}")
             return
         if route.path in owners and owner is None and owners[route.path][0] is not None:
             # The site's own page (a language's home, the compare page) keeps its URL; the

@@ -12,7 +12,7 @@ import pytest
 from lxml import html
 
 from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
-from .test_bad_inputs import PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
+from .test_bad_inputs import MATRIX, PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
 
 __all__ = ["built", "prebuilt"]  # the fixtures of the bad-input corpus, shared
 
@@ -105,26 +105,38 @@ def test_a_currency_nobody_pays_in_is_an_error(built, code):
     fails_with(built, f"{RFQ}:9:11: currency: '{code}' is an ISO 4217 code but no country's money today")
 
 
-def test_yaml_scalars_are_published_as_written(built):
-    """YAML 1.1 reads `1.50` as 1.5, `0755` as 493, `1:20` as 80 and `Yes` as true: in a
-    text the editor's characters are kept, while number and boolean fields still read them."""
+def test_yaml_numbers_are_published_as_written(built):
+    """YAML 1.1 reads `1.50` as 1.5, `0755` as 493 and `1:20` as 80: a text shows the
+    characters the editor wrote, while number fields still read them as numbers."""
     site, out, _ = built
     specs = "\n".join(
         f"  - {{name: {{en: {name}, ar: {name}}}, value: {value}}}"
-        for name, value in (("Bore", "1.50"), ("Code", "0755"), ("Ratio", "1:20"), ("Fire-safe", "Yes"))
+        for name, value in (("Bore", "1.50"), ("Code", "0755"), ("Ratio", "1:20"))
     )
     site.replace(PRODUCT, "  - {name: {en: Size, ar: المقاس}, value: DN50}", specs)
-    site.replace(RFQ, "related: [BV-DN50]", "related: [BV-DN50]\nnoindex: yes\nno: 1")
-    fails_with(built, f"{RFQ}:12:1: no: unknown key 'no'")
-    site.replace(RFQ, "\nno: 1", "")
+    site.replace(
+        PRODUCT,
+        "  - {min_qty: 2000, unit_price: 15.20}",
+        "  - {min_qty: 2000, max_qty: 99999, unit_price: 15.20}\n  - {min_qty: 0100000, unit_price: 14.9}",
+    )
     result = build(site, out)
     assert result.exit_code == 0, result.output
     page = html.fromstring((out / "products/ball-valve-dn50/index.html").read_bytes())
     cells = [" ".join(cell.text_content().strip() for cell in row) for row in page.iter("tr")]
-    for shown in ("Bore 1.50", "Code 0755", "Ratio 1:20", "Fire-safe Yes"):
+    for shown in ("Bore 1.50", "Code 0755", "Ratio 1:20", "100,000 pieces or more $14.90"):
         assert shown in cells, cells
-    robots = html.fromstring((out / "products/gate-valve-dn80/index.html").read_bytes())
-    assert "noindex" in robots.xpath("string(//meta[@name='robots']/@content)")
+
+
+def test_yes_and_no_as_text_or_key(built):
+    """`value: Yes` is a boolean to YAML, not the text "Yes"; the key `no` stays `no`."""
+    site = built[0]
+    site.replace(PRODUCT, "value: DN50}", "value: Yes}")
+    site.replace(RFQ, "related: [BV-DN50]", "related: [BV-DN50]\nno: 1")
+    fails_with(
+        built,
+        f"{PRODUCT}:18:43: specs[0].value: yes, no, on, off, true and false are yes-or-no values in YAML: quote the text",
+        f"{RFQ}:11:1: no: unknown key 'no'",
+    )
 
 
 def test_cable_catalog_spec_as_written_and_page_in_an_rtl_language_folder(tmp_path: Path):
@@ -145,3 +157,12 @@ def test_cable_catalog_spec_as_written_and_page_in_an_rtl_language_folder(tmp_pa
         (site, out, snapshot(out)),
         "content/pages/about.md:5:7: slug: URL /he/ is inside /he/, the folder of the 'he' pages",
     )
+
+
+def test_a_matrix_routed_into_the_assets_folder_is_one_error(built):
+    replace(
+        MATRIX, 'path: {en: "uses/{application}/{product}"}', 'path: {en: "assets/{application}/{product}"}'
+    )(built[0])
+    output = fails_with(built, f"{MATRIX}:1:5: patterns.path: URL /assets/water-treatment/")
+    assert "is inside /assets/, the folder of the theme's scripts and styles" in output
+    assert "Build failed: 1 error." in output

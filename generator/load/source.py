@@ -130,7 +130,9 @@ class _Builder:
                 )
                 continue
             key = self.scalar(key_node, loc)
-            if not isinstance(key, str | int) or isinstance(key, bool):
+            if isinstance(key, bool):  # YAML 1.1 reads the key `no` or `on` as a boolean
+                key = key_node.value
+            elif not isinstance(key, str | int):
                 key = str(key)
             if key in result:
                 self.errors.append(
@@ -155,7 +157,9 @@ class _Builder:
             if control:
                 self.fail(node, loc, control[1])
             return value
-        if not node.style and isinstance(value, bool | int | float) and not _as_written(value, node.value):
+        if not node.style and type(value) in (int, float) and str(value) != node.value:
+            # YAML 1.1 reads `0755` as 493, `1:20` as 80 and `1.50` as 1.5: a text field
+            # shows the characters written, a number field still reads them as a number.
             return node.value
         return value
 
@@ -180,17 +184,6 @@ def control_character(text: str) -> tuple[int, str] | None:
 
 def _kind(node: yaml.ScalarNode) -> str:
     return node.tag.rpartition(":")[2].replace("timestamp", "date")
-
-
-def _as_written(value: bool | int | float, text: str) -> bool:
-    """Whether YAML read the plain scalar `text` as the value its writer meant. YAML 1.1
-    reads `yes`, `no`, `on` and `off` as booleans, `0755` as octal 493, `1:20` as 80 and
-    `1.50` as 1.5; such a scalar is kept as written (a text field shows `1.50`, a number
-    field still reads it as a number, a boolean field still reads `yes` as true), so
-    nothing is silently changed and a key `no` stays `no`."""
-    if isinstance(value, bool):
-        return text.lower() in ("true", "false")
-    return str(value) == text
 
 
 class _Refused(Exception):

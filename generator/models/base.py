@@ -180,6 +180,10 @@ TranslationMarks = Annotated[
 ]
 
 
+YES_NO = "yes, no, on, off, true and false are yes-or-no values in YAML: quote the text"
+"""Why `value: Yes` is no text: editors write it for a spec such as "Fire safe"."""
+
+
 class Localized(dict[str, str]):
     """Text per language: `{en: "Ball valve", de: "Kugelhahn"}`.
 
@@ -214,6 +218,8 @@ class Localized(dict[str, str]):
             if not text:
                 raise PydanticCustomError("empty", "must not be empty")
             return cls({NEUTRAL: text})
+        if isinstance(value, bool):
+            raise PydanticCustomError("localized", YES_NO)
         if not isinstance(value, dict):
             raise PydanticCustomError(
                 "localized", "expected a text or a map of language → text, e.g. {en: …, de: …}"
@@ -222,7 +228,9 @@ class Localized(dict[str, str]):
             raise PydanticCustomError("empty", "must not be empty")
         result: dict[str, str] = {}
         for key, text in _keys_are_site_languages({str(k): v for k, v in value.items()}, info).items():
-            if not isinstance(text, str | int | float) or isinstance(text, bool) or not str(text).strip():
+            if isinstance(text, bool):
+                raise field_error(YES_NO, key)
+            if not isinstance(text, str | int | float) or not str(text).strip():
                 raise field_error("expected a non-empty text", key)
             result[key] = str(text).strip()
         default = (info.context or {}).get("default_language")
