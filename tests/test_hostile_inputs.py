@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 from lxml import html
+from PIL import Image
+
+from generator.images import cards
+from generator.images.fonts import find_fonts
 
 from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
 from .test_bad_inputs import MATRIX, PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
@@ -166,3 +170,17 @@ def test_a_matrix_routed_into_the_assets_folder_is_one_error(built):
     output = fails_with(built, f"{MATRIX}:1:5: patterns.path: URL /assets/water-treatment/")
     assert "is inside /assets/, the folder of the theme's scripts and styles" in output
     assert "Build failed: 1 error." in output
+
+
+def test_a_name_of_a_hundred_thousand_characters_makes_a_card_quickly(monkeypatch):
+    """The social card wraps only the lines it can show: a pasted wall of text as a name
+    took over a minute of text measuring per card."""
+    measured = []
+    length = cards._length
+    monkeypatch.setattr(cards, "_length", lambda draw, word: measured.append(1) or length(draw, word))
+    fonts = find_fonts(["en"])
+    card = cards.draw_card(
+        Image.new("RGB", (400, 300)), "x" * 100_000, "SKU-1", "Brand", "example.com", fonts
+    )
+    assert card.size == cards.CARD_SIZE
+    assert len(measured) < 20_000, len(measured)
