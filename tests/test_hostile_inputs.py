@@ -184,3 +184,20 @@ def test_a_name_of_a_hundred_thousand_characters_makes_a_card_quickly(monkeypatc
     )
     assert card.size == cards.CARD_SIZE
     assert len(measured) < 20_000, len(measured)
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (
+            "{category: [valve]}",
+            "13:24: dimensions[0].where.category[0]: unknown category 'valve' (did you mean 'valves'?): it would match nothing",
+        ),
+        ("{category: []}", "13:23: dimensions[0].where.category: list should have at least 1 item"),
+    ],
+    ids=["misspelt", "empty"],
+)
+def test_a_matrix_filter_that_matches_nothing_is_an_error(built, where, expected):
+    """Before, the matrix silently produced no page at all."""
+    replace(MATRIX, "where: {category: [valves]}", f"where: {where}")(built[0])
+    fails_with(built, f"{MATRIX}:{expected}")

@@ -105,7 +105,7 @@ class Dimension(StrictModel):
 
     name: Annotated[str, Field(pattern=r"^[a-z][a-z_]*$", description="Placeholder name in patterns")]
     source: Literal["products", "categories"] | None = None
-    where: dict[str, list[str | bool | int]] = Field(
+    where: dict[str, Annotated[list[str | bool | int], Field(min_length=1)]] = Field(
         default_factory=dict,
         description="With source: field → allowed values; list fields (certifications) match on any overlap",
     )
