@@ -201,3 +201,14 @@ def test_a_matrix_filter_that_matches_nothing_is_an_error(built, where, expected
     """Before, the matrix silently produced no page at all."""
     replace(MATRIX, "where: {category: [valves]}", f"where: {where}")(built[0])
     fails_with(built, f"{MATRIX}:{expected}")
+
+
+def test_a_matrix_dimension_with_an_empty_list_of_values_is_an_error_at_the_list(built):
+    site = built[0]
+    text = site.read(MATRIX)
+    start = text.index("    values:\n")
+    site.write(MATRIX, text[:start] + "    values: []\n" + text[text.index("patterns:") :])
+    fails_with(
+        built,
+        f"{MATRIX}:15:13: dimensions[1].values: an empty list gives the matrix no pages: list at least one",
+    )

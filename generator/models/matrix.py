@@ -119,6 +119,9 @@ class Dimension(StrictModel):
 
     @model_validator(mode="after")
     def exactly_one_kind(self) -> Dimension:
+        for empty in ("values", "markets"):
+            if empty in self.model_fields_set and not getattr(self, empty):
+                raise field_error("an empty list gives the matrix no pages: list at least one", empty)
         given = [k for k in ("source", "values", "markets") if getattr(self, k)]
         if len(given) != 1:
             raise field_error("give exactly one of source, values or markets", "name")
