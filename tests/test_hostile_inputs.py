@@ -5,13 +5,16 @@ and the previous output untouched, or builds and shows exactly what the file say
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from lxml import html
 from PIL import Image
 
+from generator.cli import main
 from generator.images import cards
 from generator.images.fonts import find_fonts
 
@@ -212,3 +215,13 @@ def test_a_matrix_dimension_with_an_empty_list_of_values_is_an_error_at_the_list
         built,
         f"{MATRIX}:15:13: dimensions[1].values: an empty list gives the matrix no pages: list at least one",
     )
+
+
+def test_check_skips_a_named_pipe_and_a_broken_link_in_the_folder(tmp_path: Path):
+    """`pseo check` of a folder someone else filled: a pipe would block the read forever."""
+    (tmp_path / "index.html").write_text("<!doctype html><html lang=en><title>x</title><h1>x</h1></html>")
+    os.mkfifo(tmp_path / "pipe.html")
+    os.symlink(tmp_path / "nowhere.html", tmp_path / "gone.html")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
+    assert isinstance(result.exception, SystemExit | None), result.output
+    assert re.search(r"^1 pages? checked", result.output, re.M), result.output
