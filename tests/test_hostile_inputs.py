@@ -19,6 +19,7 @@ from generator.images import cards
 from generator.images.fonts import find_fonts
 
 from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
+from .output import BuiltSite, by_type
 from .test_bad_inputs import MATRIX, PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
 
 __all__ = ["built", "prebuilt"]  # the fixtures of the bad-input corpus, shared
@@ -225,3 +226,23 @@ def test_check_skips_a_named_pipe_and_a_broken_link_in_the_folder(tmp_path: Path
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
     assert isinstance(result.exception, SystemExit | None), result.output
     assert re.search(r"^1 pages? checked", result.output, re.M), result.output
+
+
+def test_an_unquoted_number_where_a_text_is_expected_is_that_text(built):
+    """`gtin: 4006381333931` and `mpn: 0755` need no quotes: the text is what was written."""
+    site, out, _ = built
+    site.replace(PRODUCT, "moq: {quantity: 100", "gtin: 4006381333931\nmpn: 0755\nmoq: {quantity: 100")
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    nodes = BuiltSite(out, "https://www.example-valves.com").jsonld(
+        "https://www.example-valves.com/products/ball-valve-dn50/"
+    )
+    (product,) = by_type(nodes, "Product")
+    assert (product["gtin"], product["mpn"]) == ("4006381333931", "0755"), product
+
+
+def test_a_language_key_in_the_wrong_case_suggests_the_site_language(built):
+    replace(RFQ, "name: {en: Flanged gate valve DN80}", "name: {EN: Flanged gate valve DN80}")(built[0])
+    fails_with(
+        built, f"{RFQ}:4:12: name.EN: 'EN' is not one of the site's languages (en, ar) (did you mean 'en'?)"
+    )

@@ -49,9 +49,13 @@ def printable(text: str) -> str:
 
 
 class StrictModel(BaseModel):
-    """Base for all content models: unknown keys are errors."""
+    """Base for all content models: unknown keys are errors. A number where a text is
+    expected (`gtin: 6941123000055`, `number: 2023010105`) is that text: the loader keeps
+    every number YAML would rewrite (`0123`, `8481.80`) as written, so nothing is lost."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True, coerce_numbers_to_str=True
+    )
 
 
 def canonical_language_tag(tag: str) -> str:
@@ -146,8 +150,14 @@ def _keys_are_site_languages(value: dict[str, Any], info: ValidationInfo) -> dic
     known = site_languages(info)
     for key in value:
         if known is not None and key not in known:
+            spelled = {tag.lower(): tag for tag in known}.get(key.lower().replace("_", "-"))
+            hint = f" (did you mean '{spelled}'?)" if spelled else ""
             raise field_error(
-                "'{key}' is not one of the site's languages ({known})", key, key=key, known=", ".join(known)
+                "'{key}' is not one of the site's languages ({known}){hint}",
+                key,
+                key=key,
+                known=", ".join(known),
+                hint=hint,
             )
     return value
 
