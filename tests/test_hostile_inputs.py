@@ -246,3 +246,9 @@ def test_a_language_key_in_the_wrong_case_suggests_the_site_language(built):
     fails_with(
         built, f"{RFQ}:4:12: name.EN: 'EN' is not one of the site's languages (en, ar) (did you mean 'en'?)"
     )
+
+
+def test_an_unknown_tag_on_a_list_is_an_error_as_on_a_text(built):
+    """`!foo` on a scalar was an error, on a list or map silently ignored."""
+    replace(RFQ, "related: [BV-DN50]", "related: !foo [BV-DN50]")(built[0])
+    fails_with(built, f"{RFQ}:10:10: malformed YAML: could not determine a constructor for the tag '!foo'")

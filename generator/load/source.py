@@ -77,6 +77,8 @@ def _mark(node: yaml.Node, line_offset: int) -> Position:
     return (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
+YAML_TAGS = "tag:yaml.org,2002:"
+"""The standard tags; a list or map with another (`!foo [a]`) would lose it silently."""
 MAX_DEPTH = 100
 """Deepest nesting a content file may have; real files stay under ten levels."""
 MAX_ALIAS_VALUES = 10_000
@@ -109,6 +111,9 @@ class _Builder:
             return self.scalar(node, loc)
         if id(node) in self.open:
             raise _Refused(loc, node, "recursive alias: the value contains itself")
+        if not node.tag.startswith(YAML_TAGS):  # an error, as on a scalar
+            message = f"malformed YAML: could not determine a constructor for the tag '{node.tag}'"
+            self.errors.append(ContentError(self.document.path, *_mark(node, self.line_offset), "", message))
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
