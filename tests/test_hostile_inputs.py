@@ -252,3 +252,18 @@ def test_an_unknown_tag_on_a_list_is_an_error_as_on_a_text(built):
     """`!foo` on a scalar was an error, on a list or map silently ignored."""
     replace(RFQ, "related: [BV-DN50]", "related: !foo [BV-DN50]")(built[0])
     fails_with(built, f"{RFQ}:10:10: malformed YAML: could not determine a constructor for the tag '!foo'")
+
+
+@pytest.mark.parametrize(
+    ("segment", "what"),
+    [("ar", "the folder of the 'ar' pages"), ("sitemaps", "the folder of the sitemaps")],
+)
+def test_a_root_section_named_like_a_language_or_a_build_folder_is_an_error(built, segment, what):
+    """Before, `products: {en: de}` crashed the build: the products index took the German home."""
+    replace(
+        "site.yaml", "currency: USD", f"currency: USD\nsections:\n  products: {{en: {segment}, ar: products}}"
+    )(built[0])
+    fails_with(
+        built,
+        f"site.yaml:10:18: sections.products.en: '{segment}' is {what}; the pages of the default language start with it",
+    )
