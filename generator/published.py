@@ -312,6 +312,8 @@ class InputDigest:
         return self._hash_file(name, path, result)
 
     def _hash_file(self, name: str, path: Path, result: os.stat_result) -> str:
+        if not stat.S_ISREG(result.st_mode):  # reading a named pipe would wait for a writer
+            return "special"
         now = file_stat(result)
         known = self.known.get(name)
         if known is not None and known[0] == now:

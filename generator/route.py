@@ -27,6 +27,7 @@ from .library import Library
 from .models.aliases import alias_output_file
 from .models.base import language_chain
 from .models.ids import EntityId, HubId, PageId, PageKey
+from .reserved import reserved_folder, reserved_folders
 
 HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
@@ -118,6 +119,12 @@ class RouteTable:
         self.routes.append(route)
         self.by_entity.setdefault(route.entity, {})[route.lang] = route
 
+    def remove(self, path: str) -> None:
+        """Take the route at `path` out again (it lost its URL to the site's own page)."""
+        route = next(route for route in self.routes if route.path == path)
+        self.routes.remove(route)
+        del self.by_entity[route.entity][route.lang]
+
     def find(self, kind: str, key: PageKey, lang: str) -> Route | None:
         return self.by_entity.get((kind, key), {}).get(lang)
 
@@ -175,14 +182,32 @@ def build_routes(
     )
     owners: dict[str, tuple[EntityId | None, str]] = {}
 
+    refused: set[tuple[EntityId | None, str]] = set()
+    reserved = reserved_folders(library.site.language_codes, lambda lang: language_prefix(library, lang))
+
     def add(route: Route, owner: EntityId | None) -> None:
         """Route `route`, defined by `owner` (None: by the site itself, e.g. home)."""
+        field = MATRIX_URL_FIELDS.get(route.kind, "slug")
+        folder = reserved_folder(route.path, route.lang, reserved) if owner else None
+        if folder:
+            if (owner, folder) not in refused:  # a matrix's every landing page: one mistake, one error
+                refused.add((owner, folder))
+                _collision(library, table, owner, field, f"URL {route.path} is inside {folder}")
+            return
+        if route.path in owners and owner is None and owners[route.path][0] is not None:
+            # The site's own page (a language's home, the compare page) keeps its URL; the
+            # content that took it is the mistake, and the pages link to the site's page.
+            other, other_kind = owners[route.path]
+            table.remove(route.path)
+            message = f"URL {route.path} is the URL of the site's {route.kind} page [{route.lang}]"
+            _collision(library, table, other, MATRIX_URL_FIELDS.get(other_kind, "slug"), message)
+            del owners[route.path]
         if route.path in owners:
             other, other_kind = owners[route.path]
             other_source = library.sources.get(other) if other else None
             where = f" ({other_source.path})" if other_source else ""
             message = f"URL {route.path} is also produced by {other or other_kind}{where}"
-            _collision(library, table, owner, MATRIX_URL_FIELDS.get(route.kind, "slug"), message)
+            _collision(library, table, owner, field, message)
             return
         owners[route.path] = (owner, route.kind)
         table.add(route)

@@ -32,7 +32,7 @@ def _scan(root: Path, directory: str) -> tuple[list[str], list[str]]:
                 continue
             if entry.is_dir():
                 subdirs.append(f"{directory}{entry.name}/")
-            else:
+            elif entry.is_file():  # not a named pipe (reading one waits forever) or a broken link
                 files.append(directory + entry.name)
     return files, subdirs
 

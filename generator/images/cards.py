@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, features
@@ -108,11 +109,12 @@ def wrap(draw: ImageDraw.ImageDraw, line_words: list[Word], width: int, max_line
     """Greedy wrap to `width` px, at most `max_lines` lines (the last one cut with "…").
     A word longer than a line (a CJK or Thai name has no spaces) breaks between characters."""
     lines: list[list[Word]] = [[]]
-    for word in line_words:
-        for piece in _pieces(draw, word, width):
-            if lines[-1] and line_width(draw, [*lines[-1], piece]) > width:
-                lines.append([])
-            lines[-1].append(piece)
+    for piece in (piece for word in line_words for piece in _pieces(draw, word, width)):
+        if lines[-1] and line_width(draw, [*lines[-1], piece]) > width:
+            if len(lines) > max_lines:  # the rest is cut anyway: a very long name stays fast
+                break
+            lines.append([])
+        lines[-1].append(piece)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         *kept, last = lines[-1]
@@ -123,16 +125,17 @@ def wrap(draw: ImageDraw.ImageDraw, line_words: list[Word], width: int, max_line
     return [line for line in lines if line]
 
 
-def _pieces(draw: ImageDraw.ImageDraw, word: Word, width: int) -> list[Word]:
-    pieces, current = [], ""
+def _pieces(draw: ImageDraw.ImageDraw, word: Word, width: int) -> Iterator[Word]:
+    """The word in pieces no wider than `width`, one at a time (the wrap may stop early)."""
+    current = ""
     for char in word.text:
         # Never split a base letter from its combining marks (Thai vowels, Devanagari matras).
         fits = _length(draw, replace(word, text=current + char)) <= width
         if current and not fits and not unicodedata.combining(char) and unicodedata.category(char) != "Mc":
-            pieces.append(replace(word, text=current))
+            yield replace(word, text=current)
             current = ""
         current += char
-    return [*pieces, replace(word, text=current)]
+    yield replace(word, text=current)
 
 
 def line_width(draw: ImageDraw.ImageDraw, line: list[Word]) -> float:

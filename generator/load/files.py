@@ -74,6 +74,8 @@ def find_content_files(root: Path) -> ContentFiles:
             problem = _link_problem(root, path) if link and kind != "images" else None
             if problem is None and kind is None:
                 problem = _unknown_file(content, path)
+            if problem is None and not _is_file(entry):
+                problem = NOT_A_FILE
             if problem:
                 found.errors.append(_error(root, path, problem))
             elif kind != "images":
@@ -141,6 +143,15 @@ def _unknown_file(content: Path, path: Path) -> str:
 
 
 FOLDER_LINK = "links to a folder; pseo does not follow folder links (move the files instead)"
+NOT_A_FILE = "not a regular file (a named pipe, socket or device); content/ holds only files"
+"""Reading a named pipe would wait forever for a writer."""
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _link_problem(root: Path, path: Path) -> str | None:
@@ -154,7 +165,10 @@ def _link_problem(root: Path, path: Path) -> str | None:
 
 def _outside(root: Path, path: Path) -> str | None:
     """The problem with a link leading out of content/, or None."""
-    target, site = path.resolve(), root.resolve()
+    try:
+        target, site = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python 3.11 and 3.12 on a link loop
+        return "is a link that leads back to itself (a link loop)"
     if target.is_relative_to(site / "content"):
         return None
     shown = target.relative_to(site).as_posix() if target.is_relative_to(site) else str(target)

@@ -220,11 +220,14 @@ def _image_problem(content_dir: Path, src: str, found: Collection[str] = frozens
         return None
     if Path(src).is_absolute():
         return f"'{src}' must be relative to content/"
-    path = (content_dir / src).resolve()
-    if not path.is_relative_to(content_dir.resolve()):
-        return f"'{src}' points outside the content folder"
-    if not path.is_file():
-        return f"image file '{src}' not found in content/"
+    try:
+        path = (content_dir / src).resolve()
+        if not path.is_relative_to(content_dir.resolve()):
+            return f"'{src}' points outside the content folder"
+        if not path.is_file():
+            return f"image file '{src}' not found in content/"
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL byte
+        return f"'{src}' is not a usable file name ({getattr(exc, 'strerror', None) or exc})"
     return None
 
 
@@ -294,7 +297,34 @@ def check_matrices(
                     match = difflib.get_close_matches(name, list(fields), n=1)
                     message += f" (did you mean '{match[0]}'?)" if match else ""
                     errors.append(document.error(loc, format_loc(loc), message, key=True))
+            errors += _where_values(library, dimension.where, ("dimensions", index), document, unchecked)
         errors += _rule_values(library, matrix, document, unchecked)
+    return errors
+
+
+WHERE_REFERENCES = {
+    "category": ("categories", "category"),
+    "parent": ("categories", "category"),
+    "sku": ("products", "product"),
+    "related": ("products", "product"),
+}
+"""`where` fields whose values name a category or a product: a misspelt one matches nothing."""
+
+
+def _where_values(
+    library: Library, where: dict[str, list[Any]], loc: Loc, document: Document, unchecked: Collection[str]
+) -> list[ContentError]:
+    errors = []
+    for name, allowed in where.items():
+        if name not in WHERE_REFERENCES:
+            continue
+        pool_name, noun = WHERE_REFERENCES[name]
+        pool = getattr(library, pool_name)
+        for index, value in enumerate(allowed):
+            if str(value) not in pool and str(value) not in unchecked:
+                at = (*loc, "where", name, index)
+                message = f"unknown {noun} '{value}'{did_you_mean(str(value), pool)}: it would match nothing"
+                errors.append(document.error(at, format_loc(at), message))
     return errors
 
 

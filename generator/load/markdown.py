@@ -4,13 +4,14 @@ layout, its checks and its error messages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
 from ..library import PageText
-from ..models.base import StrictModel, canonical_language_tag
-from .source import Document, decode_text, parse_yaml, read_source, split_front_matter
+from ..models.base import SLUG_PATTERN, StrictModel, canonical_language_tag
+from .source import Document, control_character, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
 Version = tuple[Any, str, Document]
@@ -53,6 +54,11 @@ def read_translated(
             errors.append(split)
             continue
         front_matter, body, offset = split
+        control = control_character(body)
+        if control:
+            at = len(text) - len(body) + control[0]
+            line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+            errors.append(ContentError(relative, line, column, "", control[1]))
         document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
         errors += parse_errors
         if parse_errors:
@@ -62,6 +68,13 @@ def read_translated(
         meta, model_errors = validate(translation_model if is_translation else base_model, document, context)
         errors += model_errors
         if meta is None:
+            continue
+        if meta.slug is None and not re.fullmatch(SLUG_PATTERN, key):
+            message = (
+                f"file name: '{key}' cannot be a URL (lowercase ASCII words joined by hyphens); "
+                "rename the file or give it a slug"
+            )
+            errors.append(ContentError(relative, 1, 1, "", message))
             continue
         slot = translations.setdefault(key, {}) if is_translation else bases
         name = lang if is_translation else key

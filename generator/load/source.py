@@ -8,6 +8,7 @@ be reported as `ball-valve.yaml:14:7`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ def _mark(node: yaml.Node, line_offset: int) -> Position:
     return (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
 
 
+YAML_TAGS = "tag:yaml.org,2002:"
+"""The standard tags; a list or map with another (`!foo [a]`) would lose it silently."""
 MAX_DEPTH = 100
 """Deepest nesting a content file may have; real files stay under ten levels."""
 MAX_ALIAS_VALUES = 10_000
@@ -108,6 +111,9 @@ class _Builder:
             return self.scalar(node, loc)
         if id(node) in self.open:
             raise _Refused(loc, node, "recursive alias: the value contains itself")
+        if not node.tag.startswith(YAML_TAGS):  # an error, as on a scalar
+            message = f"malformed YAML: could not determine a constructor for the tag '{node.tag}'"
+            self.errors.append(ContentError(self.document.path, *_mark(node, self.line_offset), "", message))
         self.open.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -129,7 +135,9 @@ class _Builder:
                 )
                 continue
             key = self.scalar(key_node, loc)
-            if not isinstance(key, str | int) or isinstance(key, bool):
+            if isinstance(key, bool):  # YAML 1.1 reads the key `no` or `on` as a boolean
+                key = key_node.value
+            elif not isinstance(key, str | int):
                 key = str(key)
             if key in result:
                 self.errors.append(
@@ -144,14 +152,43 @@ class _Builder:
         """The scalar's value; a value YAML recognises but Python rejects (a date such
         as 2026-13-01) is an error at the value, which is kept as text."""
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except ValueError as exc:
-            line, column = _mark(node, self.line_offset)
-            kind = node.tag.rpartition(":")[2].replace("timestamp", "date")
-            message = f"'{node.value}' is not a valid {kind} ({exc})"
-            self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+            self.fail(node, loc, f"'{node.value}' is not a valid {_kind(node)} ({exc})")
             self.document.unreadable.add(loc)
             return node.value
+        if isinstance(value, str):
+            control = control_character(value)
+            if control:
+                self.fail(node, loc, control[1])
+            return value
+        if not node.style and type(value) in (int, float) and str(value) != node.value:
+            # YAML 1.1 reads `0755` as 493, `1:20` as 80 and `1.50` as 1.5: a text field
+            # shows the characters written, a number field still reads them as a number.
+            return node.value
+        return value
+
+    def fail(self, node: yaml.ScalarNode, loc: Loc, message: str) -> None:
+        line, column = _mark(node, self.line_offset)
+        self.errors.append(ContentError(self.document.path, line, column, format_loc(loc), message))
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Characters HTML forbids in a page (controls other than tab and line ends, and
+noncharacters): a YAML escape such as "\\0" or "\\x07" can write them."""
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """(index, message) of the first character of `text` that HTML forbids, or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    return found.start(), f"control character {code} in the text; remove it (HTML forbids it)"
+
+
+def _kind(node: yaml.ScalarNode) -> str:
+    return node.tag.rpartition(":")[2].replace("timestamp", "date")
 
 
 class _Refused(Exception):

@@ -9,14 +9,12 @@ currency) read it from the validation context that the loader passes in.
 from __future__ import annotations
 
 import difflib
-import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import is_currency
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -29,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import Loc, format_loc
+from .currency import CurrencyCode as CurrencyCode
 
 NEUTRAL = "*"
 """Key under which a language-neutral text (a plain string in YAML) is stored."""
@@ -50,9 +49,13 @@ def printable(text: str) -> str:
 
 
 class StrictModel(BaseModel):
-    """Base for all content models: unknown keys are errors."""
+    """Base for all content models: unknown keys are errors. A number where a text is
+    expected (`gtin: 6941123000055`, `number: 2023010105`) is that text: the loader keeps
+    every number YAML would rewrite (`0123`, `8481.80`) as written, so nothing is lost."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True, coerce_numbers_to_str=True
+    )
 
 
 def canonical_language_tag(tag: str) -> str:
@@ -76,19 +79,10 @@ def _check_language_tag(tag: str) -> str:
         raise PydanticCustomError("language_tag", str(exc)) from None
 
 
-def _check_currency(code: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", code) or not is_currency(code):
-        raise PydanticCustomError("currency", "'{code}' is not an ISO 4217 currency code", {"code": code})
-    return code
-
-
 LanguageTag = Annotated[
     str,
     AfterValidator(_check_language_tag),
     Field(description="BCP 47 language tag: language[-Script][-REGION], e.g. en, de, zh-Hans, en-GB"),
-]
-CurrencyCode = Annotated[
-    str, AfterValidator(_check_currency), Field(description="ISO 4217 currency code, e.g. USD")
 ]
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[
@@ -100,6 +94,15 @@ Slug = Annotated[
     ),
 ]
 Money = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
+MAX_COUNT = 10**12
+"""Largest quantity or count a catalog may state: far above any real order, and small
+enough for every number format (a 30-digit quantity cannot be formatted)."""
+Count = Annotated[int, Field(gt=0, le=MAX_COUNT)]
+"""A positive whole number of things: pieces, metres, packages, employees."""
+Days = Annotated[int, Field(gt=0, le=3650)]
+"""A number of days, at most ten years."""
+Measure = Annotated[Decimal, Field(gt=0, max_digits=14, decimal_places=4)]
+"""A positive length or weight, as written (no float rounding)."""
 
 UNIT_CODES: dict[str, str] = {
     "C62": "piece",
@@ -147,8 +150,14 @@ def _keys_are_site_languages(value: dict[str, Any], info: ValidationInfo) -> dic
     known = site_languages(info)
     for key in value:
         if known is not None and key not in known:
+            spelled = {tag.lower(): tag for tag in known}.get(key.lower().replace("_", "-"))
+            hint = f" (did you mean '{spelled}'?)" if spelled else ""
             raise field_error(
-                "'{key}' is not one of the site's languages ({known})", key, key=key, known=", ".join(known)
+                "'{key}' is not one of the site's languages ({known}){hint}",
+                key,
+                key=key,
+                known=", ".join(known),
+                hint=hint,
             )
     return value
 
@@ -179,6 +188,10 @@ TranslationMarks = Annotated[
     SiteLanguageKeys,
     Field(description="Per language: machine (unreviewed: published noindex) or reviewed (the default)"),
 ]
+
+
+YES_NO = "yes, no, on, off, true and false are yes-or-no values in YAML: quote the text"
+"""Why `value: Yes` is no text: editors write it for a spec such as "Fire safe"."""
 
 
 class Localized(dict[str, str]):
@@ -215,6 +228,8 @@ class Localized(dict[str, str]):
             if not text:
                 raise PydanticCustomError("empty", "must not be empty")
             return cls({NEUTRAL: text})
+        if isinstance(value, bool):
+            raise PydanticCustomError("localized", YES_NO)
         if not isinstance(value, dict):
             raise PydanticCustomError(
                 "localized", "expected a text or a map of language → text, e.g. {en: …, de: …}"
@@ -223,7 +238,9 @@ class Localized(dict[str, str]):
             raise PydanticCustomError("empty", "must not be empty")
         result: dict[str, str] = {}
         for key, text in _keys_are_site_languages({str(k): v for k, v in value.items()}, info).items():
-            if not isinstance(text, str | int | float) or isinstance(text, bool) or not str(text).strip():
+            if isinstance(text, bool):
+                raise field_error(YES_NO, key)
+            if not isinstance(text, str | int | float) or not str(text).strip():
                 raise field_error("expected a non-empty text", key)
             result[key] = str(text).strip()
         default = (info.context or {}).get("default_language")

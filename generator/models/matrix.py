@@ -105,7 +105,7 @@ class Dimension(StrictModel):
 
     name: Annotated[str, Field(pattern=r"^[a-z][a-z_]*$", description="Placeholder name in patterns")]
     source: Literal["products", "categories"] | None = None
-    where: dict[str, list[str | bool | int]] = Field(
+    where: dict[str, Annotated[list[str | bool | int], Field(min_length=1)]] = Field(
         default_factory=dict,
         description="With source: field → allowed values; list fields (certifications) match on any overlap",
     )
@@ -119,6 +119,9 @@ class Dimension(StrictModel):
 
     @model_validator(mode="after")
     def exactly_one_kind(self) -> Dimension:
+        for empty in ("values", "markets"):
+            if empty in self.model_fields_set and not getattr(self, empty):
+                raise field_error("an empty list gives the matrix no pages: list at least one", empty)
         given = [k for k in ("source", "values", "markets") if getattr(self, k)]
         if len(given) != 1:
             raise field_error("give exactly one of source, values or markets", "name")

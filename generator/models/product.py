@@ -12,7 +12,9 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from ..clock import build_date
 from .aliases import UrlPath
 from .base import (
+    Count,
     CurrencyCode,
+    Days,
     Draft,
     LanguageTag,
     Localized,
@@ -64,8 +66,8 @@ class Availability(StrEnum):
 
 
 class PriceTier(StrictModel):
-    min_qty: Annotated[int, Field(gt=0, description="Smallest order quantity this price applies to")]
-    max_qty: Annotated[int | None, Field(gt=0, description="Largest quantity; omit on the last tier")] = None
+    min_qty: Annotated[Count, Field(description="Smallest order quantity this price applies to")]
+    max_qty: Annotated[Count | None, Field(description="Largest quantity; omit on the last tier")] = None
     unit_price: Money
 
     @model_validator(mode="after")
@@ -76,8 +78,8 @@ class PriceTier(StrictModel):
 
 
 class LeadTime(StrictModel):
-    min_days: Annotated[int, Field(ge=0)]
-    max_days: Annotated[int, Field(gt=0)]
+    min_days: Annotated[int, Field(ge=0, le=3650)]
+    max_days: Days
 
     @model_validator(mode="after")
     def max_not_below_min(self) -> LeadTime:
@@ -90,7 +92,7 @@ class Sample(StrictModel):
     available: bool = True
     quantity: Quantity | None = Field(default=None, description="Largest sample quantity per buyer")
     price: Money | None = Field(default=None, description="Omit for free samples")
-    lead_days: Annotated[int | None, Field(gt=0)] = None
+    lead_days: Days | None = None
 
 
 class Customization(StrictModel):

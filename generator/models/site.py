@@ -9,9 +9,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
+from ..reserved import SYSTEM_FOLDERS
 from .article import AuthorRegistry, TagRegistry
 from .base import (
+    NEUTRAL,
     SLUG_PATTERN,
+    Count,
     CurrencyCode,
     LanguageTag,
     Localized,
@@ -76,8 +79,8 @@ class Organization(StrictModel):
     address: Address
     phone: Annotated[str, Field(pattern=r"^\+[0-9 ()-]{6,20}$", description="International format")]
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-    founding_year: Annotated[int, Field(ge=1800)]
-    employees: Annotated[int, Field(gt=0)]
+    founding_year: Annotated[int, Field(ge=1800, le=9999)]
+    employees: Count
     certifications: list[str] = Field(default_factory=list)
     social_profiles: list[HttpUrl] = Field(default_factory=list)
     vat_id: str | None = None
@@ -340,6 +343,27 @@ class Site(StrictModel):
             if tag not in self.article_tags:
                 message = "unknown tag '{tag}'" + did_you_mean(tag, self.article_tags)
                 raise field_error(message, "listings", "intro", "tags", tag, tag=tag)
+        return self
+
+    @model_validator(mode="after")
+    def root_sections_are_free(self) -> Site:
+        """At the root, a section shares the first URL segment with the build's folders and
+        the other languages' folders: products at /assets/ or /de/ would mix with them."""
+        if not self.default_language_in_root:
+            return self
+        taken = {name: f"the folder of {what}" for name, what in SYSTEM_FOLDERS.items()}
+        codes = [language.code for language in self.languages if language.code != self.default_language]
+        taken |= {code.lower(): f"the folder of the '{code}' pages" for code in codes}
+        chain = language_chain(self.default_language)
+        for name in ("products", "categories", "articles"):
+            segments = self.sections.get(name)  # type: ignore[call-overload]
+            segment = segments.for_language(chain) if segments else None
+            if segment in taken:
+                key = next((tag for tag in chain if tag in segments), NEUTRAL)
+                message = "'{segment}' is {what}; the pages of the default language start with it"
+                raise field_error(
+                    message, "sections", name, *language_key(key), segment=segment, what=taken[segment]
+                )
         return self
 
     @property

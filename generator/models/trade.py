@@ -6,14 +6,13 @@ per language and structured data states it only where schema.org has an honest p
 
 from __future__ import annotations
 
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .base import Localized, StrictModel, UnitCode
+from .base import Count, Localized, Measure, StrictModel, UnitCode
 
 HsCode = Annotated[
     str,
@@ -47,19 +46,19 @@ WeightUnit = Literal["GRM", "KGM"]
 
 
 class Quantity(StrictModel):
-    quantity: Annotated[int, Field(gt=0)]
+    quantity: Count
     unit: UnitCode = "C62"
 
 
 class Dimensions(StrictModel):
-    length: Annotated[Decimal, Field(gt=0)]
-    width: Annotated[Decimal, Field(gt=0)]
-    height: Annotated[Decimal, Field(gt=0)]
+    length: Measure
+    width: Measure
+    height: Measure
     unit: LengthUnit = Field(description="UN/CEFACT code: MMT (mm), CMT (cm) or MTR (m)")
 
 
 class Weight(StrictModel):
-    value: Annotated[Decimal, Field(gt=0)]
+    value: Measure
     unit: WeightUnit = Field(default="KGM", description="UN/CEFACT code: GRM (g) or KGM (kg)")
 
 
@@ -77,8 +76,8 @@ class Packaging(StrictModel):
     per_package: Quantity | None = Field(default=None, description="Product quantity in one package")
     dimensions: Dimensions | None = Field(default=None, description="Outer size of one package")
     gross_weight: Weight | None = Field(default=None, description="Gross weight of one full package")
-    per_pallet: Annotated[int | None, Field(gt=0, description="Packages per pallet")] = None
-    per_container: dict[Container, Annotated[int, Field(gt=0)]] = Field(
+    per_pallet: Annotated[Count | None, Field(description="Packages per pallet")] = None
+    per_container: dict[Container, Count] = Field(
         default_factory=dict, description="Packages per container, e.g. {20GP: 280, 40HQ: 660}"
     )
     note: Localized | None = Field(default=None, description="Packing details in words, per language")

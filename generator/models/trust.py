@@ -15,6 +15,8 @@ from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_vali
 
 from ..clock import build_date
 from .base import (
+    MAX_COUNT,
+    Count,
     Draft,
     Localized,
     Slug,
@@ -27,8 +29,6 @@ from .base import (
 from .commerce import CountryCode
 from .product import Image, Sku
 from .video import Video
-
-Count = Annotated[int, Field(gt=0)]
 
 
 class Certificate(StrictModel):
@@ -112,7 +112,7 @@ class Factory(StrictModel):
     )
     location: str = Field(min_length=1, description="City and country, as on the address")
     area_m2: Count = Field(description="Floor area in square metres")
-    production_lines: Annotated[int, Field(ge=0)]
+    production_lines: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     staff: Count
     monthly_capacity: list[Capacity] = Field(default_factory=list)
     equipment: list[Equipment] = Field(default_factory=list)
