@@ -27,7 +27,7 @@ from .library import Library
 from .models.aliases import alias_output_file
 from .models.base import language_chain
 from .models.ids import EntityId, HubId, PageId, PageKey
-from .reserved import reserved_folder, reserved_folders
+from .models.reserved import reserved_folder, reserved_folders
 
 HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few

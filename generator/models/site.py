@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_validator
 
-from ..reserved import SYSTEM_FOLDERS
 from .article import AuthorRegistry, TagRegistry
 from .base import (
     NEUTRAL,
@@ -45,6 +44,7 @@ from .listings import Listings
 from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
+from .reserved import SYSTEM_FOLDERS
 from .search import Search
 from .tracking import Tracking
 from .trust import Showcase

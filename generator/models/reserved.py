@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from .models.search import INDEX_FOLDER
+from .search import INDEX_FOLDER
 
 Reserved = dict[str, tuple[str | None, str]]
 
