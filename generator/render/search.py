@@ -31,5 +31,6 @@ def product_facets(b: PageBuilder, product: Product) -> dict[str, Any] | None:
         if search.filters_spec(spec.name.for_language(default) or ""):
             value = b.text(spec.value) + (f" {spec.unit}" if spec.unit else "")
             filters.append((b.text(spec.name).translate(SYNTAX), value))
-    price = str(product.price_tiers[0].unit_price) if product.price_tiers else ON_REQUEST
+    # One key however the price was written (18.6, 18.60): Pagefind compares them as numbers.
+    price = format(product.price_tiers[0].unit_price.normalize(), "f") if product.price_tiers else ON_REQUEST
     return {"filters": filters, "sort": [("moq", str(product.moq.quantity)), ("price", price)]}
