@@ -161,7 +161,7 @@ def build_site(
         plan = plan_site(library, engine, layers, only, limit, images, remembered, progress)
         errors += plan.problems
         complete = not errors  # pages of a library with entities left out must not be cached
-        remembered.finish(keep=complete)
+        measured = remembered.finish(keep=complete)
         lap("expand+route")
         settle()
         data = plan.data.get()
@@ -255,7 +255,7 @@ def build_site(
     result = BuildResult(
         pages=len(plan.routes.routes) - data_files,
         data_files=data_files,
-        rendered=len(stale),
+        rendered=len(stale) + len(measured.intersection(keys.values())),
         images=len(images.images),
         files=len(stage.files),
         seconds=time.perf_counter() - started,

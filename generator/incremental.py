@@ -19,6 +19,7 @@ from .fingerprint import GENERATOR_VERSION, digest
 from .load import Validated
 from .pickled import read_pickled, write_pickled
 from .quality import NearDuplicateMemory, PageSignature
+from .render import MeasuredLanding
 from .render.views import RenderInput
 
 KeysFor = Callable[[RenderInput], dict[str, str]]
@@ -145,14 +146,19 @@ def _write_atomic(path: Path, data: bytes) -> None:
 class SignatureMemory:
     """Quality signatures of landing pages from earlier builds, under their page key
     in the draft routing table, so the guardrails re-render only changed pages; and the
-    last near-duplicate pass, so they compare only what changed."""
+    last near-duplicate pass, so they compare only what changed. The pages measured are
+    stored in the page cache under the same keys: a page the verdicts leave as it was
+    has the same key in the final table, so the render stage copies it, not renders it."""
 
     def __init__(self, cache: BuildCache, keys_for: KeysFor) -> None:
+        self.cache = cache
         self.path = cache.folder / "signatures.pickle"
         self.judgement_path = cache.folder / f"judgement-{digest(GENERATOR_VERSION)}.pickle"
         self.keys_for = keys_for
         self.current: dict[str, PageSignature] = {}
         self.keys: dict[tuple[str, str], str] = {}
+        self.stored: list[str] = []
+        """Keys of the pages this build stored, removed again if it cannot keep them."""
         self.judgement = NearDuplicateMemory()
 
     def recall(self, draft: RenderInput) -> dict[tuple[str, str], PageSignature]:
@@ -166,14 +172,24 @@ class SignatureMemory:
         self.judgement = read_pickled(self.judgement_path) or NearDuplicateMemory()
         return known
 
-    def keep(self, signatures: list[PageSignature]) -> None:
-        for sig in signatures:
-            self.current[self.keys[sig.key, sig.lang]] = sig
+    def keep(self, measured: list[MeasuredLanding]) -> None:
+        for landing in measured:
+            key = self.keys[landing.signature.key, landing.signature.lang]
+            self.current[key] = landing.signature
+            self.cache.store_page(key, landing.html)
+            self.stored.append(key)
 
-    def finish(self, keep: bool) -> None:
-        """Keep this build's signatures and judgement for the next build when `keep`, and
-        let go of them: nothing after the plan reads them, and they are kilobytes a landing."""
+    def finish(self, keep: bool) -> set[str]:
+        """Keep this build's signatures, judgement and measured pages for the next build
+        when `keep` (else remove the pages: they come from an incomplete library), and let
+        go of them: nothing after the plan reads them, and they are kilobytes a landing.
+        Return the keys of the pages kept."""
+        kept = set(self.stored) if keep else set()
         if keep:
             write_pickled(self.path, self.current)
             write_pickled(self.judgement_path, self.judgement)
-        self.current, self.keys, self.judgement = {}, {}, NearDuplicateMemory()
+        else:
+            for key in self.stored:
+                self.cache.page(key).unlink(missing_ok=True)
+        self.current, self.keys, self.stored, self.judgement = {}, {}, [], NearDuplicateMemory()
+        return kept

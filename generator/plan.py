@@ -57,9 +57,10 @@ def plan_site(
     text) to the full plan; `only`/`limit` then keep a batch of it, so each page of a
     batch gets the verdict the full build gives it. Render inputs and the theme are
     broadcast on `engine`; signatures of landing pages whose inputs did not change
-    come from `remembered`. Products with an unusable image are left out of
-    `library`; every problem met is in the plan's `problems`. `progress` counts the
-    landing pages measured for the guardrails."""
+    come from `remembered`, which also keeps the pages measured for the render stage.
+    Products with an unusable image are left out of `library`; every problem met is in
+    the plan's `problems`. `progress` counts the landing pages measured for the
+    guardrails."""
     unknown = []
     if only is not None and only not in library.matrices:
         message = f"--only names no matrix '{only}' (have: {', '.join(library.matrices) or 'none'})"
@@ -89,11 +90,13 @@ def plan_site(
         measure = partial(landing_signatures, data, theme)
         progress.total(len(missing), "landing pages")
         chunks = engine.map(measure, chunked(missing, RENDER_CHUNK), work=len(missing))
-        fresh = [sig for chunk in progress.track(chunks, size=len) for sig in chunk]
+        fresh = []
+        for chunk in progress.track(chunks, size=len):
+            fresh += [measured.signature for measured in chunk]
+            if remembered:
+                remembered.keep(chunk)
     else:
         fresh = []
-    if remembered:
-        remembered.keep(fresh)
     signatures = [*known.values(), *fresh]
     verdicts, flags = judge(library, expansion, signatures, remembered.judgement if remembered else None)
     judged = Expansion(expansion.landings, flags, expansion.counts)

@@ -20,6 +20,7 @@ from .theme import ThemeBundle, compiled, read_theme, theme_problems
 from .views import PageBuilder, RenderInput
 
 __all__ = [
+    "MeasuredLanding",
     "RenderInput",
     "RenderedPage",
     "ThemeBundle",
@@ -54,13 +55,23 @@ def render_chunk(
     return pages
 
 
+@dataclass(frozen=True)
+class MeasuredLanding:
+    """A landing page of the draft plan, rendered to measure its text: its signature for
+    the guardrails, and its bytes for the render stage, which renders it again only when
+    the verdicts change what it shows."""
+
+    signature: PageSignature
+    html: bytes
+
+
 def landing_signatures(
     data: Ref[RenderInput], bundle: Ref[ThemeBundle], routes: list[Route]
-) -> list[PageSignature]:
-    """Render landing pages only to measure their text for the quality guardrails.
-    Pages that fail to render get no signature: the render stage reports them."""
+) -> list[MeasuredLanding]:
+    """Render landing pages to measure their text for the quality guardrails. Pages that
+    fail to render get no signature: the render stage reports them."""
     return [
-        signature(page_route.ref, page_route.lang, article_text(page.html))
+        MeasuredLanding(signature(page_route.ref, page_route.lang, article_text(page.html)), page.html)
         for page_route, page in zip(routes, render_chunk(data, bundle, routes), strict=True)
         if not page.problems
     ]
