@@ -256,14 +256,31 @@ def test_an_unknown_tag_on_a_list_is_an_error_as_on_a_text(built):
 
 @pytest.mark.parametrize(
     ("segment", "what"),
-    [("ar", "the folder of the 'ar' pages"), ("sitemaps", "the folder of the sitemaps")],
+    [
+        ("ar", "the folder of the 'ar' pages"),
+        ("sitemaps", "the folder of the sitemaps"),
+        ("compare", "the URL segment of the site's compare page"),
+    ],
 )
 def test_a_root_section_named_like_a_language_or_a_build_folder_is_an_error(built, segment, what):
-    """Before, `products: {en: de}` crashed the build: the products index took the German home."""
+    """Before, `products: {en: de}` crashed the build: the products index took the German
+    home; `products: {en: compare}` was an error without a position."""
     replace(
         "site.yaml", "currency: USD", f"currency: USD\nsections:\n  products: {{en: {segment}, ar: products}}"
     )(built[0])
     fails_with(
         built,
-        f"site.yaml:10:18: sections.products.en: '{segment}' is {what}; the pages of the default language start with it",
+        f"site.yaml:10:18: sections.products.en: '{segment}' is {what}; the pages of 'en' start with it",
+    )
+
+
+def test_a_section_named_like_a_page_of_its_language_is_an_error(built):
+    """/ar/thank-you/ is the Arabic form's thank-you page, so it cannot hold the categories."""
+    replace(
+        "site.yaml", "currency: USD", "currency: USD\nsections:\n  categories: {en: range, ar: thank-you}"
+    )(built[0])
+    fails_with(
+        built,
+        "site.yaml:10:31: sections.categories.ar: 'thank-you' is the URL segment of the site's thank-you "
+        "page; the pages of 'ar' start with it",
     )
