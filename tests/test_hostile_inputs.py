@@ -20,7 +20,18 @@ from generator.images.fonts import find_fonts
 
 from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
 from .output import BuiltSite, by_type
-from .test_bad_inputs import MATRIX, PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
+from .test_bad_inputs import (
+    CATEGORY,
+    MATRIX,
+    PAGE,
+    PRODUCT,
+    RFQ,
+    built,
+    prebuilt,
+    replace,
+    write,
+    write_bytes,
+)
 
 __all__ = ["built", "prebuilt"]  # the fixtures of the bad-input corpus, shared
 
@@ -283,4 +294,79 @@ def test_a_section_named_like_a_page_of_its_language_is_an_error(built):
         built,
         "site.yaml:10:31: sections.categories.ar: 'thank-you' is the URL segment of the site's thank-you "
         "page; the pages of 'ar' start with it",
+    )
+
+
+@pytest.fixture(scope="module")
+def cables_prebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The cable catalog built once; each case works on a copy of it."""
+    root = copy_catalog("cables", tmp_path_factory.mktemp("cables") / "site")
+    shutil.copytree(Path(__file__).parent.parent / "themes", root / "themes", dirs_exist_ok=True)
+    result = build(SiteFolder(root), root / "public")
+    assert result.exit_code == 0, result.output
+    return root, snapshot(root / "public")
+
+
+@pytest.fixture
+def cables(cables_prebuilt, tmp_path: Path) -> tuple[SiteFolder, Path, dict[str, str]]:
+    source, before = cables_prebuilt
+    root = tmp_path / "site"
+    shutil.copytree(source, root, symlinks=True)
+    return SiteFolder(root), root / "public", before
+
+
+BUILD_DAY = "1796256000"  # 2026-12-03, 00:00 UTC
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "position"),
+    [
+        (PRODUCT, "updated: 2026-10-01", "updated: 2026-12-05", "32:10"),
+        (CATEGORY, "slug: valves", "slug: valves\nupdated: 2026-12-05", "2:10"),
+        (PAGE, "nav_order: 1", "nav_order: 1\nupdated: 2026-12-05", "5:10"),
+    ],
+    ids=["product", "category", "page"],
+)
+def test_an_updated_date_in_the_future_is_an_error(built, monkeypatch, path, old, new, position):
+    """A future date became the sitemap's lastmod: a change search engines wait for in vain."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    replace(path, old, new)(built[0])
+    fails_with(
+        built,
+        f"{path}:{position}: updated: 2026-12-05 is in the future (today is 2026-12-03): "
+        "give the day of the last change",
+    )
+
+
+def test_an_updated_date_of_tomorrow_is_the_sitemaps_lastmod(built, monkeypatch):
+    """One day of slack: an editor in Auckland writes tomorrow's date of the build's clock."""
+    site, out, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    site.replace(PRODUCT, "updated: 2026-10-01", "updated: 2026-12-04")
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    assert "<lastmod>2026-12-04</lastmod>" in "".join(
+        sitemap.read_text() for sitemap in (out / "sitemaps").glob("*.xml")
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "position"),
+    [
+        ("content/cases/metro-depot-haifa.yaml", "year: 2024", "10:10"),
+        ("content/pages/about.he.md", "slug: odot", "5:10"),
+        ("content/articles/xlpe-or-pvc-insulation.ru.md", "slug: izolyaciya-spe-ili-pvh", "6:10"),
+        ("content/factory/wuxi-works.yaml", "staff: 420", "12:10"),
+    ],
+    ids=["case", "hebrew-page", "russian-article", "factory"],
+)
+def test_an_updated_date_in_the_future_is_an_error_in_the_cable_catalog(
+    cables, monkeypatch, path, old, position
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    replace(path, old, f"{old}\nupdated: 2031-01-01")(cables[0])
+    fails_with(
+        cables,
+        f"{path}:{position}: updated: 2031-01-01 is in the future (today is 2026-12-03): "
+        "give the day of the last change",
     )

@@ -26,6 +26,7 @@ from .base import (
     require_coverage,
     site_languages,
 )
+from .dates import Updated
 from .product import Sku
 
 ArticleKind = Literal["news", "technical", "guide", "application-note"]
@@ -62,9 +63,7 @@ class ArticleTranslationFrontMatter(StrictModel):
     description: str = Field(min_length=1, description="Meta description and feed summary")
     seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
-    updated: datetime.date | None = Field(
-        default=None, description="Last substantial revision (dateModified)"
-    )
+    updated: Updated = Field(default=None, description="Last substantial revision (dateModified)")
     noindex: bool = False
     draft: Draft = False
     translation: Provenance = Field(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from .aliases import UrlPath
 from .base import Draft, Provenance, SeoTitle, Slug, StrictModel
+from .dates import Updated
 
 
 class PageTranslationFrontMatter(StrictModel):
@@ -18,7 +18,7 @@ class PageTranslationFrontMatter(StrictModel):
     description: str = Field(min_length=1, description="Meta description")
     seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
-    updated: date | None = None
+    updated: Updated = None
     noindex: bool = False
     draft: Draft = False
     translation: Provenance = Field(

@@ -27,6 +27,7 @@ from .base import (
     require_translations,
 )
 from .commerce import CountryCode
+from .dates import Updated
 from .product import Image, Sku
 from .video import Video
 
@@ -121,7 +122,7 @@ class Factory(StrictModel):
         default_factory=list, description="Factory tours and process films behind a click-to-load poster"
     )
     order: int = 0
-    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
+    updated: Updated = Field(default=None, description="Last revision (default: the file's last commit)")
     draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
 
@@ -148,7 +149,7 @@ class Case(StrictModel):
     industry: Localized
     customer: str | None = Field(default=None, description="Customer name, only with their consent")
     year: Annotated[int, Field(ge=1900)] | None = None
-    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
+    updated: Updated = Field(default=None, description="Last revision (default: the file's last commit)")
     problem: Localized = Field(description="Markdown: what the customer needed")
     result: Localized = Field(description="Markdown: what was delivered and what it achieved")
     outcome: Localized | None = Field(
