@@ -236,7 +236,14 @@ def test_check_skips_a_named_pipe_and_a_broken_link_in_the_folder(tmp_path: Path
     os.symlink(tmp_path / "nowhere.html", tmp_path / "gone.html")
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
     assert isinstance(result.exception, SystemExit | None), result.output
-    assert re.search(r"^1 pages? checked", result.output, re.M), result.output
+    assert re.search(r"^1 page checked: \d+ errors?, \d+ warnings?$", result.output, re.M), result.output
+
+
+def test_check_of_an_empty_folder_counts_in_good_english(tmp_path: Path):
+    """It printed "1 pages checked" and "1 errors"."""
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.output.endswith("\n0 pages checked: 1 error, 1 warning\n"), result.output
 
 
 def test_an_unquoted_number_where_a_text_is_expected_is_that_text(built):
