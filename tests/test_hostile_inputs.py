@@ -377,3 +377,27 @@ def test_an_updated_date_in_the_future_is_an_error_in_the_cable_catalog(
         f"{path}:{position}: updated: 2031-01-01 is in the future (today is 2026-12-03): "
         "give the day of the last change",
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            "content/products/bare-copper-wire.yaml",
+            "  he: חוט נחושת חשוף מחושל 2.5 מ״מ\n",
+            '  he: "\\u200f\\u200b "\n',
+            "9:7: name.he: expected a non-empty text",
+        ),
+        (
+            "content/pages/about.ru.md",
+            "title: О компании Volta Cable Works",
+            'title: "\\u200b"',
+            "2:8: title: holds only invisible characters (zero-width spaces, direction marks): write the text",
+        ),
+    ],
+    ids=["hebrew-name", "russian-title"],
+)
+def test_a_text_of_invisible_characters_only_is_an_error(cables, path, old, new, expected):
+    """A direction mark or zero-width space pasted alone was published as an empty name or title."""
+    replace(path, old, new)(cables[0])
+    fails_with(cables, f"{path}:{expected}")

@@ -9,13 +9,14 @@ from pydantic import Field
 from .aliases import UrlPath
 from .base import Draft, Provenance, SeoTitle, Slug, StrictModel
 from .dates import Updated
+from .visible import Text
 
 
 class PageTranslationFrontMatter(StrictModel):
     """Front matter of a translation file such as `about.de.md`."""
 
-    title: str = Field(min_length=1, description="Page title and h1")
-    description: str = Field(min_length=1, description="Meta description")
+    title: Text = Field(min_length=1, description="Page title and h1")
+    description: Text = Field(min_length=1, description="Meta description")
     seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
     updated: Updated = None
