@@ -401,3 +401,10 @@ def test_a_text_of_invisible_characters_only_is_an_error(cables, path, old, new,
     """A direction mark or zero-width space pasted alone was published as an empty name or title."""
     replace(path, old, new)(cables[0])
     fails_with(cables, f"{path}:{expected}")
+
+
+def test_an_updated_date_before_the_web_is_an_error(cables):
+    """`0026-07-21` for 2026-07-21 was published as the sitemap's lastmod 0026-07-21."""
+    path = "content/products/kvvp-7x1-5.yaml"
+    replace(path, "updated: 2026-07-21", "updated: 0026-07-21")(cables[0])
+    fails_with(cables, f"{path}:32:10: updated: 0026-07-21 is before 1995: give the day of the last change")
