@@ -408,3 +408,31 @@ def test_an_updated_date_before_the_web_is_an_error(cables):
     path = "content/products/kvvp-7x1-5.yaml"
     replace(path, "updated: 2026-07-21", "updated: 0026-07-21")(cables[0])
     fails_with(cables, f"{path}:32:10: updated: 0026-07-21 is before 1995: give the day of the last change")
+
+
+def test_a_slug_with_a_character_nobody_sees_names_it(cables):
+    """A joiner, a direction mark or a combining accent pasted into a slug: the text looks
+    right, so the pattern alone left the editor guessing."""
+    site = cables[0]
+    site.replace(
+        "content/products/bare-copper-wire.yaml",
+        "slug: bare-copper-wire-2-5",
+        'slug: "bare-copper\\u200d-wire"',
+    )
+    site.replace(
+        "content/products/kvvp-7x1-5.yaml",
+        "slug: kvvp-control-cable-7x1-5",
+        'slug: "kvvp\\u200f-control-cable-7x1-5"',
+    )
+    site.replace(
+        "content/products/swa-4x25.yaml",
+        "slug: swa-armoured-cable-4x25",
+        "slug: swa\u0301-armoured-cable-4x25",
+    )
+    pattern = "slug: string should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'; character"
+    fails_with(
+        cables,
+        f"content/products/bare-copper-wire.yaml:3:7: {pattern} 12 is U+200D ZERO WIDTH JOINER, hard to see: retype the text",
+        f"content/products/kvvp-7x1-5.yaml:3:7: {pattern} 5 is U+200F RIGHT-TO-LEFT MARK, hard to see",
+        f"content/products/swa-4x25.yaml:3:7: {pattern} 4 is U+0301 COMBINING ACUTE ACCENT, hard to see",
+    )
