@@ -436,3 +436,20 @@ def test_a_slug_with_a_character_nobody_sees_names_it(cables):
         f"content/products/kvvp-7x1-5.yaml:3:7: {pattern} 5 is U+200F RIGHT-TO-LEFT MARK, hard to see",
         f"content/products/swa-4x25.yaml:3:7: {pattern} 4 is U+0301 COMBINING ACUTE ACCENT, hard to see",
     )
+
+
+def test_raw_html_and_script_links_in_a_page_body_are_errors_not_dropped(cables):
+    """The safe renderer dropped them without a word: a pasted <table> vanished from the
+    page and a javascript: link became a link to nowhere. Comments and code stay allowed."""
+    site = cables[0]
+    hebrew, russian = "content/pages/about.he.md", "content/articles/xlpe-or-pvc-insulation.ru.md"
+    lines = {path: site.read(path).count("\n") for path in (hebrew, russian)}
+    site.write(hebrew, site.read(hebrew) + "\n[לחץ כאן](javascript:alert(1)) `<b>` <!-- הערה -->\n")
+    site.write(
+        russian, site.read(russian) + "\n```\n<b>код</b>\n```\n\nИтог: <table><tr><td>1</td></tr></table>\n"
+    )
+    fails_with(
+        cables,
+        f"{hebrew}:{lines[hebrew] + 2}:11: a link to 'javascript:' is not published: link to a web address",
+        f"{russian}:{lines[russian] + 6}:7: raw HTML (<table>) is not published: write it in Markdown",
+    )
