@@ -453,3 +453,28 @@ def test_raw_html_and_script_links_in_a_page_body_are_errors_not_dropped(cables)
         f"{hebrew}:{lines[hebrew] + 2}:11: a link to 'javascript:' is not published: link to a web address",
         f"{russian}:{lines[russian] + 6}:7: raw HTML (<table>) is not published: write it in Markdown",
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - key: data-centres\n",
+            "      - key: solar-farms\n",
+            "44:14: dimensions[1].values[1].key: 'solar-farms' is already the key of values[0]",
+        ),
+        (
+            "slugs: {ru: tsentry-obrabotki-dannykh}",
+            "slugs: {ru: solnechnye-stantsii}",
+            "45:21: dimensions[1].values[1].slugs.ru: 'solnechnye-stantsii' is already the URL slug in 'ru' "
+            "of values[0]",
+        ),
+    ],
+    ids=["key", "russian-slug"],
+)
+def test_two_matrix_values_with_one_url_are_an_error_at_the_second(cables, old, new, expected):
+    """Before, the error pointed at the matrix's id, once per landing page the two shared."""
+    path = "content/pseo/cables-by-project.yaml"
+    replace(path, old, new)(cables[0])
+    output = fails_with(cables, f"{path}:{expected}")
+    assert "Build failed: 1 error." in output
