@@ -478,3 +478,24 @@ def test_two_matrix_values_with_one_url_are_an_error_at_the_second(cables, old, 
     replace(path, old, new)(cables[0])
     output = fails_with(cables, f"{path}:{expected}")
     assert "Build failed: 1 error." in output
+
+
+def test_categories_nest_ten_levels_deep_and_no_deeper(cables):
+    """A generated tree 1,200 levels deep crashed the build (RecursionError in the catalog PDF)."""
+    site, out, _ = cables
+    parent = "wire"  # a top category: level 1
+    for level in range(2, 12):
+        slug = f"wire-level-{level}"
+        site.write(
+            f"content/categories/{slug}.yaml",
+            f"slug: {slug}\nparent: {parent}\nname: {{en: Level {level}}}\nsummary: {{en: Wire at level {level}.}}\n",
+        )
+        parent = slug
+        if level == 10:
+            result = build(site, out)
+            assert result.exit_code == 0, result.output
+    fails_with(
+        (site, out, snapshot(out)),
+        "content/categories/wire-level-11.yaml:2:9: parent: this category is level 11; categories nest at "
+        "most 10 levels",
+    )

@@ -167,18 +167,30 @@ def _unknown(
     return message + (f" (did you mean '{match[0]}'?)" if match else "")
 
 
+MAX_CATEGORY_DEPTH = 10
+"""Levels of categories: breadcrumbs, nested URLs and the catalog PDF's sections follow
+every level, and a tree a thousand levels deep exhausted the build's recursion."""
+
+
 def _category_cycles(library: Library, documents: dict[str, Document]) -> list[ContentError]:
+    """Categories whose parents lead back to them, and the first level too deep (one
+    error per branch)."""
     errors = []
     for slug in library.categories:
         seen = {slug}
         current = library.categories[slug].parent
         while current in library.categories:
             if current in seen:
-                document = documents[slug]
-                errors.append(document.error(("parent",), "parent", "categories form a cycle"))
+                errors.append(documents[slug].error(("parent",), "parent", "categories form a cycle"))
                 break
             seen.add(current)
             current = library.categories[current].parent
+        else:
+            if len(seen) == MAX_CATEGORY_DEPTH + 1:
+                message = (
+                    f"this category is level {len(seen)}; categories nest at most {MAX_CATEGORY_DEPTH} levels"
+                )
+                errors.append(documents[slug].error(("parent",), "parent", message))
     return errors
 
 
