@@ -499,3 +499,17 @@ def test_categories_nest_ten_levels_deep_and_no_deeper(cables):
         "content/categories/wire-level-11.yaml:2:9: parent: this category is level 11; categories nest at "
         "most 10 levels",
     )
+
+
+def test_an_alias_in_a_folder_of_the_build_is_an_error(cables):
+    """Its redirect was written among the resized images or the theme's files, where
+    `_headers` caches everything for a year."""
+    path = "content/products/bare-copper-wire.yaml"
+    replace(path, "updated: 2026-10-05", "updated: 2026-10-05\naliases: [/img/copper-wire/, /he/old/]")(
+        cables[0]
+    )
+    output = fails_with(
+        cables,
+        f"{path}:46:11: aliases[0]: '/img/copper-wire/' is inside /img/, the folder of the resized images",
+    )
+    assert "Build failed: 1 error." in output
