@@ -513,3 +513,28 @@ def test_an_alias_in_a_folder_of_the_build_is_an_error(cables):
         f"{path}:46:11: aliases[0]: '/img/copper-wire/' is inside /img/, the folder of the resized images",
     )
     assert "Build failed: 1 error." in output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "he: maamarim}",
+            "he: mutzarim}",
+            "86:62: sections.articles.he: 'mutzarim' is the URL segment of the products index; "
+            "the pages of 'he' start with it",
+        ),
+        (
+            "he: kategoriot}",
+            "he: factory}",
+            "85:61: sections.categories.he: 'factory' is the URL segment of the site's factory page; "
+            "the pages of 'he' start with it",
+        ),
+    ],
+    ids=["articles-as-products", "hebrew-factory"],
+)
+def test_a_section_that_another_index_or_page_takes_is_an_error_at_its_entry(cables, old, new, expected):
+    """Both were errors at site.yaml:1:1 without a field: the build found them only when
+    two pages claimed one URL."""
+    replace("site.yaml", old, new)(cables[0])
+    fails_with(cables, f"site.yaml:{expected}")

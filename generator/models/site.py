@@ -11,7 +11,6 @@ from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_vali
 
 from .article import AuthorRegistry, TagRegistry
 from .base import (
-    NEUTRAL,
     SLUG_PATTERN,
     Count,
     CurrencyCode,
@@ -44,8 +43,8 @@ from .listings import Listings
 from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
-from .reserved import SITE_PAGES, SYSTEM_FOLDERS
 from .search import Search
+from .sections import check_sections
 from .tracking import Tracking
 from .trust import Showcase
 
@@ -347,32 +346,8 @@ class Site(StrictModel):
 
     @model_validator(mode="after")
     def sections_are_free(self) -> Site:
-        """A section shares the first URL segment below its language's prefix with the
-        site's own pages (/de/compare/), and at the root also with the build's folders and
-        the other languages' folders: products at /compare/, /assets/ or /de/ would mix with them."""
-        pages = {segment: f"the URL segment of the site's {segment} page" for segment in SITE_PAGES}
-        root = {name: f"the folder of {what}" for name, what in SYSTEM_FOLDERS.items()}
-        codes = [language.code for language in self.languages if language.code != self.default_language]
-        root |= {code.lower(): f"the folder of the '{code}' pages" for code in codes}
-        for language in self.languages:
-            in_root = self.default_language_in_root and language.code == self.default_language
-            taken = pages | root if in_root else pages
-            chain = self.fallback_chain(language.code)
-            for name in ("products", "categories", "articles"):
-                segments = self.sections.get(name)  # type: ignore[call-overload]
-                segment = segments.for_language(chain) if segments else None
-                if segment in taken:
-                    key = next((tag for tag in chain if tag in segments), NEUTRAL)
-                    message = "'{segment}' is {what}; the pages of '{lang}' start with it"
-                    raise field_error(
-                        message,
-                        "sections",
-                        name,
-                        *language_key(key),
-                        segment=segment,
-                        what=taken[segment],
-                        lang=language.code,
-                    )
+        """A segment another page or folder takes would put two pages at one URL."""
+        check_sections(self)
         return self
 
     @property
