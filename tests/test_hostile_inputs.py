@@ -538,3 +538,15 @@ def test_a_section_that_another_index_or_page_takes_is_an_error_at_its_entry(cab
     two pages claimed one URL."""
     replace("site.yaml", old, new)(cables[0])
     fails_with(cables, f"site.yaml:{expected}")
+
+
+def test_a_market_rate_that_makes_a_price_zero_is_an_error_at_the_rate(tmp_path: Path):
+    """`fx_rate: 0.00001` showed "ab 0,00 €" on every German landing page."""
+    site = SiteFolder(copy_catalog("demo", tmp_path / "site"))
+    matrix = "content/pseo/ball-valves-export.yaml"
+    site.replace(matrix, "fx_rate: 0.92", "fx_rate: 0.00001")
+    fails_with(
+        (site, tmp_path / "public", {}),
+        f"{matrix}:100:18: dimensions[1].markets[0].fx_rate: converts HT-EL90-DN50's 3.75 USD to 0 EUR "
+        "(with its rounding): check the rate",
+    )
