@@ -20,6 +20,7 @@ import click
 from .errors import BuildError, CheckFailed
 from .options import jobs_option, progress_quiet_option, site_option
 from .progress import show_progress
+from .wording import noun
 
 if TYPE_CHECKING:
     from .summary import BuildResult
@@ -273,7 +274,8 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
     for matrix_id, counts in result.expansion.counts.items():
         flags = [flag for flag in result.held_back if flag.matrix == matrix_id]
         held = len({(flag.page, flag.lang) for flag in flags})
-        click.echo(f"pSEO matrix {matrix_id}: {sum(counts.values())} pages expanded, {held} held back")
+        expanded = sum(counts.values())
+        click.echo(f"pSEO matrix {matrix_id}: {expanded} {noun(expanded, 'page')} expanded, {held} held back")
         for line in held_back_summary(flags):
             click.echo(line)
     if result.expansion.counts and result.report_file is not None:
@@ -292,15 +294,17 @@ def print_build_summary(result: BuildResult, out_dir: Path, live: Path | None, q
 
 
 def _built_line(result: BuildResult, out_dir: Path, live: Path | None) -> str:
+    images = f"{result.images} {noun(result.images, 'image')}"
+    files = f"{result.files} {noun(result.files, 'file')}"
     if result.unchanged:
         return (
-            f"Nothing changed: {out_dir} already holds these {result.counted(', ')} and {result.images} "
-            f"images ({result.files} files), checked in {result.seconds:.2f} s"
+            f"Nothing changed: {out_dir} already holds these {result.counted(', ')} and {images} "
+            f"({files}), checked in {result.seconds:.2f} s"
         )
     kind = "Previewed" if live is not None else "Built"
     return (
         f"{kind} {result.counted()} ({result.rendered} rendered, the rest unchanged) and "
-        f"{result.images} images into {out_dir} ({result.files} files) in {result.seconds:.2f} s"
+        f"{images} into {out_dir} ({files}) in {result.seconds:.2f} s"
     )
 
 

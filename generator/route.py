@@ -27,7 +27,7 @@ from .library import Library
 from .models.aliases import alias_output_file
 from .models.base import language_chain
 from .models.ids import EntityId, HubId, PageId, PageKey
-from .models.reserved import reserved_folder, reserved_folders
+from .models.reserved import SERVICE_SEGMENTS, TRUST_SEGMENTS, reserved_folder, reserved_folders
 
 HUB_PAGE_SIZE = 200
 """Links per hub page: hubs of large matrices are split so no page grows past a few
@@ -59,14 +59,14 @@ Kind = Literal[
     "cases",
     "case",
 ]
-SERVICE_PAGES: dict[Kind, str] = {"basket": "inquiry-list", "thanks": "thank-you", "compare": "compare"}
+SERVICE_PAGES: dict[Kind, str] = SERVICE_SEGMENTS  # type: ignore[assignment]
 """Per-language pages of the inquiry flow (the multi-product list, the form's redirect
 target and the product comparison), by kind → URL segment; never indexed, never in
 sitemaps."""
 DATA_KINDS: frozenset[Kind] = frozenset({"compare-data"})
 """Kinds whose output is a data file, not a page: no head, header or footer, never
 indexed, never in sitemaps."""
-TRUST_PAGES: dict[Kind, str] = {"certificates": "certificates", "factory": "factory", "cases": "cases"}
+TRUST_PAGES: dict[Kind, str] = TRUST_SEGMENTS  # type: ignore[assignment]
 """Per-language trust pages, by kind → URL segment; each exists only when the content has
 something for it in that language."""
 TRUST_KINDS: tuple[Kind, ...] = (*TRUST_PAGES, "case")

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .wording import noun
+
 if TYPE_CHECKING:
     from .check.findings import CheckReport
     from .expand import Expansion, Flag
@@ -40,10 +42,12 @@ class BuildResult:
     """Said once in the build output: what the build did in a lesser way (cards without fonts)."""
 
     def counted(self, joiner: str = " and ") -> str:
-        """The output as the summary counts it: "529 pages", or "529 pages and 4 data files"
+        """The output as the summary counts it: "529 pages", or "529 pages and 1 data file"
         (`joiner` between the two) when the build has data files."""
-        pages = f"{self.pages} pages"
-        return f"{pages}{joiner}{self.data_files} data files" if self.data_files else pages
+        pages = f"{self.pages} {noun(self.pages, 'page')}"
+        if not self.data_files:
+            return pages
+        return f"{pages}{joiner}{self.data_files} {noun(self.data_files, 'data file')}"
 
 
 def unchanged_result(before: Before, seconds: float) -> BuildResult:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli import _built_line, main, print_build_summary
+from generator.expand import Expansion
 from generator.progress import Progress, choose_mode
+from generator.summary import BuildResult
 
 from .conftest import PRODUCT_YAML, SiteFolder
 from .test_second_catalog import FIXTURE as CABLE_CATALOG
@@ -177,3 +179,34 @@ def test_the_mode_follows_the_streams_and_quiet(monkeypatch: pytest.MonkeyPatch)
         assert choose_mode(quiet=False) == "plain", "stdout is still a log"
         monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
         assert choose_mode(quiet=False) == "live" and choose_mode(quiet=True) == "quiet"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (
+            0,
+            "Built 0 pages and 2 data files (0 rendered, the rest unchanged) and 0 images into out (0 files)",
+        ),
+        (1, "Built 1 page and 2 data files (1 rendered, the rest unchanged) and 1 image into out (1 file)"),
+        (
+            2,
+            "Built 2 pages and 2 data files (2 rendered, the rest unchanged) and 2 images into out (2 files)",
+        ),
+    ],
+)
+def test_the_summary_counts_in_good_english(capsys: pytest.CaptureFixture[str], count: int, expected: str):
+    """It printed "1 pages", "1 images" and "1 pages expanded"."""
+    expansion = Expansion(counts={"export": {"en": count}})
+    result = BuildResult(count, 2, count, count, count, 1.5, expansion, [], None)
+    print_build_summary(result, Path("out"), None, quiet=False)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"pSEO matrix export: {count} page{'' if count == 1 else 's'} expanded, 0 held back"
+    assert lines[-1] == f"{expected} in 1.50 s"
+
+
+def test_a_build_that_changed_nothing_counts_in_good_english():
+    result = BuildResult(1, 1, 0, 1, 1, 0.5, Expansion(), [], None, unchanged=True)
+    assert _built_line(result, Path("out"), None) == (
+        "Nothing changed: out already holds these 1 page, 1 data file and 1 image (1 file), checked in 0.50 s"
+    )

@@ -284,7 +284,7 @@ def test_the_build_shows_the_checks_warnings(site: SiteFolder, tmp_path: Path):
     checked = CliRunner().invoke(main, ["check", str(out), "--site", str(site.root), "--format", "json"])
     summary = json.loads(checked.stdout)
     assert summary["errors"] == 0 and summary["warnings"] > 0
-    assert f"pages checked: 0 errors, {summary['warnings']} warnings" in built.output
+    assert f"pages checked: 0 errors, {summary['warnings']} warning" in built.output
     for rule, count in summary["summary"].items():
         assert f"WARNING {rule} ×{count}: " in built.output
     logged = CliRunner().invoke(

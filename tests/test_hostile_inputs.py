@@ -20,7 +20,18 @@ from generator.images.fonts import find_fonts
 
 from .conftest import SiteFolder, build, copy_catalog, fails_with, snapshot
 from .output import BuiltSite, by_type
-from .test_bad_inputs import MATRIX, PAGE, PRODUCT, RFQ, built, prebuilt, replace, write, write_bytes
+from .test_bad_inputs import (
+    CATEGORY,
+    MATRIX,
+    PAGE,
+    PRODUCT,
+    RFQ,
+    built,
+    prebuilt,
+    replace,
+    write,
+    write_bytes,
+)
 
 __all__ = ["built", "prebuilt"]  # the fixtures of the bad-input corpus, shared
 
@@ -225,7 +236,14 @@ def test_check_skips_a_named_pipe_and_a_broken_link_in_the_folder(tmp_path: Path
     os.symlink(tmp_path / "nowhere.html", tmp_path / "gone.html")
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
     assert isinstance(result.exception, SystemExit | None), result.output
-    assert re.search(r"^1 pages? checked", result.output, re.M), result.output
+    assert re.search(r"^1 page checked: \d+ errors?, \d+ warnings?$", result.output, re.M), result.output
+
+
+def test_check_of_an_empty_folder_counts_in_good_english(tmp_path: Path):
+    """It printed "1 pages checked" and "1 errors"."""
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--base-url", "https://x.example", "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert result.output.endswith("\n0 pages checked: 1 error, 1 warning\n"), result.output
 
 
 def test_an_unquoted_number_where_a_text_is_expected_is_that_text(built):
@@ -256,14 +274,279 @@ def test_an_unknown_tag_on_a_list_is_an_error_as_on_a_text(built):
 
 @pytest.mark.parametrize(
     ("segment", "what"),
-    [("ar", "the folder of the 'ar' pages"), ("sitemaps", "the folder of the sitemaps")],
+    [
+        ("ar", "the folder of the 'ar' pages"),
+        ("sitemaps", "the folder of the sitemaps"),
+        ("compare", "the URL segment of the site's compare page"),
+    ],
 )
 def test_a_root_section_named_like_a_language_or_a_build_folder_is_an_error(built, segment, what):
-    """Before, `products: {en: de}` crashed the build: the products index took the German home."""
+    """Before, `products: {en: de}` crashed the build: the products index took the German
+    home; `products: {en: compare}` was an error without a position."""
     replace(
         "site.yaml", "currency: USD", f"currency: USD\nsections:\n  products: {{en: {segment}, ar: products}}"
     )(built[0])
     fails_with(
         built,
-        f"site.yaml:10:18: sections.products.en: '{segment}' is {what}; the pages of the default language start with it",
+        f"site.yaml:10:18: sections.products.en: '{segment}' is {what}; the pages of 'en' start with it",
+    )
+
+
+def test_a_section_named_like_a_page_of_its_language_is_an_error(built):
+    """/ar/thank-you/ is the Arabic form's thank-you page, so it cannot hold the categories."""
+    replace(
+        "site.yaml", "currency: USD", "currency: USD\nsections:\n  categories: {en: range, ar: thank-you}"
+    )(built[0])
+    fails_with(
+        built,
+        "site.yaml:10:31: sections.categories.ar: 'thank-you' is the URL segment of the site's thank-you "
+        "page; the pages of 'ar' start with it",
+    )
+
+
+@pytest.fixture(scope="module")
+def cables_prebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The cable catalog built once; each case works on a copy of it."""
+    root = copy_catalog("cables", tmp_path_factory.mktemp("cables") / "site")
+    shutil.copytree(Path(__file__).parent.parent / "themes", root / "themes", dirs_exist_ok=True)
+    result = build(SiteFolder(root), root / "public")
+    assert result.exit_code == 0, result.output
+    return root, snapshot(root / "public")
+
+
+@pytest.fixture
+def cables(cables_prebuilt, tmp_path: Path) -> tuple[SiteFolder, Path, dict[str, str]]:
+    source, before = cables_prebuilt
+    root = tmp_path / "site"
+    shutil.copytree(source, root, symlinks=True)
+    return SiteFolder(root), root / "public", before
+
+
+BUILD_DAY = "1796256000"  # 2026-12-03, 00:00 UTC
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "position"),
+    [
+        (PRODUCT, "updated: 2026-10-01", "updated: 2026-12-05", "32:10"),
+        (CATEGORY, "slug: valves", "slug: valves\nupdated: 2026-12-05", "2:10"),
+        (PAGE, "nav_order: 1", "nav_order: 1\nupdated: 2026-12-05", "5:10"),
+    ],
+    ids=["product", "category", "page"],
+)
+def test_an_updated_date_in_the_future_is_an_error(built, monkeypatch, path, old, new, position):
+    """A future date became the sitemap's lastmod: a change search engines wait for in vain."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    replace(path, old, new)(built[0])
+    fails_with(
+        built,
+        f"{path}:{position}: updated: 2026-12-05 is in the future (today is 2026-12-03): "
+        "give the day of the last change",
+    )
+
+
+def test_an_updated_date_of_tomorrow_is_the_sitemaps_lastmod(built, monkeypatch):
+    """One day of slack: an editor in Auckland writes tomorrow's date of the build's clock."""
+    site, out, _ = built
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    site.replace(PRODUCT, "updated: 2026-10-01", "updated: 2026-12-04")
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    assert "<lastmod>2026-12-04</lastmod>" in "".join(
+        sitemap.read_text() for sitemap in (out / "sitemaps").glob("*.xml")
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "position"),
+    [
+        ("content/cases/metro-depot-haifa.yaml", "year: 2024", "10:10"),
+        ("content/pages/about.he.md", "slug: odot", "5:10"),
+        ("content/articles/xlpe-or-pvc-insulation.ru.md", "slug: izolyaciya-spe-ili-pvh", "6:10"),
+        ("content/factory/wuxi-works.yaml", "staff: 420", "12:10"),
+    ],
+    ids=["case", "hebrew-page", "russian-article", "factory"],
+)
+def test_an_updated_date_in_the_future_is_an_error_in_the_cable_catalog(
+    cables, monkeypatch, path, old, position
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)
+    replace(path, old, f"{old}\nupdated: 2031-01-01")(cables[0])
+    fails_with(
+        cables,
+        f"{path}:{position}: updated: 2031-01-01 is in the future (today is 2026-12-03): "
+        "give the day of the last change",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            "content/products/bare-copper-wire.yaml",
+            "  he: חוט נחושת חשוף מחושל 2.5 מ״מ\n",
+            '  he: "\\u200f\\u200b "\n',
+            "9:7: name.he: expected a non-empty text",
+        ),
+        (
+            "content/pages/about.ru.md",
+            "title: О компании Volta Cable Works",
+            'title: "\\u200b"',
+            "2:8: title: holds only invisible characters (zero-width spaces, direction marks): write the text",
+        ),
+    ],
+    ids=["hebrew-name", "russian-title"],
+)
+def test_a_text_of_invisible_characters_only_is_an_error(cables, path, old, new, expected):
+    """A direction mark or zero-width space pasted alone was published as an empty name or title."""
+    replace(path, old, new)(cables[0])
+    fails_with(cables, f"{path}:{expected}")
+
+
+def test_an_updated_date_before_the_web_is_an_error(cables):
+    """`0026-07-21` for 2026-07-21 was published as the sitemap's lastmod 0026-07-21."""
+    path = "content/products/kvvp-7x1-5.yaml"
+    replace(path, "updated: 2026-07-21", "updated: 0026-07-21")(cables[0])
+    fails_with(cables, f"{path}:32:10: updated: 0026-07-21 is before 1995: give the day of the last change")
+
+
+def test_a_slug_with_a_character_nobody_sees_names_it(cables):
+    """A joiner, a direction mark or a combining accent pasted into a slug: the text looks
+    right, so the pattern alone left the editor guessing."""
+    site = cables[0]
+    site.replace(
+        "content/products/bare-copper-wire.yaml",
+        "slug: bare-copper-wire-2-5",
+        'slug: "bare-copper\\u200d-wire"',
+    )
+    site.replace(
+        "content/products/kvvp-7x1-5.yaml",
+        "slug: kvvp-control-cable-7x1-5",
+        'slug: "kvvp\\u200f-control-cable-7x1-5"',
+    )
+    site.replace(
+        "content/products/swa-4x25.yaml",
+        "slug: swa-armoured-cable-4x25",
+        "slug: swa\u0301-armoured-cable-4x25",
+    )
+    pattern = "slug: string should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'; character"
+    fails_with(
+        cables,
+        f"content/products/bare-copper-wire.yaml:3:7: {pattern} 12 is U+200D ZERO WIDTH JOINER, hard to see: retype the text",
+        f"content/products/kvvp-7x1-5.yaml:3:7: {pattern} 5 is U+200F RIGHT-TO-LEFT MARK, hard to see",
+        f"content/products/swa-4x25.yaml:3:7: {pattern} 4 is U+0301 COMBINING ACUTE ACCENT, hard to see",
+    )
+
+
+def test_raw_html_and_script_links_in_a_page_body_are_errors_not_dropped(cables):
+    """The safe renderer dropped them without a word: a pasted <table> vanished from the
+    page and a javascript: link became a link to nowhere. Comments and code stay allowed."""
+    site = cables[0]
+    hebrew, russian = "content/pages/about.he.md", "content/articles/xlpe-or-pvc-insulation.ru.md"
+    lines = {path: site.read(path).count("\n") for path in (hebrew, russian)}
+    site.write(hebrew, site.read(hebrew) + "\n[לחץ כאן](javascript:alert(1)) `<b>` <!-- הערה -->\n")
+    site.write(
+        russian, site.read(russian) + "\n```\n<b>код</b>\n```\n\nИтог: <table><tr><td>1</td></tr></table>\n"
+    )
+    fails_with(
+        cables,
+        f"{hebrew}:{lines[hebrew] + 2}:11: a link to 'javascript:' is not published: link to a web address",
+        f"{russian}:{lines[russian] + 6}:7: raw HTML (<table>) is not published: write it in Markdown",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - key: data-centres\n",
+            "      - key: solar-farms\n",
+            "44:14: dimensions[1].values[1].key: 'solar-farms' is already the key of values[0]",
+        ),
+        (
+            "slugs: {ru: tsentry-obrabotki-dannykh}",
+            "slugs: {ru: solnechnye-stantsii}",
+            "45:21: dimensions[1].values[1].slugs.ru: 'solnechnye-stantsii' is already the URL slug in 'ru' "
+            "of values[0]",
+        ),
+    ],
+    ids=["key", "russian-slug"],
+)
+def test_two_matrix_values_with_one_url_are_an_error_at_the_second(cables, old, new, expected):
+    """Before, the error pointed at the matrix's id, once per landing page the two shared."""
+    path = "content/pseo/cables-by-project.yaml"
+    replace(path, old, new)(cables[0])
+    output = fails_with(cables, f"{path}:{expected}")
+    assert "Build failed: 1 error." in output
+
+
+def test_categories_nest_ten_levels_deep_and_no_deeper(cables):
+    """A generated tree 1,200 levels deep crashed the build (RecursionError in the catalog PDF)."""
+    site, out, _ = cables
+    parent = "wire"  # a top category: level 1
+    for level in range(2, 12):
+        slug = f"wire-level-{level}"
+        site.write(
+            f"content/categories/{slug}.yaml",
+            f"slug: {slug}\nparent: {parent}\nname: {{en: Level {level}}}\nsummary: {{en: Wire at level {level}.}}\n",
+        )
+        parent = slug
+        if level == 10:
+            result = build(site, out)
+            assert result.exit_code == 0, result.output
+    fails_with(
+        (site, out, snapshot(out)),
+        "content/categories/wire-level-11.yaml:2:9: parent: this category is level 11; categories nest at "
+        "most 10 levels",
+    )
+
+
+def test_an_alias_in_a_folder_of_the_build_is_an_error(cables):
+    """Its redirect was written among the resized images or the theme's files, where
+    `_headers` caches everything for a year."""
+    path = "content/products/bare-copper-wire.yaml"
+    replace(path, "updated: 2026-10-05", "updated: 2026-10-05\naliases: [/img/copper-wire/, /he/old/]")(
+        cables[0]
+    )
+    output = fails_with(
+        cables,
+        f"{path}:46:11: aliases[0]: '/img/copper-wire/' is inside /img/, the folder of the resized images",
+    )
+    assert "Build failed: 1 error." in output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "he: maamarim}",
+            "he: mutzarim}",
+            "86:62: sections.articles.he: 'mutzarim' is the URL segment of the products index; "
+            "the pages of 'he' start with it",
+        ),
+        (
+            "he: kategoriot}",
+            "he: factory}",
+            "85:61: sections.categories.he: 'factory' is the URL segment of the site's factory page; "
+            "the pages of 'he' start with it",
+        ),
+    ],
+    ids=["articles-as-products", "hebrew-factory"],
+)
+def test_a_section_that_another_index_or_page_takes_is_an_error_at_its_entry(cables, old, new, expected):
+    """Both were errors at site.yaml:1:1 without a field: the build found them only when
+    two pages claimed one URL."""
+    replace("site.yaml", old, new)(cables[0])
+    fails_with(cables, f"site.yaml:{expected}")
+
+
+def test_a_market_rate_that_makes_a_price_zero_is_an_error_at_the_rate(tmp_path: Path):
+    """`fx_rate: 0.00001` showed "ab 0,00 €" on every German landing page."""
+    site = SiteFolder(copy_catalog("demo", tmp_path / "site"))
+    matrix = "content/pseo/ball-valves-export.yaml"
+    site.replace(matrix, "fx_rate: 0.92", "fx_rate: 0.00001")
+    fails_with(
+        (site, tmp_path / "public", {}),
+        f"{matrix}:100:18: dimensions[1].markets[0].fx_rate: converts HT-EL90-DN50's 3.75 USD to 0 EUR "
+        "(with its rounding): check the rate",
     )

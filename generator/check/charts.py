@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ..wording import noun
+
 BAR_HEIGHT = 18
 LABEL_WIDTH = 220
 CHART_WIDTH = 640
@@ -57,7 +59,7 @@ def histogram(title: str, values: list[int], good: tuple[int, int], bin_width: i
         parts.append(
             f'<rect x="{x}" y="{height - 20 - bar}" width="{column - 2}" height="{bar}" '
             f'fill="{"#2e7d32" if inside else COLORS["warning"]}">'
-            f"<title>{low}-{low + bin_width - 1} characters: {count:,} pages</title></rect>"
+            f"<title>{low}-{low + bin_width - 1} characters: {count:,} {noun(count, 'page')}</title></rect>"
         )
         if offset % max(1, len(bins) // 8) == 0:
             parts.append(f'<text x="{x}" y="{height - 5}">{low}</text>')

@@ -10,6 +10,7 @@ from typing import Literal
 
 from lxml import etree
 
+from ..wording import noun
 from .charts import COLORS, bar_chart, histogram
 from .findings import CheckReport, Finding
 from .rules import RULES
@@ -26,9 +27,10 @@ def _by_rule(report: CheckReport) -> dict[str, list[Finding]]:
 
 
 def _totals(report: CheckReport) -> str:
+    pages, errors, warnings = report.pages_checked, report.error_count, report.warning_count
     return (
-        f"{report.pages_checked:,} pages checked: {report.error_count:,} errors, "
-        f"{report.warning_count:,} warnings"
+        f"{pages:,} {noun(pages, 'page')} checked: {errors:,} {noun(errors, 'error')}, "
+        f"{warnings:,} {noun(warnings, 'warning')}"
     )
 
 

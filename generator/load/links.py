@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -167,18 +168,30 @@ def _unknown(
     return message + (f" (did you mean '{match[0]}'?)" if match else "")
 
 
+MAX_CATEGORY_DEPTH = 10
+"""Levels of categories: breadcrumbs, nested URLs and the catalog PDF's sections follow
+every level, and a tree a thousand levels deep exhausted the build's recursion."""
+
+
 def _category_cycles(library: Library, documents: dict[str, Document]) -> list[ContentError]:
+    """Categories whose parents lead back to them, and the first level too deep (one
+    error per branch)."""
     errors = []
     for slug in library.categories:
         seen = {slug}
         current = library.categories[slug].parent
         while current in library.categories:
             if current in seen:
-                document = documents[slug]
-                errors.append(document.error(("parent",), "parent", "categories form a cycle"))
+                errors.append(documents[slug].error(("parent",), "parent", "categories form a cycle"))
                 break
             seen.add(current)
             current = library.categories[current].parent
+        else:
+            if len(seen) == MAX_CATEGORY_DEPTH + 1:
+                message = (
+                    f"this category is level {len(seen)}; categories nest at most {MAX_CATEGORY_DEPTH} levels"
+                )
+                errors.append(documents[slug].error(("parent",), "parent", message))
     return errors
 
 
@@ -299,6 +312,32 @@ def check_matrices(
                     errors.append(document.error(loc, format_loc(loc), message, key=True))
             errors += _where_values(library, dimension.where, ("dimensions", index), document, unchecked)
         errors += _rule_values(library, matrix, document, unchecked)
+        errors += _markets_keep_prices(library, matrix, document)
+    return errors
+
+
+def _markets_keep_prices(library: Library, matrix: Matrix, document: Document) -> list[ContentError]:
+    """A market whose rate and rounding turn the catalog's cheapest price into 0 would
+    show "from 0.00" on its pages: a rate typed with a zero too many, usually."""
+    if not any(dimension.markets for dimension in matrix.dimensions):
+        return []
+    site = library.site
+    cheapest: dict[str, tuple[Decimal, str]] = {}  # by the currency the prices are in
+    for sku, product in sorted(library.products.items()):
+        currency = product.currency or site.currency
+        for tier in product.price_tiers:
+            cheapest[currency] = min(cheapest.get(currency, (tier.unit_price, sku)), (tier.unit_price, sku))
+    errors = []
+    for index, dimension in enumerate(matrix.dimensions):
+        for position, market in enumerate(dimension.markets):
+            for currency, (price, sku) in sorted(cheapest.items()):
+                if not market.converts(currency) or market.price(price, site.rounding) > 0:
+                    continue
+                loc = ("dimensions", index, "markets", position, "fx_rate")
+                message = f"converts {sku}'s {price} {currency} to 0 {market.currency} (with its rounding)"
+                message += ": check the rate"
+                errors.append(document.error(loc, format_loc(loc), message))
+                break
     return errors
 
 

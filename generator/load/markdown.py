@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ContentError
 from ..library import PageText
+from ..markdown import unpublished
 from ..models.base import SLUG_PATTERN, StrictModel, canonical_language_tag
 from .source import Document, control_character, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
@@ -54,11 +55,11 @@ def read_translated(
             errors.append(split)
             continue
         front_matter, body, offset = split
-        control = control_character(body)
-        if control:
-            at = len(text) - len(body) + control[0]
-            line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-            errors.append(ContentError(relative, line, column, "", control[1]))
+        for found in (control_character(body), unpublished(body)):
+            if found:
+                at = len(text) - len(body) + found[0]
+                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                errors.append(ContentError(relative, line, column, "", found[1]))
         document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
         errors += parse_errors
         if parse_errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+import unicodedata
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -37,8 +38,20 @@ def _to_content_error(model: type[BaseModel], document: Document, error: Any) ->
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    if kind == "string_pattern_mismatch" and isinstance(error.get("input"), str):
+        message += _hidden_character(error["input"])
     at_key = bool(context.get("at_key"))  # the error is about the key itself, e.g. an unknown name
     return document.error(loc, format_loc(loc), message[:1].lower() + message[1:], key=at_key)
+
+
+def _hidden_character(text: str) -> str:
+    """A note on the first character of `text` its editor cannot see (a zero-width joiner,
+    a direction mark, a combining accent): without it, the text looks as the pattern asks."""
+    for position, char in enumerate(text, 1):
+        if not char.isprintable() or unicodedata.combining(char):
+            name = unicodedata.name(char, "without a name")
+            return f"; character {position} is U+{ord(char):04X} {name}, hard to see: retype the text"
+    return ""
 
 
 def _unknown_key_message(model: type[BaseModel], loc: Loc) -> str:

@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .base import printable
+from .reserved import SYSTEM_FOLDERS
 
 PATH_PATTERN = r"^(/[^/\s?#\\*:\x00-\x1f\x7f]+)*/?$"
 """No whitespace or control characters (each would end or split a `_redirects` or
@@ -35,6 +36,14 @@ def _check_url_path(path: str) -> str:
         )
     if any(segment in {".", ".."} for segment in path.split("/")):
         raise PydanticCustomError("url_path", "'{path}' must not contain . or .. segments", {"path": path})
+    folder = path.split("/")[1]
+    if folder in SYSTEM_FOLDERS:
+        # Its redirect would be a file among those the build writes, cached like them.
+        raise PydanticCustomError(
+            "url_path",
+            "'{path}' is inside /{folder}/, the folder of {what}",
+            {"path": path, "folder": folder, "what": SYSTEM_FOLDERS[folder]},
+        )
     return path
 
 

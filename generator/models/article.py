@@ -26,7 +26,9 @@ from .base import (
     require_coverage,
     site_languages,
 )
+from .dates import Updated
 from .product import Sku
+from .visible import Text
 
 ArticleKind = Literal["news", "technical", "guide", "application-note"]
 """news is published as a schema.org BlogPosting, the other kinds as Article."""
@@ -37,7 +39,7 @@ AuthorKey = Annotated[str, Field(pattern=SLUG_PATTERN, description="Key in site.
 class Author(StrictModel):
     """A person named as an article's author (schema.org Person)."""
 
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     url: HttpUrl = Field(description="Profile page of the person (about page, LinkedIn)")
     job_title: Localized | None = None
 
@@ -58,13 +60,11 @@ TagRegistry = Annotated[dict[Slug, Localized], AfterValidator(_read_in_every_lan
 class ArticleTranslationFrontMatter(StrictModel):
     """Front matter of a translation file such as `pn16-vs-class-150.de.md`."""
 
-    title: str = Field(min_length=1, description="Headline and h1")
-    description: str = Field(min_length=1, description="Meta description and feed summary")
+    title: Text = Field(min_length=1, description="Headline and h1")
+    description: Text = Field(min_length=1, description="Meta description and feed summary")
     seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
-    updated: datetime.date | None = Field(
-        default=None, description="Last substantial revision (dateModified)"
-    )
+    updated: Updated = Field(default=None, description="Last substantial revision (dateModified)")
     noindex: bool = False
     draft: Draft = False
     translation: Provenance = Field(

@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from ..errors import Loc, format_loc
 from .currency import CurrencyCode as CurrencyCode
+from .visible import blank
 
 NEUTRAL = "*"
 """Key under which a language-neutral text (a plain string in YAML) is stored."""
@@ -225,7 +226,7 @@ class Localized(dict[str, str]):
     def _validate(cls, value: Any, info: ValidationInfo) -> Localized:
         if isinstance(value, str | int | float) and not isinstance(value, bool):
             text = str(value).strip()
-            if not text:
+            if blank(text):
                 raise PydanticCustomError("empty", "must not be empty")
             return cls({NEUTRAL: text})
         if isinstance(value, bool):
@@ -240,7 +241,7 @@ class Localized(dict[str, str]):
         for key, text in _keys_are_site_languages({str(k): v for k, v in value.items()}, info).items():
             if isinstance(text, bool):
                 raise field_error(YES_NO, key)
-            if not isinstance(text, str | int | float) or not str(text).strip():
+            if not isinstance(text, str | int | float) or blank(str(text)):
                 raise field_error("expected a non-empty text", key)
             result[key] = str(text).strip()
         default = (info.context or {}).get("default_language")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from pydantic import Field, ValidationInfo, model_validator
@@ -18,6 +17,7 @@ from .base import (
     TranslationMarks,
     require_translations,
 )
+from .dates import Updated
 
 
 class Category(StrictModel):
@@ -30,7 +30,7 @@ class Category(StrictModel):
     summary: Localized
     description: Localized | None = Field(default=None, description="Markdown intro per language")
     order: int = Field(default=0, description="Position among its siblings (lower first)")
-    updated: date | None = None
+    updated: Updated = None
     draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
     aliases: list[UrlPath] = Field(

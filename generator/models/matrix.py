@@ -129,6 +129,26 @@ class Dimension(StrictModel):
             raise field_error("where filters catalog dimensions only (with source)", "where")
         return self
 
+    @model_validator(mode="after")
+    def values_are_told_apart(self) -> Dimension:
+        """Two values with one key, or one URL slug in a language, would make their pages at
+        the same URLs: the error belongs at the second value, not at the matrix."""
+        kind = "markets" if self.markets else "values"
+        languages = sorted({lang for value in self.inline for lang in value.slugs})
+        for lang in (None, *languages):
+            seen: dict[str, int] = {}
+            for index, value in enumerate(self.inline):
+                slug = value.key if lang is None else value.slug_for(lang)
+                if slug in seen:
+                    at = ("slugs", lang) if lang in value.slugs else ("key",)
+                    what = "key" if lang is None else f"URL slug in '{lang}'"
+                    message = "'{slug}' is already the {what} of {kind}[{first}]"
+                    raise field_error(
+                        message, kind, index, *at, slug=slug, what=what, kind=kind, first=seen[slug]
+                    )
+                seen[slug] = index
+        return self
+
     @property
     def inline(self) -> list[Value]:
         return [*self.values, *self.markets]

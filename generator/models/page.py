@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
 from .aliases import UrlPath
 from .base import Draft, Provenance, SeoTitle, Slug, StrictModel
+from .dates import Updated
+from .visible import Text
 
 
 class PageTranslationFrontMatter(StrictModel):
     """Front matter of a translation file such as `about.de.md`."""
 
-    title: str = Field(min_length=1, description="Page title and h1")
-    description: str = Field(min_length=1, description="Meta description")
+    title: Text = Field(min_length=1, description="Page title and h1")
+    description: Text = Field(min_length=1, description="Meta description")
     seo_title: SeoTitle = None
     slug: Slug | None = Field(default=None, description="URL slug; defaults to the file's key")
-    updated: date | None = None
+    updated: Updated = None
     noindex: bool = False
     draft: Draft = False
     translation: Provenance = Field(

@@ -31,6 +31,7 @@ from .base import (
     placeholders,
     printable,
 )
+from .visible import blank
 
 if TYPE_CHECKING:
     from .matrix import Dimension
@@ -112,7 +113,7 @@ def _forms(lang: str, given: dict[Any, Any]) -> dict[str, str]:
         if not re.fullmatch(FORM_PATTERN, str(name)):
             message = "'{form}' is not a form name (lowercase letters and _)"
             raise field_error(message, lang, str(name), form=name)
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or blank(text):
             raise field_error("expected a non-empty text", lang, str(name))
         forms[str(name)] = text.strip()
     if BASE_FORM not in forms:

@@ -27,6 +27,7 @@ from .base import (
     require_translations,
 )
 from .commerce import CountryCode
+from .dates import Updated
 from .trade import Gtin, HsCode, Packaging, Quantity, Warranty
 from .video import Video
 
@@ -176,7 +177,7 @@ class Product(StrictModel):
     )
     related: list[Sku] = Field(default_factory=list, description="SKUs of related products")
     applications: list[Localized] = Field(default_factory=list)
-    updated: date | None = Field(default=None, description="Last content change (sitemap lastmod)")
+    updated: Updated = Field(default=None, description="Last content change (sitemap lastmod)")
     noindex: bool = False
     draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)

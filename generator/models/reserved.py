@@ -18,6 +18,13 @@ SYSTEM_FOLDERS = {
 }
 """Top-level folders the build writes files into; no page may live there."""
 
+SERVICE_SEGMENTS = {"basket": "inquiry-list", "thanks": "thank-you", "compare": "compare"}
+"""URL segment of each language's inquiry-flow pages, by page kind."""
+TRUST_SEGMENTS = {"certificates": "certificates", "factory": "factory", "cases": "cases"}
+"""URL segment of each language's trust pages, by page kind."""
+SITE_PAGES = frozenset((SERVICE_SEGMENTS | TRUST_SEGMENTS).values())
+"""URL segments of the site's own pages, which follow each language's prefix."""
+
 
 def reserved_folders(languages: Iterable[str], prefix_of: Callable[[str], str]) -> Reserved:
     """URL prefix → (the language it belongs to, or None for every language; what it is),

@@ -11,7 +11,6 @@ from pydantic import Field, HttpUrl, ValidationInfo, field_validator, model_vali
 
 from .article import AuthorRegistry, TagRegistry
 from .base import (
-    NEUTRAL,
     SLUG_PATTERN,
     Count,
     CurrencyCode,
@@ -44,8 +43,8 @@ from .listings import Listings
 from .money import Rounding
 from .origins import Security, split_url
 from .paths import CategoryPaths
-from .reserved import SYSTEM_FOLDERS
 from .search import Search
+from .sections import check_sections
 from .tracking import Tracking
 from .trust import Showcase
 
@@ -346,24 +345,9 @@ class Site(StrictModel):
         return self
 
     @model_validator(mode="after")
-    def root_sections_are_free(self) -> Site:
-        """At the root, a section shares the first URL segment with the build's folders and
-        the other languages' folders: products at /assets/ or /de/ would mix with them."""
-        if not self.default_language_in_root:
-            return self
-        taken = {name: f"the folder of {what}" for name, what in SYSTEM_FOLDERS.items()}
-        codes = [language.code for language in self.languages if language.code != self.default_language]
-        taken |= {code.lower(): f"the folder of the '{code}' pages" for code in codes}
-        chain = language_chain(self.default_language)
-        for name in ("products", "categories", "articles"):
-            segments = self.sections.get(name)  # type: ignore[call-overload]
-            segment = segments.for_language(chain) if segments else None
-            if segment in taken:
-                key = next((tag for tag in chain if tag in segments), NEUTRAL)
-                message = "'{segment}' is {what}; the pages of the default language start with it"
-                raise field_error(
-                    message, "sections", name, *language_key(key), segment=segment, what=taken[segment]
-                )
+    def sections_are_free(self) -> Site:
+        """A segment another page or folder takes would put two pages at one URL."""
+        check_sections(self)
         return self
 
     @property

@@ -27,8 +27,10 @@ from .base import (
     require_translations,
 )
 from .commerce import CountryCode
+from .dates import Updated
 from .product import Image, Sku
 from .video import Video
+from .visible import Text
 
 
 class Certificate(StrictModel):
@@ -47,8 +49,8 @@ class Certificate(StrictModel):
         description="What is certified, e.g. Quality management system; its languages are those the "
         "certificate is listed in"
     )
-    number: str = Field(min_length=1, description="Certificate number as printed")
-    issuer: str = Field(min_length=1, description="Certification body, e.g. TÜV SÜD")
+    number: Text = Field(min_length=1, description="Certificate number as printed")
+    issuer: Text = Field(min_length=1, description="Certification body, e.g. TÜV SÜD")
     scope: Localized = Field(description="Scope as stated on the certificate")
     issued: date | None = Field(default=None, description="Date of issue")
     valid_until: date | None = Field(
@@ -110,7 +112,7 @@ class Factory(StrictModel):
     description: Localized | None = Field(
         default=None, description="Markdown per language: processes, testing, what a visitor sees"
     )
-    location: str = Field(min_length=1, description="City and country, as on the address")
+    location: Text = Field(min_length=1, description="City and country, as on the address")
     area_m2: Count = Field(description="Floor area in square metres")
     production_lines: Annotated[int, Field(ge=0, le=MAX_COUNT)]
     staff: Count
@@ -121,7 +123,7 @@ class Factory(StrictModel):
         default_factory=list, description="Factory tours and process films behind a click-to-load poster"
     )
     order: int = 0
-    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
+    updated: Updated = Field(default=None, description="Last revision (default: the file's last commit)")
     draft: Draft = False
     translation: TranslationMarks = Field(default_factory=dict)
 
@@ -148,7 +150,7 @@ class Case(StrictModel):
     industry: Localized
     customer: str | None = Field(default=None, description="Customer name, only with their consent")
     year: Annotated[int, Field(ge=1900)] | None = None
-    updated: date | None = Field(default=None, description="Last revision (default: the file's last commit)")
+    updated: Updated = Field(default=None, description="Last revision (default: the file's last commit)")
     problem: Localized = Field(description="Markdown: what the customer needed")
     result: Localized = Field(description="Markdown: what was delivered and what it achieved")
     outcome: Localized | None = Field(
@@ -174,9 +176,9 @@ class Testimonial(StrictModel):
 
     slug: Slug
     quote: Localized = Field(description="The buyer's words; shown only in the languages given")
-    author: str = Field(min_length=1)
+    author: Text = Field(min_length=1)
     role: Localized | None = Field(default=None, description="Job title, e.g. Purchasing manager")
-    company: str = Field(min_length=1)
+    company: Text = Field(min_length=1)
     country: CountryCode
     case: Slug | None = Field(default=None, description="Slug of the case it belongs to")
     order: int = 0

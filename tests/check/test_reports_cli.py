@@ -32,7 +32,7 @@ def test_text_report_groups_by_rule(run, site):
     text = render_report(run(_broken(site)), "text")
     assert "ERROR   title.missing ×1" in text
     assert "fix: " in text
-    assert text.rstrip().endswith("9 pages checked: 1 errors, 1 warnings")
+    assert text.rstrip().endswith("9 pages checked: 1 error, 1 warning")
 
 
 def test_json_and_junit_parse(run, site):

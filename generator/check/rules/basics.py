@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ...wording import noun
 from ..facts import Doc, PageEmit, PageEnv, clean_text, normalize_text
 from ..langtags import is_cjk, primary_language, tag_problem
 from ..registry import ERROR, WARNING, Rule, catalogue
@@ -149,11 +150,12 @@ def _check_lengths(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
         return
     low, high = settings.title_length.min, settings.title_length.max
     if facts.title and not low <= facts.title_length <= high:
-        emit("title.length", f"title has {facts.title_length} characters (expected {low}-{high})")
+        length = f"{facts.title_length} {noun(facts.title_length, 'character')}"
+        emit("title.length", f"title has {length} (expected {low}-{high})")
     low, high = settings.description_length.min, settings.description_length.max
     if facts.description and not low <= facts.description_length <= high:
-        emit("description.length",
-             f"description has {facts.description_length} characters (expected {low}-{high})")  # fmt: skip
+        length = f"{facts.description_length} {noun(facts.description_length, 'character')}"
+        emit("description.length", f"description has {length} (expected {low}-{high})")
 
 
 def _check_charset_viewport(doc: Doc, emit: PageEmit) -> None:

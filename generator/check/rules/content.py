@@ -15,6 +15,7 @@ import zlib
 
 from ...minhash import CANDIDATE_RECALL, Buckets, estimate, lsh_bands
 from ...minhash import signature as minhash_signature
+from ...wording import noun
 from ..facts import Doc, PageEmit, PageEnv
 from ..langtags import is_cjk
 from ..registry import WARNING, Rule, catalogue
@@ -97,7 +98,8 @@ def check_page(doc: Doc, env: PageEnv, emit: PageEmit) -> None:
     words = _WORD.findall(text)
     facts.words = len(_CJK.findall(text)) // 2 + len(words) if is_cjk(facts.lang) else len(words)
     if facts.words < env.settings.min_words:
-        emit("content.thin", f"{facts.words} words in main content (minimum {env.settings.min_words})")
+        words_in = f"{facts.words} {noun(facts.words, 'word')}"
+        emit("content.thin", f"{words_in} in main content (minimum {env.settings.min_words})")
     if words:
         facts.signature = signature(words)
 
