@@ -335,7 +335,7 @@ def page_data(
         currency = product.currency or library.site.currency
         if product.lowest_price is not None:
             price, shown_in = product.lowest_price, currency
-            if market is not None and market.converts(currency):
+            if market is not None and market.converts(currency, library.site.currency):
                 price, shown_in = market.price(price, library.site.rounding), market.currency
             data["price_from"] = fmt.money(price, shown_in)
         lead = product.lead_time

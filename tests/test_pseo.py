@@ -128,6 +128,28 @@ def test_landing_shows_converted_prices_and_carries_matrix_fields(pseo_site: Sit
     assert lines[-1] == "Total: about 43–60 days from order to port"
 
 
+def test_prices_in_a_third_currency_are_not_converted_at_the_site_currency_rate(
+    pseo_site: SiteFolder, tmp_path: Path
+):
+    """The market's rate is per US dollar (the site currency): a product priced in pounds
+    shows its pounds only, in the table and in the title's "from" price, never pounds
+    converted as if they were dollars."""
+    pseo_site.replace(
+        "content/products/ball-valve-dn50.yaml", "sku: BV-DN50\n", "sku: BV-DN50\ncurrency: GBP\n"
+    )
+    pseo_site.replace(
+        "content/pseo/export.yaml",
+        'title: {en: "{product} {intent} for {market}"',
+        'title: {en: "{product} {intent} for {market} from {price_from}"',
+    )
+    out = build(pseo_site, tmp_path / "out")
+    tree = out.page(f"{ORIGIN}/export/germany/ball-valve-dn50-oem/")
+    first_row = tree.xpath("//table[@class='tiers']/tbody/tr[1]/td/text()")
+    assert first_row == ["100 – 499 pieces", "£18.50"]
+    assert "Converted prices" not in tree.xpath("string(//table[@class='tiers']/following-sibling::*[1])")
+    assert tree.findtext(".//title").startswith("Two-piece ball valve DN50 OEM for Germany from £")
+
+
 def test_landing_structured_data(pseo_site: SiteFolder, tmp_path: Path):
     out = build(pseo_site, tmp_path / "out")
     url = f"{ORIGIN}/export/germany/ball-valve-dn50-wholesale/"

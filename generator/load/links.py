@@ -331,7 +331,7 @@ def _markets_keep_prices(library: Library, matrix: Matrix, document: Document) -
     for index, dimension in enumerate(matrix.dimensions):
         for position, market in enumerate(dimension.markets):
             for currency, (price, sku) in sorted(cheapest.items()):
-                if not market.converts(currency) or market.price(price, site.rounding) > 0:
+                if not market.converts(currency, site.currency) or market.price(price, site.rounding) > 0:
                     continue
                 loc = ("dimensions", index, "markets", position, "fx_rate")
                 message = f"converts {sku}'s {price} {currency} to 0 {market.currency} (with its rounding)"

@@ -90,9 +90,11 @@ class Market(Value):
     )
     contact: Localized | None = Field(default=None, description="Local contact or agent")
 
-    def converts(self, currency: str) -> bool:
-        """Whether prices in `currency` are shown converted on this market's pages."""
-        return self.currency != currency
+    def converts(self, currency: str, site_currency: str) -> bool:
+        """Whether prices in `currency` are shown converted on this market's pages: only
+        prices in the site currency, the one `fx_rate` is stated against. A product priced
+        in a third currency shows its own prices only; no rate for it is known."""
+        return currency == site_currency != self.currency
 
     def price(self, amount: Decimal, site_rounding: Rounding) -> Decimal:
         """`amount` (in the site's currency) in this market's currency, rounded per its policy."""

@@ -316,7 +316,7 @@ class PageBuilder:
                 ("tier", tier.min_qty, tier.max_qty, unit), partial(self._tier_quantity, tier, unit)
             )
             row = {"quantity": quantity, "price": fmt.money(tier.unit_price, currency)}
-            if market is not None and market.converts(currency):
+            if market is not None and market.converts(currency, self.site.currency):
                 converted = market.price(tier.unit_price, self.site.rounding)
                 row["converted"] = fmt.money(converted, market.currency)
             rows.append(row)
@@ -324,7 +324,7 @@ class PageBuilder:
         note = t.once(
             ("price note", unit, incoterm, currency), partial(self._price_note, unit, incoterm, currency)
         )
-        if market is not None and market.converts(currency):
+        if market is not None and market.converts(currency, self.site.currency):
             note += " " + t(
                 "Converted prices are indicative, at 1 %(base)s = %(rate)s %(currency)s; "
                 "quotations are issued in %(base)s.",
