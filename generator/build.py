@@ -36,6 +36,7 @@ from .images import (
     write_images,
 )
 from .incremental import BuildCache, FileHashes, SignatureMemory
+from .library import Library
 from .load import Loaded, build_settings, load_site
 from .outdir import check_output_folder
 from .page_keys import PageKeys
@@ -264,7 +265,7 @@ def build_site(
         report_file=report_file,
         check=report,
         timings=timings,
-        notes=images.notes + (documents.notes if documents else []),
+        notes=_body_warnings(library) + images.notes + (documents.notes if documents else []),
     )
     save_record(cache_root, out_dir, _published(stage, before, result))
     return result
@@ -279,6 +280,16 @@ def _spared_collector() -> Iterator[Callable[[], None]]:
         yield gc.freeze
     finally:
         gc.unfreeze()
+
+
+def _body_warnings(library: Library) -> list[str]:
+    """What page and article bodies hold that their pages leave out, one line each."""
+    texts = [
+        text
+        for entity in (*library.pages.values(), *library.articles.values())
+        for text in entity.translations.values()
+    ]
+    return [f"warning: {text.warning}" for text in texts if text.warning]
 
 
 def _published(output: Output, before: Before, result: BuildResult) -> Published:

@@ -236,6 +236,8 @@ def build(
             "held_back": len({(flag.page, flag.lang) for flag in result.held_back}),
             "matrix_report": str(result.report_file),
         }
+        if result.notes:
+            summary["notes"] = result.notes
         if result.check is not None:
             summary["check"] = {
                 "errors": result.check.error_count,

@@ -41,6 +41,8 @@ class PageText:
     """A machine translation nobody has reviewed yet."""
     seo_title: str | None = None
     """What the title pattern gets instead of `title`, when the headline is too long for it."""
+    warning: str = ""
+    """What of the body the page leaves out (raw HTML), with its position, for the build to say."""
 
     @property
     def title_text(self) -> str:

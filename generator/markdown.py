@@ -4,8 +4,9 @@ GitHub Flavored Markdown through cmark-gfm (C): tables, strikethrough and autoli
 about ten times faster than a pure-Python parser, which matters when a catalog has
 100,000 descriptions. Raw HTML and `javascript:` links in content are dropped, not
 passed through: content editors cannot inject scripts, and Markdown covers what
-product copy needs. In the body of a page or article they are an error at their line
-(`unpublished`), since the editor meant them to show.
+product copy needs. In the body of a page or article (`unpublished`) a script link is an
+error at its line and raw HTML a warning: the build goes on without it, as it did for
+pages written for a tool that passes HTML through.
 """
 
 from __future__ import annotations
@@ -35,26 +36,29 @@ TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):)", re.IGNORECASE)
 
 
-def unpublished(text: str) -> tuple[int, str] | None:
-    """(index, message) of the first thing in `text` that the safe renderer would drop
-    without a word, a raw HTML tag or a script link, or None: the editor meant it to show."""
+def unpublished(text: str) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+    """(index, message) of the first script link and of the first raw HTML tag in `text`
+    (outside code), each None when there is none: the safe renderer drops both without a
+    word, though the editor meant them to show."""
     html = render_markdown(text)
-    if OMITTED not in html and 'href=""' not in html:
-        return None
+    look_for_tags, look_for_links = OMITTED in html, 'href=""' in html
+    tag_found = link_found = None
     offset, fenced = 0, None
     for line in text.splitlines(keepends=True):
+        if not (look_for_tags or look_for_links):
+            break
         fence = FENCE.match(line)
         if fence and (fenced is None or fence.group(1)[0] == fenced):
             fenced = None if fenced else fence.group(1)[0]
         elif fenced is None:
             visible = CODE_SPAN.sub(lambda span: " " * len(span.group()), line)
-            tag = TAG.search(visible) if OMITTED in html else None
+            tag = TAG.search(visible) if look_for_tags else None
             if tag:
-                message = f"raw HTML ({tag.group()[:40]}) is not published: write it in Markdown"
-                return offset + tag.start(), message
-            link = SCRIPT_LINK.search(visible)
+                message = f"raw HTML ({tag.group()[:40]}) is left out of the page: write it in Markdown"
+                tag_found, look_for_tags = (offset + tag.start(), message), False
+            link = SCRIPT_LINK.search(visible) if look_for_links else None
             if link:
                 message = f"a link to '{link.group(1)}' is not published: link to a web address"
-                return offset + link.start(1), message
+                link_found, look_for_links = (offset + link.start(1), message), False
         offset += len(line)
-    return None
+    return link_found, tag_found

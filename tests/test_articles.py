@@ -426,7 +426,11 @@ def test_an_article_url_taken_by_another_page_is_a_positioned_error(built):
     site.replace(
         "site.yaml", "articles: {en: insights, ar: maqalat}", "articles: {en: products, ar: maqalat}"
     )
-    fails_with(built, "URL /products/ is also produced by products")
+    fails_with(
+        built,
+        "site.yaml:41:18: sections.articles.en: 'products' is the URL segment of the products index; "
+        "the pages of 'en' start with it",
+    )
 
 
 def test_nested_category_and_product_paths(site: SiteFolder, tmp_path: Path):

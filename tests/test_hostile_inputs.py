@@ -4,6 +4,7 @@ and the previous output untouched, or builds and shows exactly what the file say
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -438,21 +439,41 @@ def test_a_slug_with_a_character_nobody_sees_names_it(cables):
     )
 
 
-def test_raw_html_and_script_links_in_a_page_body_are_errors_not_dropped(cables):
-    """The safe renderer dropped them without a word: a pasted <table> vanished from the
-    page and a javascript: link became a link to nowhere. Comments and code stay allowed."""
+def test_a_script_link_in_a_page_body_is_an_error_not_a_link_to_nowhere(cables):
+    """The safe renderer made a javascript: link a link to nowhere without a word. Code
+    and comments stay allowed."""
     site = cables[0]
-    hebrew, russian = "content/pages/about.he.md", "content/articles/xlpe-or-pvc-insulation.ru.md"
-    lines = {path: site.read(path).count("\n") for path in (hebrew, russian)}
+    hebrew = "content/pages/about.he.md"
+    line = site.read(hebrew).count("\n") + 2
     site.write(hebrew, site.read(hebrew) + "\n[לחץ כאן](javascript:alert(1)) `<b>` <!-- הערה -->\n")
+    output = fails_with(
+        cables, f"{hebrew}:{line}:11: a link to 'javascript:' is not published: link to a web address"
+    )
+    assert "Build failed: 1 error." in output
+
+
+def test_raw_html_in_a_page_body_is_a_warning_at_its_line_and_left_out(cables):
+    """A pasted <table> vanished from the page without a word. It is still left out (the
+    renderer publishes no raw HTML), and the build says where, without failing: pages
+    written for a tool that passes HTML through still build."""
+    site, out, _ = cables
+    russian = "content/articles/xlpe-or-pvc-insulation.ru.md"
+    line = site.read(russian).count("\n") + 6
     site.write(
         russian, site.read(russian) + "\n```\n<b>код</b>\n```\n\nИтог: <table><tr><td>1</td></tr></table>\n"
     )
-    fails_with(
-        cables,
-        f"{hebrew}:{lines[hebrew] + 2}:11: a link to 'javascript:' is not published: link to a web address",
-        f"{russian}:{lines[russian] + 6}:7: raw HTML (<table>) is not published: write it in Markdown",
-    )
+    result = build(site, out)
+    assert result.exit_code == 0, result.output
+    warning = f"warning: {russian}:{line}:7: raw HTML (<table>) is left out of the page: write it in Markdown"
+    assert warning in result.output.splitlines()
+    assert result.output.count("warning: ") == 1, "code blocks are not raw HTML"
+    (page,) = [
+        text for path in out.rglob("index.html") if "Итог" in (text := path.read_text(encoding="utf-8"))
+    ]
+    assert "<table><tr>" not in page and "&lt;b&gt;код&lt;/b&gt;" in page
+    command = ["build", "--site", str(site.root), "--out", str(out), "--no-check", "--log-format", "json"]
+    logged = CliRunner().invoke(main, command)  # unchanged: the warning is said again
+    assert json.loads(logged.stdout.splitlines()[-1])["notes"] == [warning]
 
 
 @pytest.mark.parametrize(

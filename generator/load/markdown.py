@@ -15,7 +15,8 @@ from ..models.base import SLUG_PATTERN, StrictModel, canonical_language_tag
 from .source import Document, control_character, decode_text, parse_yaml, read_source, split_front_matter
 from .validate import validate
 
-Version = tuple[Any, str, Document]
+Version = tuple[Any, str, Document, str]
+"""Front matter, body, the parsed file, and a warning about the body (empty when none)."""
 """Validated front matter, Markdown body and the document (for positions)."""
 
 
@@ -55,11 +56,11 @@ def read_translated(
             errors.append(split)
             continue
         front_matter, body, offset = split
-        for found in (control_character(body), unpublished(body)):
+        script_link, raw_html = unpublished(body)
+        for found in (control_character(body), script_link):
             if found:
-                at = len(text) - len(body) + found[0]
-                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-                errors.append(ContentError(relative, line, column, "", found[1]))
+                errors.append(_at(text, body, relative, found))
+        warning = str(_at(text, body, relative, raw_html)) if raw_html else ""
         document, parse_errors = parse_yaml(front_matter, relative, line_offset=offset)
         errors += parse_errors
         if parse_errors:
@@ -84,13 +85,13 @@ def read_translated(
             message = f"{noun} '{path.name}' also exists as {slot[name][2].path}"
             errors.append(ContentError(relative, 1, 1, "", message))
             continue
-        slot[name] = (meta, body, document)
+        slot[name] = (meta, body, document, warning)
 
     stems = [path.stem.partition(".") for path in paths]
     base_files = {key for key, _, lang in stems if lang in ("", default)}
     for key, by_lang in translations.items():
         if key not in base_files:  # a base file that failed reports its own error
-            for _, _, document in by_lang.values():
+            for _, _, document, _ in by_lang.values():
                 message = f"translation of '{key}' has no {key}.md in the default language"
                 errors.append(document.error((), "", message))
     found: dict[str, dict[str, Version]] = {}
@@ -102,7 +103,7 @@ def read_translated(
 
 def page_text(lang: str, key: str, version: Version, draft: bool) -> PageText:
     """One language version's texts; `draft` when it or its default-language file is one."""
-    meta, body, document = version
+    meta, body, document, warning = version
     return PageText(
         lang=lang,
         title=meta.title,
@@ -115,4 +116,12 @@ def page_text(lang: str, key: str, version: Version, draft: bool) -> PageText:
         draft=draft,
         machine=meta.translation == "machine",
         seo_title=meta.seo_title,
+        warning=warning,
     )
+
+
+def _at(text: str, body: str, relative: str, found: tuple[int, str]) -> ContentError:
+    """The problem found at index `found[0]` of `body`, the end of the file's `text`."""
+    at = len(text) - len(body) + found[0]
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    return ContentError(relative, line, column, "", found[1])
