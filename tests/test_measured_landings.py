@@ -13,7 +13,7 @@ from generator.engine import InProcess
 from generator.errors import BuildError
 from generator.incremental import SignatureMemory
 from generator.load import load_site
-from generator.plan import plan_site
+from generator.plan import Plan, plan_site
 from generator.render import render_chunk
 from generator.theme_layers import theme_layers
 
@@ -21,15 +21,14 @@ from .conftest import SiteFolder, copy_catalog
 from .test_pseo import matrix_yaml, prose
 
 
-def fresh_renders(root: Path) -> dict[str, bytes]:
-    """Every page as the final plan renders it, with no cache and no measuring render."""
+def fresh_renders(root: Path) -> tuple[Plan, dict[str, bytes]]:
+    """The final plan, and every page as it renders it, with no cache and no measuring render."""
     library = load_site(root).library
     assert library is not None
-    engine = InProcess()
-    plan = plan_site(library, engine, theme_layers(root))
+    plan = plan_site(library, InProcess(), theme_layers(root))
     assert plan.theme is not None
     pages = render_chunk(plan.data, plan.theme, plan.routes.routes)
-    return {page.output_file: page.html for page in pages}
+    return plan, {page.output_file: page.html for page in pages}
 
 
 def build_counting(root: Path, out: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list]:
@@ -57,12 +56,9 @@ def test_measured_landings_are_published_as_a_fresh_render_would_make_them(
         root = copy_catalog(catalog, tmp_path / catalog)
     out = tmp_path / "public"
     rendered, stage_routes = build_counting(root, out, tmp_path / "cache", monkeypatch)
-    expected = fresh_renders(root)
+    plan, expected = fresh_renders(root)
     published = {name: (out / name).read_bytes() for name in expected}
     assert published == expected
-    library = load_site(root).library
-    assert library is not None
-    plan = plan_site(library, InProcess(), theme_layers(root))
     landing_files = {route.output_file for route in plan.routes.routes if route.kind == "landing"}
     assert landing_files, "the catalog has landing pages"
     again = {route.output_file for route in stage_routes} & landing_files

@@ -16,8 +16,8 @@ from .source import Document, control_character, decode_text, parse_yaml, read_s
 from .validate import validate
 
 Version = tuple[Any, str, Document, str]
-"""Front matter, body, the parsed file, and a warning about the body (empty when none)."""
-"""Validated front matter, Markdown body and the document (for positions)."""
+"""Validated front matter, Markdown body, the document (for positions) and a warning
+about the body (empty when none)."""
 
 
 def read_translated(
